@@ -1,0 +1,4 @@
+//! NANO: a self-hosted runtime for JavaScript apps written against the
+//! Workers API. See DESIGN.md for the layers.
+
+pub mod v8;

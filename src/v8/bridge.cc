@@ -1,0 +1,603 @@
+// The narrow C ABI over V8's public C++ API. Only plumbing lives here: every
+// decision is made in Rust (src/v8/*.rs), which calls these functions.
+//
+// Handles cross the boundary as raw pointers: a v8::Local<T> is one pointer to
+// a handle slot owned by the innermost HandleScope, so it is passed as `void*`
+// and rebuilt on the other side. Persistent handles are heap-allocated
+// v8::Global<v8::Data> objects.
+
+#include <libplatform/libplatform.h>
+#include <v8.h>
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <new>
+
+using namespace v8;
+
+namespace {
+
+template <class T>
+inline Local<T> L(const void* p) {
+  Local<T> local;
+  static_assert(sizeof(local) == sizeof(p), "Local<T> is one pointer");
+  std::memcpy(static_cast<void*>(&local), &p, sizeof(p));
+  return local;
+}
+
+template <class T>
+inline void* P(Local<T> local) {
+  void* p;
+  std::memcpy(&p, static_cast<const void*>(&local), sizeof(p));
+  return p;
+}
+
+template <class T>
+inline void* P(MaybeLocal<T> maybe) {
+  Local<T> local;
+  return maybe.ToLocal(&local) ? P(local) : nullptr;
+}
+
+// Callbacks into Rust, registered once by nano_set_callbacks.
+typedef void (*OpDispatchFn)(void* isolate_core, uint32_t op_id, const void* info);
+typedef void* (*ModuleResolveFn)(void* isolate_core, void* context, void* specifier,
+                                 void* referrer);
+typedef void (*PromiseRejectFn)(void* isolate_core, int event, void* promise, void* value);
+
+OpDispatchFn g_op_dispatch = nullptr;
+ModuleResolveFn g_module_resolve = nullptr;
+PromiseRejectFn g_promise_reject = nullptr;
+std::unique_ptr<Platform> g_platform;
+
+// Isolate data slots. Slot 0 holds the Rust IsolateCore; slot 1 the C++ side's
+// per-isolate bookkeeping.
+constexpr uint32_t kCoreSlot = 0;
+constexpr uint32_t kExtraSlot = 1;
+
+struct IsolateExtra {
+  std::atomic<bool> near_heap_limit{false};
+  ArrayBuffer::Allocator* allocator = nullptr;
+  // V8 reads the snapshot again whenever a context is created, so the
+  // descriptor lives as long as the isolate (the bytes are owned by Rust).
+  StartupData snapshot{nullptr, 0};
+};
+
+IsolateExtra* extra_of(Isolate* isolate) {
+  return static_cast<IsolateExtra*>(isolate->GetData(kExtraSlot));
+}
+
+void op_trampoline(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  uint32_t op_id = info.Data().As<Integer>()->Value();
+  g_op_dispatch(isolate->GetData(kCoreSlot), op_id, &info);
+}
+
+MaybeLocal<Module> module_resolve_trampoline(Local<Context> context, Local<String> specifier,
+                                             Local<FixedArray> /*import_assertions*/,
+                                             Local<Module> referrer) {
+  Isolate* isolate = context->GetIsolate();
+  void* resolved = g_module_resolve(isolate->GetData(kCoreSlot), P(context), P(specifier),
+                                    P(referrer));
+  if (resolved == nullptr) return MaybeLocal<Module>();
+  return L<Module>(resolved);
+}
+
+void promise_reject_trampoline(PromiseRejectMessage message) {
+  Local<Promise> promise = message.GetPromise();
+  Isolate* isolate = promise->GetIsolate();
+  Local<Value> value = message.GetValue();
+  g_promise_reject(isolate->GetData(kCoreSlot), static_cast<int>(message.GetEvent()),
+                   P(promise), value.IsEmpty() ? nullptr : P(value));
+}
+
+size_t near_heap_limit_callback(void* data, size_t current_heap_limit,
+                                size_t /*initial_heap_limit*/) {
+  Isolate* isolate = static_cast<Isolate*>(data);
+  extra_of(isolate)->near_heap_limit.store(true);
+  isolate->TerminateExecution();
+  // Room for the termination to unwind; the isolate is discarded afterwards.
+  return current_heap_limit * 2;
+}
+
+// Every native function pointer that may be reachable from a snapshot.
+const intptr_t kExternalReferences[] = {
+    reinterpret_cast<intptr_t>(op_trampoline),
+    0,
+};
+
+void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_bytes) {
+  isolate->SetData(kExtraSlot, extra);
+  isolate->SetMicrotasksPolicy(MicrotasksPolicy::kExplicit);
+  isolate->SetPromiseRejectCallback(promise_reject_trampoline);
+  if (max_heap_bytes > 0) {
+    isolate->AddNearHeapLimitCallback(near_heap_limit_callback, isolate);
+  }
+}
+
+// Runs `body` under a TryCatch; on failure records what was thrown.
+struct Caught {
+  void* exception;  // Local<Value>, or null when execution was terminated
+  void* message;    // Local<Message>, may be null
+  int terminated;
+};
+
+void record(Isolate* isolate, TryCatch& try_catch, Caught* caught) {
+  caught->terminated = try_catch.HasTerminated() || isolate->IsExecutionTerminating();
+  caught->exception = caught->terminated ? nullptr : P(try_catch.Exception());
+  caught->message = caught->terminated ? nullptr : P(try_catch.Message());
+}
+
+}  // namespace
+
+extern "C" {
+
+// ---- Process ----
+
+void nano_set_callbacks(OpDispatchFn op_dispatch, ModuleResolveFn module_resolve,
+                        PromiseRejectFn promise_reject) {
+  g_op_dispatch = op_dispatch;
+  g_module_resolve = module_resolve;
+  g_promise_reject = promise_reject;
+}
+
+void nano_platform_init(const char* flags, int worker_threads) {
+  if (flags != nullptr) V8::SetFlagsFromString(flags);
+  g_platform = platform::NewDefaultPlatform(worker_threads);
+  V8::InitializePlatform(g_platform.get());
+  V8::Initialize();
+}
+
+const char* nano_v8_version() { return V8::GetVersion(); }
+
+// ---- Isolates ----
+
+Isolate* nano_isolate_new(const char* snapshot, size_t snapshot_len, size_t max_heap_bytes) {
+  auto* extra = new IsolateExtra();
+  extra->allocator = ArrayBuffer::Allocator::NewDefaultAllocator();
+  Isolate::CreateParams params;
+  params.array_buffer_allocator = extra->allocator;
+  params.external_references = kExternalReferences;
+  if (snapshot != nullptr) {
+    extra->snapshot = StartupData{snapshot, static_cast<int>(snapshot_len)};
+    params.snapshot_blob = &extra->snapshot;
+  }
+  if (max_heap_bytes > 0) {
+    params.constraints.ConfigureDefaultsFromHeapSize(0, max_heap_bytes);
+  }
+  Isolate* isolate = Isolate::New(params);
+  configure_isolate(isolate, extra, max_heap_bytes);
+  return isolate;
+}
+
+void nano_isolate_dispose(Isolate* isolate) {
+  IsolateExtra* extra = extra_of(isolate);
+  isolate->Dispose();
+  delete extra->allocator;
+  delete extra;
+}
+
+void nano_isolate_set_core(Isolate* isolate, void* core) { isolate->SetData(kCoreSlot, core); }
+void nano_isolate_enter(Isolate* isolate) { isolate->Enter(); }
+void nano_isolate_exit(Isolate* isolate) { isolate->Exit(); }
+void nano_isolate_terminate(Isolate* isolate) { isolate->TerminateExecution(); }
+void nano_isolate_cancel_terminate(Isolate* isolate) { isolate->CancelTerminateExecution(); }
+int nano_isolate_near_heap_limit(Isolate* isolate) {
+  return extra_of(isolate)->near_heap_limit.load();
+}
+void nano_isolate_run_microtasks(Isolate* isolate) { isolate->PerformMicrotaskCheckpoint(); }
+void nano_isolate_pump_platform(Isolate* isolate) {
+  while (platform::PumpMessageLoop(g_platform.get(), isolate)) {
+  }
+}
+void nano_isolate_heap_stats(Isolate* isolate, size_t* used, size_t* total, size_t* limit) {
+  HeapStatistics stats;
+  isolate->GetHeapStatistics(&stats);
+  *used = stats.used_heap_size();
+  *total = stats.total_heap_size();
+  *limit = stats.heap_size_limit();
+}
+void nano_isolate_low_memory(Isolate* isolate) { isolate->LowMemoryNotification(); }
+
+// ---- Scopes ----
+
+size_t nano_handle_scope_size() { return sizeof(HandleScope); }
+void nano_handle_scope_open(void* storage, Isolate* isolate) {
+  ::new (storage) HandleScope(isolate);
+}
+void nano_handle_scope_close(void* storage) { static_cast<HandleScope*>(storage)->~HandleScope(); }
+
+void* nano_context_new(Isolate* isolate) { return P(Context::New(isolate)); }
+void nano_context_enter(void* context) { L<Context>(context)->Enter(); }
+void nano_context_exit(void* context) { L<Context>(context)->Exit(); }
+void* nano_context_global(void* context) { return P(L<Context>(context)->Global()); }
+void* nano_isolate_current_context(Isolate* isolate) {
+  return P(isolate->GetCurrentContext());
+}
+
+// ---- Persistent handles ----
+
+void* nano_global_new(Isolate* isolate, void* data) {
+  return new Global<Data>(isolate, L<Data>(data));
+}
+void* nano_global_get(Isolate* isolate, void* global) {
+  return P(Local<Data>::New(isolate, *static_cast<Global<Data>*>(global)));
+}
+void nano_global_free(void* global) { delete static_cast<Global<Data>*>(global); }
+
+// ---- Values ----
+
+enum ValueKind {
+  kUndefined = 0,
+  kNull,
+  kBoolean,
+  kNumber,
+  kBigInt,
+  kString,
+  kSymbol,
+  kFunction,
+  kArray,
+  kArrayBuffer,
+  kUint8Array,
+  kArrayBufferView,
+  kPromise,
+  kObject,
+};
+
+int nano_value_kind(void* value) {
+  Local<Value> v = L<Value>(value);
+  if (v->IsUndefined()) return kUndefined;
+  if (v->IsNull()) return kNull;
+  if (v->IsBoolean()) return kBoolean;
+  if (v->IsNumber()) return kNumber;
+  if (v->IsBigInt()) return kBigInt;
+  if (v->IsString()) return kString;
+  if (v->IsSymbol()) return kSymbol;
+  if (v->IsFunction()) return kFunction;
+  if (v->IsArray()) return kArray;
+  if (v->IsArrayBuffer()) return kArrayBuffer;
+  if (v->IsUint8Array()) return kUint8Array;
+  if (v->IsArrayBufferView()) return kArrayBufferView;
+  if (v->IsPromise()) return kPromise;
+  return kObject;
+}
+
+void* nano_undefined(Isolate* isolate) { return P(Undefined(isolate)); }
+void* nano_null(Isolate* isolate) { return P(Null(isolate)); }
+void* nano_boolean_new(Isolate* isolate, int value) { return P(Boolean::New(isolate, value)); }
+int nano_value_is_true(void* value) { return L<Value>(value)->IsTrue(); }
+int nano_value_truthy(Isolate* isolate, void* value) {
+  return L<Value>(value)->BooleanValue(isolate);
+}
+void* nano_number_new(Isolate* isolate, double value) { return P(Number::New(isolate, value)); }
+double nano_number_value(void* value) { return L<Number>(value)->Value(); }
+void* nano_bigint_new(Isolate* isolate, int64_t value) { return P(BigInt::New(isolate, value)); }
+int64_t nano_bigint_value(void* value, int* lossless) {
+  bool ok = false;
+  int64_t result = L<BigInt>(value)->Int64Value(&ok);
+  *lossless = ok;
+  return result;
+}
+int nano_strict_equals(void* a, void* b) { return L<Value>(a)->StrictEquals(L<Value>(b)); }
+int nano_same_data(void* a, void* b) { return L<Data>(a) == L<Data>(b); }
+
+void* nano_string_new(Isolate* isolate, const char* utf8, size_t len) {
+  if (len > static_cast<size_t>(String::kMaxLength)) return nullptr;
+  return P(String::NewFromUtf8(isolate, utf8, NewStringType::kNormal, static_cast<int>(len)));
+}
+size_t nano_string_utf8_length(Isolate* isolate, void* string) {
+  return L<String>(string)->Utf8Length(isolate);
+}
+size_t nano_string_write_utf8(Isolate* isolate, void* string, char* buffer, size_t capacity) {
+  return L<String>(string)->WriteUtf8(isolate, buffer, static_cast<int>(capacity), nullptr,
+                                      String::NO_NULL_TERMINATION |
+                                          String::REPLACE_INVALID_UTF8);
+}
+void* nano_value_to_string(void* context, void* value, Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  TryCatch try_catch(ctx->GetIsolate());
+  MaybeLocal<String> result = L<Value>(value)->ToString(ctx);
+  if (result.IsEmpty()) record(ctx->GetIsolate(), try_catch, caught);
+  return P(result);
+}
+
+void* nano_object_new(Isolate* isolate) { return P(Object::New(isolate)); }
+void* nano_object_get(void* context, void* object, void* key, Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  TryCatch try_catch(ctx->GetIsolate());
+  MaybeLocal<Value> result = L<Object>(object)->Get(ctx, L<Value>(key));
+  if (result.IsEmpty()) record(ctx->GetIsolate(), try_catch, caught);
+  return P(result);
+}
+void* nano_object_get_index(void* context, void* object, uint32_t index, Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  TryCatch try_catch(ctx->GetIsolate());
+  MaybeLocal<Value> result = L<Object>(object)->Get(ctx, index);
+  if (result.IsEmpty()) record(ctx->GetIsolate(), try_catch, caught);
+  return P(result);
+}
+int nano_object_set(void* context, void* object, void* key, void* value, Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  TryCatch try_catch(ctx->GetIsolate());
+  Maybe<bool> result = L<Object>(object)->Set(ctx, L<Value>(key), L<Value>(value));
+  if (result.IsNothing()) {
+    record(ctx->GetIsolate(), try_catch, caught);
+    return 0;
+  }
+  return 1;
+}
+
+void* nano_array_new(Isolate* isolate, void* const* elements, size_t len) {
+  Local<Array> array = Array::New(isolate, static_cast<int>(len));
+  Local<Context> ctx = isolate->GetCurrentContext();
+  for (size_t i = 0; i < len; i++) {
+    // Fresh arrays have no setters, so this cannot throw.
+    array->Set(ctx, static_cast<uint32_t>(i), L<Value>(elements[i])).Check();
+  }
+  return P(array);
+}
+uint32_t nano_array_length(void* array) { return L<Array>(array)->Length(); }
+
+void* nano_array_buffer_new(Isolate* isolate, const uint8_t* data, size_t len) {
+  Local<ArrayBuffer> buffer = ArrayBuffer::New(isolate, len);
+  if (len > 0) std::memcpy(buffer->GetBackingStore()->Data(), data, len);
+  return P(buffer);
+}
+void* nano_uint8_array_new(void* buffer, size_t offset, size_t len) {
+  return P(Uint8Array::New(L<ArrayBuffer>(buffer), offset, len));
+}
+const uint8_t* nano_array_buffer_bytes(void* buffer, size_t* len) {
+  Local<ArrayBuffer> ab = L<ArrayBuffer>(buffer);
+  *len = ab->ByteLength();
+  return static_cast<const uint8_t*>(ab->GetBackingStore()->Data());
+}
+const uint8_t* nano_view_bytes(void* view, size_t* len) {
+  Local<ArrayBufferView> v = L<ArrayBufferView>(view);
+  *len = v->ByteLength();
+  if (*len == 0) return nullptr;
+  auto* base = static_cast<const uint8_t*>(v->Buffer()->GetBackingStore()->Data());
+  return base + v->ByteOffset();
+}
+
+// ---- Errors ----
+
+void* nano_error_new(Isolate* isolate, int kind, void* message) {
+  Local<String> msg = L<String>(message);
+  switch (kind) {
+    case 1:
+      return P(Exception::TypeError(msg));
+    case 2:
+      return P(Exception::RangeError(msg));
+    case 3:
+      return P(Exception::SyntaxError(msg));
+    default:
+      return P(Exception::Error(msg));
+  }
+}
+void nano_throw(Isolate* isolate, void* value) { isolate->ThrowException(L<Value>(value)); }
+
+void* nano_message_text(void* message) { return P(L<Message>(message)->Get()); }
+void* nano_message_resource_name(void* message) {
+  return P(L<Message>(message)->GetScriptResourceName());
+}
+int nano_message_line(void* context, void* message) {
+  return L<Message>(message)->GetLineNumber(L<Context>(context)).FromMaybe(0);
+}
+int nano_message_column(void* context, void* message) {
+  return L<Message>(message)->GetStartColumn(L<Context>(context)).FromMaybe(-1) + 1;
+}
+void* nano_message_source_line(void* context, void* message) {
+  return P(L<Message>(message)->GetSourceLine(L<Context>(context)));
+}
+
+// ---- Functions and ops ----
+
+void* nano_op_function_new(void* context, uint32_t op_id, void* name) {
+  Local<Context> ctx = L<Context>(context);
+  Isolate* isolate = ctx->GetIsolate();
+  Local<FunctionTemplate> tmpl =
+      FunctionTemplate::New(isolate, op_trampoline, Integer::NewFromUnsigned(isolate, op_id),
+                            Local<Signature>(), 0, ConstructorBehavior::kThrow);
+  Local<Function> fn;
+  if (!tmpl->GetFunction(ctx).ToLocal(&fn)) return nullptr;
+  fn->SetName(L<String>(name));
+  return P(fn);
+}
+
+int nano_callback_length(const void* info) {
+  return static_cast<const FunctionCallbackInfo<Value>*>(info)->Length();
+}
+void* nano_callback_arg(const void* info, int index) {
+  return P((*static_cast<const FunctionCallbackInfo<Value>*>(info))[index]);
+}
+void* nano_callback_this(const void* info) {
+  return P(static_cast<const FunctionCallbackInfo<Value>*>(info)->This());
+}
+void nano_callback_return(const void* info, void* value) {
+  static_cast<const FunctionCallbackInfo<Value>*>(info)->GetReturnValue().Set(L<Value>(value));
+}
+
+void* nano_function_call(void* context, void* function, void* receiver, size_t argc,
+                         void* const* argv, Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  Isolate* isolate = ctx->GetIsolate();
+  TryCatch try_catch(isolate);
+  Local<Value>* args = reinterpret_cast<Local<Value>*>(const_cast<void**>(argv));
+  MaybeLocal<Value> result =
+      L<Function>(function)->Call(ctx, L<Value>(receiver), static_cast<int>(argc), args);
+  if (result.IsEmpty()) record(isolate, try_catch, caught);
+  return P(result);
+}
+
+// ---- Promises ----
+
+void* nano_resolver_new(void* context) { return P(Promise::Resolver::New(L<Context>(context))); }
+void* nano_resolver_promise(void* resolver) {
+  return P(L<Promise::Resolver>(resolver)->GetPromise());
+}
+int nano_resolver_settle(void* context, void* resolver, void* value, int reject, Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  TryCatch try_catch(ctx->GetIsolate());
+  Local<Promise::Resolver> r = L<Promise::Resolver>(resolver);
+  Maybe<bool> done = reject ? r->Reject(ctx, L<Value>(value)) : r->Resolve(ctx, L<Value>(value));
+  if (done.IsNothing()) {
+    record(ctx->GetIsolate(), try_catch, caught);
+    return 0;
+  }
+  return 1;
+}
+int nano_promise_state(void* promise) { return L<Promise>(promise)->State(); }
+void* nano_promise_result(void* promise) { return P(L<Promise>(promise)->Result()); }
+void nano_promise_mark_handled(void* promise) { L<Promise>(promise)->MarkAsHandled(); }
+
+// ---- Scripts ----
+
+struct CompileOptions {
+  const uint8_t* cache;
+  size_t cache_len;
+  int cache_rejected;
+};
+
+namespace {
+
+ScriptCompiler::Source* make_source(Isolate* isolate, void* source, void* name, bool is_module,
+                                    const CompileOptions* options) {
+  ScriptOrigin origin(isolate, L<Value>(name), 0, 0, false, -1, Local<Value>(), false, false,
+                      is_module);
+  ScriptCompiler::CachedData* cached = nullptr;
+  if (options != nullptr && options->cache != nullptr) {
+    cached = new ScriptCompiler::CachedData(options->cache, static_cast<int>(options->cache_len),
+                                            ScriptCompiler::CachedData::BufferNotOwned);
+  }
+  return new ScriptCompiler::Source(L<String>(source), origin, cached);
+}
+
+ScriptCompiler::CompileOptions mode(const CompileOptions* options) {
+  return options != nullptr && options->cache != nullptr ? ScriptCompiler::kConsumeCodeCache
+                                                         : ScriptCompiler::kNoCompileOptions;
+}
+
+void note_cache_use(ScriptCompiler::Source* source, CompileOptions* options) {
+  if (options != nullptr && options->cache != nullptr) {
+    const ScriptCompiler::CachedData* cached = source->GetCachedData();
+    options->cache_rejected = cached == nullptr || cached->rejected;
+  }
+}
+
+}  // namespace
+
+void* nano_script_compile(void* context, void* source, void* name, CompileOptions* options,
+                          Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  Isolate* isolate = ctx->GetIsolate();
+  TryCatch try_catch(isolate);
+  std::unique_ptr<ScriptCompiler::Source> src(make_source(isolate, source, name, false, options));
+  MaybeLocal<Script> script = ScriptCompiler::Compile(ctx, src.get(), mode(options));
+  note_cache_use(src.get(), options);
+  if (script.IsEmpty()) record(isolate, try_catch, caught);
+  return P(script);
+}
+
+void* nano_script_run(void* context, void* script, Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  TryCatch try_catch(ctx->GetIsolate());
+  MaybeLocal<Value> result = L<Script>(script)->Run(ctx);
+  if (result.IsEmpty()) record(ctx->GetIsolate(), try_catch, caught);
+  return P(result);
+}
+
+// Code cache bytes are returned in a new[] buffer the caller frees with nano_bytes_free.
+uint8_t* nano_script_code_cache(void* script, size_t* len) {
+  std::unique_ptr<ScriptCompiler::CachedData> cached(
+      ScriptCompiler::CreateCodeCache(L<Script>(script)->GetUnboundScript()));
+  if (!cached) return nullptr;
+  auto* out = new uint8_t[cached->length];
+  std::memcpy(out, cached->data, cached->length);
+  *len = cached->length;
+  return out;
+}
+void nano_bytes_free(uint8_t* bytes) { delete[] bytes; }
+
+// ---- Modules ----
+
+void* nano_module_compile(void* context, void* source, void* name, CompileOptions* options,
+                          Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  Isolate* isolate = ctx->GetIsolate();
+  TryCatch try_catch(isolate);
+  std::unique_ptr<ScriptCompiler::Source> src(make_source(isolate, source, name, true, options));
+  MaybeLocal<Module> module = ScriptCompiler::CompileModule(isolate, src.get(), mode(options));
+  note_cache_use(src.get(), options);
+  if (module.IsEmpty()) record(isolate, try_catch, caught);
+  return P(module);
+}
+
+int nano_module_request_count(void* module) {
+  return L<Module>(module)->GetModuleRequests()->Length();
+}
+void* nano_module_request_specifier(void* context, void* module, int index) {
+  Local<Data> request = L<Module>(module)->GetModuleRequests()->Get(L<Context>(context), index);
+  return P(request.As<ModuleRequest>()->GetSpecifier());
+}
+int nano_module_instantiate(void* context, void* module, Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  TryCatch try_catch(ctx->GetIsolate());
+  Maybe<bool> ok = L<Module>(module)->InstantiateModule(ctx, module_resolve_trampoline);
+  if (ok.IsNothing()) {
+    record(ctx->GetIsolate(), try_catch, caught);
+    return 0;
+  }
+  return 1;
+}
+void* nano_module_evaluate(void* context, void* module, Caught* caught) {
+  Local<Context> ctx = L<Context>(context);
+  TryCatch try_catch(ctx->GetIsolate());
+  MaybeLocal<Value> result = L<Module>(module)->Evaluate(ctx);
+  if (result.IsEmpty()) record(ctx->GetIsolate(), try_catch, caught);
+  return P(result);
+}
+int nano_module_status(void* module) { return L<Module>(module)->GetStatus(); }
+void* nano_module_namespace(void* module) { return P(L<Module>(module)->GetModuleNamespace()); }
+void* nano_module_exception(void* module) { return P(L<Module>(module)->GetException()); }
+int nano_module_identity_hash(void* module) { return L<Module>(module)->GetIdentityHash(); }
+uint8_t* nano_module_code_cache(void* module, size_t* len) {
+  std::unique_ptr<ScriptCompiler::CachedData> cached(
+      ScriptCompiler::CreateCodeCache(L<Module>(module)->GetUnboundModuleScript()));
+  if (!cached) return nullptr;
+  auto* out = new uint8_t[cached->length];
+  std::memcpy(out, cached->data, cached->length);
+  *len = cached->length;
+  return out;
+}
+
+// ---- Snapshots ----
+
+struct SnapshotMaker {
+  SnapshotCreator creator{kExternalReferences};
+  IsolateExtra extra;
+};
+
+SnapshotMaker* nano_snapshot_maker_new() {
+  auto* maker = new SnapshotMaker();
+  configure_isolate(maker->creator.GetIsolate(), &maker->extra, 0);
+  return maker;
+}
+Isolate* nano_snapshot_maker_isolate(SnapshotMaker* maker) { return maker->creator.GetIsolate(); }
+void nano_snapshot_maker_set_context(SnapshotMaker* maker, void* context) {
+  maker->creator.SetDefaultContext(L<Context>(context));
+}
+// Consumes the maker. The blob is returned in a new[] buffer freed with nano_bytes_free.
+uint8_t* nano_snapshot_maker_finish(SnapshotMaker* maker, size_t* len) {
+  StartupData blob =
+      maker->creator.CreateBlob(SnapshotCreator::FunctionCodeHandling::kKeep);
+  delete maker;
+  if (blob.data == nullptr) return nullptr;
+  auto* out = new uint8_t[blob.raw_size];
+  std::memcpy(out, blob.data, blob.raw_size);
+  *len = blob.raw_size;
+  delete[] blob.data;
+  return out;
+}
+
+}  // extern "C"

@@ -1,0 +1,211 @@
+//! Raw declarations of `bridge.cc`. Everything here is unsafe to call; the
+//! sibling modules wrap it in types that uphold V8's rules.
+
+use std::ffi::{c_char, c_int, c_void};
+
+/// An opaque `v8::Isolate`.
+#[repr(C)]
+pub struct RawIsolate {
+    _private: [u8; 0],
+}
+
+/// An opaque snapshot maker (`v8::SnapshotCreator` plus bookkeeping).
+#[repr(C)]
+pub struct RawSnapshotMaker {
+    _private: [u8; 0],
+}
+
+/// A `v8::Local<T>`: one pointer to a handle slot.
+pub type Handle = *mut c_void;
+
+/// What a JavaScript-running bridge call reports when it fails.
+#[repr(C)]
+pub struct Caught {
+    pub exception: Handle,
+    pub message: Handle,
+    pub terminated: c_int,
+}
+
+impl Caught {
+    pub fn new() -> Self {
+        Caught {
+            exception: std::ptr::null_mut(),
+            message: std::ptr::null_mut(),
+            terminated: 0,
+        }
+    }
+}
+
+#[repr(C)]
+pub struct CompileOptions {
+    pub cache: *const u8,
+    pub cache_len: usize,
+    pub cache_rejected: c_int,
+}
+
+pub type OpDispatchFn = extern "C" fn(core: *mut c_void, op_id: u32, info: *const c_void);
+pub type ModuleResolveFn =
+    extern "C" fn(core: *mut c_void, context: Handle, specifier: Handle, referrer: Handle) -> Handle;
+pub type PromiseRejectFn =
+    extern "C" fn(core: *mut c_void, event: c_int, promise: Handle, value: Handle);
+
+extern "C" {
+    pub fn nano_set_callbacks(
+        op_dispatch: OpDispatchFn,
+        module_resolve: ModuleResolveFn,
+        promise_reject: PromiseRejectFn,
+    );
+    pub fn nano_platform_init(flags: *const c_char, worker_threads: c_int);
+    pub fn nano_v8_version() -> *const c_char;
+
+    pub fn nano_isolate_new(
+        snapshot: *const c_char,
+        snapshot_len: usize,
+        max_heap_bytes: usize,
+    ) -> *mut RawIsolate;
+    pub fn nano_isolate_dispose(isolate: *mut RawIsolate);
+    pub fn nano_isolate_set_core(isolate: *mut RawIsolate, core: *mut c_void);
+    pub fn nano_isolate_enter(isolate: *mut RawIsolate);
+    pub fn nano_isolate_exit(isolate: *mut RawIsolate);
+    pub fn nano_isolate_terminate(isolate: *mut RawIsolate);
+    pub fn nano_isolate_cancel_terminate(isolate: *mut RawIsolate);
+    pub fn nano_isolate_near_heap_limit(isolate: *mut RawIsolate) -> c_int;
+    pub fn nano_isolate_run_microtasks(isolate: *mut RawIsolate);
+    pub fn nano_isolate_pump_platform(isolate: *mut RawIsolate);
+    pub fn nano_isolate_heap_stats(
+        isolate: *mut RawIsolate,
+        used: *mut usize,
+        total: *mut usize,
+        limit: *mut usize,
+    );
+    pub fn nano_isolate_low_memory(isolate: *mut RawIsolate);
+
+    pub fn nano_handle_scope_size() -> usize;
+    pub fn nano_handle_scope_open(storage: *mut c_void, isolate: *mut RawIsolate);
+    pub fn nano_handle_scope_close(storage: *mut c_void);
+    pub fn nano_context_new(isolate: *mut RawIsolate) -> Handle;
+    pub fn nano_context_enter(context: Handle);
+    pub fn nano_context_exit(context: Handle);
+    pub fn nano_context_global(context: Handle) -> Handle;
+    pub fn nano_isolate_current_context(isolate: *mut RawIsolate) -> Handle;
+
+    pub fn nano_global_new(isolate: *mut RawIsolate, data: Handle) -> *mut c_void;
+    pub fn nano_global_get(isolate: *mut RawIsolate, global: *mut c_void) -> Handle;
+    pub fn nano_global_free(global: *mut c_void);
+
+    pub fn nano_value_kind(value: Handle) -> c_int;
+    pub fn nano_undefined(isolate: *mut RawIsolate) -> Handle;
+    pub fn nano_null(isolate: *mut RawIsolate) -> Handle;
+    pub fn nano_boolean_new(isolate: *mut RawIsolate, value: c_int) -> Handle;
+    pub fn nano_value_is_true(value: Handle) -> c_int;
+    pub fn nano_value_truthy(isolate: *mut RawIsolate, value: Handle) -> c_int;
+    pub fn nano_number_new(isolate: *mut RawIsolate, value: f64) -> Handle;
+    pub fn nano_number_value(value: Handle) -> f64;
+    pub fn nano_bigint_new(isolate: *mut RawIsolate, value: i64) -> Handle;
+    pub fn nano_bigint_value(value: Handle, lossless: *mut c_int) -> i64;
+    pub fn nano_strict_equals(a: Handle, b: Handle) -> c_int;
+    pub fn nano_same_data(a: Handle, b: Handle) -> c_int;
+    pub fn nano_string_new(isolate: *mut RawIsolate, utf8: *const c_char, len: usize) -> Handle;
+    pub fn nano_string_utf8_length(isolate: *mut RawIsolate, string: Handle) -> usize;
+    pub fn nano_string_write_utf8(
+        isolate: *mut RawIsolate,
+        string: Handle,
+        buffer: *mut c_char,
+        capacity: usize,
+    ) -> usize;
+    pub fn nano_value_to_string(context: Handle, value: Handle, caught: *mut Caught) -> Handle;
+    pub fn nano_object_new(isolate: *mut RawIsolate) -> Handle;
+    pub fn nano_object_get(
+        context: Handle,
+        object: Handle,
+        key: Handle,
+        caught: *mut Caught,
+    ) -> Handle;
+    pub fn nano_object_get_index(
+        context: Handle,
+        object: Handle,
+        index: u32,
+        caught: *mut Caught,
+    ) -> Handle;
+    pub fn nano_object_set(
+        context: Handle,
+        object: Handle,
+        key: Handle,
+        value: Handle,
+        caught: *mut Caught,
+    ) -> c_int;
+    pub fn nano_array_new(isolate: *mut RawIsolate, elements: *const Handle, len: usize) -> Handle;
+    pub fn nano_array_length(array: Handle) -> u32;
+    pub fn nano_array_buffer_new(isolate: *mut RawIsolate, data: *const u8, len: usize) -> Handle;
+    pub fn nano_uint8_array_new(buffer: Handle, offset: usize, len: usize) -> Handle;
+    pub fn nano_array_buffer_bytes(buffer: Handle, len: *mut usize) -> *const u8;
+    pub fn nano_view_bytes(view: Handle, len: *mut usize) -> *const u8;
+
+    pub fn nano_error_new(isolate: *mut RawIsolate, kind: c_int, message: Handle) -> Handle;
+    pub fn nano_throw(isolate: *mut RawIsolate, value: Handle);
+    pub fn nano_message_text(message: Handle) -> Handle;
+    pub fn nano_message_resource_name(message: Handle) -> Handle;
+    pub fn nano_message_line(context: Handle, message: Handle) -> c_int;
+    pub fn nano_message_column(context: Handle, message: Handle) -> c_int;
+    pub fn nano_message_source_line(context: Handle, message: Handle) -> Handle;
+
+    pub fn nano_op_function_new(context: Handle, op_id: u32, name: Handle) -> Handle;
+    pub fn nano_callback_length(info: *const c_void) -> c_int;
+    pub fn nano_callback_arg(info: *const c_void, index: c_int) -> Handle;
+    pub fn nano_callback_this(info: *const c_void) -> Handle;
+    pub fn nano_callback_return(info: *const c_void, value: Handle);
+    pub fn nano_function_call(
+        context: Handle,
+        function: Handle,
+        receiver: Handle,
+        argc: usize,
+        argv: *const Handle,
+        caught: *mut Caught,
+    ) -> Handle;
+
+    pub fn nano_resolver_new(context: Handle) -> Handle;
+    pub fn nano_resolver_promise(resolver: Handle) -> Handle;
+    pub fn nano_resolver_settle(
+        context: Handle,
+        resolver: Handle,
+        value: Handle,
+        reject: c_int,
+        caught: *mut Caught,
+    ) -> c_int;
+    pub fn nano_promise_state(promise: Handle) -> c_int;
+    pub fn nano_promise_result(promise: Handle) -> Handle;
+    pub fn nano_promise_mark_handled(promise: Handle);
+
+    pub fn nano_script_compile(
+        context: Handle,
+        source: Handle,
+        name: Handle,
+        options: *mut CompileOptions,
+        caught: *mut Caught,
+    ) -> Handle;
+    pub fn nano_script_run(context: Handle, script: Handle, caught: *mut Caught) -> Handle;
+    pub fn nano_script_code_cache(script: Handle, len: *mut usize) -> *mut u8;
+    pub fn nano_bytes_free(bytes: *mut u8);
+
+    pub fn nano_module_compile(
+        context: Handle,
+        source: Handle,
+        name: Handle,
+        options: *mut CompileOptions,
+        caught: *mut Caught,
+    ) -> Handle;
+    pub fn nano_module_request_count(module: Handle) -> c_int;
+    pub fn nano_module_request_specifier(context: Handle, module: Handle, index: c_int) -> Handle;
+    pub fn nano_module_instantiate(context: Handle, module: Handle, caught: *mut Caught) -> c_int;
+    pub fn nano_module_evaluate(context: Handle, module: Handle, caught: *mut Caught) -> Handle;
+    pub fn nano_module_status(module: Handle) -> c_int;
+    pub fn nano_module_namespace(module: Handle) -> Handle;
+    pub fn nano_module_exception(module: Handle) -> Handle;
+    pub fn nano_module_identity_hash(module: Handle) -> c_int;
+    pub fn nano_module_code_cache(module: Handle, len: *mut usize) -> *mut u8;
+
+    pub fn nano_snapshot_maker_new() -> *mut RawSnapshotMaker;
+    pub fn nano_snapshot_maker_isolate(maker: *mut RawSnapshotMaker) -> *mut RawIsolate;
+    pub fn nano_snapshot_maker_set_context(maker: *mut RawSnapshotMaker, context: Handle);
+    pub fn nano_snapshot_maker_finish(maker: *mut RawSnapshotMaker, len: *mut usize) -> *mut u8;
+}

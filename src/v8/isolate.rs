@@ -1,0 +1,263 @@
+//! Owned isolates, their per-isolate bookkeeping, and the `Send` handle that
+//! stops running JavaScript from another thread.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::ffi::{c_int, c_void};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::ffi::{self, Handle, RawIsolate};
+use super::op::OpDecl;
+use super::platform;
+use super::scope::{Local, Scope, Value};
+use super::snapshot::Snapshot;
+
+/// Options for a new isolate.
+#[derive(Clone, Default)]
+pub struct IsolateOptions {
+    /// Restore from this startup snapshot instead of starting blank.
+    pub snapshot: Option<Snapshot>,
+    /// Heap limit in bytes; 0 keeps V8's default. Reaching it terminates the
+    /// running JavaScript instead of aborting the process.
+    pub max_heap_bytes: usize,
+}
+
+/// Why a promise-rejection notification was sent (V8's `PromiseRejectEvent`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RejectEvent {
+    RejectedWithoutHandler,
+    HandlerAddedAfterReject,
+    RejectAfterResolved,
+    ResolveAfterResolved,
+}
+
+pub type RejectHandler =
+    dyn for<'a> Fn(&'a Scope<'_>, RejectEvent, Local<'a, Value>, Option<Local<'a, Value>>);
+
+/// Heap usage as V8 reports it.
+#[derive(Clone, Copy, Debug)]
+pub struct HeapStats {
+    pub used_bytes: usize,
+    pub total_bytes: usize,
+    pub limit_bytes: usize,
+}
+
+/// State shared with `TerminateHandle`s on other threads. The isolate pointer
+/// is cleared (under the lock) before the isolate is disposed.
+struct TerminateShared {
+    isolate: Mutex<Option<usize>>,
+    requested: AtomicBool,
+}
+
+/// A `Send + Sync` handle that can stop the isolate's running JavaScript.
+#[derive(Clone)]
+pub struct TerminateHandle(Arc<TerminateShared>);
+
+impl TerminateHandle {
+    /// Asks V8 to terminate whatever JavaScript runs now. Returns false when
+    /// the isolate no longer exists.
+    pub fn terminate(&self) -> bool {
+        let guard = self.0.isolate.lock().unwrap_or_else(|e| e.into_inner());
+        match *guard {
+            Some(raw) => {
+                self.0.requested.store(true, Ordering::SeqCst);
+                // SAFETY: the pointer is live while it is in the mutex (it is
+                // taken out before disposal), and TerminateExecution is the
+                // one isolate call V8 documents as safe from any thread.
+                unsafe { ffi::nano_isolate_terminate(raw as *mut RawIsolate) };
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// What the isolate's callbacks need, at a stable address stored in V8's
+/// isolate data slot 0.
+pub(crate) struct IsolateCore {
+    pub(crate) raw: *mut RawIsolate,
+    pub(crate) ops: &'static [OpDecl],
+    pub(crate) alive: Rc<Cell<bool>>,
+    slot: RefCell<Option<Rc<dyn Any>>>,
+    reject_handler: RefCell<Option<Rc<RejectHandler>>>,
+    pub(crate) module_resolver: Cell<Option<*mut c_void>>,
+    terminate: Arc<TerminateShared>,
+}
+
+/// An owned V8 isolate. Not `Send`: it lives and dies on one thread.
+pub struct Isolate {
+    core: Box<IsolateCore>,
+    // Keeps the snapshot bytes alive: V8 reads them whenever a context is made.
+    _snapshot: Option<Snapshot>,
+    owned: bool,
+}
+
+impl Isolate {
+    /// Creates an isolate whose native functions are `ops` (the same table,
+    /// in the same order, that a snapshot it restores was made with).
+    pub fn new(ops: &'static [OpDecl], options: IsolateOptions) -> Isolate {
+        platform::init();
+        let (data, len) = match &options.snapshot {
+            Some(snapshot) => (snapshot.bytes().as_ptr(), snapshot.bytes().len()),
+            None => (std::ptr::null(), 0),
+        };
+        // SAFETY: the platform is initialised; the snapshot bytes outlive the
+        // isolate because `_snapshot` holds them.
+        let raw = unsafe { ffi::nano_isolate_new(data.cast(), len, options.max_heap_bytes) };
+        assert!(!raw.is_null(), "V8 could not create an isolate");
+        Isolate::wrap(raw, ops, options.snapshot, true)
+    }
+
+    /// Wraps an isolate created elsewhere (the snapshot maker's).
+    pub(crate) fn wrap(
+        raw: *mut RawIsolate,
+        ops: &'static [OpDecl],
+        snapshot: Option<Snapshot>,
+        owned: bool,
+    ) -> Isolate {
+        let core = Box::new(IsolateCore {
+            raw,
+            ops,
+            alive: Rc::new(Cell::new(true)),
+            slot: RefCell::new(None),
+            reject_handler: RefCell::new(None),
+            module_resolver: Cell::new(None),
+            terminate: Arc::new(TerminateShared {
+                isolate: Mutex::new(Some(raw as usize)),
+                requested: AtomicBool::new(false),
+            }),
+        });
+        // SAFETY: `core` is boxed, so its address is stable for the isolate's
+        // life; Drop clears nothing V8 could read after disposal.
+        unsafe { ffi::nano_isolate_set_core(raw, &*core as *const IsolateCore as *mut c_void) };
+        Isolate {
+            core,
+            _snapshot: snapshot,
+            owned,
+        }
+    }
+
+    pub(crate) fn core(&self) -> &IsolateCore {
+        &self.core
+    }
+
+    /// A handle other threads may use to stop this isolate's JavaScript.
+    pub fn terminate_handle(&self) -> TerminateHandle {
+        TerminateHandle(self.core.terminate.clone())
+    }
+
+    /// Whether a `TerminateHandle` asked for termination since the last reset.
+    pub fn termination_requested(&self) -> bool {
+        self.core.terminate.requested.load(Ordering::SeqCst)
+    }
+
+    /// Whether the heap limit was reached. The isolate should be discarded.
+    pub fn heap_limit_reached(&self) -> bool {
+        // SAFETY: the isolate is live for as long as `self`.
+        unsafe { ffi::nano_isolate_near_heap_limit(self.core.raw) != 0 }
+    }
+
+    /// Lets JavaScript run again after a termination has unwound.
+    pub fn cancel_termination(&self) {
+        self.core.terminate.requested.store(false, Ordering::SeqCst);
+        // SAFETY: the isolate is live for as long as `self`.
+        unsafe { ffi::nano_isolate_cancel_terminate(self.core.raw) };
+    }
+
+    /// Runs every queued microtask (the policy is explicit).
+    pub fn run_microtasks(&self) {
+        // SAFETY: the isolate is live; V8 enters it while running tasks.
+        unsafe {
+            ffi::nano_isolate_enter(self.core.raw);
+            ffi::nano_isolate_run_microtasks(self.core.raw);
+            ffi::nano_isolate_exit(self.core.raw);
+        }
+    }
+
+    /// Runs V8's pending foreground tasks (e.g. finished background compiles).
+    pub fn pump_platform(&self) {
+        // SAFETY: the isolate is live and used on its own thread.
+        unsafe { ffi::nano_isolate_pump_platform(self.core.raw) };
+    }
+
+    pub fn heap_stats(&self) -> HeapStats {
+        let (mut used, mut total, mut limit) = (0, 0, 0);
+        // SAFETY: the isolate is live; the out-pointers are valid locals.
+        unsafe { ffi::nano_isolate_heap_stats(self.core.raw, &mut used, &mut total, &mut limit) };
+        HeapStats {
+            used_bytes: used,
+            total_bytes: total,
+            limit_bytes: limit,
+        }
+    }
+
+    /// Asks V8 for a full garbage collection.
+    pub fn collect_garbage(&self) {
+        // SAFETY: the isolate is live and used on its own thread.
+        unsafe {
+            ffi::nano_isolate_enter(self.core.raw);
+            ffi::nano_isolate_low_memory(self.core.raw);
+            ffi::nano_isolate_exit(self.core.raw);
+        }
+    }
+
+    /// Stores the embedder's state, reachable from ops via `Scope::slot`.
+    pub fn set_slot(&self, value: Rc<dyn Any>) {
+        *self.core.slot.borrow_mut() = Some(value);
+    }
+
+    /// Called for every promise rejection V8 reports.
+    pub fn set_reject_handler(&self, handler: Rc<RejectHandler>) {
+        *self.core.reject_handler.borrow_mut() = Some(handler);
+    }
+}
+
+impl IsolateCore {
+    pub(crate) fn slot(&self) -> Option<Rc<dyn Any>> {
+        self.slot.borrow().clone()
+    }
+}
+
+impl Drop for Isolate {
+    fn drop(&mut self) {
+        *self.core.terminate.isolate.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.core.alive.set(false);
+        // The embedder state may hold Globals; release them while V8 lives.
+        self.core.slot.borrow_mut().take();
+        self.core.reject_handler.borrow_mut().take();
+        if self.owned {
+            // SAFETY: no handle scope is open (scopes borrow the isolate) and
+            // no other thread can reach the pointer any more.
+            unsafe { ffi::nano_isolate_dispose(self.core.raw) };
+        }
+    }
+}
+
+pub(crate) extern "C" fn promise_reject_trampoline(
+    core: *mut c_void,
+    event: c_int,
+    promise: Handle,
+    value: Handle,
+) {
+    // SAFETY: slot 0 always holds the live IsolateCore of this isolate.
+    let core = unsafe { &*(core as *const IsolateCore) };
+    let Some(handler) = core.reject_handler.borrow().clone() else {
+        return;
+    };
+    let event = match event {
+        0 => RejectEvent::RejectedWithoutHandler,
+        1 => RejectEvent::HandlerAddedAfterReject,
+        2 => RejectEvent::RejectAfterResolved,
+        _ => RejectEvent::ResolveAfterResolved,
+    };
+    let scope = Scope::for_callback(core);
+    // SAFETY: V8 passes live handles of the current handle scope (or null).
+    let (promise, value) = unsafe { (Local::from_raw(promise), Local::from_raw(value)) };
+    let Some(promise) = promise else { return };
+    let run = std::panic::AssertUnwindSafe(|| handler(&scope, event, promise, value));
+    if std::panic::catch_unwind(run).is_err() {
+        tracing::error!("promise rejection handler panicked");
+    }
+}

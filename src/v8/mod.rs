@@ -1,0 +1,32 @@
+//! The engine bridge: the one module that talks to V8 (through `bridge.cc`)
+//! and the only place with `unsafe`. Everything above it uses these types.
+//!
+//! - [`Isolate`]: an owned V8 isolate (not `Send`), with [`TerminateHandle`]
+//!   (which is) and a heap limit that terminates instead of aborting.
+//! - [`Scope`]: a handle scope with an entered context; [`Local`] handles
+//!   borrow it, [`Global`] handles outlive it.
+//! - Ops ([`OpDecl`]): native functions whose bodies are Rust.
+//! - Scripts, ES modules, code cache, promises, startup snapshots.
+
+mod exception;
+mod ffi;
+mod isolate;
+mod module;
+mod op;
+mod platform;
+mod promise;
+mod scope;
+mod script;
+mod snapshot;
+mod value;
+
+pub use exception::{Exception, JsResult, Location, Throw};
+pub use isolate::{HeapStats, Isolate, IsolateOptions, RejectEvent, RejectHandler, TerminateHandle};
+pub use module::{ModuleResolver, ModuleStatus};
+pub use op::{OpCall, OpDecl, OpFn};
+pub use platform::{init, v8_version};
+pub use promise::PromiseState;
+pub use scope::{Context, Global, Local, Message, Module, Resolver, Scope, Script, Value};
+pub use script::CacheUse;
+pub use snapshot::{make_snapshot, Snapshot, SnapshotError};
+pub use value::{ErrorKind, Kind};

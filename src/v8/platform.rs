@@ -1,0 +1,43 @@
+//! The process-wide V8 platform, started once.
+
+use std::ffi::{CStr, CString};
+use std::sync::Once;
+
+use super::{ffi, isolate, module, op};
+
+/// V8 flags fixed for the whole process. A snapshot is only accepted by a
+/// process started with the same flags, so they are not configurable.
+/// `--harmony-import-assertions` lets apps `import data from "./x.json"
+/// assert { type: "json" }` parse.
+const V8_FLAGS: &str = "--harmony-import-assertions";
+
+/// Background threads for V8's own work (GC, compilation).
+const PLATFORM_WORKER_THREADS: i32 = 2;
+
+static INIT: Once = Once::new();
+
+/// Starts V8 once per process; later calls do nothing.
+pub fn init() {
+    INIT.call_once(|| {
+        let flags = CString::new(V8_FLAGS).expect("flags have no NUL");
+        // SAFETY: runs exactly once, before any isolate exists; the callbacks
+        // are `extern "C"` functions that live for the whole process.
+        unsafe {
+            ffi::nano_set_callbacks(
+                op::dispatch,
+                module::resolve_trampoline,
+                isolate::promise_reject_trampoline,
+            );
+            ffi::nano_platform_init(flags.as_ptr(), PLATFORM_WORKER_THREADS);
+        }
+    });
+}
+
+/// The version of the linked V8, e.g. "10.2.154.26-node.26".
+pub fn v8_version() -> String {
+    init();
+    // SAFETY: V8 returns a pointer to a static NUL-terminated string.
+    unsafe { CStr::from_ptr(ffi::nano_v8_version()) }
+        .to_string_lossy()
+        .into_owned()
+}

@@ -1,0 +1,78 @@
+//! Promises and their resolvers, so Rust can settle a promise later.
+
+use std::ffi::c_int;
+
+use super::exception::JsResult;
+use super::ffi::{self, Caught};
+use super::scope::{Local, Resolver, Scope, Value};
+use super::value::Kind;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromiseState {
+    Pending,
+    Fulfilled,
+    Rejected,
+}
+
+impl<'i> Scope<'i> {
+    /// A new pending promise's resolver.
+    pub fn resolver(&self) -> Local<'_, Resolver> {
+        // SAFETY: a context is entered.
+        unsafe { Local::from_raw(ffi::nano_resolver_new(self.raw_context())) }
+            .expect("V8 could not create a promise")
+    }
+
+    pub fn resolver_promise(&self, resolver: Local<'_, Resolver>) -> Local<'_, Value> {
+        // SAFETY: the resolver is live.
+        unsafe { Local::from_raw(ffi::nano_resolver_promise(resolver.raw())) }.expect("a promise")
+    }
+
+    /// Fulfils (or rejects, when `reject`) the resolver's promise.
+    pub fn settle(
+        &self,
+        resolver: Local<'_, Resolver>,
+        value: Local<'_, Value>,
+        reject: bool,
+    ) -> JsResult<'_, ()> {
+        let mut caught = Caught::new();
+        // SAFETY: context, resolver and value are live.
+        let ok = unsafe {
+            ffi::nano_resolver_settle(self.raw_context(), resolver.raw(), value.raw(), reject as c_int, &mut caught)
+        };
+        if ok != 0 {
+            Ok(())
+        } else {
+            Err(self.throw_from(&caught))
+        }
+    }
+
+    /// The state of a Promise; None for other values.
+    pub fn promise_state(&self, promise: Local<'_, Value>) -> Option<PromiseState> {
+        if promise.kind() != Kind::Promise {
+            return None;
+        }
+        // SAFETY: the kind was checked.
+        Some(match unsafe { ffi::nano_promise_state(promise.raw()) } {
+            0 => PromiseState::Pending,
+            1 => PromiseState::Fulfilled,
+            _ => PromiseState::Rejected,
+        })
+    }
+
+    /// The value or reason of a settled promise.
+    pub fn promise_result(&self, promise: Local<'_, Value>) -> Option<Local<'_, Value>> {
+        match self.promise_state(promise)? {
+            PromiseState::Pending => None,
+            // SAFETY: the promise is settled, so V8 has a result.
+            _ => unsafe { Local::from_raw(ffi::nano_promise_result(promise.raw())) },
+        }
+    }
+
+    /// Stops V8 from reporting this promise's rejection as unhandled.
+    pub fn mark_handled(&self, promise: Local<'_, Value>) {
+        if promise.kind() == Kind::Promise {
+            // SAFETY: the kind was checked.
+            unsafe { ffi::nano_promise_mark_handled(promise.raw()) };
+        }
+    }
+}
