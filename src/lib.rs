@@ -2,3 +2,5 @@
 //! Workers API. See DESIGN.md for the layers.
 
 pub mod v8;
+pub mod runtime;
+pub mod cli;

@@ -14,8 +14,7 @@ fn smoke() {
     let snapshot = make_snapshot(OPS, |scope, ops| {
         let global = scope.global_object();
         scope.set(global, "ops", ops)?;
-        scope.eval("globalThis.plus = (a, b) => ops.add(a, b) * 1; 1", "boot.js")?;
-        Ok(())
+        scope.eval("globalThis.plus = (a, b) => ops.add(a, b) * 1; ({ hook: 42 })", "boot.js")
     })
     .unwrap();
     eprintln!("snapshot {} bytes", snapshot.len());
@@ -25,4 +24,7 @@ fn smoke() {
     scope.enter_context(ctx);
     let v = scope.eval("plus(2, 3)", "t.js").unwrap();
     assert_eq!(v.as_number(), Some(5.0));
+    let data = scope.take_snapshot_data().unwrap();
+    assert_eq!(scope.get(data, "hook").unwrap().as_number(), Some(42.0));
+    assert!(scope.take_snapshot_data().is_none());
 }

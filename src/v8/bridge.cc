@@ -212,6 +212,10 @@ void* nano_context_new(Isolate* isolate) { return P(Context::New(isolate)); }
 void nano_context_enter(void* context) { L<Context>(context)->Enter(); }
 void nano_context_exit(void* context) { L<Context>(context)->Exit(); }
 void* nano_context_global(void* context) { return P(L<Context>(context)->Global()); }
+// The value stored with the context when the snapshot was made (index 0).
+void* nano_context_snapshot_data(void* context) {
+  return P(L<Context>(context)->GetDataFromSnapshotOnce<Value>(0));
+}
 void* nano_isolate_current_context(Isolate* isolate) {
   return P(isolate->GetCurrentContext());
 }
@@ -584,8 +588,10 @@ SnapshotMaker* nano_snapshot_maker_new() {
   return maker;
 }
 Isolate* nano_snapshot_maker_isolate(SnapshotMaker* maker) { return maker->creator.GetIsolate(); }
-void nano_snapshot_maker_set_context(SnapshotMaker* maker, void* context) {
-  maker->creator.SetDefaultContext(L<Context>(context));
+void nano_snapshot_maker_set_context(SnapshotMaker* maker, void* context, void* data) {
+  Local<Context> ctx = L<Context>(context);
+  if (data != nullptr) maker->creator.AddData(ctx, L<Value>(data));
+  maker->creator.SetDefaultContext(ctx);
 }
 // Consumes the maker. The blob is returned in a new[] buffer freed with nano_bytes_free.
 uint8_t* nano_snapshot_maker_finish(SnapshotMaker* maker, size_t* len) {

@@ -87,6 +87,7 @@ extern "C" {
     pub fn nano_context_enter(context: Handle);
     pub fn nano_context_exit(context: Handle);
     pub fn nano_context_global(context: Handle) -> Handle;
+    pub fn nano_context_snapshot_data(context: Handle) -> Handle;
     pub fn nano_isolate_current_context(isolate: *mut RawIsolate) -> Handle;
 
     pub fn nano_global_new(isolate: *mut RawIsolate, data: Handle) -> *mut c_void;
@@ -206,6 +207,6 @@ extern "C" {
 
     pub fn nano_snapshot_maker_new() -> *mut RawSnapshotMaker;
     pub fn nano_snapshot_maker_isolate(maker: *mut RawSnapshotMaker) -> *mut RawIsolate;
-    pub fn nano_snapshot_maker_set_context(maker: *mut RawSnapshotMaker, context: Handle);
+    pub fn nano_snapshot_maker_set_context(maker: *mut RawSnapshotMaker, context: Handle, data: Handle);
     pub fn nano_snapshot_maker_finish(maker: *mut RawSnapshotMaker, len: *mut usize) -> *mut u8;
 }

@@ -7,7 +7,8 @@ use super::ffi;
 use super::isolate::Isolate;
 use super::op::OpDecl;
 use super::platform;
-use super::scope::{Scope, Value};
+use super::exception::JsResult;
+use super::scope::{Local, Scope, Value};
 use super::script::take_bridge_bytes;
 use super::exception::Exception;
 
@@ -42,9 +43,11 @@ pub enum SnapshotError {
 
 /// Makes a snapshot: creates a context, lets `bootstrap` fill it (with the
 /// `ops` installed on an object it receives), and serialises the result.
+/// The value `bootstrap` returns is kept with the context; a restored
+/// context gives it back once through `Scope::take_snapshot_data`.
 pub fn make_snapshot(
     ops: &'static [OpDecl],
-    bootstrap: impl for<'a> FnOnce(&'a Scope<'_>, super::Local<'a, Value>) -> super::JsResult<'a, ()>,
+    bootstrap: impl for<'a> FnOnce(&'a Scope<'_>, Local<'a, Value>) -> JsResult<'a, Local<'a, Value>>,
 ) -> Result<Snapshot, SnapshotError> {
     platform::init();
     // SAFETY: the platform is initialised; the maker owns its isolate and is
@@ -62,9 +65,9 @@ pub fn make_snapshot(
             .install_ops(ops_object)
             .and_then(|()| bootstrap(&scope, ops_object));
         match result {
-            Ok(()) => {
-                // SAFETY: the context is live in this scope.
-                unsafe { ffi::nano_snapshot_maker_set_context(maker, context.raw()) };
+            Ok(data) => {
+                // SAFETY: the context and data are live in this scope.
+                unsafe { ffi::nano_snapshot_maker_set_context(maker, context.raw(), data.raw()) };
                 Ok(())
             }
             Err(throw) => Err(match scope.describe(&throw) {
@@ -83,5 +86,15 @@ pub fn make_snapshot(
     match bytes {
         Some(bytes) if !bytes.is_empty() => Ok(Snapshot(bytes.into())),
         _ => Err(SnapshotError::Serialise),
+    }
+}
+
+impl<'i> Scope<'i> {
+    /// The value the snapshot's bootstrap returned, for a context restored
+    /// from a snapshot; None the second time, or for a blank context.
+    pub fn take_snapshot_data(&self) -> Option<Local<'_, Value>> {
+        // SAFETY: the context is live; V8 returns an empty handle when there
+        // is no data (or it was already taken).
+        unsafe { Local::from_raw(ffi::nano_context_snapshot_data(self.raw_context())) }
     }
 }

@@ -1,0 +1,27 @@
+// Shared plumbing for the other bootstrap files: `nano.internal` is how they
+// hand private pieces to each other; it disappears with `__nano` at the end.
+((nano) => {
+  "use strict";
+  const internal = nano.internal;
+
+  internal.defineGlobal = (name, value) => {
+    Object.defineProperty(globalThis, name, {
+      value,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  };
+
+  // Hooks the Rust side calls; returned by the last bootstrap file.
+  internal.hooks = Object.create(null);
+
+  // Errors nobody caught (throwing timers, queueMicrotask callbacks,
+  // reportError) go to the runtime, which decides how to report them.
+  internal.reportError = (error) => nano.ops.op_report_error(error);
+
+  internal.defineGlobal("self", globalThis);
+  internal.defineGlobal("reportError", function reportError(error) {
+    internal.reportError(error);
+  });
+})(globalThis.__nano);

@@ -1,0 +1,468 @@
+//! One app's JavaScript world: an isolate restored from the startup
+//! snapshot, one context, and its event loop.
+
+use std::cell::RefCell;
+use std::future::poll_fn;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context as TaskContext, Poll};
+use std::time::{Duration, Instant};
+
+use futures::{FutureExt, StreamExt};
+
+use super::bootstrap::{bootstrap, startup_snapshot};
+use super::error::RuntimeError;
+use super::ops::OPS;
+use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState};
+use super::watchdog::{RunGuard, RunLimit};
+use crate::v8::{
+    Context, Exception, Global, Isolate, IsolateOptions, Kind, Local, RejectEvent, Scope, Throw,
+    Value,
+};
+
+/// What to do with errors JavaScript did not catch outside a direct call
+/// (throwing timers, unhandled rejections).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UncaughtPolicy {
+    /// End the event loop with the error (`nano eval`).
+    Fail,
+    /// Print it to the console's error level and carry on (`nano serve`).
+    Report,
+}
+
+pub struct RuntimeOptions {
+    /// Heap limit in MiB; 0 keeps V8's default.
+    pub max_heap_mb: usize,
+    /// Longest a single run of JavaScript may take; None for no limit.
+    pub run_time_limit: Option<Duration>,
+    pub console: ConsoleSink,
+    pub uncaught: UncaughtPolicy,
+    /// Start from the startup snapshot (the normal case) or from a blank
+    /// isolate running the bootstrap (kept for comparison in benchmarks).
+    pub from_snapshot: bool,
+}
+
+impl Default for RuntimeOptions {
+    fn default() -> Self {
+        RuntimeOptions {
+            max_heap_mb: 0,
+            run_time_limit: None,
+            console: Box::new(print_to_stdio),
+            uncaught: UncaughtPolicy::Fail,
+            from_snapshot: true,
+        }
+    }
+}
+
+/// The default console sink: log and debug to stdout, warn and error to stderr.
+pub fn print_to_stdio(level: ConsoleLevel, text: &str) {
+    use std::io::Write;
+    match level {
+        ConsoleLevel::Debug | ConsoleLevel::Log => {
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+        }
+        ConsoleLevel::Warn | ConsoleLevel::Error => {
+            let _ = writeln!(std::io::stderr().lock(), "{text}");
+        }
+    }
+}
+
+type SleepFuture = Pin<Box<monoio::time::Sleep>>;
+
+pub struct Runtime {
+    state: Rc<RuntimeState>,
+    hooks: Global<Value>,
+    context: Global<Context>,
+    run_limit: Option<RunLimit>,
+    max_heap_mb: usize,
+    uncaught: UncaughtPolicy,
+    /// The armed wake-up for the earliest timer.
+    sleep: RefCell<Option<(Instant, SleepFuture)>>,
+    /// Set once execution was terminated; the isolate is unusable after.
+    dead: RefCell<Option<RuntimeError>>,
+    // Dropped last: every Global above belongs to it.
+    isolate: Isolate,
+}
+
+impl Runtime {
+    pub fn new(options: RuntimeOptions) -> Result<Runtime, RuntimeError> {
+        let snapshot = if options.from_snapshot {
+            Some(startup_snapshot().map_err(|error| RuntimeError::Load(error.to_string()))?)
+        } else {
+            None
+        };
+        let from_snapshot = snapshot.is_some();
+        let isolate = Isolate::new(
+            OPS,
+            IsolateOptions {
+                snapshot,
+                max_heap_bytes: options.max_heap_mb * 1024 * 1024,
+            },
+        );
+        let state = Rc::new(RuntimeState::new(options.console));
+        isolate.set_slot(state.clone());
+        isolate.set_reject_handler(Rc::new(track_rejection));
+        let (context, hooks) = {
+            let scope = Scope::new(&isolate);
+            let context = scope.new_context();
+            scope.enter_context(context);
+            let hooks = if from_snapshot {
+                scope.take_snapshot_data()
+            } else {
+                let ops = scope.object();
+                scope
+                    .install_ops(ops)
+                    .and_then(|()| bootstrap(&scope, ops))
+                    .ok()
+            };
+            let hooks = hooks.filter(|hooks| hooks.is_object()).ok_or_else(|| {
+                RuntimeError::Load("the runtime's bootstrap did not complete".into())
+            })?;
+            (scope.global(context), scope.global(hooks))
+        };
+        let run_limit = options
+            .run_time_limit
+            .map(|limit| RunLimit::new(isolate.terminate_handle(), limit));
+        Ok(Runtime {
+            state,
+            hooks,
+            context,
+            run_limit,
+            max_heap_mb: options.max_heap_mb,
+            uncaught: options.uncaught,
+            sleep: RefCell::new(None),
+            dead: RefCell::new(None),
+            isolate,
+        })
+    }
+
+    pub fn isolate(&self) -> &Isolate {
+        &self.isolate
+    }
+
+    /// A handle scope with this runtime's context entered.
+    pub fn scope(&self) -> Scope<'_> {
+        Scope::with_context(&self.isolate, &self.context)
+    }
+
+    /// The hooks object the bootstrap returned.
+    pub fn hooks<'s>(&self, scope: &'s Scope<'_>) -> Local<'s, Value> {
+        self.hooks.get(scope)
+    }
+
+    /// Times one run of JavaScript against the run time limit.
+    pub fn start_run(&self) -> Option<RunGuard<'_>> {
+        self.run_limit.as_ref().map(RunLimit::start)
+    }
+
+    /// Whether the runtime was terminated and must be replaced.
+    pub fn is_dead(&self) -> bool {
+        self.dead.borrow().is_some()
+    }
+
+    /// Turns a failed run into a RuntimeError; a termination kills the runtime.
+    pub fn error_from(&self, scope: &Scope<'_>, throw: &Throw<'_>) -> RuntimeError {
+        match scope.describe(throw) {
+            Some(exception) => RuntimeError::Uncaught(exception),
+            None => self.terminated(),
+        }
+    }
+
+    fn terminated(&self) -> RuntimeError {
+        let error = if self.isolate.heap_limit_reached() {
+            RuntimeError::OutOfMemory(self.max_heap_mb)
+        } else if self.run_limit.as_ref().is_some_and(RunLimit::fired) {
+            RuntimeError::TimedOut
+        } else {
+            RuntimeError::Terminated
+        };
+        *self.dead.borrow_mut() = Some(match &error {
+            RuntimeError::OutOfMemory(mb) => RuntimeError::OutOfMemory(*mb),
+            RuntimeError::TimedOut => RuntimeError::TimedOut,
+            _ => RuntimeError::Terminated,
+        });
+        error
+    }
+
+    fn check_alive(&self) -> Result<(), RuntimeError> {
+        match &*self.dead.borrow() {
+            None => Ok(()),
+            Some(RuntimeError::OutOfMemory(mb)) => Err(RuntimeError::OutOfMemory(*mb)),
+            Some(RuntimeError::TimedOut) => Err(RuntimeError::TimedOut),
+            Some(_) => Err(RuntimeError::Terminated),
+        }
+    }
+
+    /// Runs a classic script; returns its completion value.
+    pub fn execute_script(&self, source: &str, name: &str) -> Result<Global<Value>, RuntimeError> {
+        self.check_alive()?;
+        let scope = self.scope();
+        let _run = self.start_run();
+        let result = scope.eval(source, name);
+        let value = match result {
+            Ok(value) => scope.global(value),
+            Err(throw) => return Err(self.error_from(&scope, &throw)),
+        };
+        drop(scope);
+        self.run_microtasks()?;
+        Ok(value)
+    }
+
+    /// Runs queued microtasks, then reports what they left uncaught.
+    pub fn run_microtasks(&self) -> Result<(), RuntimeError> {
+        {
+            let _run = self.start_run();
+            self.isolate.run_microtasks();
+        }
+        if self.isolate.heap_limit_reached() || self.isolate.termination_requested() {
+            return Err(self.terminated());
+        }
+        self.handle_uncaught()
+    }
+
+    /// Reports (or fails with) errors nothing caught.
+    fn handle_uncaught(&self) -> Result<(), RuntimeError> {
+        let mut errors: Vec<RuntimeError> = self
+            .state
+            .uncaught
+            .borrow_mut()
+            .drain(..)
+            .map(RuntimeError::Uncaught)
+            .collect();
+        errors.extend(self.take_unhandled_rejections().into_iter().map(RuntimeError::UnhandledRejection));
+        match self.uncaught {
+            UncaughtPolicy::Fail => match errors.into_iter().next() {
+                Some(error) => Err(error),
+                None => Ok(()),
+            },
+            UncaughtPolicy::Report => {
+                for error in errors {
+                    (self.state.console)(ConsoleLevel::Error, &error.to_string());
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn take_unhandled_rejections(&self) -> Vec<Exception> {
+        let rejections = std::mem::take(&mut *self.state.rejections.borrow_mut());
+        if rejections.is_empty() {
+            return Vec::new();
+        }
+        let scope = self.scope();
+        rejections
+            .into_iter()
+            .filter_map(|(_, reason)| {
+                let thrown = Throw::Exception {
+                    value: reason.get(&scope),
+                    message: None,
+                };
+                scope.describe(&thrown)
+            })
+            .collect()
+    }
+
+    /// Drives timers and async ops until nothing is left to do.
+    pub async fn run_event_loop(&self) -> Result<(), RuntimeError> {
+        poll_fn(|cx| self.poll_event_loop(cx)).await
+    }
+
+    /// Drives the event loop until `promise` settles; returns its value, or
+    /// its rejection as an error. Non-promises are returned as they are.
+    pub async fn resolve(&self, value: Global<Value>) -> Result<Global<Value>, RuntimeError> {
+        poll_fn(|cx| {
+            if let Some(settled) = self.settled(&value) {
+                return Poll::Ready(settled);
+            }
+            match self.poll_event_loop(cx) {
+                Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+                Poll::Ready(Ok(())) => Poll::Ready(self.settled(&value).unwrap_or(Ok(value.clone_in(self)))),
+                Poll::Pending => match self.settled(&value) {
+                    Some(settled) => Poll::Ready(settled),
+                    None => Poll::Pending,
+                },
+            }
+        })
+        .await
+    }
+
+    fn settled(&self, value: &Global<Value>) -> Option<Result<Global<Value>, RuntimeError>> {
+        let scope = self.scope();
+        let local = value.get(&scope);
+        if local.kind() != Kind::Promise {
+            return Some(Ok(scope.global(local)));
+        }
+        let result = scope.promise_result(local)?;
+        match scope.promise_state(local) {
+            Some(crate::v8::PromiseState::Rejected) => {
+                scope.mark_handled(local);
+                self.forget_rejection(&scope, local);
+                let thrown = Throw::Exception {
+                    value: result,
+                    message: None,
+                };
+                Some(Err(RuntimeError::Uncaught(scope.describe(&thrown)?)))
+            }
+            _ => Some(Ok(scope.global(result))),
+        }
+    }
+
+    fn forget_rejection(&self, scope: &Scope<'_>, promise: Local<'_, Value>) {
+        self.state
+            .rejections
+            .borrow_mut()
+            .retain(|(rejected, _)| !rejected.get(scope).strict_equals(promise));
+    }
+
+    /// One pass of the event loop: settle finished ops, fire due timers.
+    /// Ready(Ok) when no timers or ops remain.
+    pub fn poll_event_loop(&self, cx: &mut TaskContext<'_>) -> Poll<Result<(), RuntimeError>> {
+        if let Err(error) = self.check_alive() {
+            return Poll::Ready(Err(error));
+        }
+        self.state.set_waker(cx.waker());
+        loop {
+            self.isolate.pump_platform();
+            let mut progressed = false;
+            loop {
+                let next = self.state.pending_ops.borrow_mut().poll_next_unpin(cx);
+                let Poll::Ready(Some((id, outcome))) = next else {
+                    break;
+                };
+                if let Err(error) = self.settle_op(id, outcome) {
+                    return Poll::Ready(Err(error));
+                }
+                progressed = true;
+            }
+            loop {
+                let due = self.state.timers.borrow_mut().pop_due(Instant::now());
+                let Some(id) = due else {
+                    break;
+                };
+                if let Err(error) = self.fire_timer(id) {
+                    return Poll::Ready(Err(error));
+                }
+                progressed = true;
+            }
+            if !self.state.has_pending_work() {
+                return Poll::Ready(Ok(()));
+            }
+            if self.poll_timer_sleep(cx).is_ready() || progressed {
+                continue;
+            }
+            return Poll::Pending;
+        }
+    }
+
+    /// Arms (or re-arms) the sleep until the earliest timer; Ready when it is due.
+    fn poll_timer_sleep(&self, cx: &mut TaskContext<'_>) -> Poll<()> {
+        let Some(deadline) = self.state.timers.borrow().next_deadline() else {
+            return Poll::Pending;
+        };
+        let mut sleep = self.sleep.borrow_mut();
+        if sleep.as_ref().map(|(armed, _)| *armed) != Some(deadline) {
+            let delay = deadline.saturating_duration_since(Instant::now());
+            *sleep = Some((deadline, Box::pin(monoio::time::sleep(delay))));
+        }
+        let (_, future) = sleep.as_mut().expect("armed above");
+        let ready = future.poll_unpin(cx);
+        if ready.is_ready() {
+            *sleep = None;
+        }
+        ready
+    }
+
+    fn fire_timer(&self, id: u32) -> Result<(), RuntimeError> {
+        {
+            let scope = self.scope();
+            let hooks = self.hooks(&scope);
+            let _run = self.start_run();
+            let outcome = scope
+                .get(hooks, "fireTimer")
+                .and_then(|fire| scope.call(fire, hooks, &[scope.number(id as f64)]));
+            if let Err(throw) = outcome {
+                match self.error_from(&scope, &throw) {
+                    RuntimeError::Uncaught(exception) => self.state.uncaught.borrow_mut().push(exception),
+                    fatal => return Err(fatal),
+                }
+            }
+        }
+        self.run_microtasks()
+    }
+
+    fn settle_op(&self, id: u32, outcome: OpOutcome) -> Result<(), RuntimeError> {
+        let Some(resolver) = self.state.resolvers.borrow_mut().remove(&id) else {
+            return Ok(());
+        };
+        {
+            let scope = self.scope();
+            let resolver = resolver.get(&scope);
+            let _run = self.start_run();
+            let settled = match outcome {
+                Ok(value) => scope.settle(resolver, value.to_js(&scope), false),
+                Err(failure) => scope.settle(resolver, scope.error(failure.kind, &failure.message), true),
+            };
+            if let Err(throw) = settled {
+                return Err(self.error_from(&scope, &throw));
+            }
+        }
+        self.run_microtasks()
+    }
+
+    /// Shows a value the way `console.log` would.
+    pub fn inspect(&self, value: &Global<Value>) -> String {
+        let scope = self.scope();
+        let local = value.get(&scope);
+        if let Some(text) = scope.string_value(local) {
+            return text;
+        }
+        let hooks = self.hooks(&scope);
+        let shown = scope
+            .get(hooks, "inspect")
+            .and_then(|inspect| scope.call(inspect, hooks, &[local]))
+            .ok()
+            .and_then(|text| scope.string_value(text));
+        shown.unwrap_or_else(|| scope.to_js_string(local).unwrap_or_default())
+    }
+
+    /// How many timers and async ops are outstanding.
+    pub fn pending_work(&self) -> (usize, usize) {
+        (self.state.timers.borrow().len(), self.state.pending_ops.borrow().len())
+    }
+}
+
+impl Global<Value> {
+    fn clone_in(&self, runtime: &Runtime) -> Global<Value> {
+        let scope = runtime.scope();
+        scope.global(self.get(&scope))
+    }
+}
+
+/// V8's promise-rejection notifications, kept until the microtasks settle:
+/// a handler may still be attached in the same turn.
+fn track_rejection<'a>(
+    scope: &'a Scope<'_>,
+    event: RejectEvent,
+    promise: Local<'a, Value>,
+    reason: Option<Local<'a, Value>>,
+) {
+    let Some(state) = scope.slot::<RuntimeState>() else {
+        return;
+    };
+    match event {
+        RejectEvent::RejectedWithoutHandler => {
+            let reason = reason.unwrap_or_else(|| scope.undefined());
+            state
+                .rejections
+                .borrow_mut()
+                .push((scope.global(promise), scope.global(reason)));
+        }
+        RejectEvent::HandlerAddedAfterReject => {
+            state
+                .rejections
+                .borrow_mut()
+                .retain(|(rejected, _)| !rejected.get(scope).strict_equals(promise));
+        }
+        RejectEvent::RejectAfterResolved | RejectEvent::ResolveAfterResolved => {}
+    }
+}

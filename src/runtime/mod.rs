@@ -1,0 +1,16 @@
+//! One app's JavaScript world: an isolate from NANO's startup snapshot, its
+//! context, its event loop (timers, async ops, microtasks), and the native
+//! ops the Web API layer in `js/` is written over.
+
+mod bootstrap;
+mod error;
+mod js_runtime;
+mod ops;
+mod state;
+mod timers;
+pub mod watchdog;
+
+pub use bootstrap::startup_snapshot;
+pub use error::RuntimeError;
+pub use js_runtime::{print_to_stdio, Runtime, RuntimeOptions, UncaughtPolicy};
+pub use state::{ConsoleLevel, ConsoleSink, OpFailure, OpOutcome, OpValue};

@@ -1,0 +1,36 @@
+//! Errors JavaScript could not handle itself, and promise introspection.
+
+use crate::runtime::state::state_of;
+use crate::v8::{JsResult, OpCall, PromiseState, Throw};
+
+/// `op_report_error(error)`: an error nothing caught (a throwing timer,
+/// microtask or `reportError`).
+pub fn op_report_error<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let state = state_of(call)?;
+    let thrown = Throw::Exception {
+        value: call.arg(0),
+        message: None,
+    };
+    if let Some(exception) = call.scope.describe(&thrown) {
+        state.uncaught.borrow_mut().push(exception);
+    }
+    Ok(())
+}
+
+/// `op_promise_state(promise)` → `[state, result]` with state 0 pending,
+/// 1 fulfilled, 2 rejected; `undefined` for non-promises.
+pub fn op_promise_state<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let scope = call.scope;
+    let promise = call.arg(0);
+    let Some(state) = scope.promise_state(promise) else {
+        return Ok(());
+    };
+    let code = match state {
+        PromiseState::Pending => 0.0,
+        PromiseState::Fulfilled => 1.0,
+        PromiseState::Rejected => 2.0,
+    };
+    let result = scope.promise_result(promise).unwrap_or_else(|| scope.undefined());
+    call.set_return(scope.array(&[scope.number(code), result]));
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! The native functions the bootstrap JavaScript is written over. The table's
+//! order is part of the snapshot format: append, never reorder.
+
+mod console;
+mod errors;
+mod timers;
+
+use crate::v8::OpDecl;
+
+pub static OPS: &[OpDecl] = &[
+    OpDecl { name: "op_print", func: console::op_print },
+    OpDecl { name: "op_report_error", func: errors::op_report_error },
+    OpDecl { name: "op_promise_state", func: errors::op_promise_state },
+    OpDecl { name: "op_timer_start", func: timers::op_timer_start },
+    OpDecl { name: "op_timer_cancel", func: timers::op_timer_cancel },
+    OpDecl { name: "op_now", func: timers::op_now },
+    OpDecl { name: "op_sleep", func: timers::op_sleep },
+];

@@ -1,0 +1,143 @@
+//! The Rust side of one JavaScript world: what ops read and write.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::future::Future;
+use std::rc::Rc;
+use std::task::Waker;
+use std::time::Instant;
+
+use futures::future::LocalBoxFuture;
+use futures::stream::FuturesUnordered;
+
+use super::timers::TimerQueue;
+use crate::v8::{ErrorKind, Exception, Global, JsResult, Local, OpCall, Resolver, Scope, Value};
+
+/// Where `console.*` output goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsoleLevel {
+    Debug,
+    Log,
+    Warn,
+    Error,
+}
+
+pub type ConsoleSink = Box<dyn Fn(ConsoleLevel, &str)>;
+
+/// What an async op produces; turned into a JavaScript value when its
+/// promise is settled.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OpValue {
+    Undefined,
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Bytes(Vec<u8>),
+    List(Vec<OpValue>),
+}
+
+impl OpValue {
+    pub fn to_js<'s>(&self, scope: &'s Scope<'_>) -> Local<'s, Value> {
+        match self {
+            OpValue::Undefined => scope.undefined(),
+            OpValue::Null => scope.null(),
+            OpValue::Bool(value) => scope.boolean(*value),
+            OpValue::Number(value) => scope.number(*value),
+            OpValue::String(value) => scope.string(value),
+            OpValue::Bytes(bytes) => scope.uint8_array(bytes),
+            OpValue::List(items) => {
+                let items: Vec<_> = items.iter().map(|item| item.to_js(scope)).collect();
+                scope.array(&items)
+            }
+        }
+    }
+}
+
+/// Why an async op failed; becomes the rejection reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpFailure {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl OpFailure {
+    pub fn type_error(message: impl Into<String>) -> Self {
+        OpFailure {
+            kind: ErrorKind::TypeError,
+            message: message.into(),
+        }
+    }
+}
+
+pub type OpOutcome = Result<OpValue, OpFailure>;
+
+type PendingOp = LocalBoxFuture<'static, (u32, OpOutcome)>;
+
+pub struct RuntimeState {
+    pub console: ConsoleSink,
+    pub time_origin: Instant,
+    pub timers: RefCell<TimerQueue>,
+    pub pending_ops: RefCell<FuturesUnordered<PendingOp>>,
+    pub resolvers: RefCell<HashMap<u32, Global<Resolver>>>,
+    next_op_id: Cell<u32>,
+    /// Rejected promises with no handler yet, in rejection order.
+    pub rejections: RefCell<Vec<(Global<Value>, Global<Value>)>>,
+    /// Exceptions nothing caught, waiting for the embedder to report them.
+    pub uncaught: RefCell<Vec<Exception>>,
+    waker: RefCell<Option<Waker>>,
+}
+
+impl RuntimeState {
+    pub fn new(console: ConsoleSink) -> Self {
+        RuntimeState {
+            console,
+            time_origin: Instant::now(),
+            timers: RefCell::default(),
+            pending_ops: RefCell::default(),
+            resolvers: RefCell::default(),
+            next_op_id: Cell::new(1),
+            rejections: RefCell::default(),
+            uncaught: RefCell::default(),
+            waker: RefCell::default(),
+        }
+    }
+
+    /// Wakes the event loop after new work was queued from outside it.
+    pub fn wake(&self) {
+        if let Some(waker) = self.waker.borrow_mut().take() {
+            waker.wake();
+        }
+    }
+
+    pub fn set_waker(&self, waker: &Waker) {
+        *self.waker.borrow_mut() = Some(waker.clone());
+    }
+
+    /// Whether timers or async ops are still outstanding.
+    pub fn has_pending_work(&self) -> bool {
+        !self.timers.borrow().is_empty() || !self.pending_ops.borrow().is_empty()
+    }
+
+    /// Starts an async op: returns its promise to JavaScript now and settles
+    /// it from the event loop when `work` completes.
+    pub fn spawn_op<'s>(&self, call: &OpCall<'s>, work: impl Future<Output = OpOutcome> + 'static) {
+        let scope = call.scope;
+        let resolver = scope.resolver();
+        call.set_return(scope.resolver_promise(resolver));
+        let id = self.next_op_id.get();
+        self.next_op_id.set(id.wrapping_add(1));
+        self.resolvers.borrow_mut().insert(id, scope.global(resolver));
+        self.pending_ops
+            .borrow_mut()
+            .push(Box::pin(async move { (id, work.await) }));
+        self.wake();
+    }
+}
+
+/// The runtime state of the isolate an op runs in.
+pub fn state_of<'s>(call: &OpCall<'s>) -> JsResult<'s, Rc<RuntimeState>> {
+    call.scope
+        .slot::<RuntimeState>()
+        .ok_or_else(|| call.scope.throw_error(ErrorKind::Error, "runtime state is unavailable"))
+}
