@@ -11,6 +11,8 @@ use crate::v8::{make_snapshot, JsResult, Local, Scope, Snapshot, SnapshotError, 
 const SOURCES: &[(&str, &str)] = &[
     ("nano:core", include_str!("js/00_core.js")),
     ("nano:timers", include_str!("js/01_timers.js")),
+    ("nano:inspect", include_str!("js/02_inspect.js")),
+    ("nano:console", include_str!("js/03_console.js")),
     ("nano:finish", include_str!("js/99_finish.js")),
 ];
 

@@ -451,6 +451,14 @@ int nano_resolver_settle(void* context, void* resolver, void* value, int reject,
   }
   return 1;
 }
+// For a Proxy, stores its target and handler (null when revoked) and returns 1.
+int nano_proxy_details(void* value, void** target, void** handler) {
+  Local<Value> v = L<Value>(value);
+  if (!v->IsProxy()) return 0;
+  *target = P(v.As<Proxy>()->GetTarget());
+  *handler = P(v.As<Proxy>()->GetHandler());
+  return 1;
+}
 int nano_promise_state(void* promise) { return L<Promise>(promise)->State(); }
 void* nano_promise_result(void* promise) { return P(L<Promise>(promise)->Result()); }
 void nano_promise_mark_handled(void* promise) { L<Promise>(promise)->MarkAsHandled(); }

@@ -173,6 +173,7 @@ extern "C" {
         reject: c_int,
         caught: *mut Caught,
     ) -> c_int;
+    pub fn nano_proxy_details(value: Handle, target: *mut Handle, handler: *mut Handle) -> c_int;
     pub fn nano_promise_state(promise: Handle) -> c_int;
     pub fn nano_promise_result(promise: Handle) -> Handle;
     pub fn nano_promise_mark_handled(promise: Handle);

@@ -322,6 +322,21 @@ impl<'i> Scope<'i> {
         self.with_bytes(value, <[u8]>::to_vec)
     }
 
+    /// The target and handler of a Proxy (null for a revoked one); None for
+    /// other values.
+    pub fn proxy_details(&self, value: Local<'_, Value>) -> Option<(Local<'_, Value>, Local<'_, Value>)> {
+        let (mut target, mut handler) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: the value is live; the out-pointers are valid locals.
+        let is_proxy = unsafe { ffi::nano_proxy_details(value.raw(), &mut target, &mut handler) } != 0;
+        if !is_proxy {
+            return None;
+        }
+        // SAFETY: V8 returned handles of this scope (V8 gives null for revoked).
+        let target = unsafe { Local::from_raw(target) }.unwrap_or_else(|| self.null());
+        let handler = unsafe { Local::from_raw(handler) }.unwrap_or_else(|| self.null());
+        Some((target, handler))
+    }
+
     /// A new error object of `kind`.
     pub fn error(&self, kind: ErrorKind, message: &str) -> Local<'_, Value> {
         let message = self.string(message);

@@ -2,8 +2,9 @@
 // script's completion value is kept with the snapshot's context).
 ((nano) => {
   "use strict";
-  const hooks = nano.internal.hooks;
-  hooks.inspect ??= (value) => String(value);
+  const { hooks, inspect, format } = nano.internal;
+  hooks.inspect = (value) => inspect(value);
+  hooks.format = format;
   delete globalThis.__nano;
   return hooks;
 })(globalThis.__nano);

@@ -1,4 +1,5 @@
-//! Errors JavaScript could not handle itself, and promise introspection.
+//! Errors JavaScript could not handle itself, and promise and proxy
+//! introspection for the inspector.
 
 use crate::runtime::state::state_of;
 use crate::v8::{JsResult, OpCall, PromiseState, Throw};
@@ -32,5 +33,17 @@ pub fn op_promise_state<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     };
     let result = scope.promise_result(promise).unwrap_or_else(|| scope.undefined());
     call.set_return(scope.array(&[scope.number(code), result]));
+    Ok(())
+}
+
+/// `op_proxy_details(value)` → `null` for non-proxies, else `[target, handler]`
+/// (both `null` once revoked).
+pub fn op_proxy_details<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let scope = call.scope;
+    let details = match scope.proxy_details(call.arg(0)) {
+        Some((target, handler)) => scope.array(&[target, handler]),
+        None => scope.null(),
+    };
+    call.set_return(details);
     Ok(())
 }
