@@ -1,5 +1,6 @@
 //! Errors that leave the runtime layer.
 
+use super::modules::ModuleError;
 use crate::v8::Exception;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,7 +20,10 @@ pub enum RuntimeError {
     /// Execution was terminated for another reason (e.g. shutdown).
     #[error("execution was terminated")]
     Terminated,
-    /// A module or file could not be loaded.
+    /// The app's modules could not be read, compiled or linked.
+    #[error(transparent)]
+    Module(#[from] ModuleError),
+    /// The runtime itself could not start.
     #[error("{0}")]
     Load(String),
 }

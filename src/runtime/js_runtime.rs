@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::future::poll_fn;
+use std::path::Path;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context as TaskContext, Poll};
@@ -12,6 +13,7 @@ use futures::{FutureExt, StreamExt};
 
 use super::bootstrap::{bootstrap, startup_snapshot};
 use super::error::RuntimeError;
+use super::modules::ModuleGraph;
 use super::ops::OPS;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState};
 use super::watchdog::{RunGuard, RunLimit};
@@ -206,6 +208,37 @@ impl Runtime {
         drop(scope);
         self.run_microtasks()?;
         Ok(value)
+    }
+
+    /// Loads and evaluates an app's entry module (awaiting top-level await)
+    /// and returns its namespace object.
+    pub async fn load_main_module(&self, root: &Path, entry: &Path) -> Result<Global<Value>, RuntimeError> {
+        self.check_alive()?;
+        let mut graph = ModuleGraph::new(root)?;
+        let (evaluation, module) = {
+            let scope = self.scope();
+            let module = graph.load(&scope, entry)?;
+            let _run = self.start_run();
+            let evaluation = scope
+                .evaluate_module(module)
+                .map_err(|throw| self.error_from(&scope, &throw))?;
+            (scope.global(evaluation), scope.global(module))
+        };
+        self.run_microtasks()?;
+        self.resolve(evaluation).await?;
+        let scope = self.scope();
+        let module = module.get(&scope);
+        if let Some(exception) = scope.module_exception(module) {
+            let thrown = Throw::Exception {
+                value: exception,
+                message: None,
+            };
+            return Err(self.error_from(&scope, &thrown));
+        }
+        let namespace = scope
+            .module_namespace(module)
+            .ok_or_else(|| RuntimeError::Load("the module was not instantiated".into()))?;
+        Ok(scope.global(namespace))
     }
 
     /// Runs queued microtasks, then reports what they left uncaught.

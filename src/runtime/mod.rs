@@ -5,6 +5,7 @@
 mod bootstrap;
 mod error;
 mod js_runtime;
+mod modules;
 mod ops;
 mod state;
 mod timers;
@@ -12,5 +13,6 @@ pub mod watchdog;
 
 pub use bootstrap::startup_snapshot;
 pub use error::RuntimeError;
+pub use modules::{ModuleError, ModuleGraph};
 pub use js_runtime::{print_to_stdio, Runtime, RuntimeOptions, UncaughtPolicy};
 pub use state::{ConsoleLevel, ConsoleSink, OpFailure, OpOutcome, OpValue};
