@@ -4,3 +4,6 @@
 pub mod v8;
 pub mod runtime;
 pub mod cli;
+pub mod admin;
+pub mod metrics;
+pub mod server;

@@ -1,0 +1,82 @@
+//! What each admin path answers.
+
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{unbounded, Sender};
+use tracing::warn;
+
+use super::AdminContext;
+use crate::metrics::{render, MetricsSnapshot};
+use crate::server::Control;
+
+/// How long a scrape waits for the cores to reply.
+const SCRAPE_TIMEOUT: Duration = Duration::from_secs(2);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminResponse {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: String,
+}
+
+impl AdminResponse {
+    pub fn text(status: u16, body: impl Into<String>) -> Self {
+        AdminResponse {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: body.into(),
+        }
+    }
+}
+
+pub(crate) fn route(method: &str, target: &str, ctx: &AdminContext) -> AdminResponse {
+    if method != "GET" && method != "HEAD" {
+        return AdminResponse::text(405, "method not allowed\n");
+    }
+    let path = target.split('?').next().unwrap_or_default();
+    match path {
+        "/healthz" => AdminResponse::text(200, "ok\n"),
+        "/readyz" => {
+            if ctx.readiness.is_ready() {
+                AdminResponse::text(200, "ready\n")
+            } else if ctx.readiness.is_draining() {
+                AdminResponse::text(503, "draining\n")
+            } else {
+                AdminResponse::text(503, "starting\n")
+            }
+        }
+        "/metrics" => AdminResponse {
+            status: 200,
+            content_type: "text/plain; version=0.0.4; charset=utf-8",
+            body: render(&collect_metrics(&ctx.cores, SCRAPE_TIMEOUT)),
+        },
+        _ => AdminResponse::text(404, "not found\n"),
+    }
+}
+
+/// Asks every core for its snapshot and merges those that answer in time.
+/// A core that has stopped is left out.
+pub fn collect_metrics(cores: &[Sender<Control>], wait: Duration) -> MetricsSnapshot {
+    let (tx, rx) = unbounded();
+    let asked = cores
+        .iter()
+        .filter(|c| c.send(Control::Metrics(tx.clone())).is_ok())
+        .count();
+    drop(tx);
+    let deadline = Instant::now() + wait;
+    let mut snapshots = Vec::with_capacity(asked);
+    while snapshots.len() < asked {
+        match rx.recv_deadline(deadline) {
+            Ok(s) => snapshots.push(s),
+            Err(_) => {
+                warn!(
+                    asked,
+                    answered = snapshots.len(),
+                    "not every core answered the metrics scrape"
+                );
+                break;
+            }
+        }
+    }
+    MetricsSnapshot::merge(snapshots)
+}

@@ -1,0 +1,12 @@
+//! Per-core request metrics, merged on demand and rendered for Prometheus.
+//!
+//! Each core owns one [`CoreMetrics`] and is the only writer; the admin
+//! listener asks cores for [`MetricsSnapshot`]s, merges them and renders.
+
+mod core;
+mod prometheus;
+mod snapshot;
+
+pub use self::core::CoreMetrics;
+pub use self::prometheus::{render, DURATION_BUCKETS_SECONDS};
+pub use self::snapshot::{CoreGauges, MetricsSnapshot};

@@ -1,0 +1,193 @@
+//! Prometheus text exposition format (version 0.0.4).
+
+use std::fmt::Write;
+
+use super::snapshot::{CoreGauges, MetricsSnapshot};
+
+/// A per-core series: name, type, help text, and how to read it.
+type CoreSeries = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&CoreGauges) -> u64,
+);
+
+/// Upper bounds of the `nano_request_duration_seconds` buckets.
+pub const DURATION_BUCKETS_SECONDS: [f64; 15] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+];
+
+fn escape_label(v: &str) -> String {
+    let mut s = String::with_capacity(v.len());
+    for c in v.chars() {
+        match c {
+            '\\' => s.push_str("\\\\"),
+            '"' => s.push_str("\\\""),
+            '\n' => s.push_str("\\n"),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// Renders merged metrics. Bucket counts come from the hdrhistogram, so a
+/// value is placed by its 3-significant-digit equivalence range.
+pub fn render(m: &MetricsSnapshot) -> String {
+    let mut out = String::with_capacity(4096);
+    // Writing to a String cannot fail.
+    let _ = write_all(m, &mut out);
+    out
+}
+
+fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
+    writeln!(
+        out,
+        "# HELP nano_requests_total Requests answered, by app and status code."
+    )?;
+    writeln!(out, "# TYPE nano_requests_total counter")?;
+    for ((app, status), n) in &m.requests_total {
+        writeln!(
+            out,
+            "nano_requests_total{{app=\"{}\",status=\"{}\"}} {}",
+            escape_label(app),
+            status,
+            n
+        )?;
+    }
+
+    writeln!(
+        out,
+        "# HELP nano_request_errors_total Responses with a 5xx status, by app."
+    )?;
+    writeln!(out, "# TYPE nano_request_errors_total counter")?;
+    for (app, n) in &m.request_errors_total {
+        writeln!(
+            out,
+            "nano_request_errors_total{{app=\"{}\"}} {}",
+            escape_label(app),
+            n
+        )?;
+    }
+
+    writeln!(
+        out,
+        "# HELP nano_request_duration_seconds Time from request head to response end."
+    )?;
+    writeln!(out, "# TYPE nano_request_duration_seconds histogram")?;
+    let h = &m.duration_us;
+    for le in DURATION_BUCKETS_SECONDS {
+        let le_us = (le * 1_000_000.0) as u64;
+        let count = if h.is_empty() {
+            0
+        } else {
+            h.count_between(0, le_us)
+        };
+        writeln!(
+            out,
+            "nano_request_duration_seconds_bucket{{le=\"{le}\"}} {count}"
+        )?;
+    }
+    writeln!(
+        out,
+        "nano_request_duration_seconds_bucket{{le=\"+Inf\"}} {}",
+        h.len()
+    )?;
+    writeln!(
+        out,
+        "nano_request_duration_seconds_sum {}",
+        m.duration_sum_us as f64 / 1_000_000.0
+    )?;
+    writeln!(out, "nano_request_duration_seconds_count {}", h.len())?;
+
+    let gauges: [CoreSeries; 4] = [
+        (
+            "nano_requests_in_flight",
+            "gauge",
+            "Requests being handled.",
+            |g| g.in_flight,
+        ),
+        ("nano_isolates", "gauge", "Live isolates.", |g| g.isolates),
+        (
+            "nano_connections",
+            "gauge",
+            "Open client connections.",
+            |g| g.connections,
+        ),
+        (
+            "nano_core_requests_total",
+            "counter",
+            "Requests answered.",
+            |g| g.requests_total,
+        ),
+    ];
+    for (name, kind, help, get) in gauges {
+        writeln!(out, "# HELP {name} {help} Per core.")?;
+        writeln!(out, "# TYPE {name} {kind}")?;
+        for g in &m.cores {
+            writeln!(out, "{name}{{core=\"{}\"}} {}", g.core, get(g))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::CoreMetrics;
+    use std::time::Duration;
+
+    fn sample() -> String {
+        let mut a = CoreMetrics::new(0);
+        let mut b = CoreMetrics::new(1);
+        a.record_request("hello", 200, Duration::from_micros(300));
+        a.record_request("hello", 200, Duration::from_millis(20));
+        b.record_request("hello", 500, Duration::from_secs(2));
+        b.record_request("we\"ird", 404, Duration::from_secs(100));
+        b.set_isolates(4);
+        b.connection_opened();
+        render(&MetricsSnapshot::merge([a.snapshot(), b.snapshot()]))
+    }
+
+    #[test]
+    fn renders_counters_and_gauges() {
+        let s = sample();
+        assert!(s.contains("nano_requests_total{app=\"hello\",status=\"200\"} 2\n"));
+        assert!(s.contains("nano_requests_total{app=\"hello\",status=\"500\"} 1\n"));
+        assert!(s.contains("nano_requests_total{app=\"we\\\"ird\",status=\"404\"} 1\n"));
+        assert!(s.contains("nano_request_errors_total{app=\"hello\"} 1\n"));
+        assert!(s.contains("nano_isolates{core=\"1\"} 4\n"));
+        assert!(s.contains("nano_isolates{core=\"0\"} 0\n"));
+        assert!(s.contains("nano_connections{core=\"1\"} 1\n"));
+        assert!(s.contains("nano_core_requests_total{core=\"0\"} 2\n"));
+        assert!(s.contains("nano_requests_in_flight{core=\"0\"} 0\n"));
+        assert!(s.contains("# TYPE nano_request_duration_seconds histogram\n"));
+    }
+
+    #[test]
+    fn renders_cumulative_buckets() {
+        let s = sample();
+        let bucket = |le: &str| -> u64 {
+            let key = format!("nano_request_duration_seconds_bucket{{le=\"{le}\"}} ");
+            let line = s
+                .lines()
+                .find(|l| l.starts_with(&key))
+                .expect("bucket line");
+            line[key.len()..].parse().unwrap()
+        };
+        assert_eq!(bucket("0.0005"), 1);
+        assert_eq!(bucket("0.01"), 1);
+        assert_eq!(bucket("0.025"), 2);
+        assert_eq!(bucket("2.5"), 3);
+        assert_eq!(bucket("30"), 3);
+        assert_eq!(bucket("+Inf"), 4);
+        assert!(s.contains("nano_request_duration_seconds_count 4\n"));
+        assert!(s.contains("nano_request_duration_seconds_sum 102.0203\n"));
+    }
+
+    #[test]
+    fn empty_renders_zero_buckets() {
+        let s = render(&MetricsSnapshot::default());
+        assert!(s.contains("nano_request_duration_seconds_bucket{le=\"+Inf\"} 0\n"));
+        assert!(s.contains("nano_request_duration_seconds_count 0\n"));
+    }
+}

@@ -1,0 +1,118 @@
+//! A copy of one or more cores' metrics, and merging them.
+
+use std::collections::BTreeMap;
+
+use hdrhistogram::Histogram;
+
+/// Highest duration tracked exactly: one hour in microseconds. Longer
+/// requests are recorded at this value.
+const MAX_TRACKED_US: u64 = 3_600_000_000;
+
+pub(crate) fn new_duration_histogram() -> Histogram<u64> {
+    // Fixed bounds and 3 significant digits: small, and every core's
+    // histogram has the same layout so merging never fails.
+    Histogram::new_with_bounds(1, MAX_TRACKED_US, 3).expect("static histogram bounds are valid")
+}
+
+/// Gauges and a request counter of one core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoreGauges {
+    pub core: usize,
+    pub in_flight: u64,
+    pub isolates: u64,
+    pub connections: u64,
+    pub requests_total: u64,
+}
+
+/// Metrics of one core, or of several merged.
+#[derive(Debug, Clone)]
+pub struct MetricsSnapshot {
+    /// Requests by (app, status code).
+    pub requests_total: BTreeMap<(String, u16), u64>,
+    /// 5xx responses by app.
+    pub request_errors_total: BTreeMap<String, u64>,
+    /// Request durations in microseconds.
+    pub duration_us: Histogram<u64>,
+    /// Exact sum of all recorded durations in microseconds.
+    pub duration_sum_us: u64,
+    /// One entry per core, sorted by core index after a merge.
+    pub cores: Vec<CoreGauges>,
+}
+
+impl Default for MetricsSnapshot {
+    fn default() -> Self {
+        MetricsSnapshot {
+            requests_total: BTreeMap::new(),
+            request_errors_total: BTreeMap::new(),
+            duration_us: new_duration_histogram(),
+            duration_sum_us: 0,
+            cores: Vec::new(),
+        }
+    }
+}
+
+impl MetricsSnapshot {
+    /// Sums counters and histograms and collects per-core gauges.
+    pub fn merge(snapshots: impl IntoIterator<Item = MetricsSnapshot>) -> MetricsSnapshot {
+        let mut out = MetricsSnapshot::default();
+        for s in snapshots {
+            for (k, v) in s.requests_total {
+                *out.requests_total.entry(k).or_insert(0) += v;
+            }
+            for (k, v) in s.request_errors_total {
+                *out.request_errors_total.entry(k).or_insert(0) += v;
+            }
+            if out.duration_us.add(&s.duration_us).is_err() {
+                // Only a histogram built with other bounds can fail to add;
+                // fall back to re-recording its values, saturating.
+                for v in s.duration_us.iter_recorded() {
+                    out.duration_us
+                        .saturating_record_n(v.value_iterated_to(), v.count_at_value());
+                }
+            }
+            out.duration_sum_us = out.duration_sum_us.saturating_add(s.duration_sum_us);
+            out.cores.extend(s.cores);
+        }
+        out.cores.sort_by_key(|c| c.core);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::CoreMetrics;
+    use std::time::Duration;
+
+    #[test]
+    fn merge_sums_counters_and_histograms() {
+        let mut a = CoreMetrics::new(1);
+        let mut b = CoreMetrics::new(0);
+        a.record_request("x", 200, Duration::from_millis(1));
+        a.record_request("y", 500, Duration::from_millis(3));
+        b.record_request("x", 200, Duration::from_millis(2));
+        b.record_request("x", 404, Duration::from_millis(2));
+        b.connection_opened();
+        let m = MetricsSnapshot::merge([a.snapshot(), b.snapshot()]);
+        assert_eq!(m.requests_total[&("x".to_string(), 200)], 2);
+        assert_eq!(m.requests_total[&("x".to_string(), 404)], 1);
+        assert_eq!(m.requests_total[&("y".to_string(), 500)], 1);
+        assert_eq!(m.request_errors_total.get("x"), None);
+        assert_eq!(m.request_errors_total["y"], 1);
+        assert_eq!(m.duration_us.len(), 4);
+        assert_eq!(m.duration_sum_us, 8000);
+        assert_eq!(
+            m.cores.iter().map(|c| c.core).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
+        assert_eq!(m.cores[0].connections, 1);
+        assert_eq!(m.cores[1].requests_total, 2);
+    }
+
+    #[test]
+    fn merge_of_nothing_is_empty() {
+        let m = MetricsSnapshot::merge(Vec::new());
+        assert!(m.requests_total.is_empty() && m.cores.is_empty());
+        assert_eq!(m.duration_us.len(), 0);
+    }
+}

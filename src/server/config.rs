@@ -1,0 +1,81 @@
+//! Server configuration and per-connection limits.
+
+use std::time::Duration;
+
+/// Limits applied to every connection. Exceeding one gives the client a
+/// precise status and closes the connection.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Bytes of request line plus headers. Default 16 KiB; over it: 431.
+    pub max_header_bytes: usize,
+    /// Number of header fields. Default 128; over it: 431.
+    pub max_headers: usize,
+    /// Bytes of request body after de-chunking. Default 10 MiB; over it: 413.
+    pub max_body_bytes: usize,
+    /// Time from the first byte of a request (or from accept) until its
+    /// headers are complete. Default 10 s; over it: 408 (or a silent close if
+    /// nothing at all was sent).
+    pub header_read_timeout: Duration,
+    /// Longest pause between two reads of a request body. Default 30 s;
+    /// over it: 408.
+    pub body_read_timeout: Duration,
+    /// Time an idle keep-alive connection is kept open. Default 75 s; then
+    /// it is closed silently.
+    pub idle_timeout: Duration,
+    /// Longest time one write to the client may take. Default 30 s; then the
+    /// connection is dropped.
+    pub write_timeout: Duration,
+    /// Open connections per core. Default 10 000; beyond it a new
+    /// connection is answered 503 and closed.
+    pub max_connections_per_core: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_header_bytes: 16 * 1024,
+            max_headers: 128,
+            max_body_bytes: 10 * 1024 * 1024,
+            header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(75),
+            write_timeout: Duration::from_secs(30),
+            max_connections_per_core: 10_000,
+        }
+    }
+}
+
+/// Everything `serve` needs. Log format is chosen by the caller through
+/// [`crate::server::init_logging`].
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub host: String,
+    /// 0 picks a free port (shared by all cores).
+    pub port: u16,
+    /// Number of core threads; at least 1.
+    pub cores: usize,
+    pub admin_host: String,
+    /// 0 picks a free port.
+    pub admin_port: u16,
+    pub limits: Limits,
+    /// How long in-flight requests may run after a shutdown signal.
+    /// Default 30 s.
+    pub drain_timeout: Duration,
+    /// Label for metrics and log lines.
+    pub app_name: String,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            host: "127.0.0.1".to_string(),
+            port: 8080,
+            cores: 1,
+            admin_host: "127.0.0.1".to_string(),
+            admin_port: 9090,
+            limits: Limits::default(),
+            drain_timeout: Duration::from_secs(30),
+            app_name: "app".to_string(),
+        }
+    }
+}

@@ -1,0 +1,445 @@
+//! One HTTP/1.1 connection: read a request, run the handler, write the
+//! response, repeat while keep-alive allows. Pipelined requests wait in the
+//! input buffer and are answered strictly in order.
+
+use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
+use std::pin::pin;
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures::future::{select, Either};
+use futures::{FutureExt, StreamExt};
+use monoio::io::{AsyncReadRent, AsyncWriteRent, AsyncWriteRentExt};
+use monoio::net::TcpStream;
+use monoio::time::{timeout, timeout_at, Instant};
+use tracing::{info, warn};
+
+use super::body::ChunkedDecoder;
+use super::error::RequestError;
+use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
+use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
+use super::response::{encode_chunk, encode_head, error_response, Framing, HeadParams, LAST_CHUNK};
+use super::state::CoreState;
+
+const READ_CHUNK: usize = 16 * 1024;
+/// Full bodies up to this size are copied behind the head to save a write.
+const COALESCE_BODY: usize = 64 * 1024;
+/// After rejecting a request, unread input is discarded for this long (or
+/// this many bytes) so closing does not reset the connection before the
+/// client has read the error.
+const LINGER_TIME: Duration = Duration::from_secs(1);
+const LINGER_BYTES: usize = 1024 * 1024;
+
+const CONTINUE: &[u8] = b"HTTP/1.1 100 Continue\r\n\r\n";
+
+enum ReadOutcome {
+    Data,
+    Eof,
+    Failed,
+    TimedOut,
+    Shutdown,
+}
+
+/// Why a request could not be completed.
+enum ConnError {
+    /// Answer with this error, then close.
+    Reject(RequestError),
+    /// The peer is gone or a write failed: just close.
+    Closed,
+}
+
+impl From<RequestError> for ConnError {
+    fn from(e: RequestError) -> Self {
+        ConnError::Reject(e)
+    }
+}
+
+/// Counts the connection in the core's gauge for as long as it lives.
+struct ConnGuard(Rc<CoreState>);
+
+impl ConnGuard {
+    fn new(state: Rc<CoreState>) -> Self {
+        state.metrics.borrow_mut().connection_opened();
+        ConnGuard(state)
+    }
+}
+
+impl Drop for ConnGuard {
+    fn drop(&mut self) {
+        self.0.metrics.borrow_mut().connection_closed();
+    }
+}
+
+/// Serves one accepted connection until it closes.
+pub(crate) async fn serve_connection(stream: TcpStream, peer: SocketAddr, state: Rc<CoreState>) {
+    let _guard = ConnGuard::new(state.clone());
+    // Responses are written whole or chunk by chunk; Nagle would only delay them.
+    let _ = stream.set_nodelay(true);
+    let mut conn = Conn {
+        stream,
+        peer,
+        state,
+        inbuf: Vec::new(),
+        rbuf: None,
+    };
+    conn.run().await;
+}
+
+struct Conn {
+    stream: TcpStream,
+    peer: SocketAddr,
+    state: Rc<CoreState>,
+    /// Received bytes not yet consumed by a request.
+    inbuf: Vec<u8>,
+    /// Reusable read buffer; lost (and reallocated) when a read is cancelled.
+    rbuf: Option<Vec<u8>>,
+}
+
+impl Conn {
+    async fn run(&mut self) {
+        let mut first = true;
+        loop {
+            let head = match self.read_head(first).await {
+                Ok(Some(head)) => head,
+                Ok(None) => return,
+                Err(e) => return self.reject(e).await,
+            };
+            first = false;
+            let started = Instant::now();
+            let body = match self.read_body(&head).await {
+                Ok(body) => body,
+                Err(ConnError::Reject(e)) => return self.reject(e).await,
+                Err(ConnError::Closed) => return,
+            };
+            match self.exchange(head, body, started).await {
+                Ok(true) => continue,
+                Ok(false) => {
+                    let _ = self.stream.shutdown().await;
+                    return;
+                }
+                Err(()) => return,
+            }
+        }
+    }
+
+    /// Reads more bytes into `inbuf` before `deadline`. With
+    /// `stop_on_shutdown`, a drain interrupts the wait.
+    async fn read_more(&mut self, deadline: Instant, stop_on_shutdown: bool) -> ReadOutcome {
+        let buf = self
+            .rbuf
+            .take()
+            .unwrap_or_else(|| Vec::with_capacity(READ_CHUNK));
+        let read = timeout_at(deadline, self.stream.read(buf));
+        let result = if stop_on_shutdown {
+            let wait = self.state.shutdown.wait();
+            match select(pin!(read), pin!(wait)).await {
+                Either::Left((r, _)) => r,
+                Either::Right(_) => return ReadOutcome::Shutdown,
+            }
+        } else {
+            read.await
+        };
+        match result {
+            Err(_) => ReadOutcome::TimedOut,
+            Ok((Ok(0), buf)) => {
+                self.rbuf = Some(buf);
+                ReadOutcome::Eof
+            }
+            Ok((Ok(n), mut buf)) => {
+                self.inbuf.extend_from_slice(&buf[..n]);
+                buf.clear();
+                self.rbuf = Some(buf);
+                ReadOutcome::Data
+            }
+            Ok((Err(_), _)) => ReadOutcome::Failed,
+        }
+    }
+
+    /// Reads the next request head. `Ok(None)` means close quietly: the
+    /// peer left, stayed idle too long, or the core is draining.
+    async fn read_head(&mut self, first: bool) -> Result<Option<RequestHead>, RequestError> {
+        let limits = &self.state.limits;
+        let (header_timeout, idle_timeout) = (limits.header_read_timeout, limits.idle_timeout);
+        // A new connection gets the header timeout from accept; a kept-alive
+        // one gets the idle timeout until its next request starts.
+        let mut deadline = if first {
+            Some(Instant::now() + header_timeout)
+        } else {
+            None
+        };
+        loop {
+            if !self.inbuf.is_empty() {
+                deadline.get_or_insert_with(|| Instant::now() + header_timeout);
+                match parse_head(&self.inbuf, &self.state.limits)? {
+                    Parsed::Complete(head, used) => {
+                        self.inbuf.drain(..used);
+                        return Ok(Some(head));
+                    }
+                    Parsed::Partial => {}
+                }
+            }
+            let idle = self.inbuf.is_empty();
+            if idle && self.state.shutdown.is_fired() {
+                return Ok(None);
+            }
+            let until = deadline.unwrap_or_else(|| Instant::now() + idle_timeout);
+            match self.read_more(until, idle).await {
+                ReadOutcome::Data => {}
+                ReadOutcome::TimedOut if !self.inbuf.is_empty() => {
+                    return Err(RequestError::Timeout)
+                }
+                _ => return Ok(None),
+            }
+        }
+    }
+
+    async fn read_body(&mut self, head: &RequestHead) -> Result<Vec<u8>, ConnError> {
+        let max = self.state.limits.max_body_bytes;
+        let pause = self.state.limits.body_read_timeout;
+        match head.framing {
+            BodyFraming::None => Ok(Vec::new()),
+            BodyFraming::Length(n) => {
+                // Checked before any 100 Continue, so a rejected client
+                // never starts sending.
+                let n = usize::try_from(n)
+                    .ok()
+                    .filter(|n| *n <= max)
+                    .ok_or(RequestError::BodyTooLarge)?;
+                if head.expect_continue && self.inbuf.len() < n {
+                    self.write(CONTINUE.to_vec()).await?;
+                }
+                while self.inbuf.len() < n {
+                    self.read_body_more(pause).await?;
+                }
+                let rest = self.inbuf.split_off(n);
+                Ok(std::mem::replace(&mut self.inbuf, rest))
+            }
+            BodyFraming::Chunked => {
+                let mut decoder = ChunkedDecoder::new(max);
+                let mut body = Vec::new();
+                let mut continue_sent = !head.expect_continue;
+                loop {
+                    let used = decoder.feed(&self.inbuf, &mut body)?;
+                    self.inbuf.drain(..used);
+                    if decoder.is_done() {
+                        return Ok(body);
+                    }
+                    if !continue_sent {
+                        self.write(CONTINUE.to_vec()).await?;
+                        continue_sent = true;
+                    }
+                    self.read_body_more(pause).await?;
+                }
+            }
+        }
+    }
+
+    async fn read_body_more(&mut self, pause: Duration) -> Result<(), ConnError> {
+        match self.read_more(Instant::now() + pause, false).await {
+            ReadOutcome::Data => Ok(()),
+            ReadOutcome::TimedOut => Err(ConnError::Reject(RequestError::Timeout)),
+            _ => Err(ConnError::Closed),
+        }
+    }
+
+    /// Runs the handler and writes its response. `Ok(true)` keeps the
+    /// connection for another request.
+    async fn exchange(
+        &mut self,
+        head: RequestHead,
+        body: Vec<u8>,
+        started: Instant,
+    ) -> Result<bool, ()> {
+        let state = self.state.clone();
+        let request_id = state.next_request_id();
+        let is_head = head.is_head();
+        let http11 = head.http11;
+        let client_keep_alive = head.keep_alive;
+        let method = head.method.clone();
+        let path = match head.target.find('?') {
+            Some(i) => head.target[..i].to_string(),
+            None => head.target.clone(),
+        };
+        let req = HttpRequest {
+            method: head.method,
+            target: head.target,
+            headers: head.headers,
+            body,
+            remote_addr: self.peer,
+            host: head.host,
+            http11,
+        };
+        let ctx = RequestContext {
+            request_id: request_id.clone(),
+            core: state.core,
+        };
+
+        state.metrics.borrow_mut().request_started();
+        let resp = call_handler(&state, req, ctx).await;
+        let status = resp.status;
+        // During a drain the response says `connection: close`.
+        let keep_alive = client_keep_alive && !state.shutdown.is_fired();
+        let written = self
+            .write_response(resp, is_head, http11, keep_alive, &request_id)
+            .await;
+        let elapsed = started.elapsed();
+        {
+            let mut m = state.metrics.borrow_mut();
+            m.request_finished();
+            m.record_request(&state.app, status, elapsed);
+        }
+        info!(
+            target: "nano::request",
+            app = %state.app,
+            request_id = %request_id,
+            method = %method,
+            path = %path,
+            status,
+            duration_ms = elapsed.as_secs_f64() * 1000.0,
+            core = state.core,
+            "request"
+        );
+        written
+    }
+
+    async fn write_response(
+        &mut self,
+        mut resp: HttpResponse,
+        is_head: bool,
+        http11: bool,
+        keep_alive: bool,
+        request_id: &str,
+    ) -> Result<bool, ()> {
+        let mut out = Vec::with_capacity(512);
+        let state = self.state.clone();
+        let plan = state.with_date(|date| {
+            let params = HeadParams {
+                is_head,
+                http11,
+                keep_alive,
+                request_id,
+                date,
+            };
+            encode_head(&resp, &params, &mut out)
+        });
+        let body = std::mem::replace(&mut resp.body, ResponseBody::Empty);
+        match (plan.framing, body) {
+            (Framing::Length(_), ResponseBody::Full(b)) => {
+                if b.len() <= COALESCE_BODY {
+                    out.extend_from_slice(&b);
+                    self.write(out).await.map_err(drop)?;
+                } else {
+                    self.write(out).await.map_err(drop)?;
+                    self.write(b).await.map_err(drop)?;
+                }
+            }
+            (Framing::Chunked, ResponseBody::Stream(mut stream)) => {
+                self.write(out).await.map_err(drop)?;
+                while let Some(item) = stream.next().await {
+                    match item {
+                        Ok(data) if data.is_empty() => {}
+                        Ok(data) => {
+                            let mut chunk = Vec::with_capacity(data.len() + 16);
+                            encode_chunk(&data, &mut chunk);
+                            self.write(chunk).await.map_err(drop)?;
+                        }
+                        Err(e) => {
+                            warn!(core = self.state.core, request_id, error = %e, "response stream failed; aborting connection");
+                            return Err(());
+                        }
+                    }
+                }
+                self.write(LAST_CHUNK.to_vec()).await.map_err(drop)?;
+            }
+            (Framing::UntilClose, ResponseBody::Stream(mut stream)) => {
+                self.write(out).await.map_err(drop)?;
+                while let Some(item) = stream.next().await {
+                    match item {
+                        Ok(data) if data.is_empty() => {}
+                        Ok(data) => self.write(data).await.map_err(drop)?,
+                        Err(_) => return Err(()),
+                    }
+                }
+            }
+            // No body on the wire (HEAD, 204, 304, Empty); a stream is dropped unread.
+            _ => self.write(out).await.map_err(drop)?,
+        }
+        Ok(!plan.close)
+    }
+
+    async fn write(&mut self, buf: Vec<u8>) -> Result<(), ConnError> {
+        match timeout(self.state.limits.write_timeout, self.stream.write_all(buf)).await {
+            Ok((Ok(_), _)) => Ok(()),
+            _ => Err(ConnError::Closed),
+        }
+    }
+
+    /// Answers a request the server refuses, then closes.
+    async fn reject(&mut self, e: RequestError) {
+        let state = self.state.clone();
+        let status = e.status();
+        let request_id = state.next_request_id();
+        state
+            .metrics
+            .borrow_mut()
+            .record_rejected(&state.app, status);
+        info!(
+            target: "nano::request",
+            app = %state.app,
+            request_id = %request_id,
+            status,
+            core = state.core,
+            peer = %self.peer,
+            reason = %e,
+            "request rejected"
+        );
+        if self
+            .write_response(error_response(status), false, true, false, &request_id)
+            .await
+            .is_ok()
+        {
+            self.linger_close().await;
+        }
+    }
+
+    /// Half-closes, then discards what the client still sends for a while.
+    async fn linger_close(&mut self) {
+        let _ = self.stream.shutdown().await;
+        let deadline = Instant::now() + LINGER_TIME;
+        let mut discarded = 0;
+        while discarded < LINGER_BYTES {
+            self.inbuf.clear();
+            match self.read_more(deadline, false).await {
+                ReadOutcome::Data => discarded += self.inbuf.len(),
+                ReadOutcome::Eof
+                | ReadOutcome::Failed
+                | ReadOutcome::TimedOut
+                | ReadOutcome::Shutdown => break,
+            }
+        }
+    }
+}
+
+/// Runs the handler; a panic in it becomes a 500 for this request only.
+async fn call_handler(state: &CoreState, req: HttpRequest, ctx: RequestContext) -> HttpResponse {
+    let request_id = ctx.request_id.clone();
+    let handler = &state.handler;
+    let resp = match std::panic::catch_unwind(AssertUnwindSafe(|| handler.handle(req, ctx))) {
+        Ok(fut) => AssertUnwindSafe(fut).catch_unwind().await.ok(),
+        Err(_) => None,
+    };
+    match resp {
+        // 1xx would not end the exchange; anything outside 200..=999 cannot
+        // be written as a status line.
+        Some(r) if (200..=999).contains(&r.status) => r,
+        Some(r) => {
+            warn!(core = state.core, request_id = %request_id, status = r.status, "handler returned an invalid status");
+            error_response(500)
+        }
+        None => {
+            warn!(core = state.core, request_id = %request_id, "handler panicked");
+            error_response(500)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Messages from the supervising threads to the cores, and the readiness
+//! state the admin listener reports.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use crossbeam_channel::Sender;
+
+use crate::metrics::MetricsSnapshot;
+
+/// A request to one core. Cores poll for these off the request path.
+#[derive(Debug)]
+pub enum Control {
+    /// Reply with a copy of the core's metrics.
+    Metrics(Sender<MetricsSnapshot>),
+    /// Stop accepting, finish in-flight requests, drain, and exit.
+    Shutdown,
+}
+
+/// Whether every core is accepting connections. Shared by the cores (which
+/// report their listeners) and the admin listener (which reads it).
+#[derive(Debug)]
+pub struct Readiness {
+    expected: usize,
+    accepting: AtomicUsize,
+    draining: AtomicBool,
+}
+
+impl Readiness {
+    pub fn new(cores: usize) -> Self {
+        Readiness {
+            expected: cores,
+            accepting: AtomicUsize::new(0),
+            draining: AtomicBool::new(false),
+        }
+    }
+
+    pub fn listener_opened(&self) {
+        self.accepting.fetch_add(1, Ordering::SeqCst);
+    }
+
+    pub fn listener_closed(&self) {
+        self.accepting.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    pub fn set_draining(&self) {
+        self.draining.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::SeqCst)
+    }
+
+    /// True while not draining and every core has its listener open.
+    pub fn is_ready(&self) -> bool {
+        !self.is_draining() && self.accepting.load(Ordering::SeqCst) == self.expected
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ready_only_with_all_cores_and_not_draining() {
+        let r = Readiness::new(2);
+        assert!(!r.is_ready());
+        r.listener_opened();
+        assert!(!r.is_ready());
+        r.listener_opened();
+        assert!(r.is_ready());
+        r.set_draining();
+        assert!(!r.is_ready());
+    }
+}

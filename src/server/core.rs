@@ -1,0 +1,231 @@
+//! One core thread: its runtime, listener, accept loop, control polling
+//! and drain.
+
+use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
+use std::pin::pin;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossbeam_channel::{Receiver, Sender, TryRecvError};
+use futures::future::{select, Either};
+use monoio::io::{AsyncWriteRent, AsyncWriteRentExt};
+use monoio::net::{ListenerOpts, TcpListener, TcpStream};
+use monoio::time::{sleep, timeout, Instant};
+use tracing::{info, warn};
+
+use super::config::Limits;
+use super::conn::serve_connection;
+use super::control::{Control, Readiness};
+use super::http::HandlerFactory;
+use super::response::{encode_head, error_response, HeadParams};
+use super::runtime::build_runtime;
+use super::state::CoreState;
+
+/// How often a core looks at its control channel. Control traffic (metric
+/// scrapes, shutdown) is rare and tolerates a few milliseconds of delay,
+/// while a crossbeam receiver cannot wake a monoio task; polling from a task
+/// of its own keeps cross-thread wake-ups entirely off the request path.
+const CONTROL_POLL: Duration = Duration::from_millis(10);
+/// Back-off after a failed accept (e.g. out of file descriptors).
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
+const LISTEN_BACKLOG: i32 = 1024;
+
+/// What a core thread needs to start.
+pub(crate) struct CoreStart {
+    pub index: usize,
+    pub cpu: Option<core_affinity::CoreId>,
+    pub addr: SocketAddr,
+    pub limits: Limits,
+    pub app: String,
+    pub drain_timeout: Duration,
+    pub factory: HandlerFactory,
+    pub control: Receiver<Control>,
+    /// Receives the bound address, or why the core could not start.
+    pub ready: Sender<(usize, anyhow::Result<SocketAddr>)>,
+    pub readiness: Arc<Readiness>,
+}
+
+/// Body of a core thread; returns when the core has drained.
+pub(crate) fn run_core(start: CoreStart) {
+    if let Some(cpu) = start.cpu {
+        if !core_affinity::set_for_current(cpu) {
+            warn!(
+                core = start.index,
+                cpu = cpu.id,
+                "could not pin thread to cpu; continuing unpinned"
+            );
+        }
+    }
+    let mut rt = match build_runtime() {
+        Ok(rt) => rt,
+        Err(e) => {
+            let err = anyhow::Error::new(e)
+                .context(format!("core {}: building the runtime", start.index));
+            let _ = start.ready.send((start.index, Err(err)));
+            return;
+        }
+    };
+    rt.block_on(core_main(start));
+}
+
+async fn core_main(start: CoreStart) {
+    let CoreStart {
+        index,
+        addr,
+        limits,
+        app,
+        drain_timeout,
+        factory,
+        control,
+        ready,
+        readiness,
+        ..
+    } = start;
+
+    let handler = match std::panic::catch_unwind(AssertUnwindSafe(|| factory(index))) {
+        Ok(Ok(h)) => h,
+        Ok(Err(e)) => {
+            let _ = ready.send((
+                index,
+                Err(e.context(format!("core {index}: creating the handler"))),
+            ));
+            return;
+        }
+        Err(_) => {
+            let _ = ready.send((
+                index,
+                Err(anyhow::anyhow!("core {index}: handler factory panicked")),
+            ));
+            return;
+        }
+    };
+    let opts = ListenerOpts::new()
+        .reuse_port(true)
+        .reuse_addr(true)
+        .backlog(LISTEN_BACKLOG);
+    let listener = match TcpListener::bind_with_config(addr, &opts) {
+        Ok(l) => l,
+        Err(e) => {
+            let err = anyhow::Error::new(e).context(format!("core {index}: binding {addr}"));
+            let _ = ready.send((index, Err(err)));
+            return;
+        }
+    };
+    let local = listener.local_addr().unwrap_or(addr);
+
+    let state = Rc::new(CoreState::new(index, app, limits, handler));
+    monoio::spawn(control_loop(state.clone(), control));
+    readiness.listener_opened();
+    let _ = ready.send((index, Ok(local)));
+
+    accept_loop(&listener, &state).await;
+    // Closing the listener makes the kernel refuse (or steer to another
+    // core, while one still listens) any new connection.
+    drop(listener);
+    readiness.listener_closed();
+    info!(core = index, "listener closed; draining");
+    drain(&state, drain_timeout).await;
+    info!(core = index, "core stopped");
+}
+
+async fn accept_loop(listener: &TcpListener, state: &Rc<CoreState>) {
+    let max = state.limits.max_connections_per_core as u64;
+    loop {
+        let accepted = {
+            let stop = state.shutdown.wait();
+            match select(pin!(listener.accept()), pin!(stop)).await {
+                Either::Left((r, _)) => r,
+                Either::Right(_) => return,
+            }
+        };
+        match accepted {
+            Ok((stream, peer)) => {
+                if state.metrics.borrow().connections() >= max {
+                    warn!(core = state.core, %peer, limit = max, "connection limit reached; answering 503");
+                    monoio::spawn(refuse_overloaded(stream, state.clone()));
+                } else {
+                    monoio::spawn(serve_connection(stream, peer, state.clone()));
+                }
+            }
+            Err(e) => {
+                warn!(core = state.core, error = %e, "accept failed");
+                sleep(ACCEPT_BACKOFF).await;
+            }
+        }
+    }
+}
+
+/// Answers 503 on a connection over the limit and closes it.
+async fn refuse_overloaded(mut stream: TcpStream, state: Rc<CoreState>) {
+    let resp = error_response(503);
+    let request_id = state.next_request_id();
+    let mut out = Vec::with_capacity(256);
+    state.with_date(|date| {
+        let params = HeadParams {
+            is_head: false,
+            http11: true,
+            keep_alive: false,
+            request_id: &request_id,
+            date,
+        };
+        encode_head(&resp, &params, &mut out);
+    });
+    if let super::http::ResponseBody::Full(body) = &resp.body {
+        out.extend_from_slice(body);
+    }
+    let _ = timeout(Duration::from_secs(1), stream.write_all(out)).await;
+    let _ = stream.shutdown().await;
+}
+
+/// Serves control messages until the channel closes (which also means
+/// shut down).
+async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
+    loop {
+        loop {
+            match rx.try_recv() {
+                Ok(Control::Metrics(reply)) => {
+                    let isolates = state.handler.isolates();
+                    let snapshot = {
+                        let mut m = state.metrics.borrow_mut();
+                        m.set_isolates(isolates);
+                        m.snapshot()
+                    };
+                    let _ = reply.send(snapshot);
+                }
+                Ok(Control::Shutdown) => state.shutdown.fire(),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    state.shutdown.fire();
+                    return;
+                }
+            }
+        }
+        sleep(CONTROL_POLL).await;
+    }
+}
+
+/// Waits for open connections to finish (idle ones close on the shutdown
+/// signal), up to `limit`, then lets the handler finish background work.
+async fn drain(state: &CoreState, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    while state.metrics.borrow().connections() > 0 && Instant::now() < deadline {
+        sleep(Duration::from_millis(10)).await;
+    }
+    let left = state.metrics.borrow().connections();
+    if left > 0 {
+        warn!(
+            core = state.core,
+            connections = left,
+            "drain timeout passed; dropping open connections"
+        );
+    }
+    // The handler gets whatever drain time is left, but at least a second.
+    let budget = deadline
+        .saturating_duration_since(Instant::now())
+        .max(Duration::from_secs(1));
+    if timeout(budget, state.handler.drain()).await.is_err() {
+        warn!(core = state.core, "handler drain did not finish in time");
+    }
+}

@@ -1,0 +1,125 @@
+//! Types that cross from the HTTP layer to the application layer.
+
+use std::net::SocketAddr;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use futures::future::LocalBoxFuture;
+use futures::stream::LocalBoxStream;
+
+/// One parsed HTTP/1.x request with its whole body read.
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub method: String,
+    /// Path and query exactly as received on the request line.
+    pub target: String,
+    /// Header names lowercased; order and duplicates kept.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub remote_addr: SocketAddr,
+    /// Value of the `Host` header, if any.
+    pub host: Option<String>,
+    /// `true` for HTTP/1.1, `false` for HTTP/1.0.
+    pub http11: bool,
+}
+
+impl HttpRequest {
+    /// The path part of the target (before `?`).
+    pub fn path(&self) -> &str {
+        match self.target.find('?') {
+            Some(i) => &self.target[..i],
+            None => &self.target,
+        }
+    }
+
+    /// The query string without the leading `?`, if present.
+    pub fn query(&self) -> Option<&str> {
+        self.target.find('?').map(|i| &self.target[i + 1..])
+    }
+
+    /// First value of a header, by lowercase name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Body of a response.
+pub enum ResponseBody {
+    Empty,
+    /// Sent with `Content-Length`.
+    Full(Vec<u8>),
+    /// Sent with `Transfer-Encoding: chunked`, each item written as it is
+    /// produced. An `Err` aborts the connection mid-body so the client can
+    /// tell the response is incomplete.
+    Stream(LocalBoxStream<'static, Result<Vec<u8>, String>>),
+}
+
+impl std::fmt::Debug for ResponseBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResponseBody::Empty => f.write_str("Empty"),
+            ResponseBody::Full(b) => write!(f, "Full({} bytes)", b.len()),
+            ResponseBody::Stream(_) => f.write_str("Stream"),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: ResponseBody,
+}
+
+impl HttpResponse {
+    /// A response with a `text/plain` body.
+    pub fn text(status: u16, body: impl Into<String>) -> Self {
+        HttpResponse {
+            status,
+            headers: vec![(
+                "content-type".to_string(),
+                "text/plain; charset=utf-8".to_string(),
+            )],
+            body: ResponseBody::Full(body.into().into_bytes()),
+        }
+    }
+
+    /// First value of a header, matched case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Per-request facts the server knows and the handler may want.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    /// Unique within the process: core index and a per-core counter, in hex.
+    pub request_id: String,
+    pub core: usize,
+}
+
+/// The application side of one core. Created on its core thread, so it may
+/// hold state that is not `Send` (an isolate).
+pub trait CoreHandler {
+    fn handle(
+        &self,
+        req: HttpRequest,
+        ctx: RequestContext,
+    ) -> LocalBoxFuture<'static, HttpResponse>;
+
+    /// Number of live isolates on this core, for the `nano_isolates` gauge.
+    fn isolates(&self) -> usize;
+
+    /// Finish background work. Called once during shutdown, after in-flight
+    /// requests have ended (or the drain timeout passed).
+    fn drain(&self) -> LocalBoxFuture<'static, ()>;
+}
+
+/// Builds the handler for one core, on that core's thread.
+pub type HandlerFactory = Arc<dyn Fn(usize) -> anyhow::Result<Rc<dyn CoreHandler>> + Send + Sync>;

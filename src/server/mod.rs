@@ -1,0 +1,28 @@
+//! Thread-per-core HTTP/1.1 hosting: one pinned thread per core, each with
+//! its own monoio runtime, `SO_REUSEPORT` listener, handler and metrics.
+
+mod body;
+mod config;
+mod conn;
+mod control;
+mod core;
+mod date;
+mod error;
+mod http;
+mod logging;
+mod parse;
+mod response;
+mod runtime;
+mod serve;
+mod shutdown;
+mod signals;
+mod state;
+
+pub use self::config::{Limits, ServerConfig};
+pub use self::control::{Control, Readiness};
+pub use self::error::RequestError;
+pub use self::http::{
+    CoreHandler, HandlerFactory, HttpRequest, HttpResponse, RequestContext, ResponseBody,
+};
+pub use self::logging::{init_logging, LogFormat};
+pub use self::serve::serve;

@@ -1,0 +1,298 @@
+//! Request-head parsing over `httparse`, with NANO's limits and framing
+//! rules (RFC 9112 §6: reject ambiguous Content-Length/Transfer-Encoding).
+
+use super::config::Limits;
+use super::error::RequestError;
+
+/// How the request body is framed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyFraming {
+    None,
+    Length(u64),
+    Chunked,
+}
+
+/// A parsed request line and header block.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestHead {
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub http11: bool,
+    pub host: Option<String>,
+    pub framing: BodyFraming,
+    pub expect_continue: bool,
+    /// The client allows the connection to stay open after this exchange.
+    pub keep_alive: bool,
+}
+
+impl RequestHead {
+    pub fn is_head(&self) -> bool {
+        self.method == "HEAD"
+    }
+}
+
+pub(crate) enum Parsed {
+    /// A complete head and the number of bytes it used.
+    Complete(RequestHead, usize),
+    Partial,
+}
+
+/// Parses a request head from the start of `buf`.
+pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestError> {
+    let mut slots = vec![httparse::EMPTY_HEADER; limits.max_headers];
+    let mut req = httparse::Request::new(&mut slots);
+    let used = match req.parse(buf) {
+        Ok(httparse::Status::Complete(n)) => n,
+        Ok(httparse::Status::Partial) => {
+            if buf.len() > limits.max_header_bytes {
+                return Err(RequestError::HeaderTooLarge);
+            }
+            return Ok(Parsed::Partial);
+        }
+        Err(httparse::Error::TooManyHeaders) => return Err(RequestError::HeaderTooLarge),
+        Err(httparse::Error::Version) => {
+            return Err(RequestError::BadRequest("unsupported version"))
+        }
+        Err(_) => return Err(RequestError::BadRequest("malformed request head")),
+    };
+    if used > limits.max_header_bytes {
+        return Err(RequestError::HeaderTooLarge);
+    }
+    let method = req.method.unwrap_or_default().to_string();
+    let target = req.path.unwrap_or_default().to_string();
+    if method.is_empty() || target.is_empty() {
+        return Err(RequestError::BadRequest("malformed request line"));
+    }
+    let http11 = req.version == Some(1);
+
+    let mut headers = Vec::with_capacity(req.headers.len());
+    let mut host = None;
+    let mut hosts = 0usize;
+    let mut content_length: Option<u64> = None;
+    let mut transfer_encoding: Option<String> = None;
+    let mut conn_close = false;
+    let mut conn_keep_alive = false;
+    let mut expect_continue = false;
+
+    for h in req.headers.iter() {
+        let name = h.name.to_ascii_lowercase();
+        let value = String::from_utf8_lossy(h.value).trim().to_string();
+        match name.as_str() {
+            "host" => {
+                hosts += 1;
+                host = Some(value.clone());
+            }
+            "content-length" => {
+                // A list ("5, 5") or repeated header must agree on one value.
+                for part in value.split(',') {
+                    let part = part.trim();
+                    if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                        return Err(RequestError::BadRequest("invalid content-length"));
+                    }
+                    let n: u64 = part
+                        .parse()
+                        .map_err(|_| RequestError::BadRequest("invalid content-length"))?;
+                    if content_length.is_some_and(|prev| prev != n) {
+                        return Err(RequestError::BadRequest("conflicting content-length"));
+                    }
+                    content_length = Some(n);
+                }
+            }
+            "transfer-encoding" => {
+                let joined = match transfer_encoding.take() {
+                    Some(prev) => format!("{prev}, {value}"),
+                    None => value.clone(),
+                };
+                transfer_encoding = Some(joined);
+            }
+            "connection" => {
+                for token in value.split(',') {
+                    let token = token.trim();
+                    if token.eq_ignore_ascii_case("close") {
+                        conn_close = true;
+                    } else if token.eq_ignore_ascii_case("keep-alive") {
+                        conn_keep_alive = true;
+                    }
+                }
+            }
+            "expect" => {
+                if value.eq_ignore_ascii_case("100-continue") {
+                    expect_continue = http11;
+                } else {
+                    return Err(RequestError::ExpectationFailed);
+                }
+            }
+            _ => {}
+        }
+        headers.push((name, value));
+    }
+
+    if http11 && hosts != 1 {
+        return Err(RequestError::BadRequest("missing or repeated host header"));
+    }
+
+    let framing = match (transfer_encoding, content_length) {
+        (Some(_), Some(_)) => {
+            return Err(RequestError::BadRequest(
+                "both content-length and transfer-encoding",
+            ))
+        }
+        (Some(te), None) => {
+            if !http11 {
+                return Err(RequestError::BadRequest("transfer-encoding in HTTP/1.0"));
+            }
+            let codings: Vec<&str> = te.split(',').map(str::trim).collect();
+            if codings.len() != 1 || !codings[0].eq_ignore_ascii_case("chunked") {
+                // Only plain chunked is understood; anything else could not be
+                // framed safely.
+                if codings
+                    .last()
+                    .is_some_and(|c| c.eq_ignore_ascii_case("chunked"))
+                {
+                    return Err(RequestError::UnsupportedTransferCoding);
+                }
+                return Err(RequestError::BadRequest("invalid transfer-encoding"));
+            }
+            BodyFraming::Chunked
+        }
+        (None, Some(0)) | (None, None) => BodyFraming::None,
+        (None, Some(n)) => BodyFraming::Length(n),
+    };
+
+    let keep_alive = if http11 {
+        !conn_close
+    } else {
+        conn_keep_alive && !conn_close
+    };
+
+    Ok(Parsed::Complete(
+        RequestHead {
+            method,
+            target,
+            headers,
+            http11,
+            host,
+            framing,
+            expect_continue,
+            keep_alive,
+        },
+        used,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Parsed, RequestError> {
+        parse_head(s.as_bytes(), &Limits::default())
+    }
+
+    fn complete(s: &str) -> (RequestHead, usize) {
+        match parse(s) {
+            Ok(Parsed::Complete(h, n)) => (h, n),
+            Ok(Parsed::Partial) => panic!("partial"),
+            Err(e) => panic!("error {e}"),
+        }
+    }
+
+    #[test]
+    fn simple_get() {
+        let (h, n) = complete("GET /a?b=1 HTTP/1.1\r\nHost: x\r\nX-Foo: Bar\r\n\r\nrest");
+        assert_eq!(n, 44);
+        assert_eq!(h.method, "GET");
+        assert_eq!(h.target, "/a?b=1");
+        assert_eq!(h.headers[1], ("x-foo".to_string(), "Bar".to_string()));
+        assert!(h.keep_alive && h.http11);
+        assert_eq!(h.framing, BodyFraming::None);
+        assert_eq!(h.host.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn partial_and_too_large() {
+        assert!(matches!(
+            parse("GET / HTTP/1.1\r\nHost: x\r\n"),
+            Ok(Parsed::Partial)
+        ));
+        let big = format!("GET / HTTP/1.1\r\nHost: x\r\nA: {}\r\n", "a".repeat(20_000));
+        assert_eq!(parse(&big).err(), Some(RequestError::HeaderTooLarge));
+        let big = format!(
+            "GET / HTTP/1.1\r\nHost: x\r\nA: {}\r\n\r\n",
+            "a".repeat(20_000)
+        );
+        assert_eq!(parse(&big).err(), Some(RequestError::HeaderTooLarge));
+    }
+
+    #[test]
+    fn framing_rules() {
+        let (h, _) = complete("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n");
+        assert_eq!(h.framing, BodyFraming::Length(5));
+        let (h, _) = complete("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+        assert_eq!(h.framing, BodyFraming::Chunked);
+        assert_eq!(
+            parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n").err(),
+            Some(RequestError::BadRequest("both content-length and transfer-encoding"))
+        );
+        assert!(parse(
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"
+        )
+        .is_err());
+        assert!(parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n").is_err());
+        assert_eq!(
+            parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n").err(),
+            Some(RequestError::UnsupportedTransferCoding)
+        );
+    }
+
+    #[test]
+    fn malformed_and_versions() {
+        assert!(matches!(
+            parse("GARBAGE\r\n\r\n"),
+            Err(RequestError::BadRequest(_))
+        ));
+        assert!(matches!(
+            parse("GET / HTTP/2.0\r\n\r\n"),
+            Err(RequestError::BadRequest(_))
+        ));
+        assert!(matches!(
+            parse("GET / HTTP/1.1\r\n\r\n"),
+            Err(RequestError::BadRequest(_))
+        ));
+        let (h, _) = complete("GET / HTTP/1.0\r\n\r\n");
+        assert!(!h.keep_alive && !h.http11);
+        let (h, _) = complete("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        assert!(h.keep_alive);
+        let (h, _) = complete("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assert!(!h.keep_alive);
+    }
+
+    #[test]
+    fn expect() {
+        let (h, _) = complete(
+            "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n",
+        );
+        assert!(h.expect_continue);
+        assert_eq!(
+            parse("POST / HTTP/1.1\r\nHost: x\r\nExpect: nope\r\n\r\n").err(),
+            Some(RequestError::ExpectationFailed)
+        );
+    }
+
+    #[test]
+    fn never_panics_on_junk() {
+        const ALPHABET: &[u8] = b"GET /\r\n: HTTP/1.1chunked0123456789abc\x00\xff ";
+        let mut seed = 0x1234_5678u32;
+        for len in 0..400 {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    ALPHABET[seed as usize % ALPHABET.len()]
+                })
+                .collect();
+            let _ = parse_head(&bytes, &Limits::default());
+        }
+    }
+}

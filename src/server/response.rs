@@ -1,0 +1,294 @@
+//! Serialising response heads and the server's own error responses.
+
+use super::http::{HttpResponse, ResponseBody};
+
+/// How the body after the head is framed on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Framing {
+    /// No body bytes follow (HEAD, 1xx, 204, 304).
+    NoBody,
+    Length(usize),
+    Chunked,
+    /// HTTP/1.0 streaming: bytes until the connection closes.
+    UntilClose,
+}
+
+/// Facts from the server that shape the head.
+pub(crate) struct HeadParams<'a> {
+    pub is_head: bool,
+    pub http11: bool,
+    pub keep_alive: bool,
+    pub request_id: &'a str,
+    pub date: &'a str,
+}
+
+/// What the connection loop needs to know after writing the head.
+pub(crate) struct HeadPlan {
+    pub framing: Framing,
+    /// The connection must close after this response.
+    pub close: bool,
+}
+
+pub(crate) fn reason(status: u16) -> &'static str {
+    match status {
+        100 => "Continue",
+        101 => "Switching Protocols",
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        206 => "Partial Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        417 => "Expectation Failed",
+        422 => "Unprocessable Content",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+/// A short plain-text response the server sends on its own behalf.
+pub(crate) fn error_response(status: u16) -> HttpResponse {
+    let mut body = reason(status).to_string();
+    if body.is_empty() {
+        body = format!("status {status}");
+    }
+    body.push('\n');
+    HttpResponse::text(status, body)
+}
+
+/// Headers the server owns: framing and connection management.
+fn is_managed(name: &str) -> bool {
+    [
+        "content-length",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+    ]
+    .iter()
+    .any(|m| name.eq_ignore_ascii_case(m))
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b))
+}
+
+fn valid_value(value: &str) -> bool {
+    !value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0)
+}
+
+/// Writes the status line and headers of `resp` into `out`.
+pub(crate) fn encode_head(resp: &HttpResponse, p: &HeadParams<'_>, out: &mut Vec<u8>) -> HeadPlan {
+    let status = resp.status;
+    let bodyless_status = (100..200).contains(&status) || status == 204 || status == 304;
+    let mut close = !p.keep_alive;
+
+    // HEAD keeps a handler-provided Content-Length describing the GET body.
+    let head_length = if p.is_head {
+        resp.header("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+    } else {
+        None
+    };
+    let (framing, length_header): (Framing, Option<u64>) = match &resp.body {
+        _ if bodyless_status => (Framing::NoBody, None),
+        ResponseBody::Empty => (Framing::NoBody, Some(head_length.unwrap_or(0))),
+        ResponseBody::Full(b) => {
+            let f = if p.is_head {
+                Framing::NoBody
+            } else {
+                Framing::Length(b.len())
+            };
+            (f, Some(b.len() as u64))
+        }
+        ResponseBody::Stream(_) => {
+            if p.is_head {
+                (Framing::NoBody, head_length)
+            } else if p.http11 {
+                (Framing::Chunked, None)
+            } else {
+                close = true;
+                (Framing::UntilClose, None)
+            }
+        }
+    };
+
+    out.extend_from_slice(b"HTTP/1.1 ");
+    out.extend_from_slice(status.to_string().as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(reason(status).as_bytes());
+    out.extend_from_slice(b"\r\n");
+
+    let (mut has_date, mut has_server, mut has_id) = (false, false, false);
+    for (name, value) in &resp.headers {
+        if is_managed(name) || !valid_name(name) || !valid_value(value) {
+            continue;
+        }
+        has_date |= name.eq_ignore_ascii_case("date");
+        has_server |= name.eq_ignore_ascii_case("server");
+        has_id |= name.eq_ignore_ascii_case("x-request-id");
+        push_header(out, name, value);
+    }
+    if !has_date {
+        push_header(out, "date", p.date);
+    }
+    if !has_server {
+        push_header(out, "server", "nano");
+    }
+    if !has_id {
+        push_header(out, "x-request-id", p.request_id);
+    }
+    if let Some(n) = length_header {
+        push_header(out, "content-length", &n.to_string());
+    }
+    if framing == Framing::Chunked
+        || (p.is_head
+            && matches!(resp.body, ResponseBody::Stream(_))
+            && head_length.is_none()
+            && p.http11)
+    {
+        push_header(out, "transfer-encoding", "chunked");
+    }
+    if close {
+        push_header(out, "connection", "close");
+    } else if !p.http11 {
+        push_header(out, "connection", "keep-alive");
+    }
+    out.extend_from_slice(b"\r\n");
+    HeadPlan { framing, close }
+}
+
+fn push_header(out: &mut Vec<u8>, name: &str, value: &str) {
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b": ");
+    out.extend_from_slice(value.as_bytes());
+    out.extend_from_slice(b"\r\n");
+}
+
+/// Frames one chunk of a chunked body; empty input yields nothing because a
+/// zero-size chunk would end the body.
+pub(crate) fn encode_chunk(data: &[u8], out: &mut Vec<u8>) {
+    if data.is_empty() {
+        return;
+    }
+    out.extend_from_slice(format!("{:x}\r\n", data.len()).as_bytes());
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\r\n");
+}
+
+pub(crate) const LAST_CHUNK: &[u8] = b"0\r\n\r\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(is_head: bool, http11: bool, keep_alive: bool) -> HeadParams<'static> {
+        HeadParams {
+            is_head,
+            http11,
+            keep_alive,
+            request_id: "0-1",
+            date: "Thu, 01 Jan 1970 00:00:00 GMT",
+        }
+    }
+
+    fn encode(resp: &HttpResponse, p: HeadParams<'_>) -> (String, HeadPlan) {
+        let mut out = Vec::new();
+        let plan = encode_head(resp, &p, &mut out);
+        (String::from_utf8(out).unwrap(), plan)
+    }
+
+    #[test]
+    fn full_body_gets_length_and_defaults() {
+        let mut r = HttpResponse::text(200, "hi");
+        r.headers.push(("Content-Length".into(), "999".into()));
+        r.headers.push(("X-Bad".into(), "a\r\nInjected: 1".into()));
+        let (s, plan) = encode(&r, params(false, true, true));
+        assert!(s.starts_with("HTTP/1.1 200 OK\r\n"));
+        assert!(s.contains("content-length: 2\r\n"));
+        assert!(!s.contains("999") && !s.contains("Injected"));
+        assert!(s.contains("server: nano\r\n") && s.contains("x-request-id: 0-1\r\n"));
+        assert!(s.contains("date: Thu"));
+        assert!(s.ends_with("\r\n\r\n"));
+        assert_eq!(plan.framing, Framing::Length(2));
+        assert!(!plan.close);
+    }
+
+    #[test]
+    fn head_keeps_length_without_body() {
+        let r = HttpResponse::text(200, "hello");
+        let (s, plan) = encode(&r, params(true, true, true));
+        assert!(s.contains("content-length: 5\r\n"));
+        assert_eq!(plan.framing, Framing::NoBody);
+        let r = HttpResponse {
+            status: 200,
+            headers: vec![("content-length".into(), "42".into())],
+            body: ResponseBody::Empty,
+        };
+        let (s, _) = encode(&r, params(true, true, true));
+        assert!(s.contains("content-length: 42\r\n"));
+    }
+
+    #[test]
+    fn stream_framing() {
+        let r = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: ResponseBody::Stream(Box::pin(futures::stream::empty())),
+        };
+        let (s, plan) = encode(&r, params(false, true, true));
+        assert!(s.contains("transfer-encoding: chunked\r\n"));
+        assert_eq!(plan.framing, Framing::Chunked);
+        let (s, plan) = encode(&r, params(false, false, true));
+        assert_eq!(plan.framing, Framing::UntilClose);
+        assert!(plan.close && s.contains("connection: close\r\n"));
+    }
+
+    #[test]
+    fn no_content_has_no_length() {
+        let r = HttpResponse {
+            status: 204,
+            headers: vec![],
+            body: ResponseBody::Full(b"ignored".to_vec()),
+        };
+        let (s, plan) = encode(&r, params(false, true, false));
+        assert!(!s.contains("content-length"));
+        assert!(s.contains("connection: close"));
+        assert_eq!(plan.framing, Framing::NoBody);
+    }
+
+    #[test]
+    fn chunk_encoding() {
+        let mut out = Vec::new();
+        encode_chunk(b"", &mut out);
+        assert!(out.is_empty());
+        encode_chunk(&[b'x'; 26], &mut out);
+        assert!(out.starts_with(b"1a\r\n"));
+        assert!(out.ends_with(b"x\r\n"));
+    }
+}

@@ -1,0 +1,249 @@
+//! The supervising main thread: start the cores, announce, wait for a
+//! signal, drain, join.
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use anyhow::{anyhow, bail, Context};
+use crossbeam_channel::{select, unbounded, Receiver, Sender};
+use tracing::{error, info, warn};
+
+use super::config::ServerConfig;
+use super::control::{Control, Readiness};
+use super::core::{run_core, CoreStart};
+use super::http::HandlerFactory;
+use super::signals::TerminationSignals;
+use crate::admin::AdminServer;
+
+/// Tells the supervisor a core thread ended, however it ended.
+struct ExitNotice(usize, Sender<usize>);
+
+impl Drop for ExitNotice {
+    fn drop(&mut self) {
+        let _ = self.1.send(self.0);
+    }
+}
+
+struct Cores {
+    controls: Vec<Sender<Control>>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Cores {
+    fn shutdown(&self) {
+        for c in &self.controls {
+            let _ = c.send(Control::Shutdown);
+        }
+    }
+
+    fn join(&mut self) {
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
+fn resolve(host: &str, port: u16) -> anyhow::Result<SocketAddr> {
+    (host, port)
+        .to_socket_addrs()
+        .with_context(|| format!("resolving {host}:{port}"))?
+        .next()
+        .ok_or_else(|| anyhow!("{host}:{port} resolves to no address"))
+}
+
+/// Runs the server until SIGTERM or SIGINT, then drains and returns
+/// `Ok(())`. Fails before announcing anything if any core cannot start.
+///
+/// SIGINT and SIGTERM are blocked in the calling thread and every thread it
+/// spawns; call this before starting other threads that should not see them.
+pub fn serve(config: ServerConfig, factory: HandlerFactory) -> anyhow::Result<()> {
+    if config.cores == 0 {
+        bail!("cores must be at least 1");
+    }
+    let addr = resolve(&config.host, config.port)?;
+    let admin_addr = resolve(&config.admin_host, config.admin_port)?;
+
+    let signals = TerminationSignals::block().context("blocking termination signals")?;
+    let result = run(&config, factory, addr, admin_addr, &signals);
+    signals.unblock();
+    result
+}
+
+fn run(
+    config: &ServerConfig,
+    factory: HandlerFactory,
+    addr: SocketAddr,
+    admin_addr: SocketAddr,
+    signals: &TerminationSignals,
+) -> anyhow::Result<()> {
+    let readiness = Arc::new(Readiness::new(config.cores));
+    let cpus = core_affinity::get_core_ids().unwrap_or_default();
+    if cpus.is_empty() {
+        warn!("cpu list unavailable; core threads will not be pinned");
+    }
+    let (ready_tx, ready_rx) = unbounded();
+    let (exit_tx, exit_rx) = unbounded();
+    let mut cores = Cores {
+        controls: Vec::new(),
+        threads: Vec::new(),
+    };
+
+    // Core 0 binds first so that with port 0 the others can share the port
+    // the kernel picked.
+    let mut bound = addr;
+    for index in 0..config.cores {
+        let (control_tx, control_rx) = unbounded();
+        let start = CoreStart {
+            index,
+            cpu: (!cpus.is_empty()).then(|| cpus[index % cpus.len()]),
+            addr: bound,
+            limits: config.limits.clone(),
+            app: config.app_name.clone(),
+            drain_timeout: config.drain_timeout,
+            factory: factory.clone(),
+            control: control_rx,
+            ready: ready_tx.clone(),
+            readiness: readiness.clone(),
+        };
+        let exit = ExitNotice(index, exit_tx.clone());
+        let spawned = std::thread::Builder::new()
+            .name(format!("nano-core-{index}"))
+            .spawn(move || {
+                let _exit = exit;
+                run_core(start);
+            });
+        match spawned {
+            Ok(t) => {
+                cores.controls.push(control_tx);
+                cores.threads.push(t);
+            }
+            Err(e) => {
+                cores.shutdown();
+                cores.join();
+                return Err(anyhow::Error::new(e).context(format!("spawning core {index}")));
+            }
+        }
+        if index == 0 {
+            match wait_ready(&ready_rx, &exit_rx, 1) {
+                Ok(addrs) => bound = addrs[0],
+                Err(e) => {
+                    cores.shutdown();
+                    cores.join();
+                    return Err(e);
+                }
+            }
+        }
+    }
+    if config.cores > 1 {
+        if let Err(e) = wait_ready(&ready_rx, &exit_rx, config.cores - 1) {
+            cores.shutdown();
+            cores.join();
+            return Err(e);
+        }
+    }
+
+    let admin = match AdminServer::start(admin_addr, cores.controls.clone(), readiness.clone()) {
+        Ok(a) => a,
+        Err(e) => {
+            cores.shutdown();
+            cores.join();
+            return Err(
+                anyhow::Error::new(e).context(format!("binding admin listener {admin_addr}"))
+            );
+        }
+    };
+    let (sig_tx, sig_rx) = unbounded();
+    if let Err(e) = signals.spawn_waiter(sig_tx) {
+        admin.stop();
+        cores.shutdown();
+        cores.join();
+        return Err(anyhow::Error::new(e).context("starting the signal thread"));
+    }
+
+    info!(app = %config.app_name, cores = config.cores, "listening on http://{bound}");
+    info!("admin listening on http://{}", admin.local_addr());
+
+    let outcome = supervise(&cores, &readiness, &sig_rx, &exit_rx, config.cores);
+    cores.join();
+    admin.stop();
+    match outcome {
+        Ok(()) => {
+            info!("shutdown complete");
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Collects `n` readiness reports; the first failure wins. A core thread
+/// that ends without reporting (it panicked) is a failure too.
+fn wait_ready(
+    ready_rx: &Receiver<(usize, anyhow::Result<SocketAddr>)>,
+    exit_rx: &Receiver<usize>,
+    n: usize,
+) -> anyhow::Result<Vec<SocketAddr>> {
+    let mut addrs = Vec::with_capacity(n);
+    while addrs.len() < n {
+        select! {
+            recv(ready_rx) -> report => match report {
+                Ok((_, Ok(a))) => addrs.push(a),
+                Ok((_, Err(e))) => return Err(e),
+                Err(_) => bail!("core threads ended before reporting readiness"),
+            },
+            recv(exit_rx) -> idx => {
+                // A core reports its error before its thread ends; prefer
+                // that error when both are waiting.
+                if let Ok((_, Err(e))) = ready_rx.try_recv() {
+                    return Err(e);
+                }
+                bail!("core {} exited during start-up", idx.unwrap_or(usize::MAX));
+            }
+        }
+    }
+    Ok(addrs)
+}
+
+/// Waits for the first signal (drain) or an unexpected core exit; a second
+/// signal ends the process at once.
+fn supervise(
+    cores: &Cores,
+    readiness: &Readiness,
+    sig_rx: &Receiver<&'static str>,
+    exit_rx: &Receiver<usize>,
+    count: usize,
+) -> anyhow::Result<()> {
+    let mut alive = count;
+    let mut draining = false;
+    let mut failure = None;
+    while alive > 0 {
+        select! {
+            recv(sig_rx) -> sig => {
+                let sig = sig.unwrap_or("signal");
+                if draining {
+                    error!(signal = sig, "second signal during drain; exiting now");
+                    std::process::exit(1);
+                }
+                info!(signal = sig, "shutting down: draining in-flight requests");
+                draining = true;
+                readiness.set_draining();
+                cores.shutdown();
+            }
+            recv(exit_rx) -> idx => {
+                alive -= 1;
+                if !draining {
+                    let idx = idx.unwrap_or(usize::MAX);
+                    error!(core = idx, "core thread exited unexpectedly; shutting down");
+                    failure = Some(anyhow!("core {idx} exited unexpectedly"));
+                    draining = true;
+                    readiness.set_draining();
+                    cores.shutdown();
+                }
+            }
+        }
+    }
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,51 @@
+//! SIGINT/SIGTERM delivery as channel messages, without signal handlers:
+//! the signals are blocked in every server thread and one thread takes them
+//! with `sigwait`.
+
+use std::io;
+use std::thread::JoinHandle;
+
+use crossbeam_channel::Sender;
+use nix::sys::signal::{SigSet, Signal};
+
+pub(crate) struct TerminationSignals {
+    set: SigSet,
+}
+
+impl TerminationSignals {
+    /// Blocks SIGINT and SIGTERM in the calling thread. Threads spawned
+    /// afterwards inherit the mask, so only [`spawn_waiter`]'s thread sees
+    /// them; call this before spawning any server thread.
+    ///
+    /// [`spawn_waiter`]: Self::spawn_waiter
+    pub(crate) fn block() -> io::Result<Self> {
+        let mut set = SigSet::empty();
+        set.add(Signal::SIGINT);
+        set.add(Signal::SIGTERM);
+        set.thread_block().map_err(io::Error::from)?;
+        Ok(TerminationSignals { set })
+    }
+
+    /// Starts a thread that forwards each signal's name until the receiver
+    /// is gone.
+    pub(crate) fn spawn_waiter(&self, tx: Sender<&'static str>) -> io::Result<JoinHandle<()>> {
+        let set = self.set;
+        std::thread::Builder::new()
+            .name("nano-signals".to_string())
+            .spawn(move || loop {
+                match set.wait() {
+                    Ok(sig) => {
+                        if tx.send(sig.as_str()).is_err() {
+                            return;
+                        }
+                    }
+                    Err(_) => return,
+                }
+            })
+    }
+
+    /// Restores default delivery in the calling thread.
+    pub(crate) fn unblock(&self) {
+        let _ = self.set.thread_unblock();
+    }
+}

@@ -1,0 +1,339 @@
+//! Helpers for tests that run a real server binary and talk HTTP/1.1 to it
+//! over TCP. Nothing here depends on the server's code, so the same helpers
+//! serve the `nano` binary.
+
+#![allow(dead_code)]
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const IO_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A running server process.
+pub struct Server {
+    child: Child,
+    pub addr: SocketAddr,
+    pub admin: Option<SocketAddr>,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+/// Finds the address after `marker` in a log line (plain or JSON).
+fn addr_after(line: &str, marker: &str) -> Option<SocketAddr> {
+    let start = line.find(marker)? + marker.len();
+    let rest = &line[start..];
+    let end = rest
+        .find(|c: char| {
+            !(c.is_ascii_alphanumeric() || c == '.' || c == ':' || c == '[' || c == ']')
+        })
+        .unwrap_or(rest.len());
+    rest[..end].parse().ok()
+}
+
+impl Server {
+    /// Spawns the demo binary with `args`.
+    pub fn demo(args: &[&str]) -> Server {
+        Server::spawn(
+            Command::new(env!("CARGO_BIN_EXE_kit_demo")).args(args),
+            true,
+        )
+        .expect("demo server starts")
+    }
+
+    /// Spawns `cmd`, then waits for `listening on http://ADDR` (and, when
+    /// `want_admin`, `admin listening on http://ADDR`) on stderr.
+    pub fn spawn(cmd: &mut Command, want_admin: bool) -> Result<Server, String> {
+        cmd.env_remove("RUST_LOG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().map_err(|e| format!("spawn: {e}"))?;
+        let stderr = child.stderr.take().expect("piped stderr");
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = mpsc::channel();
+        let sink = logs.clone();
+        // Keep draining stderr for the whole run so the server never blocks
+        // on a full pipe.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                sink.lock().unwrap().push(line.clone());
+                let _ = tx.send(line);
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let (mut addr, mut admin) = (None, None);
+        while addr.is_none() || (want_admin && admin.is_none()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) => {
+                    if let Some(a) = addr_after(&line, "admin listening on http://") {
+                        admin = Some(a);
+                    } else if let Some(a) = addr_after(&line, "listening on http://") {
+                        addr = Some(a);
+                    }
+                }
+                Err(_) => {
+                    let _ = child.kill();
+                    let status = child.wait().ok();
+                    let logs = logs.lock().unwrap().join("\n");
+                    return Err(format!(
+                        "server did not announce its address (exit {status:?}); logs:\n{logs}"
+                    ));
+                }
+            }
+        }
+        Ok(Server {
+            child,
+            addr: addr.unwrap(),
+            admin,
+            logs,
+        })
+    }
+
+    pub fn client(&self) -> Client {
+        Client::connect(self.addr)
+    }
+
+    /// One request on a fresh connection.
+    pub fn get(&self, path: &str) -> Response {
+        let mut c = self.client();
+        c.send(&format!("GET {path} HTTP/1.1\r\nHost: test\r\n\r\n"));
+        c.response()
+    }
+
+    /// GET on the admin listener.
+    pub fn admin_get(&self, path: &str) -> Response {
+        let mut c = Client::connect(self.admin.expect("admin address"));
+        c.send(&format!("GET {path} HTTP/1.1\r\nHost: admin\r\n\r\n"));
+        c.response()
+    }
+
+    /// Sends a signal by name (`TERM`, `INT`, ...).
+    pub fn signal(&self, sig: &str) {
+        let status = Command::new("kill")
+            .args(["-s", sig, &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -s {sig} failed");
+    }
+
+    /// Waits up to `limit` for the process to exit.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn logs(&self) -> Vec<String> {
+        self.logs.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs a command expected to fail before announcing; returns its exit
+/// status and stderr.
+pub fn run_to_exit(cmd: &mut Command, limit: Duration) -> (ExitStatus, String) {
+    let mut child = cmd
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("process did not exit in {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (status, reader.join().unwrap())
+}
+
+/// A parsed response. For chunked bodies, `chunks` holds each chunk with
+/// the time it arrived.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub chunks: Vec<(Instant, Vec<u8>)>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One client connection with a buffered reader, for keep-alive and
+/// pipelining.
+pub struct Client {
+    reader: BufReader<TcpStream>,
+}
+
+impl Client {
+    pub fn connect(addr: SocketAddr) -> Client {
+        let stream = TcpStream::connect_timeout(&addr, IO_TIMEOUT).expect("connect");
+        stream.set_read_timeout(Some(IO_TIMEOUT)).unwrap();
+        stream.set_write_timeout(Some(IO_TIMEOUT)).unwrap();
+        Client {
+            reader: BufReader::new(stream),
+        }
+    }
+
+    pub fn stream(&self) -> &TcpStream {
+        self.reader.get_ref()
+    }
+
+    pub fn send(&mut self, raw: &str) {
+        self.send_bytes(raw.as_bytes());
+    }
+
+    pub fn send_bytes(&mut self, raw: &[u8]) {
+        self.reader.get_mut().write_all(raw).expect("write request");
+    }
+
+    /// Reads one response to a non-HEAD request.
+    pub fn response(&mut self) -> Response {
+        self.try_response(false).expect("read response")
+    }
+
+    pub fn head_response(&mut self) -> Response {
+        self.try_response(true).expect("read response")
+    }
+
+    /// Reads one response; `Err` on EOF before a status line or bad framing.
+    pub fn try_response(&mut self, to_head: bool) -> io::Result<Response> {
+        let line = self.line()?;
+        if line.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "connection closed",
+            ));
+        }
+        let mut parts = line.splitn(3, ' ');
+        let version = parts.next().unwrap_or_default();
+        if !version.starts_with("HTTP/1.") {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("bad status line {line:?}"),
+            ));
+        }
+        let status: u16 = parts
+            .next()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "bad status"))?;
+        let mut headers = Vec::new();
+        loop {
+            let h = self.line()?;
+            if h.is_empty() {
+                break;
+            }
+            let (n, v) = h.split_once(':').ok_or_else(|| {
+                io::Error::new(io::ErrorKind::InvalidData, format!("bad header {h:?}"))
+            })?;
+            headers.push((n.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+        let mut resp = Response {
+            status,
+            headers,
+            body: Vec::new(),
+            chunks: Vec::new(),
+        };
+        if to_head || (100..200).contains(&status) || status == 204 || status == 304 {
+            return Ok(resp);
+        }
+        let chunked = resp
+            .header("transfer-encoding")
+            .is_some_and(|v| v.eq_ignore_ascii_case("chunked"));
+        if chunked {
+            loop {
+                let size_line = self.line()?;
+                let size = usize::from_str_radix(size_line.split(';').next().unwrap().trim(), 16)
+                    .map_err(|_| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("bad chunk size {size_line:?}"),
+                    )
+                })?;
+                if size == 0 {
+                    while !self.line()?.is_empty() {}
+                    break;
+                }
+                let mut data = vec![0; size];
+                self.reader.read_exact(&mut data)?;
+                let mut crlf = [0; 2];
+                self.reader.read_exact(&mut crlf)?;
+                resp.body.extend_from_slice(&data);
+                resp.chunks.push((Instant::now(), data));
+            }
+        } else if let Some(len) = resp.header("content-length") {
+            let len: usize = len
+                .parse()
+                .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "bad content-length"))?;
+            resp.body = vec![0; len];
+            self.reader.read_exact(&mut resp.body)?;
+        } else {
+            self.reader.read_to_end(&mut resp.body)?;
+        }
+        Ok(resp)
+    }
+
+    /// A CRLF-terminated line without its terminator; empty at EOF.
+    fn line(&mut self) -> io::Result<String> {
+        let mut line = String::new();
+        self.reader.read_line(&mut line)?;
+        while line.ends_with('\n') || line.ends_with('\r') {
+            line.pop();
+        }
+        Ok(line)
+    }
+
+    /// True when the server has closed the connection (EOF or reset).
+    pub fn is_closed(&mut self) -> bool {
+        let mut byte = [0u8; 1];
+        match self.reader.read(&mut byte) {
+            Ok(0) => true,
+            Ok(_) => false,
+            Err(e) => !matches!(
+                e.kind(),
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+            ),
+        }
+    }
+}
