@@ -1,7 +1,8 @@
-//! The `nano` command line: `eval`, and the other subcommands.
+//! The `nano` command line: `eval` and `serve`.
 
 mod eval;
 mod render;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -19,6 +20,8 @@ pub struct Cli {
 enum Command {
     /// Evaluate JavaScript and print the result (a Promise is awaited).
     Eval(eval::EvalArgs),
+    /// Serve a Workers app folder over HTTP on every core.
+    Serve(serve::ServeArgs),
 }
 
 /// Exit status for a JavaScript error (syntax, throw, timeout, memory).
@@ -30,5 +33,6 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Eval(args) => eval::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -9,10 +9,24 @@ use crate::v8::{make_snapshot, JsResult, Local, Scope, Snapshot, SnapshotError, 
 /// taking `globalThis.__nano` (`{ ops, internal }`); the last one returns the
 /// hooks object Rust calls into.
 const SOURCES: &[(&str, &str)] = &[
+    ("nano:util", include_str!("js/00_util.js")),
     ("nano:core", include_str!("js/00_core.js")),
     ("nano:timers", include_str!("js/01_timers.js")),
     ("nano:inspect", include_str!("js/02_inspect.js")),
     ("nano:console", include_str!("js/03_console.js")),
+    ("nano:dom_exception", include_str!("js/10_dom_exception.js")),
+    ("nano:event", include_str!("js/11_event.js")),
+    ("nano:abort", include_str!("js/12_abort.js")),
+    ("nano:encoding", include_str!("js/20_encoding.js")),
+    ("nano:url", include_str!("js/30_url.js")),
+    ("nano:streams", include_str!("js/40_streams.js")),
+    ("nano:headers", include_str!("js/50_headers.js")),
+    ("nano:blob", include_str!("js/51_blob.js")),
+    ("nano:form_data", include_str!("js/52_form_data.js")),
+    ("nano:body", include_str!("js/53_body.js")),
+    ("nano:request", include_str!("js/54_request.js")),
+    ("nano:response", include_str!("js/55_response.js")),
+    ("nano:worker", include_str!("js/60_worker.js")),
     ("nano:finish", include_str!("js/99_finish.js")),
 ];
 

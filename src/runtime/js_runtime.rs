@@ -15,7 +15,7 @@ use super::bootstrap::{bootstrap, startup_snapshot};
 use super::error::RuntimeError;
 use super::modules::ModuleGraph;
 use super::ops::OPS;
-use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState};
+use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
 use crate::v8::{
     Context, Exception, Global, Isolate, IsolateOptions, Kind, Local, RejectEvent, Scope, Throw,
@@ -178,6 +178,7 @@ impl Runtime {
         } else {
             RuntimeError::Terminated
         };
+        self.state.wake_settlements();
         *self.dead.borrow_mut() = Some(match &error {
             RuntimeError::OutOfMemory(mb) => RuntimeError::OutOfMemory(*mb),
             RuntimeError::TimedOut => RuntimeError::TimedOut,
@@ -295,6 +296,58 @@ impl Runtime {
             .collect()
     }
 
+    /// Waits for `value` (a promise or not) to settle while other tasks drive
+    /// the event loop (`run_forever`). A rejection becomes an error.
+    pub async fn settled(&self, value: Global<Value>) -> Result<Global<Value>, RuntimeError> {
+        let id = self.state.new_settlement();
+        {
+            let scope = self.scope();
+            let hooks = self.hooks(&scope);
+            let watched = scope
+                .get(hooks, "watch")
+                .and_then(|watch| scope.call(watch, hooks, &[value.get(&scope), scope.number(id as f64)]));
+            if let Err(throw) = watched {
+                self.state.settlements.borrow_mut().remove(&id);
+                return Err(self.error_from(&scope, &throw));
+            }
+        }
+        self.run_microtasks()?;
+        poll_fn(|cx| {
+            let mut settlements = self.state.settlements.borrow_mut();
+            if self.is_dead() {
+                settlements.remove(&id);
+                return Poll::Ready(Err(self.check_alive().expect_err("the runtime is dead")));
+            }
+            match settlements.remove(&id) {
+                Some(Settlement::Fulfilled(value)) => Poll::Ready(Ok(value)),
+                Some(Settlement::Rejected(reason)) => {
+                    drop(settlements);
+                    let scope = self.scope();
+                    let thrown = Throw::Exception {
+                        value: reason.get(&scope),
+                        message: None,
+                    };
+                    Poll::Ready(Err(self.error_from(&scope, &thrown)))
+                }
+                Some(Settlement::Waiting(_)) | None => {
+                    settlements.insert(id, Settlement::Waiting(Some(cx.waker().clone())));
+                    Poll::Pending
+                }
+            }
+        })
+        .await
+    }
+
+    /// Drives the event loop for as long as the runtime lives: new work from
+    /// other tasks wakes it. Ends only when the runtime is terminated.
+    pub async fn run_forever(&self) -> RuntimeError {
+        poll_fn(|cx| match self.poll_event_loop(cx) {
+            Poll::Ready(Err(error)) => Poll::Ready(error),
+            Poll::Ready(Ok(())) | Poll::Pending => Poll::Pending,
+        })
+        .await
+    }
+
     /// Drives timers and async ops until nothing is left to do.
     pub async fn run_event_loop(&self) -> Result<(), RuntimeError> {
         poll_fn(|cx| self.poll_event_loop(cx)).await
@@ -304,13 +357,13 @@ impl Runtime {
     /// its rejection as an error. Non-promises are returned as they are.
     pub async fn resolve(&self, value: Global<Value>) -> Result<Global<Value>, RuntimeError> {
         poll_fn(|cx| {
-            if let Some(settled) = self.settled(&value) {
+            if let Some(settled) = self.settled_now(&value) {
                 return Poll::Ready(settled);
             }
             match self.poll_event_loop(cx) {
                 Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
-                Poll::Ready(Ok(())) => Poll::Ready(self.settled(&value).unwrap_or(Ok(value.clone_in(self)))),
-                Poll::Pending => match self.settled(&value) {
+                Poll::Ready(Ok(())) => Poll::Ready(self.settled_now(&value).unwrap_or(Ok(value.clone_in(self)))),
+                Poll::Pending => match self.settled_now(&value) {
                     Some(settled) => Poll::Ready(settled),
                     None => Poll::Pending,
                 },
@@ -319,7 +372,7 @@ impl Runtime {
         .await
     }
 
-    fn settled(&self, value: &Global<Value>) -> Option<Result<Global<Value>, RuntimeError>> {
+    fn settled_now(&self, value: &Global<Value>) -> Option<Result<Global<Value>, RuntimeError>> {
         let scope = self.scope();
         let local = value.get(&scope);
         if local.kind() != Kind::Promise {

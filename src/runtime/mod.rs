@@ -10,9 +10,11 @@ mod ops;
 mod state;
 mod timers;
 pub mod watchdog;
+mod worker;
 
 pub use bootstrap::startup_snapshot;
 pub use error::RuntimeError;
 pub use modules::{ModuleError, ModuleGraph};
 pub use js_runtime::{print_to_stdio, Runtime, RuntimeOptions, UncaughtPolicy};
 pub use state::{ConsoleLevel, ConsoleSink, OpFailure, OpOutcome, OpValue};
+pub use worker::{find_entry, AppSpec, Worker, WorkerBody, WorkerRequest, WorkerResponse, ENTRY_CANDIDATES};

@@ -74,6 +74,13 @@ pub type OpOutcome = Result<OpValue, OpFailure>;
 
 type PendingOp = LocalBoxFuture<'static, (u32, OpOutcome)>;
 
+/// A promise Rust is waiting on (see `Runtime::settled`).
+pub enum Settlement {
+    Waiting(Option<Waker>),
+    Fulfilled(Global<Value>),
+    Rejected(Global<Value>),
+}
+
 pub struct RuntimeState {
     pub console: ConsoleSink,
     pub time_origin: Instant,
@@ -86,6 +93,8 @@ pub struct RuntimeState {
     /// Exceptions nothing caught, waiting for the embedder to report them.
     pub uncaught: RefCell<Vec<Exception>>,
     waker: RefCell<Option<Waker>>,
+    pub settlements: RefCell<HashMap<u32, Settlement>>,
+    next_settlement_id: Cell<u32>,
 }
 
 impl RuntimeState {
@@ -100,6 +109,8 @@ impl RuntimeState {
             rejections: RefCell::default(),
             uncaught: RefCell::default(),
             waker: RefCell::default(),
+            settlements: RefCell::default(),
+            next_settlement_id: Cell::new(1),
         }
     }
 
@@ -112,6 +123,25 @@ impl RuntimeState {
 
     pub fn set_waker(&self, waker: &Waker) {
         *self.waker.borrow_mut() = Some(waker.clone());
+    }
+
+    /// Registers a promise to wait on; JavaScript reports it with `op_settled`.
+    pub fn new_settlement(&self) -> u32 {
+        let id = self.next_settlement_id.get();
+        self.next_settlement_id.set(id.wrapping_add(1));
+        self.settlements.borrow_mut().insert(id, Settlement::Waiting(None));
+        id
+    }
+
+    /// Wakes every task waiting on a promise (the runtime died).
+    pub fn wake_settlements(&self) {
+        for settlement in self.settlements.borrow_mut().values_mut() {
+            if let Settlement::Waiting(waker) = settlement {
+                if let Some(waker) = waker.take() {
+                    waker.wake();
+                }
+            }
+        }
     }
 
     /// Whether timers or async ops are still outstanding.

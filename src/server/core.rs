@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use crossbeam_channel::{Receiver, Sender, TryRecvError};
 use futures::future::{select, Either};
+use futures::FutureExt;
 use monoio::io::{AsyncWriteRent, AsyncWriteRentExt};
 use monoio::net::{ListenerOpts, TcpListener, TcpStream};
 use monoio::time::{sleep, timeout, Instant};
@@ -84,7 +85,11 @@ async fn core_main(start: CoreStart) {
         ..
     } = start;
 
-    let handler = match std::panic::catch_unwind(AssertUnwindSafe(|| factory(index))) {
+    let started = match std::panic::catch_unwind(AssertUnwindSafe(|| factory(index))) {
+        Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
+        Err(panic) => Err(panic),
+    };
+    let handler = match started {
         Ok(Ok(h)) => h,
         Ok(Err(e)) => {
             let _ = ready.send((

@@ -1,6 +1,7 @@
 //! Thread-per-core HTTP/1.1 hosting: one pinned thread per core, each with
 //! its own monoio runtime, `SO_REUSEPORT` listener, handler and metrics.
 
+mod app;
 mod body;
 mod config;
 mod conn;
@@ -18,6 +19,7 @@ mod shutdown;
 mod signals;
 mod state;
 
+pub use self::app::{AppHandler, IsolateLimits};
 pub use self::config::{Limits, ServerConfig};
 pub use self::control::{Control, Readiness};
 pub use self::error::RequestError;

@@ -4,15 +4,6 @@
   "use strict";
   const internal = nano.internal;
 
-  internal.defineGlobal = (name, value) => {
-    Object.defineProperty(globalThis, name, {
-      value,
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
-  };
-
   // Hooks the Rust side calls; returned by the last bootstrap file.
   internal.hooks = Object.create(null);
 

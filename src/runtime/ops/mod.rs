@@ -2,8 +2,10 @@
 //! order is part of the snapshot format: append, never reorder.
 
 mod console;
+mod encoding;
 mod errors;
 mod timers;
+mod url;
 
 use crate::v8::OpDecl;
 
@@ -16,4 +18,9 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_timer_cancel", func: timers::op_timer_cancel },
     OpDecl { name: "op_now", func: timers::op_now },
     OpDecl { name: "op_sleep", func: timers::op_sleep },
+    OpDecl { name: "op_encode_utf8", func: encoding::op_encode_utf8 },
+    OpDecl { name: "op_decode_utf8", func: encoding::op_decode_utf8 },
+    OpDecl { name: "op_url_parse", func: url::op_url_parse },
+    OpDecl { name: "op_url_set", func: url::op_url_set },
+    OpDecl { name: "op_settled", func: errors::op_settled },
 ];

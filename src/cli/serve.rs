@@ -1,0 +1,148 @@
+//! `nano serve`: host a Workers app on every core.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Args;
+use futures::FutureExt;
+
+use super::{EXIT_JS_ERROR, EXIT_USAGE};
+use crate::runtime::{find_entry, AppSpec};
+use crate::server::{
+    init_logging, serve, AppHandler, CoreHandler, HandlerFactory, IsolateLimits, Limits, LogFormat,
+    ServerConfig,
+};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The app folder. Its entry module is `main` from its package.json,
+    /// else the first of index.js, worker.js, main.js, index.mjs, worker.mjs.
+    #[arg(value_name = "APP_DIR", default_value = ".")]
+    app: PathBuf,
+    /// Core threads, each pinned, with its own listener and isolate
+    /// [default: all available cores].
+    #[arg(long, value_name = "N")]
+    cores: Option<usize>,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, short = 'p', default_value_t = 8080)]
+    port: u16,
+    /// Address of the admin listener (/metrics, /healthz, /readyz).
+    #[arg(long, default_value = "127.0.0.1")]
+    admin_host: String,
+    /// Port of the admin listener (0 picks a free one).
+    #[arg(long, default_value_t = 9090)]
+    admin_port: u16,
+    /// A binding in the app's `env`, as KEY=VALUE (repeatable).
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
+    vars: Vec<(String, String)>,
+    /// Longest single run of JavaScript per request; longer runs get 503.
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    cpu_limit_ms: u64,
+    /// Heap limit of each isolate in MiB; reaching it gives 503.
+    #[arg(long, value_name = "MIB", default_value_t = 128)]
+    max_heap_mb: usize,
+    /// Bytes of request line plus headers; more gives 431.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024)]
+    max_header_bytes: usize,
+    /// Bytes of request body; more gives 413.
+    #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
+    max_body_bytes: usize,
+    /// Time a client has to send a request's headers; then 408.
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    header_timeout_ms: u64,
+    /// Open connections per core; more are answered 503 and closed.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_connections: usize,
+    /// Seconds in-flight requests and waitUntil work may take after
+    /// SIGTERM/SIGINT before the process exits.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    drain_timeout: u64,
+    /// Log format.
+    #[arg(long, value_name = "FORMAT", default_value = "pretty", value_parser = ["pretty", "json"])]
+    log_format: String,
+}
+
+fn parse_var(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
+        _ => Err(format!("expected KEY=VALUE, got {text:?}")),
+    }
+}
+
+pub fn run(args: ServeArgs) -> ExitCode {
+    let format = if args.log_format == "json" { LogFormat::Json } else { LogFormat::Pretty };
+    init_logging(format);
+    let entry = match find_entry(&args.app) {
+        Ok(entry) => entry,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let cores = match args.cores {
+        Some(0) => {
+            eprintln!("error: --cores must be at least 1");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Some(cores) => cores,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let app_name = app_name(&args.app);
+    let app = AppSpec {
+        root: args.app.clone(),
+        entry,
+        vars: args.vars.clone(),
+    };
+    let limits = IsolateLimits {
+        cpu_limit: Duration::from_millis(args.cpu_limit_ms.max(1)),
+        max_heap_mb: args.max_heap_mb,
+    };
+    let config = ServerConfig {
+        host: args.host.clone(),
+        port: args.port,
+        cores,
+        admin_host: args.admin_host.clone(),
+        admin_port: args.admin_port,
+        limits: Limits {
+            max_header_bytes: args.max_header_bytes,
+            max_body_bytes: args.max_body_bytes,
+            header_read_timeout: Duration::from_millis(args.header_timeout_ms.max(1)),
+            max_connections_per_core: args.max_connections,
+            ..Limits::default()
+        },
+        drain_timeout: Duration::from_secs(args.drain_timeout),
+        app_name: app_name.clone(),
+    };
+    let factory: HandlerFactory = Arc::new(move |core| {
+        let (app, limits, name) = (app.clone(), limits.clone(), app_name.clone());
+        async move {
+            let handler = AppHandler::start(app, &name, core, limits)
+                .await
+                .with_context(|| format!("loading app {name}"))?;
+            Ok(Rc::new(handler) as Rc<dyn CoreHandler>)
+        }
+        .boxed_local()
+    });
+    match serve(config, factory) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(EXIT_JS_ERROR)
+        }
+    }
+}
+
+/// The app's name in logs and metrics: its folder's name.
+fn app_name(path: &std::path::Path) -> String {
+    path.canonicalize()
+        .ok()
+        .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "app".into())
+}

@@ -1,0 +1,239 @@
+((nano) => {
+  "use strict";
+  const internal = nano.internal;
+  const { defineGlobal, util } = internal;
+
+  // Fetch standard header rules. Names are stored lowercased (iteration exposes them
+  // lowercased anyway); each name keeps its values in append order.
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const INVALID_VALUE = /[\0\r\n]/;
+  const LEADING_WS = /^[\t\n\r ]+/;
+  const TRAILING_WS = /[\t\n\r ]+$/;
+
+  function normalizeName(name) {
+    const s = util.toByteString(name, "Headers");
+    if (!TOKEN.test(s)) throw new TypeError(`Headers: '${s}' is not a valid header name`);
+    return s.toLowerCase();
+  }
+  function normalizeValue(value) {
+    let s = util.toByteString(value, "Headers");
+    // Strip leading/trailing HTTP whitespace (cheap check first: most values have none).
+    const first = s.charCodeAt(0);
+    const last = s.charCodeAt(s.length - 1);
+    if (first === 0x20 || first === 0x09 || first === 0x0a || first === 0x0d) s = s.replace(LEADING_WS, "");
+    if (last === 0x20 || last === 0x09 || last === 0x0a || last === 0x0d) s = s.replace(TRAILING_WS, "");
+    if (INVALID_VALUE.test(s)) throw new TypeError(`Headers: '${s}' is not a valid header value`);
+    return s;
+  }
+
+  // CORS-safelisted request headers, for the "request-no-cors" guard.
+  const CORS_SAFE_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+  function isNoCorsSafelisted(name, value) {
+    if (value.length > 128) return false;
+    switch (name) {
+      case "accept":
+        return !/[\x00-\x08\x0a-\x1f"():<>?@[\\\]{}\x7f]/.test(value);
+      case "accept-language":
+      case "content-language":
+        return /^[0-9A-Za-z *,\-.;=]*$/.test(value);
+      case "content-type": {
+        const essence = value.split(";")[0].trim().toLowerCase();
+        return CORS_SAFE_CONTENT_TYPES.includes(essence);
+      }
+      default:
+        return false;
+    }
+  }
+
+  const GUARDS = ["none", "immutable", "request", "request-no-cors", "response"];
+
+  class Headers {
+    #map = new Map(); // lowercased name -> string[]
+    #guard = "none";
+    #sorted = null; // cached iteration list, cleared on every change
+
+    constructor(init = undefined) {
+      if (init !== undefined) fill(this, init);
+    }
+
+    static #check(h) {
+      if (!util.isObject(h) || !(#map in h)) throw new TypeError("Illegal invocation: not a Headers");
+    }
+    // Guard checks the standard applies before a change. Server-side there are no
+    // forbidden names for "request"/"response" (as in Workers); "immutable" throws.
+    #mayChange(name, value) {
+      if (this.#guard === "immutable") throw new TypeError("Headers are immutable");
+      if (this.#guard === "request-no-cors" && value !== undefined && !isNoCorsSafelisted(name, value)) {
+        return false;
+      }
+      return true;
+    }
+
+    append(name, value) {
+      Headers.#check(this);
+      util.requireArgs(arguments.length, 2, "Headers.append");
+      appendHeader(this, normalizeName(name), normalizeValue(value));
+    }
+
+    delete(name) {
+      Headers.#check(this);
+      util.requireArgs(arguments.length, 1, "Headers.delete");
+      const n = normalizeName(name);
+      if (!this.#mayChange(n, undefined)) return;
+      if (this.#map.delete(n)) this.#sorted = null;
+    }
+
+    get(name) {
+      Headers.#check(this);
+      util.requireArgs(arguments.length, 1, "Headers.get");
+      const values = this.#map.get(normalizeName(name));
+      return values === undefined ? null : values.join(", ");
+    }
+
+    getSetCookie() {
+      Headers.#check(this);
+      const values = this.#map.get("set-cookie");
+      return values === undefined ? [] : values.slice();
+    }
+
+    has(name) {
+      Headers.#check(this);
+      util.requireArgs(arguments.length, 1, "Headers.has");
+      return this.#map.has(normalizeName(name));
+    }
+
+    set(name, value) {
+      Headers.#check(this);
+      util.requireArgs(arguments.length, 2, "Headers.set");
+      const n = normalizeName(name);
+      const v = normalizeValue(value);
+      if (!this.#mayChange(n, v)) return;
+      this.#map.set(n, [v]);
+      this.#sorted = null;
+    }
+
+    static {
+      appendHeader = (h, name, value) => {
+        if (!h.#mayChange(name, value)) return;
+        const values = h.#map.get(name);
+        if (values === undefined) h.#map.set(name, [value]);
+        else values.push(value);
+        h.#sorted = null;
+      };
+      // "sort and combine": names sorted, values joined, set-cookie kept apart.
+      sortedPairs = (h) => {
+        if (h.#sorted !== null) return h.#sorted;
+        const names = [...h.#map.keys()].sort();
+        const out = [];
+        for (const name of names) {
+          const values = h.#map.get(name);
+          if (name === "set-cookie") {
+            for (const v of values) out.push([name, v]);
+          } else {
+            out.push([name, values.join(", ")]);
+          }
+        }
+        h.#sorted = out;
+        return out;
+      };
+      isHeaders = (h) => util.isObject(h) && #map in h;
+      setGuard = (h, guard) => {
+        h.#guard = guard;
+      };
+      getGuard = (h) => h.#guard;
+      // One [name, value] per stored value, in first-insertion order of names.
+      rawList = (h) => {
+        const out = [];
+        for (const [name, values] of h.#map) {
+          for (const v of values) out.push([name, v]);
+        }
+        return out;
+      };
+      getRaw = (h, lowerName) => {
+        const values = h.#map.get(lowerName);
+        return values === undefined ? null : values.join(", ");
+      };
+      hasRaw = (h, lowerName) => h.#map.has(lowerName);
+      setRaw = (h, lowerName, value) => {
+        h.#map.set(lowerName, [value]);
+        h.#sorted = null;
+      };
+      copyInto = (from, to) => {
+        for (const [name, values] of from.#map) to.#map.set(name, values.slice());
+        to.#sorted = null;
+      };
+    }
+  }
+  var appendHeader, sortedPairs, isHeaders, setGuard, getGuard, rawList, getRaw, hasRaw, setRaw, copyInto;
+
+  // Fills from a HeadersInit: a sequence of pairs (any iterable, Headers included) or a record.
+  function fill(h, init) {
+    if (!util.isObject(init)) throw new TypeError("Headers: init must be an object or a sequence of pairs");
+    const iter = init[Symbol.iterator];
+    if (iter !== undefined && iter !== null) {
+      if (typeof iter !== "function") throw new TypeError("Headers: init's @@iterator is not a function");
+      for (const pair of init) {
+        if (!util.isObject(pair) || typeof pair[Symbol.iterator] !== "function") {
+          throw new TypeError("Headers: each header must be a [name, value] sequence");
+        }
+        const p = [...pair];
+        if (p.length !== 2) throw new TypeError("Headers: each header must be a [name, value] pair");
+        appendHeader(h, normalizeName(p[0]), normalizeValue(p[1]));
+      }
+      return;
+    }
+    // record<ByteString, ByteString>: own enumerable string keys, in order.
+    for (const key of Reflect.ownKeys(init)) {
+      if (typeof key === "symbol") continue;
+      const desc = Reflect.getOwnPropertyDescriptor(init, key);
+      if (desc === undefined || !desc.enumerable) continue;
+      const name = normalizeName(key);
+      appendHeader(h, name, normalizeValue(init[key]));
+    }
+  }
+
+  util.definePairIterable(Headers, (h) => sortedPairs(h), (h) => {
+    if (!isHeaders(h)) throw new TypeError("Illegal invocation: not a Headers");
+  });
+  util.enumerableMembers(Headers, ["append", "delete", "get", "getSetCookie", "has", "set"]);
+  util.setToStringTag(Headers);
+
+  // Builds a Headers with a guard from a HeadersInit (or nothing), guard applied last
+  // so that construction itself is not refused.
+  function headersFromInit(init, guard) {
+    const h = new Headers();
+    if (init !== undefined && init !== null) {
+      if (guard === "request-no-cors") setGuard(h, guard);
+      fill(h, init);
+    }
+    setGuard(h, guard);
+    return h;
+  }
+  // Trusted [[name, value], ...] from the host: still validated, but cheaply.
+  function headersFromList(list, guard) {
+    const h = new Headers();
+    for (let i = 0; i < list.length; i++) {
+      appendHeader(h, normalizeName(list[i][0]), normalizeValue(list[i][1]));
+    }
+    setGuard(h, guard);
+    return h;
+  }
+
+  internal.headers = {
+    isHeaders,
+    setGuard,
+    getGuard,
+    fill,
+    headersFromInit,
+    headersFromList,
+    rawList,
+    getRaw,
+    hasRaw,
+    setRaw,
+    copyInto,
+    sortedPairs,
+    GUARDS,
+  };
+
+  defineGlobal("Headers", Headers);
+})(globalThis.__nano);

@@ -1,0 +1,199 @@
+((nano) => {
+  "use strict";
+  const internal = nano.internal;
+  const { util, streams, encoding, blob, formData, url, headers: H } = internal;
+
+  // A body (Fetch standard): either bytes not yet turned into a stream (the common
+  // case: strings, buffers, host request bodies), or a ReadableStream. The stream is
+  // only created if someone asks for `.body`, so plain text()/arrayBuffer() never
+  // build one.
+  class InnerBody {
+    constructor(stream, source, shared = false) {
+      this.stream = stream; // ReadableStream or null
+      this.source = source; // Uint8Array or null
+      this.shared = shared; // source is also referenced elsewhere (a Blob, a clone)
+      this.used = false; // consumed while no stream existed
+    }
+
+    get disturbed() {
+      return this.stream !== null ? streams.isDisturbed(this.stream) : this.used;
+    }
+    get locked() {
+      return this.stream !== null && streams.isLocked(this.stream);
+    }
+    get unusable() {
+      return this.disturbed || this.locked;
+    }
+
+    getStream() {
+      if (this.stream === null) {
+        if (this.used) {
+          this.stream = streams.usedStream();
+        } else {
+          this.stream = streams.fromBytes(this.shared ? this.source.slice() : this.source);
+        }
+        this.source = null;
+      }
+      return this.stream;
+    }
+
+    // Resolves with bytes the caller owns.
+    consume() {
+      if (this.unusable) return Promise.reject(new TypeError("Body has already been used"));
+      if (this.stream === null) {
+        this.used = true;
+        const bytes = this.shared ? this.source.slice() : this.source;
+        this.source = null;
+        return Promise.resolve(bytes);
+      }
+      return streams.readAllBytes(this.stream);
+    }
+
+    clone() {
+      if (this.stream !== null) {
+        const bytes = streams.takePristineBytes(this.stream);
+        if (bytes === null) {
+          const [a, b] = streams.tee(this.stream);
+          this.stream = a;
+          return new InnerBody(b, null);
+        }
+        this.stream = null;
+        this.source = bytes;
+      }
+      this.shared = true;
+      return new InnerBody(null, this.source, true);
+    }
+
+    // Moves this body into a new holder; this one reads as used afterwards.
+    transfer() {
+      const moved = new InnerBody(this.stream, this.source, this.shared);
+      this.stream = this.stream !== null ? streams.usedStream() : null;
+      this.source = null;
+      this.used = true;
+      return moved;
+    }
+
+    // For the host: bytes when they are known, else the stream. Marks the body used.
+    take() {
+      if (this.stream === null) {
+        this.used = true;
+        const bytes = this.source;
+        this.source = null;
+        return bytes;
+      }
+      const bytes = streams.takePristineBytes(this.stream);
+      return bytes !== null ? bytes : this.stream;
+    }
+  }
+
+  // Fetch "extract a body": returns { body: InnerBody, contentType: string|null }.
+  function extractBody(object) {
+    if (typeof object === "string") {
+      return { body: new InnerBody(null, encoding.encodeUtf8(object)), contentType: "text/plain;charset=UTF-8" };
+    }
+    if (util.isObject(object)) {
+      if (util.isBufferSource(object)) {
+        return { body: new InnerBody(null, util.copyOf(object)), contentType: null };
+      }
+      if (blob.isBlob(object)) {
+        const type = object.type;
+        return { body: new InnerBody(null, blob.blobBytes(object), true), contentType: type === "" ? null : type };
+      }
+      if (url.isURLSearchParams(object)) {
+        const s = url.serializeUrlencoded(url.paramsList(object));
+        return {
+          body: new InnerBody(null, encoding.encodeUtf8(s)),
+          contentType: "application/x-www-form-urlencoded;charset=UTF-8",
+        };
+      }
+      if (formData.isFormData(object)) {
+        const { bytes, contentType } = formData.serializeMultipart(object);
+        return { body: new InnerBody(null, bytes), contentType };
+      }
+      if (streams.isReadableStream(object)) {
+        if (streams.isDisturbed(object) || streams.isLocked(object)) {
+          throw new TypeError("The body stream is already disturbed or locked");
+        }
+        return { body: new InnerBody(object, null), contentType: null };
+      }
+    }
+    // Anything else is converted to a string, as the BodyInit union does.
+    const s = util.toUSVString(object);
+    return { body: new InnerBody(null, encoding.encodeUtf8(s)), contentType: "text/plain;charset=UTF-8" };
+  }
+
+  function mimeEssence(contentType) {
+    if (contentType === null) return "";
+    return contentType.split(";")[0].trim().toLowerCase();
+  }
+
+  function toArrayBuffer(bytes) {
+    if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && !util.isSharedArrayBuffer(bytes.buffer)) {
+      return bytes.buffer;
+    }
+    return bytes.slice().buffer;
+  }
+
+  const EMPTY = () => new Uint8Array(0);
+
+  // Adds the Body mixin to a class. `bodyOf(self)` brand-checks and returns the
+  // InnerBody or null; `headersOf(self)` returns the Headers object.
+  function installBodyMixin(cls, bodyOf, headersOf) {
+    const consume = (self, convert) => {
+      let body;
+      try {
+        body = bodyOf(self);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      const p = body === null ? Promise.resolve(EMPTY()) : body.consume();
+      return p.then((bytes) => convert(bytes, self));
+    };
+    const members = {
+      get body() {
+        const b = bodyOf(this);
+        return b === null ? null : b.getStream();
+      },
+      get bodyUsed() {
+        const b = bodyOf(this);
+        return b !== null && b.disturbed;
+      },
+      arrayBuffer() {
+        return consume(this, toArrayBuffer);
+      },
+      blob() {
+        return consume(this, (bytes, self) => {
+          const type = H.getRaw(headersOf(self), "content-type");
+          return blob.makeBlob(bytes, type === null ? "" : blob.normalizeType(type));
+        });
+      },
+      bytes() {
+        return consume(this, (bytes) => bytes);
+      },
+      formData() {
+        return consume(this, (bytes, self) => {
+          const type = H.getRaw(headersOf(self), "content-type");
+          const essence = mimeEssence(type);
+          if (essence === "multipart/form-data") return formData.parseMultipart(bytes, type);
+          if (essence === "application/x-www-form-urlencoded") return formData.parseUrlencodedToFormData(bytes);
+          throw new TypeError(`Cannot parse a body with Content-Type '${type ?? ""}' as FormData`);
+        });
+      },
+      json() {
+        return consume(this, (bytes) => JSON.parse(encoding.decodeUtf8(bytes)));
+      },
+      text() {
+        return consume(this, (bytes) => encoding.decodeUtf8(bytes));
+      },
+    };
+    for (const name of Object.keys(members)) {
+      const d = Object.getOwnPropertyDescriptor(members, name);
+      d.enumerable = true;
+      d.configurable = true;
+      if ("value" in d) d.writable = true;
+      Object.defineProperty(cls.prototype, name, d);
+    }
+  }
+
+  internal.body = { InnerBody, extractBody, installBodyMixin, mimeEssence };
+})(globalThis.__nano);

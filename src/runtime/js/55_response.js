@@ -1,0 +1,207 @@
+((nano) => {
+  "use strict";
+  const internal = nano.internal;
+  const { defineGlobal, util, url, body: B, headers: H, encoding } = internal;
+
+  const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
+  const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+  const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+  const TYPES = ["basic", "cors", "default", "error", "opaque", "opaqueredirect"];
+
+  // WebIDL `unsigned short` (no [EnforceRange]): wraps modulo 2^16.
+  function toUnsignedShort(v) {
+    const n = Number(v);
+    if (!Number.isFinite(n)) return 0;
+    const t = Math.trunc(n) % 65536;
+    return t < 0 ? t + 65536 : t;
+  }
+
+  const INTERNAL = Symbol("internal construction");
+
+  class Response {
+    #type = "default";
+    #status = 200;
+    #statusText = "";
+    #urls = null; // URL list; the last one is `url`
+    #redirected = false;
+    #headers = null;
+    #rawHeaders = null;
+    #guard = "response";
+    #body = null;
+
+    constructor(body = null, init = undefined) {
+      if (body === INTERNAL) return;
+      const opts = util.toDictionary(init, "Response");
+      this.#headers = new Headers();
+      H.setGuard(this.#headers, "response");
+      initialize(this, opts, body === null || body === undefined ? null : B.extractBody(body));
+    }
+
+    static #check(r) {
+      if (!util.isObject(r) || !(#status in r)) throw new TypeError("Illegal invocation: not a Response");
+      return r;
+    }
+
+    static error() {
+      const r = new Response(INTERNAL);
+      r.#type = "error";
+      r.#status = 0;
+      r.#guard = "immutable";
+      r.#headers = H.headersFromInit(undefined, "immutable");
+      return r;
+    }
+
+    static redirect(url, status = 302) {
+      util.requireArgs(arguments.length, 1, "Response.redirect");
+      const s = util.toUSVString(url);
+      const parts = internal.url.parse(s, undefined);
+      if (parts === null) throw new TypeError(`Response.redirect: invalid URL '${s}'`);
+      const code = toUnsignedShort(status);
+      if (!REDIRECT_STATUSES.has(code)) throw new RangeError(`Response.redirect: invalid redirect status ${code}`);
+      const r = new Response(INTERNAL);
+      r.#status = code;
+      r.#headers = new Headers();
+      H.setRaw(r.#headers, "location", parts[internal.url.HREF]);
+      H.setGuard(r.#headers, "immutable");
+      r.#guard = "immutable";
+      return r;
+    }
+
+    static json(data, init = undefined) {
+      util.requireArgs(arguments.length, 1, "Response.json");
+      const opts = util.toDictionary(init, "Response.json");
+      const text = JSON.stringify(data);
+      if (text === undefined) throw new TypeError("Response.json: the data is not JSON serializable");
+      const r = new Response(INTERNAL);
+      r.#headers = new Headers();
+      H.setGuard(r.#headers, "response");
+      initialize(r, opts, { body: new B.InnerBody(null, encoding.encodeUtf8(text)), contentType: "application/json" });
+      return r;
+    }
+
+    get type() {
+      return Response.#check(this).#type;
+    }
+    get url() {
+      Response.#check(this);
+      if (this.#urls === null || this.#urls.length === 0) return "";
+      // Serialized without the fragment.
+      const u = this.#urls[this.#urls.length - 1];
+      const hash = u.indexOf("#");
+      return hash === -1 ? u : u.slice(0, hash);
+    }
+    get redirected() {
+      Response.#check(this);
+      return this.#redirected || (this.#urls !== null && this.#urls.length > 1);
+    }
+    get status() {
+      return Response.#check(this).#status;
+    }
+    get ok() {
+      const s = Response.#check(this).#status;
+      return s >= 200 && s <= 299;
+    }
+    get statusText() {
+      return Response.#check(this).#statusText;
+    }
+    get headers() {
+      Response.#check(this);
+      if (this.#headers === null) {
+        this.#headers = H.headersFromList(this.#rawHeaders, this.#guard);
+        this.#rawHeaders = null;
+      }
+      return this.#headers;
+    }
+
+    clone() {
+      Response.#check(this);
+      if (this.#body !== null && this.#body.unusable) {
+        throw new TypeError("Response.clone: the body has already been used");
+      }
+      const r = new Response(INTERNAL);
+      r.#type = this.#type;
+      r.#status = this.#status;
+      r.#statusText = this.#statusText;
+      r.#urls = this.#urls === null ? null : this.#urls.slice();
+      r.#redirected = this.#redirected;
+      r.#guard = this.#guard;
+      r.#headers = new Headers();
+      H.copyInto(this.headers, r.#headers);
+      H.setGuard(r.#headers, H.getGuard(this.headers));
+      r.#body = this.#body === null ? null : this.#body.clone();
+      return r;
+    }
+
+    static {
+      isResponse = (r) => util.isObject(r) && #status in r;
+      bodyOf = (r) => Response.#check(r).#body;
+      // Fetch "initialize a response".
+      initialize = (r, opts, extracted) => {
+        const statusInit = opts.status;
+        const statusTextInit = opts.statusText;
+        const headersInit = opts.headers;
+        const status = statusInit === undefined ? 200 : toUnsignedShort(statusInit);
+        if (status < 200 || status > 599) {
+          throw new RangeError(`Response: status ${status} is outside the range [200, 599]`);
+        }
+        const statusText = statusTextInit === undefined ? "" : util.toByteString(statusTextInit, "Response");
+        if (!REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
+        r.#status = status;
+        r.#statusText = statusText;
+        if (headersInit !== undefined) H.fill(r.#headers, headersInit);
+        if (extracted !== null) {
+          if (NULL_BODY_STATUSES.has(status)) {
+            throw new TypeError(`Response with null body status ${status} cannot have body`);
+          }
+          r.#body = extracted.body;
+          if (extracted.contentType !== null && !H.hasRaw(r.#headers, "content-type")) {
+            H.setRaw(r.#headers, "content-type", extracted.contentType);
+          }
+        }
+      };
+      toInner = (r) => {
+        if (!isResponse(r)) throw new TypeError("The handler did not return a Response");
+        return {
+          status: r.#status,
+          statusText: r.#statusText,
+          headers: r.#headers === null ? r.#rawHeaders : H.rawList(r.#headers),
+          body: r.#body === null ? null : r.#body.take(),
+        };
+      };
+      fromInner = (inner) => {
+        const r = new Response(INTERNAL);
+        r.#status = inner.status;
+        r.#statusText = inner.statusText ?? "";
+        r.#guard = "immutable";
+        r.#rawHeaders = inner.headers ?? [];
+        if (inner.type !== undefined) r.#type = util.toEnum(inner.type, TYPES, "Response");
+        if (inner.urls !== undefined) r.#urls = inner.urls.slice();
+        else if (inner.url !== undefined) r.#urls = [inner.url];
+        r.#redirected = !!inner.redirected;
+        const b = inner.body;
+        if (b !== null && b !== undefined) {
+          r.#body = internal.streams.isReadableStream(b) ? new B.InnerBody(b, null) : new B.InnerBody(null, b);
+        }
+        return r;
+      };
+    }
+  }
+  var isResponse, bodyOf, initialize, toInner, fromInner;
+
+  B.installBodyMixin(Response, bodyOf, (r) => r.headers);
+  util.enumerableMembers(Response, ["type", "url", "redirected", "status", "ok", "statusText", "headers", "clone"]);
+  util.setToStringTag(Response);
+
+  internal.fetch = internal.fetch || {};
+  Object.assign(internal.fetch, {
+    isResponse,
+    // {status, statusText, headers: [[k, v]...], body: null | Uint8Array | ReadableStream}.
+    // Throws TypeError when `response` is not a Response. Marks the body used.
+    responseToInner: toInner,
+    // For fetch results: {status, statusText?, headers: [[k, v]...], body, url?, urls?, redirected?, type?}.
+    // The headers are immutable, as for any fetched response.
+    responseFromInner: fromInner,
+  });
+
+  defineGlobal("Response", Response);
+})(globalThis.__nano);

@@ -1,0 +1,146 @@
+// How the runtime hands requests to an app, in both Workers forms:
+// `export default { fetch(request, env, ctx) }` and
+// `addEventListener("fetch", (event) => event.respondWith(...))`.
+((nano) => {
+  "use strict";
+  const { ops, internal } = nano;
+  const hooks = internal.hooks;
+  const fetchListeners = [];
+  const globalEvents = new EventTarget();
+  const pendingWaitUntil = new Set();
+
+  function keepAlive(promise) {
+    const tracked = Promise.resolve(promise).then(
+      () => undefined,
+      (error) => internal.reportError(error),
+    );
+    pendingWaitUntil.add(tracked);
+    tracked.then(() => pendingWaitUntil.delete(tracked));
+  }
+
+  class ExecutionContext {
+    waitUntil(promise) {
+      keepAlive(promise);
+    }
+    // No origin to fall back to: errors still become a 500.
+    passThroughOnException() {}
+  }
+
+  class FetchEvent extends Event {
+    #request;
+    #response = null;
+    constructor(type, init = {}) {
+      super(type);
+      this.#request = init.request;
+    }
+    get request() {
+      return this.#request;
+    }
+    respondWith(response) {
+      if (this.#response !== null) {
+        throw new DOMException("respondWith() was already called", "InvalidStateError");
+      }
+      this.#response = Promise.resolve(response);
+    }
+    waitUntil(promise) {
+      keepAlive(promise);
+    }
+    passThroughOnException() {}
+    get responded() {
+      return this.#response;
+    }
+  }
+
+  function addEventListener(type, listener, options) {
+    if (String(type) === "fetch") {
+      if (typeof listener === "function" || (listener && typeof listener.handleEvent === "function")) {
+        fetchListeners.push(listener);
+      }
+      return;
+    }
+    globalEvents.addEventListener(type, listener, options);
+  }
+
+  function removeEventListener(type, listener, options) {
+    if (String(type) === "fetch") {
+      const index = fetchListeners.indexOf(listener);
+      if (index !== -1) fetchListeners.splice(index, 1);
+      return;
+    }
+    globalEvents.removeEventListener(type, listener, options);
+  }
+
+  internal.defineGlobal("addEventListener", addEventListener);
+  internal.defineGlobal("removeEventListener", removeEventListener);
+  internal.defineGlobal("dispatchEvent", (event) => globalEvents.dispatchEvent(event));
+  internal.defineGlobal("FetchEvent", FetchEvent);
+  internal.defineGlobal("ExecutionContext", ExecutionContext);
+
+  function describe(value) {
+    if (value === null) return "null";
+    if (typeof value === "object") return value.constructor?.name ?? "object";
+    return typeof value;
+  }
+
+  function toInner(response) {
+    if (!internal.fetch.isResponse(response)) {
+      throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
+    }
+    return internal.fetch.responseToInner(response);
+  }
+
+  // Which form the app uses: "module", "listener", or a reason it has none.
+  hooks.workerForm = (namespace) => {
+    const handler = namespace?.default;
+    if (handler && typeof handler.fetch === "function") return "module";
+    if (fetchListeners.length > 0) return "listener";
+    return "the app has no fetch handler: export default { fetch(request, env, ctx) } or addEventListener(\"fetch\", ...)";
+  };
+
+  hooks.dispatchFetch = (namespace, env, method, url, headers, body) => {
+    const request = internal.fetch.requestFromInner({ method, url, headers, body });
+    const handler = namespace?.default;
+    if (handler && typeof handler.fetch === "function") {
+      return Promise.resolve(handler.fetch(request, env, new ExecutionContext())).then(toInner);
+    }
+    const event = new FetchEvent("fetch", { request });
+    for (const listener of fetchListeners) {
+      if (typeof listener === "function") {
+        listener.call(globalThis, event);
+      } else {
+        listener.handleEvent(event);
+      }
+    }
+    if (event.responded === null) {
+      throw new TypeError("No fetch listener called event.respondWith()");
+    }
+    return event.responded.then(toInner);
+  };
+
+  hooks.bodyReader = (stream) => stream.getReader();
+
+  // The next chunk of a response body as a Uint8Array, or undefined at the end.
+  hooks.readChunk = async (reader) => {
+    const { done, value } = await reader.read();
+    if (done) return undefined;
+    if (value instanceof Uint8Array) return value;
+    if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    if (value instanceof ArrayBuffer) return new Uint8Array(value);
+    reader.cancel(new TypeError("Response body chunks must be Uint8Array")).catch(() => {});
+    throw new TypeError(`A response body chunk was ${describe(value)}, not a Uint8Array`);
+  };
+
+  hooks.cancelBody = (reader, reason) => {
+    reader.cancel(reason).catch(() => {});
+  };
+
+  hooks.waitUntilSettled = () => Promise.all(Array.from(pendingWaitUntil));
+  hooks.pendingWaitUntil = () => pendingWaitUntil.size;
+
+  hooks.watch = (value, id) => {
+    Promise.resolve(value).then(
+      (result) => ops.op_settled(id, true, result),
+      (error) => ops.op_settled(id, false, error),
+    );
+  };
+})(globalThis.__nano);

@@ -1,0 +1,236 @@
+//! A Workers app loaded into a runtime: its entry module, its `env`, and the
+//! calls that hand it requests and read its responses.
+
+use std::path::{Path, PathBuf};
+
+use super::error::RuntimeError;
+use super::js_runtime::{Runtime, RuntimeOptions};
+use crate::v8::{Global, Kind, Local, Scope, Value};
+
+/// Entry files tried, in order, when the app names none.
+pub const ENTRY_CANDIDATES: &[&str] = &["index.js", "worker.js", "main.js", "index.mjs", "worker.mjs"];
+
+/// What identifies an app on disk.
+#[derive(Clone, Debug)]
+pub struct AppSpec {
+    /// The app folder; imports may not leave it.
+    pub root: PathBuf,
+    /// The entry module inside `root`.
+    pub entry: PathBuf,
+    /// `env` bindings (`--var KEY=VALUE`).
+    pub vars: Vec<(String, String)>,
+}
+
+/// A request as the app receives it.
+pub struct WorkerRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+}
+
+/// The body of an app's response.
+pub enum WorkerBody {
+    None,
+    Bytes(Vec<u8>),
+    /// A ReadableStream's reader, read with `Worker::next_chunk`.
+    Stream(Global<Value>),
+}
+
+pub struct WorkerResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: WorkerBody,
+}
+
+pub struct Worker {
+    namespace: Global<Value>,
+    env: Global<Value>,
+    runtime: Runtime,
+}
+
+impl Worker {
+    /// Starts a runtime, evaluates the app and checks it has a fetch handler.
+    pub async fn load(app: &AppSpec, options: RuntimeOptions) -> Result<Worker, RuntimeError> {
+        let runtime = Runtime::new(options)?;
+        let namespace = runtime.load_main_module(&app.root, &app.entry).await?;
+        let env = {
+            let scope = runtime.scope();
+            let env = scope.object();
+            for (key, value) in &app.vars {
+                scope
+                    .set(env, key, scope.string(value))
+                    .map_err(|throw| runtime.error_from(&scope, &throw))?;
+            }
+            let hooks = runtime.hooks(&scope);
+            let form = scope
+                .get(hooks, "workerForm")
+                .and_then(|check| scope.call(check, hooks, &[namespace.get(&scope)]))
+                .map_err(|throw| runtime.error_from(&scope, &throw))?;
+            match scope.string_value(form).as_deref() {
+                Some("module") | Some("listener") => {}
+                Some(reason) => {
+                    return Err(RuntimeError::Load(format!("{}: {reason}", app.entry.display())))
+                }
+                None => return Err(RuntimeError::Load("cannot tell the app's form".into())),
+            }
+            scope.global(env)
+        };
+        Ok(Worker {
+            namespace,
+            env,
+            runtime,
+        })
+    }
+
+    pub fn runtime(&self) -> &Runtime {
+        &self.runtime
+    }
+
+    /// Hands a request to the app and waits for its Response.
+    pub async fn fetch(&self, request: WorkerRequest) -> Result<WorkerResponse, RuntimeError> {
+        let pending = {
+            let scope = self.runtime.scope();
+            let headers: Vec<_> = request
+                .headers
+                .iter()
+                .map(|(name, value)| scope.array(&[scope.string(name), scope.string(value)]))
+                .collect();
+            let body = match &request.body {
+                Some(bytes) => scope.uint8_array(bytes),
+                None => scope.null(),
+            };
+            let args = [
+                self.namespace.get(&scope),
+                self.env.get(&scope),
+                scope.string(&request.method),
+                self.string_or_error(&scope, &request.url)?,
+                scope.array(&headers),
+                body,
+            ];
+            let pending = self.call_hook(&scope, "dispatchFetch", &args)?;
+            scope.global(pending)
+        };
+        let inner = self.runtime.settled(pending).await?;
+        self.read_response(&inner)
+    }
+
+    fn string_or_error<'s>(&self, scope: &'s Scope<'_>, text: &str) -> Result<Local<'s, Value>, RuntimeError> {
+        scope.try_string(text).map_err(|throw| self.runtime.error_from(scope, &throw))
+    }
+
+    fn call_hook<'s>(
+        &self,
+        scope: &'s Scope<'_>,
+        name: &str,
+        args: &[Local<'_, Value>],
+    ) -> Result<Local<'s, Value>, RuntimeError> {
+        let hooks = self.runtime.hooks(scope);
+        let _run = self.runtime.start_run();
+        scope
+            .get(hooks, name)
+            .and_then(|hook| scope.call(hook, hooks, args))
+            .map_err(|throw| self.runtime.error_from(scope, &throw))
+    }
+
+    /// `{ status, headers: [[name, value]...], body }` → WorkerResponse.
+    fn read_response(&self, inner: &Global<Value>) -> Result<WorkerResponse, RuntimeError> {
+        let scope = self.runtime.scope();
+        let inner = inner.get(&scope);
+        let fail = |throw| self.runtime.error_from(&scope, &throw);
+        let status = scope.get(inner, "status").map_err(fail)?.as_number().unwrap_or(500.0) as u16;
+        let list = scope.get(inner, "headers").map_err(fail)?;
+        let count = scope.array_length(list).unwrap_or(0);
+        let mut headers = Vec::with_capacity(count as usize);
+        for index in 0..count {
+            let pair = scope.get_index(list, index).map_err(fail)?;
+            let name = scope.get_index(pair, 0).map_err(fail)?;
+            let value = scope.get_index(pair, 1).map_err(fail)?;
+            if let (Some(name), Some(value)) = (scope.string_value(name), scope.string_value(value)) {
+                headers.push((name, value));
+            }
+        }
+        let body = scope.get(inner, "body").map_err(fail)?;
+        let body = match body.kind() {
+            Kind::Null | Kind::Undefined => WorkerBody::None,
+            Kind::Uint8Array | Kind::ArrayBuffer | Kind::ArrayBufferView => {
+                WorkerBody::Bytes(scope.bytes(body).unwrap_or_default())
+            }
+            _ => {
+                let reader = self.call_hook(&scope, "bodyReader", &[body])?;
+                WorkerBody::Stream(scope.global(reader))
+            }
+        };
+        Ok(WorkerResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// The next chunk of a streamed body; None at its end.
+    pub async fn next_chunk(&self, reader: &Global<Value>) -> Result<Option<Vec<u8>>, RuntimeError> {
+        let pending = {
+            let scope = self.runtime.scope();
+            let pending = self.call_hook(&scope, "readChunk", &[reader.get(&scope)])?;
+            scope.global(pending)
+        };
+        let chunk = self.runtime.settled(pending).await?;
+        let scope = self.runtime.scope();
+        Ok(scope.bytes(chunk.get(&scope)))
+    }
+
+    /// Cancels a streamed body the client no longer reads.
+    pub fn cancel_body(&self, reader: &Global<Value>) {
+        let scope = self.runtime.scope();
+        let reason = scope.string("the client went away");
+        // A failure here means the runtime is already dead; nothing to cancel.
+        let _ = self.call_hook(&scope, "cancelBody", &[reader.get(&scope), reason]);
+    }
+
+    /// Waits for every `waitUntil` promise registered so far.
+    pub async fn wait_until_settled(&self) -> Result<(), RuntimeError> {
+        let pending = {
+            let scope = self.runtime.scope();
+            let pending = self.call_hook(&scope, "waitUntilSettled", &[])?;
+            scope.global(pending)
+        };
+        self.runtime.settled(pending).await.map(drop)
+    }
+}
+
+/// Finds the entry module of the app folder `root`: `main` in the app's
+/// `package.json`, else the first of `ENTRY_CANDIDATES` that exists.
+pub fn find_entry(root: &Path) -> Result<PathBuf, String> {
+    if !root.is_dir() {
+        return Err(format!("{} is not a folder", root.display()));
+    }
+    let package = root.join("package.json");
+    if let Ok(text) = std::fs::read_to_string(&package) {
+        if let Some(main) = package_main(&text) {
+            let entry = root.join(main);
+            return if entry.is_file() {
+                Ok(entry)
+            } else {
+                Err(format!("{}: \"main\" names {}, which does not exist", package.display(), entry.display()))
+            };
+        }
+    }
+    ENTRY_CANDIDATES
+        .iter()
+        .map(|name| root.join(name))
+        .find(|path| path.is_file())
+        .ok_or_else(|| {
+            format!(
+                "{}: no entry module (set \"main\" in package.json, or add one of {})",
+                root.display(),
+                ENTRY_CANDIDATES.join(", ")
+            )
+        })
+}
+
+/// The `main` field of a package.json, if it has one.
+fn package_main(text: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    value.get("main")?.as_str().map(str::to_string)
+}

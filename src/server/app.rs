@@ -1,0 +1,229 @@
+//! Serves a Workers app on one core: the bridge between HTTP and the
+//! app's runtime. Each core loads its own copy of the app into its own
+//! isolate and replaces it when it is terminated (time or memory limit).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures::future::LocalBoxFuture;
+use futures::FutureExt;
+use tracing::{debug, error, info, warn};
+
+use super::http::{CoreHandler, HttpRequest, HttpResponse, RequestContext, ResponseBody};
+use crate::runtime::{
+    AppSpec, ConsoleLevel, RuntimeError, RuntimeOptions, UncaughtPolicy, Worker, WorkerBody,
+    WorkerRequest,
+};
+use crate::v8::{Global, Value};
+
+/// Limits of each app isolate.
+#[derive(Clone, Debug)]
+pub struct IsolateLimits {
+    /// Longest single run of JavaScript; longer runs are terminated (503).
+    pub cpu_limit: Duration,
+    /// Heap limit in MiB; reaching it terminates the isolate (503).
+    pub max_heap_mb: usize,
+}
+
+struct AppCore {
+    app: AppSpec,
+    name: Rc<str>,
+    core: usize,
+    limits: IsolateLimits,
+    worker: RefCell<Option<Rc<Worker>>>,
+    /// The request whose JavaScript runs now, for console attribution.
+    current_request: Rc<RefCell<Option<String>>>,
+    replaced: Cell<u64>,
+}
+
+/// The per-core handler of one app.
+pub struct AppHandler {
+    inner: Rc<AppCore>,
+}
+
+impl AppHandler {
+    /// Loads the app on this core; fails when the app does not load.
+    pub async fn start(app: AppSpec, name: &str, core: usize, limits: IsolateLimits) -> Result<AppHandler, RuntimeError> {
+        let inner = Rc::new(AppCore {
+            app,
+            name: name.into(),
+            core,
+            limits,
+            worker: RefCell::new(None),
+            current_request: Rc::new(RefCell::new(None)),
+            replaced: Cell::new(0),
+        });
+        inner.worker().await?;
+        Ok(AppHandler { inner })
+    }
+}
+
+impl AppCore {
+    /// The live worker, loading a new one if the last was terminated.
+    async fn worker(self: &Rc<Self>) -> Result<Rc<Worker>, RuntimeError> {
+        if let Some(worker) = self.worker.borrow().as_ref() {
+            if !worker.runtime().is_dead() {
+                return Ok(worker.clone());
+            }
+        }
+        let options = RuntimeOptions {
+            max_heap_mb: self.limits.max_heap_mb,
+            run_time_limit: Some(self.limits.cpu_limit),
+            console: console_sink(self.name.clone(), self.core, self.current_request.clone()),
+            uncaught: UncaughtPolicy::Report,
+            from_snapshot: true,
+        };
+        let worker = Rc::new(Worker::load(&self.app, options).await?);
+        if self.worker.borrow_mut().replace(worker.clone()).is_some() {
+            self.replaced.set(self.replaced.get() + 1);
+            info!(app = %self.name, core = self.core, replaced = self.replaced.get(), "isolate replaced");
+        }
+        let event_loop = worker.clone();
+        let (name, core) = (self.name.clone(), self.core);
+        monoio::spawn(async move {
+            let ended = event_loop.runtime().run_forever().await;
+            debug!(app = %name, core, reason = %ended, "isolate event loop ended");
+        });
+        Ok(worker)
+    }
+
+    async fn handle(self: Rc<Self>, request: HttpRequest, ctx: RequestContext) -> HttpResponse {
+        let worker = match self.worker().await {
+            Ok(worker) => worker,
+            Err(error) => {
+                error!(app = %self.name, core = self.core, request_id = %ctx.request_id, error = %error, "app failed to load");
+                return HttpResponse::text(503, "Service Unavailable\n");
+            }
+        };
+        let host = request.host.clone().unwrap_or_else(|| "localhost".into());
+        let has_body = !request.body.is_empty() || !matches!(request.method.as_str(), "GET" | "HEAD");
+        let worker_request = WorkerRequest {
+            url: format!("http://{host}{}", request.target),
+            method: request.method,
+            headers: request.headers,
+            body: has_body.then_some(request.body),
+        };
+        *self.current_request.borrow_mut() = Some(ctx.request_id.clone());
+        let outcome = worker.fetch(worker_request).await;
+        *self.current_request.borrow_mut() = None;
+        match outcome {
+            Ok(response) => HttpResponse {
+                status: response.status,
+                headers: response.headers,
+                body: match response.body {
+                    WorkerBody::None => ResponseBody::Empty,
+                    WorkerBody::Bytes(bytes) => ResponseBody::Full(bytes),
+                    WorkerBody::Stream(reader) => stream_body(worker, reader, self.clone(), ctx.request_id),
+                },
+            },
+            Err(error) => self.failure(&ctx.request_id, &error),
+        }
+    }
+
+    /// The client's view of a failed request; the details go to the log.
+    fn failure(&self, request_id: &str, error: &RuntimeError) -> HttpResponse {
+        match error {
+            RuntimeError::TimedOut | RuntimeError::OutOfMemory(_) | RuntimeError::Terminated => {
+                warn!(app = %self.name, core = self.core, request_id, error = %error, "request terminated; the isolate will be replaced");
+                HttpResponse::text(503, "Service Unavailable\n")
+            }
+            other => {
+                error!(app = %self.name, core = self.core, request_id, error = %other, "fetch handler failed");
+                HttpResponse::text(500, "Internal Server Error\n")
+            }
+        }
+    }
+}
+
+/// Streams a ReadableStream body chunk by chunk, as the app produces it.
+fn stream_body(worker: Rc<Worker>, reader: Global<Value>, app: Rc<AppCore>, request_id: String) -> ResponseBody {
+    let reading = BodyReader {
+        worker,
+        reader,
+        finished: false,
+    };
+    let chunks = futures::stream::unfold(reading, move |mut reading| {
+        let (app, request_id) = (app.clone(), request_id.clone());
+        async move {
+            if reading.finished {
+                return None;
+            }
+            match reading.worker.next_chunk(&reading.reader).await {
+                Ok(Some(chunk)) => Some((Ok(chunk), reading)),
+                Ok(None) => {
+                    reading.mark_finished();
+                    None
+                }
+                Err(error) => {
+                    reading.mark_finished();
+                    error!(app = %app.name, core = app.core, request_id, error = %error, "response body stream failed");
+                    Some((Err(error.to_string()), reading))
+                }
+            }
+        }
+    });
+    ResponseBody::Stream(Box::pin(chunks))
+}
+
+/// Cancels the app's stream when the client stops reading early.
+struct BodyReader {
+    worker: Rc<Worker>,
+    reader: Global<Value>,
+    finished: bool,
+}
+
+impl BodyReader {
+    fn mark_finished(&mut self) {
+        self.finished = true;
+    }
+}
+
+impl Drop for BodyReader {
+    fn drop(&mut self) {
+        if !self.finished && !self.worker.runtime().is_dead() {
+            self.worker.cancel_body(&self.reader);
+        }
+    }
+}
+
+impl CoreHandler for AppHandler {
+    fn handle(&self, request: HttpRequest, ctx: RequestContext) -> LocalBoxFuture<'static, HttpResponse> {
+        self.inner.clone().handle(request, ctx).boxed_local()
+    }
+
+    fn isolates(&self) -> usize {
+        usize::from(self.inner.worker.borrow().is_some())
+    }
+
+    fn drain(&self) -> LocalBoxFuture<'static, ()> {
+        let worker = self.inner.worker.borrow().clone();
+        let (name, core) = (self.inner.name.clone(), self.inner.core);
+        async move {
+            let Some(worker) = worker else { return };
+            if let Err(error) = worker.wait_until_settled().await {
+                warn!(app = %name, core, error = %error, "waitUntil work failed during drain");
+            }
+        }
+        .boxed_local()
+    }
+}
+
+/// Sends the app's `console.*` output to the log, tagged with the app and,
+/// while one runs synchronously, the request.
+fn console_sink(
+    app: Rc<str>,
+    core: usize,
+    current_request: Rc<RefCell<Option<String>>>,
+) -> Box<dyn Fn(ConsoleLevel, &str)> {
+    Box::new(move |level, text| {
+        let request = current_request.borrow();
+        let request_id = request.as_deref().unwrap_or("-");
+        match level {
+            ConsoleLevel::Debug => debug!(target: "console", app = %app, core, request_id, "{text}"),
+            ConsoleLevel::Log => info!(target: "console", app = %app, core, request_id, "{text}"),
+            ConsoleLevel::Warn => warn!(target: "console", app = %app, core, request_id, "{text}"),
+            ConsoleLevel::Error => error!(target: "console", app = %app, core, request_id, "{text}"),
+        }
+    })
+}
