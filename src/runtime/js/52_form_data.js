@@ -143,12 +143,6 @@
     return -1;
   }
 
-  function latin1(bytes) {
-    let s = "";
-    for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-    return s;
-  }
-
   // Parameter value from a header like `form-data; name="a"; filename="b"`.
   function headerParam(header, key) {
     const re = new RegExp(`;\\s*${key}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s]*))`, "i");
