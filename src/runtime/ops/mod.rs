@@ -2,6 +2,7 @@
 //! order is part of the snapshot format: append, never reorder.
 
 mod console;
+mod crypto;
 mod encoding;
 mod errors;
 mod timers;
@@ -23,4 +24,14 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_url_parse", func: url::op_url_parse },
     OpDecl { name: "op_url_set", func: url::op_url_set },
     OpDecl { name: "op_settled", func: errors::op_settled },
+    OpDecl { name: "op_crypto_random", func: crypto::op_crypto_random },
+    OpDecl { name: "op_crypto_digest", func: crypto::op_crypto_digest },
+    OpDecl { name: "op_crypto_sign", func: crypto::op_crypto_sign },
+    OpDecl { name: "op_crypto_verify", func: crypto::op_crypto_verify },
+    OpDecl { name: "op_crypto_encrypt", func: crypto::op_crypto_encrypt },
+    OpDecl { name: "op_crypto_decrypt", func: crypto::op_crypto_decrypt },
+    OpDecl { name: "op_crypto_derive_bits", func: crypto::op_crypto_derive_bits },
+    OpDecl { name: "op_crypto_generate_key_pair", func: crypto::op_crypto_generate_key_pair },
+    OpDecl { name: "op_crypto_import_key", func: crypto::op_crypto_import_key },
+    OpDecl { name: "op_crypto_export_key", func: crypto::op_crypto_export_key },
 ];
