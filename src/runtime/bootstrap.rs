@@ -26,6 +26,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("nano:body", include_str!("js/53_body.js")),
     ("nano:request", include_str!("js/54_request.js")),
     ("nano:response", include_str!("js/55_response.js")),
+    ("nano:fetch", include_str!("js/56_fetch.js")),
     ("nano:crypto", include_str!("js/70_crypto.js")),
     ("nano:worker", include_str!("js/60_worker.js")),
     ("nano:finish", include_str!("js/99_finish.js")),

@@ -4,6 +4,7 @@
 
 mod bootstrap;
 mod error;
+mod fetch;
 mod js_runtime;
 mod modules;
 mod ops;

@@ -94,6 +94,8 @@ pub struct RuntimeState {
     pub uncaught: RefCell<Vec<Exception>>,
     waker: RefCell<Option<Waker>>,
     pub settlements: RefCell<HashMap<u32, Settlement>>,
+    /// Outbound fetches in flight and their unread bodies.
+    pub fetch: Rc<super::fetch::FetchState>,
     next_settlement_id: Cell<u32>,
 }
 
@@ -110,6 +112,7 @@ impl RuntimeState {
             uncaught: RefCell::default(),
             waker: RefCell::default(),
             settlements: RefCell::default(),
+            fetch: Rc::default(),
             next_settlement_id: Cell::new(1),
         }
     }

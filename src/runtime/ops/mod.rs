@@ -5,6 +5,7 @@ mod console;
 mod crypto;
 mod encoding;
 mod errors;
+mod fetch;
 mod timers;
 mod url;
 
@@ -34,4 +35,8 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_crypto_generate_key_pair", func: crypto::op_crypto_generate_key_pair },
     OpDecl { name: "op_crypto_import_key", func: crypto::op_crypto_import_key },
     OpDecl { name: "op_crypto_export_key", func: crypto::op_crypto_export_key },
+    OpDecl { name: "op_fetch_start", func: fetch::op_fetch_start },
+    OpDecl { name: "op_fetch_read", func: fetch::op_fetch_read },
+    OpDecl { name: "op_fetch_cancel", func: fetch::op_fetch_cancel },
+    OpDecl { name: "op_fetch_abort", func: fetch::op_fetch_abort },
 ];

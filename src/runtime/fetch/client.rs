@@ -1,0 +1,755 @@
+//! A small HTTP/1.1 client for outbound `fetch()`: one request per
+//! connection (`connection: close`), the response head parsed with
+//! httparse, and the body decoded lazily (Content-Length, chunked, or read
+//! to close) as JavaScript pulls it.
+
+use std::io;
+use std::mem;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::time::Duration;
+
+use monoio::io::{AsyncReadRent, AsyncWriteRentExt};
+use monoio::net::TcpStream;
+use url::{Host, Url};
+
+use super::tls;
+
+/// DNS, TCP connect and TLS handshake together.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// From the first request byte written to the end of the response head.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest response head (status line and header fields) accepted.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+const MAX_HEADERS: usize = 256;
+/// The longest chunk-size line or trailer section of a chunked body.
+const MAX_CHUNK_LINE: usize = 4096;
+const MAX_TRAILER_BYTES: usize = 64 * 1024;
+const READ_SIZE: usize = 16 * 1024;
+
+/// A failure, already worded for the TypeError JavaScript sees.
+pub type FetchError = String;
+
+fn failed(what: impl std::fmt::Display) -> FetchError {
+    format!("fetch failed: {what}")
+}
+
+/// One outbound request, validated.
+pub struct Request {
+    pub method: String,
+    pub url: Url,
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: Option<Vec<u8>>,
+}
+
+impl Request {
+    pub fn new(
+        method: String,
+        url: &str,
+        headers: Vec<(String, Vec<u8>)>,
+        body: Option<Vec<u8>>,
+    ) -> Result<Request, FetchError> {
+        let url =
+            Url::parse(url).map_err(|error| failed(format!("invalid URL '{url}': {error}")))?;
+        if url.scheme() != "http" && url.scheme() != "https" {
+            return Err(failed(format!(
+                "unsupported URL scheme '{}:' (only http: and https: are supported)",
+                url.scheme()
+            )));
+        }
+        if url.host().is_none() {
+            return Err(failed(format!("URL '{url}' has no host")));
+        }
+        if !is_token(method.as_bytes()) {
+            return Err(failed(format!("invalid method '{method}'")));
+        }
+        for (name, value) in &headers {
+            if !is_token(name.as_bytes()) {
+                return Err(failed(format!("invalid header name '{name}'")));
+            }
+            // Guards against header injection even though Headers validates too.
+            if value.iter().any(|&b| b == b'\r' || b == b'\n' || b == 0) {
+                return Err(failed(format!("invalid value for header '{name}'")));
+            }
+        }
+        Ok(Request {
+            method,
+            url,
+            headers,
+            body,
+        })
+    }
+
+    /// The request head and body as sent on the wire.
+    fn encode(&self) -> Vec<u8> {
+        let body_len = self.body.as_ref().map_or(0, Vec::len);
+        let mut out = Vec::with_capacity(256 + body_len);
+        let mut target = self.url.path().to_string();
+        if let Some(query) = self.url.query() {
+            target.push('?');
+            target.push_str(query);
+        }
+        out.extend_from_slice(format!("{} {target} HTTP/1.1\r\n", self.method).as_bytes());
+        let host = self.url.host_str().unwrap_or_default();
+        match self.url.port() {
+            Some(port) => out.extend_from_slice(format!("host: {host}:{port}\r\n").as_bytes()),
+            None => out.extend_from_slice(format!("host: {host}\r\n").as_bytes()),
+        }
+        let (mut has_agent, mut has_accept) = (false, false);
+        for (name, value) in &self.headers {
+            let lower = name.to_ascii_lowercase();
+            // Framing and connection headers are the client's to set.
+            if matches!(
+                lower.as_str(),
+                "host"
+                    | "content-length"
+                    | "transfer-encoding"
+                    | "connection"
+                    | "keep-alive"
+                    | "upgrade"
+                    | "te"
+            ) {
+                continue;
+            }
+            has_agent |= lower == "user-agent";
+            has_accept |= lower == "accept";
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b": ");
+            out.extend_from_slice(value);
+            out.extend_from_slice(b"\r\n");
+        }
+        if !has_agent {
+            out.extend_from_slice(b"user-agent: nano\r\n");
+        }
+        if !has_accept {
+            out.extend_from_slice(b"accept: */*\r\n");
+        }
+        if self.body.is_some() || matches!(self.method.as_str(), "POST" | "PUT" | "PATCH") {
+            out.extend_from_slice(format!("content-length: {body_len}\r\n").as_bytes());
+        }
+        out.extend_from_slice(b"connection: close\r\n\r\n");
+        if let Some(body) = &self.body {
+            out.extend_from_slice(body);
+        }
+        out
+    }
+}
+
+fn is_token(bytes: &[u8]) -> bool {
+    !bytes.is_empty()
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// The status line and header fields of a response. Names are lowercased;
+/// values are bytes as received (JavaScript sees them as ByteStrings).
+pub struct Head {
+    pub status: u16,
+    pub reason: Vec<u8>,
+    pub headers: Vec<(String, Vec<u8>)>,
+}
+
+pub struct Response {
+    pub head: Head,
+    /// None where the response cannot have a body (HEAD, 1xx, 204, 304).
+    pub body: Option<Body>,
+}
+
+/// A TCP or TLS connection.
+pub enum Conn {
+    Plain(TcpStream),
+    Tls(Box<tls::Stream>),
+}
+
+impl Conn {
+    /// Reads into `buf` from its start; Ok(0) at the end of the stream.
+    async fn read(&mut self, buf: Vec<u8>) -> (io::Result<usize>, Vec<u8>) {
+        match self {
+            Conn::Plain(stream) => stream.read(buf).await,
+            Conn::Tls(stream) => match stream.read(buf).await {
+                // Many servers close without a TLS close_notify; the framing
+                // (length, chunks) still tells a complete body from a cut one.
+                (Err(error), buf) if error.kind() == io::ErrorKind::UnexpectedEof => (Ok(0), buf),
+                other => other,
+            },
+        }
+    }
+
+    async fn write_all(&mut self, buf: Vec<u8>) -> io::Result<()> {
+        match self {
+            Conn::Plain(stream) => stream.write_all(buf).await.0.map(drop),
+            Conn::Tls(stream) => stream.write_all(buf).await.0.map(drop),
+        }
+    }
+}
+
+/// Sends `request` and reads the response head; the body stays unread.
+pub async fn send(request: Request) -> Result<Response, FetchError> {
+    let mut conn = match monoio::time::timeout(CONNECT_TIMEOUT, connect(&request.url)).await {
+        Ok(conn) => conn?,
+        Err(_) => {
+            return Err(failed(format!(
+                "connecting to {} timed out after {} s",
+                authority(&request.url),
+                CONNECT_TIMEOUT.as_secs()
+            )))
+        }
+    };
+    let exchange = async {
+        conn.write_all(request.encode())
+            .await
+            .map_err(|error| failed(format!("could not send the request: {error}")))?;
+        read_head(&mut conn).await
+    };
+    let (head, rest) = match monoio::time::timeout(HEAD_TIMEOUT, exchange).await {
+        Ok(outcome) => outcome?,
+        Err(_) => {
+            return Err(failed(format!(
+                "no response from {} within {} s",
+                authority(&request.url),
+                HEAD_TIMEOUT.as_secs()
+            )))
+        }
+    };
+    let body = framing(&request.method, &head)?.map(|framing| Body {
+        conn,
+        scratch: Vec::with_capacity(READ_SIZE),
+        decoder: Decoder { buf: rest, framing },
+    });
+    Ok(Response { head, body })
+}
+
+fn authority(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    format!("{host}:{}", url.port_or_known_default().unwrap_or(0))
+}
+
+async fn connect(url: &Url) -> Result<Conn, FetchError> {
+    let host = url.host().ok_or_else(|| failed("URL has no host"))?;
+    let port = url.port_or_known_default().unwrap_or(80);
+    let addrs = resolve(&host, port).await?;
+    let mut last_error = None;
+    let mut stream = None;
+    for addr in addrs {
+        match TcpStream::connect_addr(addr).await {
+            Ok(connected) => {
+                stream = Some(connected);
+                break;
+            }
+            Err(error) => last_error = Some(describe_connect_error(&error, addr)),
+        }
+    }
+    let Some(stream) = stream else {
+        return Err(
+            last_error.unwrap_or_else(|| failed(format!("no address to connect to for {host}")))
+        );
+    };
+    // Requests are written in one go; no need to wait for more.
+    let _ = stream.set_nodelay(true);
+    if url.scheme() == "https" {
+        Ok(Conn::Tls(Box::new(tls::handshake(&host, stream).await?)))
+    } else {
+        Ok(Conn::Plain(stream))
+    }
+}
+
+fn describe_connect_error(error: &io::Error, addr: SocketAddr) -> FetchError {
+    match error.kind() {
+        io::ErrorKind::ConnectionRefused => failed(format!("connection refused ({addr})")),
+        io::ErrorKind::TimedOut => failed(format!("connection timed out ({addr})")),
+        _ => failed(format!("could not connect to {addr}: {error}")),
+    }
+}
+
+/// Literal IPs need no lookup. Names are resolved with the system resolver
+/// on a short-lived thread: it blocks, and core threads must not.
+async fn resolve(host: &Host<&str>, port: u16) -> Result<Vec<SocketAddr>, FetchError> {
+    let name = match host {
+        Host::Ipv4(ip) => return Ok(vec![SocketAddr::new((*ip).into(), port)]),
+        Host::Ipv6(ip) => return Ok(vec![SocketAddr::new((*ip).into(), port)]),
+        Host::Domain(name) => name.to_string(),
+    };
+    let (sender, receiver) = futures::channel::oneshot::channel();
+    let lookup = name.clone();
+    std::thread::Builder::new()
+        .name("nano-dns".into())
+        .spawn(move || {
+            let found = (lookup.as_str(), port)
+                .to_socket_addrs()
+                .map(|addrs| addrs.collect::<Vec<_>>());
+            let _ = sender.send(found);
+        })
+        .map_err(|error| {
+            failed(format!(
+                "could not start a DNS lookup for '{name}': {error}"
+            ))
+        })?;
+    match receiver.await {
+        Ok(Ok(addrs)) if !addrs.is_empty() => Ok(addrs),
+        Ok(Ok(_)) => Err(failed(format!(
+            "could not resolve host '{name}': no addresses"
+        ))),
+        Ok(Err(error)) => Err(failed(format!("could not resolve host '{name}': {error}"))),
+        Err(_) => Err(failed(format!("could not resolve host '{name}'"))),
+    }
+}
+
+/// Reads until a final (non-1xx) response head; returns it and the bytes
+/// read past it.
+async fn read_head(conn: &mut Conn) -> Result<(Head, Vec<u8>), FetchError> {
+    let mut buf = Vec::new();
+    let mut scratch = Vec::with_capacity(READ_SIZE);
+    loop {
+        if let Some((head, used)) = parse_head(&buf)? {
+            buf.drain(..used);
+            // Interim responses (100 Continue, 103 Early Hints) precede the real one.
+            if (100..200).contains(&head.status) && head.status != 101 {
+                continue;
+            }
+            return Ok((head, buf));
+        }
+        if buf.len() >= MAX_HEAD_BYTES {
+            return Err(head_too_large());
+        }
+        let (result, returned) = conn.read(mem::take(&mut scratch)).await;
+        scratch = returned;
+        let read =
+            result.map_err(|error| failed(format!("could not read the response: {error}")))?;
+        if read == 0 {
+            return Err(if buf.is_empty() {
+                failed("the server closed the connection without a response")
+            } else {
+                failed("the server closed the connection in the middle of the response head")
+            });
+        }
+        buf.extend_from_slice(&scratch[..read]);
+        scratch.clear();
+    }
+}
+
+fn head_too_large() -> FetchError {
+    failed(format!(
+        "the response head is larger than {} KiB",
+        MAX_HEAD_BYTES / 1024
+    ))
+}
+
+fn parse_head(buf: &[u8]) -> Result<Option<(Head, usize)>, FetchError> {
+    let mut fields = vec![httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut response = httparse::Response::new(&mut fields);
+    let used = match response.parse(buf) {
+        Ok(httparse::Status::Complete(used)) => used,
+        Ok(httparse::Status::Partial) => return Ok(None),
+        Err(httparse::Error::TooManyHeaders) => {
+            return Err(failed(format!(
+                "the response has more than {MAX_HEADERS} header fields"
+            )))
+        }
+        Err(error) => return Err(failed(format!("malformed response head: {error}"))),
+    };
+    if used > MAX_HEAD_BYTES {
+        return Err(head_too_large());
+    }
+    let headers = response
+        .headers
+        .iter()
+        .map(|field| (field.name.to_ascii_lowercase(), field.value.to_vec()))
+        .collect();
+    let head = Head {
+        status: response.code.unwrap_or(0),
+        reason: response.reason.unwrap_or_default().as_bytes().to_vec(),
+        headers,
+    };
+    Ok(Some((head, used)))
+}
+
+/// How the body's end is found (RFC 9112 §6.3).
+#[derive(Debug, PartialEq, Eq)]
+enum Framing {
+    Length(u64),
+    Chunked(Chunked),
+    Close,
+    Done,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Chunked {
+    Size,
+    Data(u64),
+    DataEnd,
+    Trailers(usize),
+}
+
+fn framing(method: &str, head: &Head) -> Result<Option<Framing>, FetchError> {
+    if method == "HEAD"
+        || (100..200).contains(&head.status)
+        || head.status == 204
+        || head.status == 304
+    {
+        return Ok(None);
+    }
+    let values = |name: &'static str| {
+        head.headers
+            .iter()
+            .filter(move |(field, _)| field == name)
+            .flat_map(|(_, value)| value.split(|&b| b == b','))
+            .map(|part| String::from_utf8_lossy(part).trim().to_ascii_lowercase())
+            .filter(|part| !part.is_empty())
+    };
+    if let Some(last) = values("transfer-encoding").next_back() {
+        return Ok(Some(if last == "chunked" {
+            Framing::Chunked(Chunked::Size)
+        } else {
+            Framing::Close
+        }));
+    }
+    let mut length = None;
+    for value in values("content-length") {
+        let parsed: u64 = value
+            .parse()
+            .ok()
+            .filter(|_| value.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(|| failed(format!("invalid content-length '{value}'")))?;
+        if length.is_some_and(|known| known != parsed) {
+            return Err(failed("conflicting content-length values"));
+        }
+        length = Some(parsed);
+    }
+    Ok(Some(match length {
+        Some(0) => Framing::Done,
+        Some(length) => Framing::Length(length),
+        None => Framing::Close,
+    }))
+}
+
+/// A response body being read.
+pub struct Body {
+    conn: Conn,
+    scratch: Vec<u8>,
+    decoder: Decoder,
+}
+
+impl Body {
+    /// The next piece of the body (never empty), or None at its end.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, FetchError> {
+        loop {
+            match self.decoder.step()? {
+                Step::Data(data) => return Ok(Some(data)),
+                Step::End => return Ok(None),
+                Step::NeedMore => {}
+            }
+            let (result, returned) = self.conn.read(mem::take(&mut self.scratch)).await;
+            self.scratch = returned;
+            let read = result
+                .map_err(|error| failed(format!("could not read the response body: {error}")))?;
+            if read == 0 {
+                return self.decoder.end_of_stream().map(|()| None);
+            }
+            if self.decoder.buf.is_empty() {
+                // Hand the read buffer over instead of copying it.
+                mem::swap(&mut self.decoder.buf, &mut self.scratch);
+                self.scratch = Vec::with_capacity(READ_SIZE);
+            } else {
+                self.decoder.buf.extend_from_slice(&self.scratch[..read]);
+                self.scratch.clear();
+            }
+        }
+    }
+}
+
+enum Step {
+    Data(Vec<u8>),
+    End,
+    NeedMore,
+}
+
+/// Body framing over the bytes read so far.
+struct Decoder {
+    /// Bytes read from the connection and not yet decoded.
+    buf: Vec<u8>,
+    framing: Framing,
+}
+
+impl Decoder {
+    /// The connection ended: fine only for read-to-close bodies.
+    fn end_of_stream(&mut self) -> Result<(), FetchError> {
+        match &self.framing {
+            Framing::Close | Framing::Done => {
+                self.framing = Framing::Done;
+                Ok(())
+            }
+            Framing::Length(missing) => Err(failed(format!(
+                "the server closed the connection before the body ended ({missing} bytes missing)"
+            ))),
+            Framing::Chunked(_) => Err(failed(
+                "the server closed the connection in the middle of a chunked body",
+            )),
+        }
+    }
+
+    fn take(&mut self, count: usize) -> Vec<u8> {
+        if count == self.buf.len() {
+            mem::take(&mut self.buf)
+        } else {
+            self.buf.drain(..count).collect()
+        }
+    }
+
+    /// Decodes what is buffered as far as it goes.
+    fn step(&mut self) -> Result<Step, FetchError> {
+        loop {
+            match self.framing {
+                Framing::Done => return Ok(Step::End),
+                Framing::Close => {
+                    if self.buf.is_empty() {
+                        return Ok(Step::NeedMore);
+                    }
+                    return Ok(Step::Data(mem::take(&mut self.buf)));
+                }
+                Framing::Length(remaining) => {
+                    if self.buf.is_empty() {
+                        return Ok(Step::NeedMore);
+                    }
+                    let count = usize::try_from(remaining)
+                        .unwrap_or(usize::MAX)
+                        .min(self.buf.len());
+                    let left = remaining - count as u64;
+                    self.framing = if left == 0 {
+                        Framing::Done
+                    } else {
+                        Framing::Length(left)
+                    };
+                    return Ok(Step::Data(self.take(count)));
+                }
+                Framing::Chunked(Chunked::Size) => {
+                    let Some(line) = self.line(MAX_CHUNK_LINE)? else {
+                        return Ok(Step::NeedMore);
+                    };
+                    let digits = line.split(|&b| b == b';').next().unwrap_or_default();
+                    let digits = String::from_utf8_lossy(digits);
+                    let digits = digits.trim();
+                    let size = u64::from_str_radix(digits, 16)
+                        .ok()
+                        .filter(|_| !digits.is_empty() && !digits.starts_with('+'))
+                        .ok_or_else(|| {
+                            failed(format!("malformed chunked body: bad chunk size '{digits}'"))
+                        })?;
+                    self.framing = Framing::Chunked(if size == 0 {
+                        Chunked::Trailers(0)
+                    } else {
+                        Chunked::Data(size)
+                    });
+                }
+                Framing::Chunked(Chunked::Data(remaining)) => {
+                    if self.buf.is_empty() {
+                        return Ok(Step::NeedMore);
+                    }
+                    let count = usize::try_from(remaining)
+                        .unwrap_or(usize::MAX)
+                        .min(self.buf.len());
+                    let left = remaining - count as u64;
+                    self.framing = Framing::Chunked(if left == 0 {
+                        Chunked::DataEnd
+                    } else {
+                        Chunked::Data(left)
+                    });
+                    return Ok(Step::Data(self.take(count)));
+                }
+                Framing::Chunked(Chunked::DataEnd) => {
+                    let Some(line) = self.line(2)? else {
+                        return Ok(Step::NeedMore);
+                    };
+                    if !line.is_empty() {
+                        return Err(failed(
+                            "malformed chunked body: missing CRLF after chunk data",
+                        ));
+                    }
+                    self.framing = Framing::Chunked(Chunked::Size);
+                }
+                Framing::Chunked(Chunked::Trailers(seen)) => {
+                    let Some(line) = self.line(MAX_TRAILER_BYTES)? else {
+                        return Ok(Step::NeedMore);
+                    };
+                    if line.is_empty() {
+                        self.framing = Framing::Done;
+                    } else {
+                        let seen = seen + line.len() + 2;
+                        if seen > MAX_TRAILER_BYTES {
+                            return Err(failed(
+                                "malformed chunked body: trailer section too large",
+                            ));
+                        }
+                        self.framing = Framing::Chunked(Chunked::Trailers(seen));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Takes one line (without its CRLF or bare LF) if it is all buffered.
+    fn line(&mut self, limit: usize) -> Result<Option<Vec<u8>>, FetchError> {
+        match self.buf.iter().position(|&b| b == b'\n') {
+            Some(end) => {
+                let mut line = self.take(end + 1);
+                line.pop();
+                if line.last() == Some(&b'\r') {
+                    line.pop();
+                }
+                if line.len() > limit {
+                    return Err(failed("malformed chunked body: line too long"));
+                }
+                Ok(Some(line))
+            }
+            None if self.buf.len() > limit + 2 => {
+                Err(failed("malformed chunked body: line too long"))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(status: u16, headers: &[(&str, &str)]) -> Head {
+        Head {
+            status,
+            reason: Vec::new(),
+            headers: headers
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.as_bytes().to_vec()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn framing_follows_the_rfc_order() {
+        let chunked = head(
+            200,
+            &[
+                ("transfer-encoding", "gzip, chunked"),
+                ("content-length", "5"),
+            ],
+        );
+        assert_eq!(
+            framing("GET", &chunked).unwrap(),
+            Some(Framing::Chunked(Chunked::Size))
+        );
+        assert_eq!(framing("HEAD", &chunked).unwrap(), None);
+        assert_eq!(framing("GET", &head(204, &[])).unwrap(), None);
+        assert_eq!(
+            framing("GET", &head(200, &[("content-length", "7")])).unwrap(),
+            Some(Framing::Length(7))
+        );
+        assert_eq!(
+            framing("GET", &head(200, &[("content-length", "0")])).unwrap(),
+            Some(Framing::Done)
+        );
+        assert_eq!(
+            framing("GET", &head(200, &[])).unwrap(),
+            Some(Framing::Close)
+        );
+        assert!(framing("GET", &head(200, &[("content-length", "1, 2")])).is_err());
+        assert!(framing("GET", &head(200, &[("content-length", "-1")])).is_err());
+    }
+
+    /// Feeds `wire` in pieces of `piece` bytes; returns the decoded body.
+    fn decode(framing: Framing, wire: &[u8], piece: usize) -> Result<Vec<u8>, FetchError> {
+        let mut decoder = Decoder {
+            buf: Vec::new(),
+            framing,
+        };
+        let mut out = Vec::new();
+        let mut pieces = wire.chunks(piece);
+        loop {
+            match decoder.step()? {
+                Step::Data(data) => {
+                    assert!(!data.is_empty());
+                    out.extend_from_slice(&data);
+                }
+                Step::End => return Ok(out),
+                Step::NeedMore => match pieces.next() {
+                    Some(bytes) => decoder.buf.extend_from_slice(bytes),
+                    None => {
+                        decoder.end_of_stream()?;
+                        return Ok(out);
+                    }
+                },
+            }
+        }
+    }
+
+    #[test]
+    fn decoder_handles_every_framing_in_any_pieces() {
+        let chunked = b"5;ext=1\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n0\r\nx-trailer: 1\r\n\r\n";
+        for piece in [1, 2, 3, 7, 100] {
+            let body = decode(Framing::Chunked(Chunked::Size), chunked, piece).unwrap();
+            assert_eq!(body, b"hello 0123456789");
+            assert_eq!(
+                decode(Framing::Length(5), b"hello", piece).unwrap(),
+                b"hello"
+            );
+            assert_eq!(
+                decode(Framing::Close, b"to the end", piece).unwrap(),
+                b"to the end"
+            );
+        }
+        // Bytes past Content-Length are not part of the body.
+        assert_eq!(decode(Framing::Length(2), b"hello", 10).unwrap(), b"he");
+        assert!(decode(Framing::Length(9), b"hello", 2)
+            .unwrap_err()
+            .contains("4 bytes missing"));
+        assert!(decode(Framing::Chunked(Chunked::Size), b"5\r\nhel", 2).is_err());
+        assert!(decode(Framing::Chunked(Chunked::Size), b"zz\r\n", 2)
+            .unwrap_err()
+            .contains("chunk size"));
+        assert!(decode(Framing::Chunked(Chunked::Size), b"2\r\nhiXX0\r\n\r\n", 2).is_err());
+    }
+
+    #[test]
+    fn head_parsing_keeps_the_rest() {
+        let raw = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nhello";
+        let (head, used) = parse_head(raw).unwrap().unwrap();
+        assert_eq!(head.status, 200);
+        assert_eq!(head.reason, b"OK");
+        assert_eq!(
+            head.headers,
+            vec![("content-type".to_string(), b"text/plain".to_vec())]
+        );
+        assert_eq!(&raw[used..], b"hello");
+        assert!(parse_head(b"HTTP/1.1 200 OK\r\n").unwrap().is_none());
+        assert!(parse_head(b"SMTP ready\r\n\r\n").is_err());
+    }
+
+    #[test]
+    fn request_encoding_sets_host_and_length() {
+        let request = Request::new(
+            "POST".into(),
+            "http://example.com:8080/a/b?c=d#frag",
+            vec![
+                ("X-Test".into(), b"1".to_vec()),
+                ("Host".into(), b"evil".to_vec()),
+            ],
+            Some(b"hi".to_vec()),
+        )
+        .unwrap();
+        let text = String::from_utf8(request.encode()).unwrap();
+        assert!(
+            text.starts_with("POST /a/b?c=d HTTP/1.1\r\nhost: example.com:8080\r\n"),
+            "{text}"
+        );
+        assert!(text.contains("X-Test: 1\r\n"));
+        assert!(!text.contains("evil"));
+        assert!(text.contains("content-length: 2\r\n"));
+        assert!(text.ends_with("connection: close\r\n\r\nhi"));
+        assert!(Request::new("GET".into(), "ftp://example.com/", Vec::new(), None).is_err());
+        assert!(Request::new(
+            "GET".into(),
+            "http://a/",
+            vec![("x".into(), b"a\r\nb".to_vec())],
+            None
+        )
+        .is_err());
+    }
+}

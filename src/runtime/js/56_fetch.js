@@ -1,0 +1,170 @@
+// Outbound fetch() over the fetch ops: HTTP/1.1, redirects, AbortSignal, and
+// a pull-based streaming response body (the socket is read only as the
+// body is read).
+((nano) => {
+  "use strict";
+  const { ops, internal } = nano;
+  const { defineGlobal, util, abort, streams, url: U } = internal;
+  const F = internal.fetch;
+
+  const MAX_REDIRECTS = 20;
+  const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+  // Dropped when a redirect turns the request into a GET without a body.
+  const BODY_HEADERS = new Set([
+    "content-encoding", "content-language", "content-location", "content-type", "content-length",
+  ]);
+  // Indexes into op_url_parse's result (see 30_url.js).
+  const PROTOCOL = 1;
+  const ORIGIN = 10;
+
+  let nextId = 1;
+  // Closes the connection of a body that was dropped unread; made on first use.
+  let registry = null;
+
+  function parseUrl(href, base) {
+    const parts = U.parse(href, base);
+    if (parts === null) throw new TypeError(`fetch failed: invalid URL '${href}'`);
+    const scheme = parts[PROTOCOL];
+    if (scheme !== "http:" && scheme !== "https:") {
+      throw new TypeError(`fetch failed: unsupported URL scheme '${scheme}' (only http: and https: are supported)`);
+    }
+    return parts;
+  }
+
+  function headerValue(list, name) {
+    for (const [k, v] of list) if (k === name) return v;
+    return null;
+  }
+
+  function fetch(input, init = undefined) {
+    let inner;
+    try {
+      util.requireArgs(arguments.length, 1, "fetch");
+      inner = F.requestToInner(new Request(input, init));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const signal = inner.signal;
+    if (signal !== null && signal.aborted) {
+      if (streams.isReadableStream(inner.body)) streams.cancel(inner.body, signal.reason).catch(() => {});
+      return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+      // What an abort has to stop: the request in flight, then the body.
+      const task = { id: 0, aborted: false, settled: false, done: false, controller: null, finish: null };
+      const onAbort = (reason) => {
+        task.aborted = true;
+        if (task.id !== 0) ops.op_fetch_abort(task.id);
+        if (!task.settled) {
+          task.settled = true;
+          reject(reason);
+        } else if (task.controller !== null && !task.done) {
+          task.finish();
+          task.controller.error(reason);
+        }
+      };
+      task.finish = () => {
+        task.done = true;
+        if (signal !== null) abort.removeAlgorithm(signal, onAbort);
+        if (registry !== null) registry.unregister(task);
+      };
+      if (signal !== null) abort.addAlgorithm(signal, onAbort);
+      run(inner, task).then(
+        (response) => {
+          if (task.settled) return;
+          task.settled = true;
+          if (response.body === null) task.finish();
+          resolve(response);
+        },
+        (err) => {
+          if (task.settled) return;
+          task.settled = true;
+          task.finish();
+          reject(err);
+        },
+      );
+    });
+  }
+
+  async function run(inner, task) {
+    let body = inner.body;
+    if (body !== null && !util.isUint8Array(body)) {
+      // A stream body is read fully first: requests go out with a Content-Length.
+      body = await streams.readAllBytes(body);
+    }
+    let method = inner.method;
+    let headers = inner.headers;
+    let parts = parseUrl(inner.url, undefined);
+    const urls = [parts[U.HREF]];
+    let redirects = 0;
+    for (;;) {
+      if (task.aborted) throw new TypeError("fetch aborted");
+      const id = nextId++;
+      task.id = id;
+      const href = parts[U.HREF];
+      const [status, statusText, rawHeaders, bodyId] = await ops.op_fetch_start(id, method, href, headers, body);
+      const location = REDIRECT_STATUSES.has(status) ? headerValue(rawHeaders, "location") : null;
+      if (location !== null && inner.redirect !== "manual") {
+        ops.op_fetch_cancel(id);
+        if (inner.redirect === "error") {
+          throw new TypeError(`fetch failed: ${href} redirected (${status}) with redirect mode 'error'`);
+        }
+        if (++redirects > MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects`);
+        const next = parseUrl(location, href);
+        if (((status === 301 || status === 302) && method === "POST") ||
+            (status === 303 && method !== "GET" && method !== "HEAD")) {
+          method = "GET";
+          body = null;
+          headers = headers.filter(([k]) => !BODY_HEADERS.has(k.toLowerCase()));
+        }
+        if (next[ORIGIN] !== parts[ORIGIN]) {
+          // Credentials do not follow a redirect to another origin.
+          headers = headers.filter(([k]) => k.toLowerCase() !== "authorization");
+        }
+        parts = next;
+        urls.push(parts[U.HREF]);
+        continue;
+      }
+      const stream = bodyId === null ? null : bodyStream(bodyId, task);
+      return F.responseFromInner({ status, statusText, headers: rawHeaders, body: stream, urls });
+    }
+  }
+
+  function bodyStream(id, task) {
+    const stream = streams.createFromAlgorithms({
+      start(c) {
+        task.controller = c;
+      },
+      pull(c) {
+        return ops.op_fetch_read(id).then(
+          (chunk) => {
+            if (task.done) return;
+            if (chunk === undefined) {
+              task.finish();
+              c.close();
+            } else {
+              c.enqueue(chunk);
+            }
+          },
+          (err) => {
+            if (task.done) return;
+            task.finish();
+            c.error(err);
+          },
+        );
+      },
+      cancel() {
+        if (task.done) return;
+        task.finish();
+        ops.op_fetch_cancel(id);
+      },
+    });
+    if (typeof FinalizationRegistry === "function") {
+      if (registry === null) registry = new FinalizationRegistry((bodyId) => ops.op_fetch_cancel(bodyId));
+      registry.register(stream, id, task);
+    }
+    return stream;
+  }
+
+  defineGlobal("fetch", fetch);
+})(globalThis.__nano);

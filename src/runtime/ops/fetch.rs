@@ -1,0 +1,157 @@
+//! Outbound HTTP for `fetch()` (see `runtime/fetch/` and `js/56_fetch.js`).
+//!
+//! JavaScript numbers each fetch; the same id names its response body.
+
+use futures::future::Abortable;
+
+use crate::runtime::fetch::{client, Request};
+use crate::runtime::state::{state_of, OpFailure, OpValue};
+use crate::v8::{JsResult, Local, OpCall, Value};
+
+/// Header values and reason phrases are byte strings: one char per byte.
+fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+fn header_list<'s>(
+    call: &OpCall<'s>,
+    list: Local<'s, Value>,
+) -> JsResult<'s, Vec<(String, Vec<u8>)>> {
+    let scope = call.scope;
+    let length = scope
+        .array_length(list)
+        .ok_or_else(|| call.type_error("headers must be an array of [name, value] pairs"))?;
+    let mut headers = Vec::with_capacity(length as usize);
+    for index in 0..length {
+        let pair = scope.get_index(list, index)?;
+        let name = scope.get_index(pair, 0)?;
+        let value = scope.get_index(pair, 1)?;
+        let (Some(name), Some(value)) = (scope.string_value(name), scope.string_value(value))
+        else {
+            return Err(call.type_error("headers must be an array of [name, value] string pairs"));
+        };
+        let value = value
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).ok())
+            .collect::<Option<Vec<u8>>>()
+            .ok_or_else(|| {
+                call.type_error(&format!(
+                    "header '{name}' has a value that is not a ByteString"
+                ))
+            })?;
+        headers.push((name, value));
+    }
+    Ok(headers)
+}
+
+/// `op_fetch_start(id, method, url, headers, body)` → a promise of
+/// `[status, statusText, [[name, value]...], bodyId | null]`. Rejects with a
+/// TypeError saying what failed.
+pub fn op_fetch_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let scope = call.scope;
+    let id = call.number_arg(0, "id")? as u32;
+    let method = call.string_arg(1, "method")?;
+    let url = call.string_arg(2, "url")?;
+    let headers = header_list(call, call.arg(3))?;
+    let body = match call.arg(4) {
+        body if body.is_nullish() => None,
+        body => Some(
+            scope
+                .bytes(body)
+                .ok_or_else(|| call.type_error("body must be a Uint8Array or null"))?,
+        ),
+    };
+    let state = state_of(call)?;
+    let fetch = state.fetch.clone();
+    let registration = fetch.begin(id);
+    state.spawn_op(call, async move {
+        let work = async move {
+            let request = Request::new(method, &url, headers, body)?;
+            client::send(request).await
+        };
+        let response = match Abortable::new(work, registration).await {
+            Ok(Ok(response)) => response,
+            Ok(Err(message)) => {
+                fetch.finish(id);
+                return Err(OpFailure::type_error(message));
+            }
+            Err(_) => return Err(OpFailure::type_error("fetch aborted")),
+        };
+        let head = response.head;
+        let stored = match response.body {
+            Some(body) => fetch.store_body(id, body),
+            None => false,
+        };
+        let body_id = if stored {
+            OpValue::Number(f64::from(id))
+        } else {
+            fetch.finish(id);
+            OpValue::Null
+        };
+        let headers = head
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                OpValue::List(vec![
+                    OpValue::String(name.clone()),
+                    OpValue::String(latin1(value)),
+                ])
+            })
+            .collect();
+        Ok(OpValue::List(vec![
+            OpValue::Number(f64::from(head.status)),
+            OpValue::String(latin1(&head.reason)),
+            OpValue::List(headers),
+            body_id,
+        ]))
+    });
+    Ok(())
+}
+
+/// `op_fetch_read(bodyId)` → a promise of the next Uint8Array chunk, or
+/// `undefined` at the end. Reads from the socket only when called.
+pub fn op_fetch_read<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let id = call.number_arg(0, "bodyId")? as u32;
+    let state = state_of(call)?;
+    let fetch = state.fetch.clone();
+    let taken = fetch.take_body(id);
+    state.spawn_op(call, async move {
+        let (mut body, registration) = taken.map_err(OpFailure::type_error)?;
+        let read = async move {
+            let chunk = body.next_chunk().await;
+            (body, chunk)
+        };
+        match Abortable::new(read, registration).await {
+            Ok((body, Ok(Some(chunk)))) => {
+                fetch.put_back(id, body);
+                Ok(OpValue::Bytes(chunk))
+            }
+            Ok((_, Ok(None))) => {
+                fetch.finish(id);
+                Ok(OpValue::Undefined)
+            }
+            Ok((_, Err(message))) => {
+                fetch.finish(id);
+                Err(OpFailure::type_error(message))
+            }
+            Err(_) => Err(OpFailure::type_error("the response body was cancelled")),
+        }
+    });
+    Ok(())
+}
+
+/// `op_fetch_cancel(bodyId)`: drops a body (stream cancelled, aborted, or
+/// garbage collected) and closes its connection.
+pub fn op_fetch_cancel<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let id = call.number_arg(0, "bodyId")? as u32;
+    state_of(call)?.fetch.cancel(id);
+    Ok(())
+}
+
+/// `op_fetch_abort(id)`: makes fetch `id`'s pending op reject now (its
+/// signal was aborted); JavaScript rejects with the signal's reason.
+pub fn op_fetch_abort<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let id = call.number_arg(0, "id")? as u32;
+    state_of(call)?.fetch.cancel(id);
+    Ok(())
+}
