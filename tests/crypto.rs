@@ -1,0 +1,932 @@
+//! Web Crypto (`crypto`, `crypto.subtle`, `CryptoKey`), run as JavaScript
+//! through the real binary. Known-answer vectors name their source.
+
+use std::io::Write;
+use std::process::Command;
+
+/// Helpers every script can use.
+const PRELUDE: &str = r#"
+const subtle = crypto.subtle;
+const enc = (s) => new TextEncoder().encode(s);
+const hex = (b) => Array.from(ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
+const unhex = (s) => new Uint8Array((s.match(/../g) || []).map((h) => parseInt(h, 16)));
+const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+function assert(cond, message) { if (!cond) throw new Error("assertion failed: " + message); }
+// The error a promise rejects with: "DOMException:Name" or the error's name.
+async function failure(promise) {
+  try { await promise; return "no error"; }
+  catch (e) { return (e instanceof DOMException ? "DOMException:" : "") + e.name; }
+}
+function failureSync(f) {
+  try { f(); return "no error"; }
+  catch (e) { return (e instanceof DOMException ? "DOMException:" : "") + e.name; }
+}
+const E65537 = new Uint8Array([1, 0, 1]);
+"#;
+
+/// Runs `body` as the body of an async function; returns what it printed.
+fn run(body: &str) -> String {
+    let mut file = tempfile::Builder::new().suffix(".js").tempfile().expect("temp file");
+    write!(file, "{PRELUDE}\n(async () => {{\n{body}\n}})()").expect("write script");
+    let output = Command::new(env!("CARGO_BIN_EXE_nano"))
+        .arg("eval")
+        .arg("--file")
+        .arg(file.path())
+        .output()
+        .expect("running nano");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "nano failed\nstdout: {stdout}\nstderr: {stderr}");
+    stdout.trim_end().to_string()
+}
+
+fn lines(expected: &[&str]) -> String {
+    expected.join("\n")
+}
+
+// ------------------------------------------------------------ Crypto
+
+#[test]
+fn globals_and_interfaces() {
+    let out = run(r#"
+        return [
+            crypto instanceof Crypto,
+            crypto.subtle instanceof SubtleCrypto,
+            crypto.subtle === crypto.subtle,
+            Object.prototype.toString.call(crypto),
+            failureSync(() => new CryptoKey()),
+            failureSync(() => new Crypto()),
+            failureSync(() => new SubtleCrypto()),
+            failureSync(() => crypto.getRandomValues.call({}, new Uint8Array(1))),
+        ].join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&["true", "true", "true", "[object Crypto]", "TypeError", "TypeError", "TypeError", "TypeError"])
+    );
+}
+
+#[test]
+fn get_random_values() {
+    let out = run(r#"
+        const a = new Uint8Array(64);
+        const same = crypto.getRandomValues(a) === a;
+        const b = new Uint32Array(1024);
+        crypto.getRandomValues(b);
+        const big = new BigUint64Array(4);
+        crypto.getRandomValues(big);
+        // A view into the middle of a buffer fills only its window.
+        const buf = new Uint8Array(32);
+        crypto.getRandomValues(new Uint8Array(buf.buffer, 8, 16));
+        const outside = buf.slice(0, 8).every((x) => x === 0) && buf.slice(24).every((x) => x === 0);
+        return [
+            same,
+            a.some((x) => x !== 0),
+            b.some((x) => x !== 0),
+            outside,
+            crypto.getRandomValues(new Uint8Array(65536)).length,
+            failureSync(() => crypto.getRandomValues(new Uint8Array(65537))),
+            failureSync(() => crypto.getRandomValues(new Float32Array(4))),
+            failureSync(() => crypto.getRandomValues(new Float64Array(4))),
+            failureSync(() => crypto.getRandomValues(new DataView(new ArrayBuffer(4)))),
+            failureSync(() => crypto.getRandomValues([1, 2])),
+            failureSync(() => crypto.getRandomValues()),
+        ].join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "true",
+            "true",
+            "true",
+            "true",
+            "65536",
+            "DOMException:QuotaExceededError",
+            "DOMException:TypeMismatchError",
+            "DOMException:TypeMismatchError",
+            "DOMException:TypeMismatchError",
+            "TypeError",
+            "TypeError",
+        ])
+    );
+}
+
+#[test]
+fn random_uuid_is_version_4() {
+    let out = run(r#"
+        const re = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+        const seen = new Set();
+        for (let i = 0; i < 100; i++) {
+            const id = crypto.randomUUID();
+            assert(re.test(id), id);
+            seen.add(id);
+        }
+        return seen.size;
+    "#);
+    assert_eq!(out, "100");
+}
+
+// ------------------------------------------------------------ digest
+
+#[test]
+fn digest_known_answers() {
+    // FIPS 180-2 appendix examples: the message "abc".
+    let out = run(r#"
+        const out = [];
+        for (const h of ["SHA-1", "SHA-256", "SHA-384", "SHA-512"]) out.push(hex(await subtle.digest(h, enc("abc"))));
+        out.push(hex(await subtle.digest({ name: "sha-256" }, new ArrayBuffer(0))));
+        out.push(await failure(subtle.digest("MD5", enc("abc"))));
+        out.push(await failure(subtle.digest("SHA-256", "abc")));
+        out.push(await failure(subtle.digest({}, enc("abc"))));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "a9993e364706816aba3e25717850c26c9cd0d89d",
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7",
+            "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f",
+            // SHA-256 of the empty string (FIPS 180-4 / NIST examples).
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "DOMException:NotSupportedError",
+            "TypeError",
+            "TypeError",
+        ])
+    );
+}
+
+// ------------------------------------------------------------ HMAC
+
+#[test]
+fn hmac_rfc4231_cases_1_and_2() {
+    let out = run(r#"
+        const out = [];
+        // RFC 4231 test case 1: key = 0x0b * 20, data = "Hi There".
+        for (const h of ["SHA-256", "SHA-384", "SHA-512"]) {
+            const key = await subtle.importKey("raw", new Uint8Array(20).fill(0x0b), { name: "HMAC", hash: h }, false, ["sign"]);
+            out.push(hex(await subtle.sign("HMAC", key, enc("Hi There"))));
+        }
+        // RFC 4231 test case 2: key = "Jefe".
+        for (const h of ["SHA-256", "SHA-512"]) {
+            const key = await subtle.importKey("raw", enc("Jefe"), { name: "HMAC", hash: h }, false, ["sign", "verify"]);
+            const sig = await subtle.sign("HMAC", key, enc("what do ya want for nothing?"));
+            out.push(hex(sig));
+            assert(await subtle.verify("HMAC", key, sig, enc("what do ya want for nothing?")), "verifies");
+            assert(!(await subtle.verify("HMAC", key, sig, enc("what do ya want for nothing!"))), "tampered data");
+        }
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+            "afd03944d84895626b0825f4ab46907f15f9dadbe4101ec682aa034c7cebc59cfaea9ea9076ede7f4af152e8b2fa9cb6",
+            "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cdedaa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854",
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+            "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737",
+        ])
+    );
+}
+
+#[test]
+fn hmac_generate_and_jwk_round_trip() {
+    let out = run(r#"
+        const key = await subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, true, ["sign", "verify"]);
+        const raw = new Uint8Array(await subtle.exportKey("raw", key));
+        const jwk = await subtle.exportKey("jwk", key);
+        const back = await subtle.importKey("jwk", jwk, { name: "HMAC", hash: "SHA-256" }, true, ["verify"]);
+        const sig = await subtle.sign("HMAC", key, enc("m"));
+        assert(await subtle.verify("HMAC", back, sig, enc("m")), "jwk import verifies");
+        assert(hex(await subtle.exportKey("raw", back)) === hex(raw), "same bytes");
+        const short = await subtle.generateKey({ name: "HMAC", hash: "SHA-512", length: 256 }, true, ["sign"]);
+        return [
+            key.type, key.extractable, key.algorithm.name, key.algorithm.hash.name, key.algorithm.length,
+            key.usages.join(","), raw.length, jwk.kty, jwk.alg, jwk.ext, jwk.key_ops.join(","),
+            short.algorithm.length,
+            (await subtle.generateKey({ name: "HMAC", hash: "SHA-384" }, false, ["sign"])).algorithm.length,
+        ].join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "secret",
+            "true",
+            "HMAC",
+            "SHA-256",
+            "512",
+            "sign,verify",
+            "64",
+            "oct",
+            "HS256",
+            "true",
+            "sign,verify",
+            "256",
+            "1024"
+        ])
+    );
+}
+
+// ------------------------------------------------------------ AES
+
+#[test]
+fn aes_gcm_nist_vectors() {
+    // The GCM specification (McGrew & Viega, as used by NIST) test cases 2 and 4.
+    let out = run(r#"
+        const out = [];
+        const k2 = await subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["encrypt", "decrypt"]);
+        out.push(hex(await subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, k2, new Uint8Array(16))));
+        const k4 = await subtle.importKey("raw", unhex("feffe9928665731c6d6a8f9467308308"), "AES-GCM", false, ["encrypt", "decrypt"]);
+        const p4 = unhex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39");
+        const params = { name: "AES-GCM", iv: unhex("cafebabefacedbaddecaf888"), additionalData: unhex("feedfacedeadbeeffeedfacedeadbeefabaddad2") };
+        const c4 = await subtle.encrypt(params, k4, p4);
+        out.push(hex(c4));
+        out.push(hex(await subtle.decrypt(params, k4, c4)) === hex(p4));
+        // A flipped tag bit, or different additional data, fails to decrypt.
+        const bad = new Uint8Array(c4).slice(); bad[bad.length - 1] ^= 1;
+        out.push(await failure(subtle.decrypt(params, k4, bad)));
+        out.push(await failure(subtle.decrypt({ ...params, additionalData: new Uint8Array(1) }, k4, c4)));
+        // Shorter tags.
+        const c96 = await subtle.encrypt({ ...params, tagLength: 96 }, k4, p4);
+        out.push(c96.byteLength - p4.length);
+        out.push(hex(await subtle.decrypt({ ...params, tagLength: 96 }, k4, c96)) === hex(p4));
+        out.push(await failure(subtle.encrypt({ ...params, tagLength: 100 }, k4, p4)));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "0388dace60b6a392f328c2b971b2fe78ab6e47d42cec13bdf53a67b21257bddf",
+            "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e0915bc94fbc3221a5db94fae95ae7121a47",
+            "true",
+            "DOMException:OperationError",
+            "DOMException:OperationError",
+            "12",
+            "true",
+            "DOMException:OperationError",
+        ])
+    );
+}
+
+#[test]
+fn aes_cbc_and_ctr_sp800_38a() {
+    // NIST SP 800-38A, F.2.1 (CBC-AES128.Encrypt) and F.5.1 (CTR-AES128.Encrypt).
+    let out = run(r#"
+        const out = [];
+        const key = unhex("2b7e151628aed2a6abf7158809cf4f3c");
+        const plain = unhex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51");
+        const cbc = await subtle.importKey("raw", key, "AES-CBC", true, ["encrypt", "decrypt"]);
+        const iv = unhex("000102030405060708090a0b0c0d0e0f");
+        const c = new Uint8Array(await subtle.encrypt({ name: "AES-CBC", iv }, cbc, plain));
+        out.push(hex(c.slice(0, 32)), c.length);
+        out.push(hex(await subtle.decrypt({ name: "AES-CBC", iv }, cbc, c)) === hex(plain));
+        out.push(await failure(subtle.decrypt({ name: "AES-CBC", iv }, cbc, c.slice(0, 20))));
+        out.push(await failure(subtle.encrypt({ name: "AES-CBC", iv: new Uint8Array(8) }, cbc, plain)));
+        const ctr = await subtle.importKey("raw", key, "AES-CTR", true, ["encrypt", "decrypt"]);
+        const counter = unhex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
+        const x = await subtle.encrypt({ name: "AES-CTR", counter, length: 64 }, ctr, plain);
+        out.push(hex(x));
+        out.push(hex(await subtle.decrypt({ name: "AES-CTR", counter, length: 64 }, ctr, x)) === hex(plain));
+        // With an 8-bit counter the second block wraps to ...fe00, not ...ff00.
+        const wrapped = new Uint8Array(await subtle.encrypt({ name: "AES-CTR", counter, length: 8 }, ctr, plain));
+        const second = new Uint8Array(await subtle.encrypt(
+            { name: "AES-CTR", counter: unhex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfe00"), length: 8 }, ctr, plain.slice(16)));
+        out.push(hex(wrapped.slice(16)) === hex(second), hex(wrapped.slice(0, 16)) === hex(new Uint8Array(x).slice(0, 16)));
+        out.push(await failure(subtle.encrypt({ name: "AES-CTR", counter, length: 0 }, ctr, plain)));
+        out.push(await failure(subtle.encrypt({ name: "AES-CTR", counter, length: 1 }, ctr, new Uint8Array(48))));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "7649abac8119b246cee98e9b12e9197d5086cb9b507219ee95db113a917678b2",
+            "48",
+            "true",
+            "DOMException:OperationError",
+            "DOMException:OperationError",
+            "874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff",
+            "true",
+            "true",
+            "true",
+            "DOMException:OperationError",
+            "DOMException:OperationError",
+        ])
+    );
+}
+
+#[test]
+fn aes_generate_import_export() {
+    let out = run(r#"
+        const out = [];
+        for (const name of ["AES-GCM", "AES-CBC", "AES-CTR", "AES-KW"]) {
+            for (const length of [128, 192, 256]) {
+                const usages = name === "AES-KW" ? ["wrapKey", "unwrapKey"] : ["encrypt", "decrypt"];
+                const key = await subtle.generateKey({ name, length }, true, usages);
+                const raw = new Uint8Array(await subtle.exportKey("raw", key));
+                const jwk = await subtle.exportKey("jwk", key);
+                const back = await subtle.importKey("jwk", jwk, name, true, usages);
+                const raw2 = new Uint8Array(await subtle.exportKey("raw", back));
+                assert(raw.length * 8 === length && hex(raw) === hex(raw2), name + length);
+                assert(back.algorithm.length === length, "length");
+                out.push(jwk.alg);
+            }
+        }
+        out.push(await failure(subtle.generateKey({ name: "AES-GCM", length: 100 }, true, ["encrypt"])));
+        out.push(await failure(subtle.importKey("raw", new Uint8Array(15), "AES-GCM", true, ["encrypt"])));
+        out.push(await failure(subtle.generateKey({ name: "AES-GCM", length: 128 }, true, ["sign"])));
+        out.push(await failure(subtle.generateKey({ name: "AES-GCM", length: 128 }, true, [])));
+        out.push(await failure(subtle.generateKey({ name: "AES-GCM" }, true, ["encrypt"])));
+        const k = await subtle.generateKey({ name: "AES-GCM", length: 128 }, false, ["encrypt"]);
+        out.push(await failure(subtle.exportKey("raw", k)));
+        out.push(await failure(subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, k, new Uint8Array(32))));
+        out.push(await failure(subtle.encrypt({ name: "AES-CBC", iv: new Uint8Array(16) }, k, new Uint8Array(32))));
+        const jwk = { kty: "oct", k: b64url(new Uint8Array(16)), alg: "A256GCM" };
+        out.push(await failure(subtle.importKey("jwk", jwk, "AES-GCM", true, ["encrypt"])));
+        out.push(await failure(subtle.importKey("jwk", { kty: "RSA", k: jwk.k }, "AES-GCM", true, ["encrypt"])));
+        out.push(await failure(subtle.importKey("jwk", { kty: "oct", k: jwk.k, ext: false }, "AES-GCM", true, ["encrypt"])));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "A128GCM",
+            "A192GCM",
+            "A256GCM",
+            "A128CBC",
+            "A192CBC",
+            "A256CBC",
+            "A128CTR",
+            "A192CTR",
+            "A256CTR",
+            "A128KW",
+            "A192KW",
+            "A256KW",
+            "DOMException:OperationError",
+            "DOMException:DataError",
+            "DOMException:SyntaxError",
+            "DOMException:SyntaxError",
+            "TypeError",
+            "DOMException:InvalidAccessError",
+            "DOMException:InvalidAccessError",
+            "DOMException:InvalidAccessError",
+            "DOMException:DataError",
+            "DOMException:DataError",
+            "DOMException:DataError",
+        ])
+    );
+}
+
+#[test]
+fn aes_kw_rfc3394() {
+    // RFC 3394 section 4.1: wrap 128 bits of key data with a 128-bit KEK.
+    let out = run(r#"
+        const kek = await subtle.importKey("raw", unhex("000102030405060708090a0b0c0d0e0f"), "AES-KW", false, ["wrapKey", "unwrapKey"]);
+        const key = await subtle.importKey("raw", unhex("00112233445566778899aabbccddeeff"), "AES-GCM", true, ["encrypt"]);
+        const wrapped = await subtle.wrapKey("raw", key, kek, "AES-KW");
+        const back = await subtle.unwrapKey("raw", wrapped, kek, "AES-KW", "AES-GCM", true, ["encrypt", "decrypt"]);
+        const bad = new Uint8Array(wrapped).slice(); bad[0] ^= 1;
+        return [
+            hex(wrapped),
+            hex(await subtle.exportKey("raw", back)),
+            back.usages.join(","),
+            await failure(subtle.unwrapKey("raw", bad, kek, "AES-KW", "AES-GCM", true, ["encrypt"])),
+            await failure(subtle.wrapKey("raw", key, kek, { name: "AES-GCM", iv: new Uint8Array(12) })),
+        ].join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5",
+            "00112233445566778899aabbccddeeff",
+            "encrypt,decrypt",
+            "DOMException:OperationError",
+            "DOMException:InvalidAccessError",
+        ])
+    );
+}
+
+// ------------------------------------------------------------ KDFs
+
+#[test]
+fn pbkdf2_rfc6070() {
+    // RFC 6070 test vectors 1-3 (PBKDF2-HMAC-SHA1, "password"/"salt", 20 bytes).
+    let out = run(r#"
+        const out = [];
+        const key = await subtle.importKey("raw", enc("password"), "PBKDF2", false, ["deriveBits", "deriveKey"]);
+        for (const iterations of [1, 2, 4096]) {
+            out.push(hex(await subtle.deriveBits({ name: "PBKDF2", hash: "SHA-1", salt: enc("salt"), iterations }, key, 160)));
+        }
+        const aes = await subtle.deriveKey({ name: "PBKDF2", hash: "SHA-256", salt: enc("salt"), iterations: 10 }, key,
+            { name: "AES-GCM", length: 256 }, true, ["encrypt"]);
+        out.push(aes.algorithm.name + " " + aes.algorithm.length + " " + (await subtle.exportKey("raw", aes)).byteLength);
+        out.push(await failure(subtle.deriveBits({ name: "PBKDF2", hash: "SHA-1", salt: enc("salt"), iterations: 0 }, key, 160)));
+        out.push(await failure(subtle.deriveBits({ name: "PBKDF2", hash: "SHA-1", salt: enc("salt"), iterations: 1 }, key, 7)));
+        out.push(await failure(subtle.deriveBits({ name: "PBKDF2", hash: "SHA-1", salt: enc("salt"), iterations: 1 }, key)));
+        out.push(await failure(subtle.importKey("raw", enc("p"), "PBKDF2", true, ["deriveBits"])));
+        out.push(await failure(subtle.importKey("raw", enc("p"), "PBKDF2", false, ["encrypt"])));
+        out.push(await failure(subtle.exportKey("raw", key)));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "0c60c80f961f0e71f3a9b524af6012062fe037a6",
+            "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957",
+            "4b007901b765489abead49d926f721d065a429c1",
+            "AES-GCM 256 32",
+            "DOMException:OperationError",
+            "DOMException:OperationError",
+            "DOMException:OperationError",
+            "DOMException:SyntaxError",
+            "DOMException:SyntaxError",
+            "DOMException:InvalidAccessError",
+        ])
+    );
+}
+
+#[test]
+fn hkdf_rfc5869_case_1() {
+    // RFC 5869 appendix A.1 (HKDF-SHA256, L = 42).
+    let out = run(r#"
+        const key = await subtle.importKey("raw", new Uint8Array(22).fill(0x0b), "HKDF", false, ["deriveBits", "deriveKey"]);
+        const params = { name: "HKDF", hash: "SHA-256", salt: unhex("000102030405060708090a0b0c"), info: unhex("f0f1f2f3f4f5f6f7f8f9") };
+        const hmac = await subtle.deriveKey(params, key, { name: "HMAC", hash: "SHA-256", length: 128 }, true, ["sign"]);
+        return [
+            hex(await subtle.deriveBits(params, key, 336)),
+            hex(await subtle.exportKey("raw", hmac)),
+            await failure(subtle.deriveBits({ ...params, hash: "SHA-1" }, key, 255 * 160 + 8)),
+            await failure(subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: new Uint8Array() }, key, 8)),
+            await failure(subtle.deriveKey(params, key, { name: "HKDF" }, false, ["deriveBits"])),
+        ].join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865",
+            "3cb25f25faacd57a90434f64d0362f2a",
+            "DOMException:OperationError",
+            "TypeError",
+            "DOMException:OperationError",
+        ])
+    );
+}
+
+// ------------------------------------------------------------ EC
+
+#[test]
+fn ecdsa_rfc6979_verify() {
+    // RFC 6979 appendix A.2.5: P-256, SHA-256, message "sample".
+    let out = run(r#"
+        const jwk = {
+            kty: "EC", crv: "P-256",
+            x: b64url(unhex("60fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6")),
+            y: b64url(unhex("7903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299")),
+        };
+        const pub = await subtle.importKey("jwk", jwk, { name: "ECDSA", namedCurve: "P-256" }, true, ["verify"]);
+        const sig = unhex("efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8");
+        const priv = await subtle.importKey("jwk", { ...jwk, d: b64url(unhex("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721")) },
+            { name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
+        const mine = await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, priv, enc("sample"));
+        return [
+            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, enc("sample")),
+            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, enc("samplE")),
+            await subtle.verify({ name: "ECDSA", hash: "SHA-384" }, pub, sig, enc("sample")),
+            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, mine, enc("sample")),
+            mine.byteLength,
+            hex(await subtle.exportKey("raw", pub)).slice(0, 4),
+        ].join("\n");
+    "#);
+    assert_eq!(out, lines(&["true", "false", "false", "true", "64", "0460"]));
+}
+
+#[test]
+fn ecdsa_round_trips_every_format() {
+    let out = run(r#"
+        const out = [];
+        for (const [namedCurve, size] of [["P-256", 64], ["P-384", 96]]) {
+            const alg = { name: "ECDSA", namedCurve };
+            const pair = await subtle.generateKey(alg, true, ["sign", "verify"]);
+            assert(pair.privateKey.type === "private" && pair.publicKey.type === "public", "types");
+            assert(pair.privateKey.usages.join() === "sign" && pair.publicKey.usages.join() === "verify", "usages");
+            for (const hash of ["SHA-1", "SHA-256", "SHA-384", "SHA-512"]) {
+                const sig = await subtle.sign({ name: "ECDSA", hash }, pair.privateKey, enc("data"));
+                assert(sig.byteLength === size, "P1363 size");
+                assert(await subtle.verify({ name: "ECDSA", hash }, pair.publicKey, sig, enc("data")), hash);
+                assert(!(await subtle.verify({ name: "ECDSA", hash }, pair.publicKey, sig, enc("dat4"))), "tampered");
+            }
+            const sig = await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, pair.privateKey, enc("data"));
+            for (const format of ["raw", "spki", "jwk"]) {
+                const data = await subtle.exportKey(format, pair.publicKey);
+                const key = await subtle.importKey(format, data, alg, true, ["verify"]);
+                assert(await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, sig, enc("data")), format);
+                assert(key.algorithm.namedCurve === namedCurve, "curve");
+            }
+            for (const format of ["pkcs8", "jwk"]) {
+                const data = await subtle.exportKey(format, pair.privateKey);
+                const key = await subtle.importKey(format, data, alg, true, ["sign"]);
+                const again = await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, enc("data"));
+                assert(await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pair.publicKey, again, enc("data")), format);
+            }
+            const jwk = await subtle.exportKey("jwk", pair.privateKey);
+            out.push(`${namedCurve} ${jwk.kty} ${jwk.crv} ${jwk.alg} ${typeof jwk.d}`);
+            out.push(await failure(subtle.exportKey("raw", pair.privateKey)));
+            out.push(await failure(subtle.sign({ name: "ECDSA", hash: "SHA-256" }, pair.publicKey, enc("x"))));
+            out.push(await failure(subtle.importKey("pkcs8", await subtle.exportKey("pkcs8", pair.privateKey), alg, true, ["verify"])));
+        }
+        const p256 = await subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
+        const spki = await subtle.exportKey("spki", p256.publicKey);
+        out.push(await failure(subtle.importKey("spki", spki, { name: "ECDSA", namedCurve: "P-384" }, true, ["verify"])));
+        out.push(await failure(subtle.importKey("raw", new Uint8Array(65), { name: "ECDSA", namedCurve: "P-256" }, true, ["verify"])));
+        out.push(await failure(subtle.generateKey({ name: "ECDSA", namedCurve: "P-521" }, true, ["sign"])));
+        out.push(await failure(subtle.verify({ name: "ECDSA", hash: "SHA-256" }, p256.privateKey, new Uint8Array(64), enc("x"))));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "P-256 EC P-256 ES256 string",
+            "DOMException:InvalidAccessError",
+            "DOMException:InvalidAccessError",
+            "DOMException:SyntaxError",
+            "P-384 EC P-384 ES384 string",
+            "DOMException:InvalidAccessError",
+            "DOMException:InvalidAccessError",
+            "DOMException:SyntaxError",
+            "DOMException:DataError",
+            "DOMException:DataError",
+            "DOMException:NotSupportedError",
+            "DOMException:InvalidAccessError",
+        ])
+    );
+}
+
+#[test]
+fn ecdh_agreement_both_ways() {
+    let out = run(r#"
+        const out = [];
+        for (const [namedCurve, bits] of [["P-256", 256], ["P-384", 384]]) {
+            const alg = { name: "ECDH", namedCurve };
+            const a = await subtle.generateKey(alg, true, ["deriveBits", "deriveKey"]);
+            const b = await subtle.generateKey(alg, true, ["deriveBits"]);
+            const ab = await subtle.deriveBits({ name: "ECDH", public: b.publicKey }, a.privateKey, bits);
+            const ba = await subtle.deriveBits({ name: "ECDH", public: a.publicKey }, b.privateKey, null);
+            assert(hex(ab) === hex(ba) && ab.byteLength * 8 === bits, "agreement " + namedCurve);
+            const short = await subtle.deriveBits({ name: "ECDH", public: a.publicKey }, b.privateKey, 12);
+            const first = new Uint8Array(ab);
+            out.push(hex(short) === hex(new Uint8Array([first[0], first[1] & 0xf0])));
+            // Keys through every format agree too.
+            const spki = await subtle.importKey("spki", await subtle.exportKey("spki", b.publicKey), alg, true, []);
+            const pkcs8 = await subtle.importKey("pkcs8", await subtle.exportKey("pkcs8", a.privateKey), alg, true, ["deriveBits"]);
+            const jwk = await subtle.importKey("jwk", await subtle.exportKey("jwk", a.privateKey), alg, true, ["deriveBits"]);
+            const raw = await subtle.importKey("raw", await subtle.exportKey("raw", b.publicKey), alg, true, []);
+            assert(hex(await subtle.deriveBits({ name: "ECDH", public: spki }, pkcs8, bits)) === hex(ab), "spki/pkcs8");
+            assert(hex(await subtle.deriveBits({ name: "ECDH", public: raw }, jwk, bits)) === hex(ab), "raw/jwk");
+            const aes = await subtle.deriveKey({ name: "ECDH", public: b.publicKey }, a.privateKey, { name: "AES-GCM", length: 128 }, true, ["encrypt"]);
+            out.push(hex(await subtle.exportKey("raw", aes)) === hex(ab).slice(0, 32));
+            out.push(await failure(subtle.deriveBits({ name: "ECDH", public: b.publicKey }, a.privateKey, bits + 8)));
+            out.push(await failure(subtle.importKey("raw", await subtle.exportKey("raw", b.publicKey), alg, true, ["deriveBits"])));
+        }
+        const p256 = await subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, true, ["deriveBits"]);
+        const p384 = await subtle.generateKey({ name: "ECDH", namedCurve: "P-384" }, true, ["deriveBits"]);
+        out.push(await failure(subtle.deriveBits({ name: "ECDH", public: p384.publicKey }, p256.privateKey, 256)));
+        out.push(await failure(subtle.deriveBits({ name: "ECDH", public: p256.privateKey }, p256.privateKey, 256)));
+        out.push(await failure(subtle.deriveBits({ name: "ECDH", public: "nope" }, p256.privateKey, 256)));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "true",
+            "true",
+            "DOMException:OperationError",
+            "DOMException:SyntaxError",
+            "true",
+            "true",
+            "DOMException:OperationError",
+            "DOMException:SyntaxError",
+            "DOMException:InvalidAccessError",
+            "DOMException:InvalidAccessError",
+            "TypeError",
+        ])
+    );
+}
+
+// ------------------------------------------------------------ Ed25519 / X25519
+
+#[test]
+fn ed25519_rfc8032_test_1() {
+    // RFC 8032 section 7.1, TEST 1 (empty message); the PKCS #8 wrapping is RFC 8410's.
+    let out = run(r#"
+        const seed = unhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        const pkcs8 = new Uint8Array([...unhex("302e020100300506032b657004220420"), ...seed]);
+        const priv = await subtle.importKey("pkcs8", pkcs8, "Ed25519", true, ["sign"]);
+        const pub = await subtle.importKey("raw", unhex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"), "Ed25519", true, ["verify"]);
+        const sig = await subtle.sign("Ed25519", priv, new Uint8Array(0));
+        const jwk = await subtle.exportKey("jwk", priv);
+        return [
+            hex(sig),
+            await subtle.verify("Ed25519", pub, sig, new Uint8Array(0)),
+            await subtle.verify("Ed25519", pub, sig, new Uint8Array(1)),
+            hex(await subtle.exportKey("pkcs8", priv)) === hex(pkcs8),
+            jwk.kty + " " + jwk.crv + " " + jwk.x,
+            hex(await subtle.exportKey("spki", pub)),
+        ].join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
+            "true",
+            "false",
+            "true",
+            "OKP Ed25519 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+            // RFC 8410 SubjectPublicKeyInfo: SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING }.
+            "302a300506032b6570032100d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+        ])
+    );
+}
+
+#[test]
+fn ed25519_round_trips() {
+    let out = run(r#"
+        const pair = await subtle.generateKey("Ed25519", true, ["sign", "verify"]);
+        const sig = await subtle.sign("Ed25519", pair.privateKey, enc("hello"));
+        for (const format of ["raw", "spki", "jwk"]) {
+            const key = await subtle.importKey(format, await subtle.exportKey(format, pair.publicKey), "Ed25519", true, ["verify"]);
+            assert(await subtle.verify("Ed25519", key, sig, enc("hello")), format);
+            assert(!(await subtle.verify("Ed25519", key, sig, enc("hellO"))), format + " tampered");
+        }
+        for (const format of ["pkcs8", "jwk"]) {
+            const key = await subtle.importKey(format, await subtle.exportKey(format, pair.privateKey), { name: "Ed25519" }, true, ["sign"]);
+            assert(hex(await subtle.sign("Ed25519", key, enc("hello"))) === hex(sig), format);
+        }
+        const jwk = await subtle.exportKey("jwk", pair.privateKey);
+        return [
+            sig.byteLength, pair.privateKey.algorithm.name, pair.publicKey.extractable,
+            await failure(subtle.importKey("jwk", { ...jwk, x: jwk.x.replace(/^./, jwk.x[0] === "A" ? "B" : "A") }, "Ed25519", true, ["sign"])),
+            await failure(subtle.importKey("raw", new Uint8Array(31), "Ed25519", true, ["verify"])),
+            await failure(subtle.importKey("spki", new Uint8Array(10), "Ed25519", true, ["verify"])),
+            await failure(subtle.generateKey("Ed25519", true, ["encrypt"])),
+            await failure(subtle.exportKey("raw", pair.privateKey)),
+        ].join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "64",
+            "Ed25519",
+            "true",
+            "DOMException:DataError",
+            "DOMException:DataError",
+            "DOMException:DataError",
+            "DOMException:SyntaxError",
+            "DOMException:InvalidAccessError",
+        ])
+    );
+}
+
+#[test]
+fn x25519_rfc7748_and_round_trips() {
+    // RFC 7748 section 6.1: Alice's and Bob's keys and their shared secret.
+    let out = run(r#"
+        const wrap = (k) => new Uint8Array([...unhex("302e020100300506032b656e04220420"), ...k]);
+        const alice = await subtle.importKey("pkcs8", wrap(unhex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a")), "X25519", true, ["deriveBits"]);
+        const bobPub = await subtle.importKey("raw", unhex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"), "X25519", true, []);
+        const bob = await subtle.importKey("pkcs8", wrap(unhex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb")), "X25519", true, ["deriveBits"]);
+        const alicePub = await subtle.importKey("raw", unhex("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"), "X25519", true, []);
+        const out = [
+            hex(await subtle.deriveBits({ name: "X25519", public: bobPub }, alice, 256)),
+            hex(await subtle.deriveBits({ name: "X25519", public: alicePub }, bob, 256)),
+            (await subtle.exportKey("jwk", alice)).x === b64url(unhex("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a")),
+        ];
+        const a = await subtle.generateKey("X25519", true, ["deriveBits", "deriveKey"]);
+        const b = await subtle.generateKey("X25519", true, ["deriveBits"]);
+        const ab = await subtle.deriveBits({ name: "X25519", public: b.publicKey }, a.privateKey, 256);
+        for (const format of ["raw", "spki", "jwk"]) {
+            const pub = await subtle.importKey(format, await subtle.exportKey(format, b.publicKey), "X25519", true, []);
+            for (const pformat of ["pkcs8", "jwk"]) {
+                const priv = await subtle.importKey(pformat, await subtle.exportKey(pformat, a.privateKey), "X25519", true, ["deriveBits"]);
+                assert(hex(await subtle.deriveBits({ name: "X25519", public: pub }, priv, 256)) === hex(ab), format + pformat);
+            }
+        }
+        const hmac = await subtle.deriveKey({ name: "X25519", public: a.publicKey }, a.privateKey, { name: "HMAC", hash: "SHA-256", length: 256 }, false, ["sign"]);
+        out.push(hmac.algorithm.length);
+        out.push(await failure(subtle.deriveBits({ name: "X25519", public: new Uint8Array(32) }, a.privateKey, 256)));
+        const zero = await subtle.importKey("raw", new Uint8Array(32), "X25519", true, []);
+        out.push(await failure(subtle.deriveBits({ name: "X25519", public: zero }, a.privateKey, 256)));
+        const ed = await subtle.generateKey("Ed25519", true, ["sign"]);
+        out.push(await failure(subtle.deriveBits({ name: "X25519", public: ed.publicKey }, a.privateKey, 256)));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742",
+            "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742",
+            "true",
+            "256",
+            "TypeError",
+            "DOMException:OperationError",
+            "DOMException:InvalidAccessError",
+        ])
+    );
+}
+
+// ------------------------------------------------------------ RSA
+
+#[test]
+fn rsassa_pkcs1_v1_5_and_pss() {
+    let out = run(r#"
+        const out = [];
+        for (const name of ["RSASSA-PKCS1-v1_5", "RSA-PSS"]) {
+            const pair = await subtle.generateKey({ name, modulusLength: 1024, publicExponent: E65537, hash: "SHA-256" }, true, ["sign", "verify"]);
+            const params = { name, saltLength: 32 };
+            const sig = await subtle.sign(params, pair.privateKey, enc("message"));
+            assert(sig.byteLength === 128, "signature size");
+            assert(await subtle.verify(params, pair.publicKey, sig, enc("message")), "verifies");
+            assert(!(await subtle.verify(params, pair.publicKey, sig, enc("messagE"))), "tampered");
+            const bad = new Uint8Array(sig).slice(); bad[5] ^= 0x40;
+            assert(!(await subtle.verify(params, pair.publicKey, bad, enc("message"))), "tampered signature");
+            for (const format of ["spki", "jwk"]) {
+                const key = await subtle.importKey(format, await subtle.exportKey(format, pair.publicKey), { name, hash: "SHA-256" }, true, ["verify"]);
+                assert(await subtle.verify(params, key, sig, enc("message")), format);
+                assert(key.algorithm.modulusLength === 1024 && hex(key.algorithm.publicExponent) === "010001", "algorithm");
+            }
+            for (const format of ["pkcs8", "jwk"]) {
+                const key = await subtle.importKey(format, await subtle.exportKey(format, pair.privateKey), { name, hash: "SHA-256" }, true, ["sign"]);
+                const again = await subtle.sign(params, key, enc("message"));
+                assert(await subtle.verify(params, pair.publicKey, again, enc("message")), format);
+            }
+            const jwk = await subtle.exportKey("jwk", pair.privateKey);
+            out.push(`${jwk.kty} ${jwk.alg} ${jwk.e} ${["n", "d", "p", "q", "dp", "dq", "qi"].every((m) => typeof jwk[m] === "string")}`);
+            out.push(pair.publicKey.algorithm.hash.name + " " + pair.privateKey.usages.join());
+            out.push(await failure(subtle.exportKey("raw", pair.publicKey)));
+            out.push(await failure(subtle.importKey("jwk", { ...jwk, alg: "RS1" }, { name, hash: "SHA-256" }, true, ["sign"])));
+        }
+        // PKCS#1 v1.5 signatures are deterministic.
+        const pair = await subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 1024, publicExponent: E65537, hash: "SHA-1" }, false, ["sign"]);
+        out.push(hex(await subtle.sign("RSASSA-PKCS1-v1_5", pair.privateKey, enc("x"))) === hex(await subtle.sign("RSASSA-PKCS1-v1_5", pair.privateKey, enc("x"))));
+        out.push(await failure(subtle.generateKey({ name: "RSA-PSS", modulusLength: 1024, publicExponent: E65537 }, true, ["sign"])));
+        out.push(await failure(subtle.generateKey({ name: "RSA-PSS", modulusLength: 1024, publicExponent: [1, 0, 1], hash: "SHA-256" }, true, ["sign"])));
+        out.push(await failure(subtle.sign({ name: "RSA-PSS", saltLength: 32 }, pair.privateKey, enc("x"))));
+        out.push(await failure(subtle.importKey("spki", new Uint8Array(20), { name: "RSA-PSS", hash: "SHA-256" }, true, ["verify"])));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "RSA RS256 AQAB true",
+            "SHA-256 sign",
+            "DOMException:NotSupportedError",
+            "DOMException:DataError",
+            "RSA PS256 AQAB true",
+            "SHA-256 sign",
+            "DOMException:NotSupportedError",
+            "DOMException:DataError",
+            "true",
+            "TypeError",
+            "TypeError",
+            "DOMException:InvalidAccessError",
+            "DOMException:DataError",
+        ])
+    );
+}
+
+#[test]
+fn rsa_oaep_encrypt_wrap() {
+    let out = run(r#"
+        const out = [];
+        const alg = { name: "RSA-OAEP", modulusLength: 2048, publicExponent: E65537, hash: "SHA-256" };
+        const pair = await subtle.generateKey(alg, true, ["encrypt", "decrypt", "wrapKey", "unwrapKey"]);
+        out.push(pair.publicKey.usages.join() + " / " + pair.privateKey.usages.join());
+        const c = await subtle.encrypt({ name: "RSA-OAEP", label: enc("label") }, pair.publicKey, enc("secret"));
+        out.push(new TextDecoder().decode(await subtle.decrypt({ name: "RSA-OAEP", label: enc("label") }, pair.privateKey, c)));
+        out.push(await failure(subtle.decrypt({ name: "RSA-OAEP", label: enc("other") }, pair.privateKey, c)));
+        const bad = new Uint8Array(c).slice(); bad[3] ^= 1;
+        out.push(await failure(subtle.decrypt({ name: "RSA-OAEP" }, pair.privateKey, bad)));
+        // Wrap an AES key (raw and jwk) with RSA-OAEP.
+        const aes = await subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt", "decrypt"]);
+        for (const format of ["raw", "jwk"]) {
+            const wrapped = await subtle.wrapKey(format, aes, pair.publicKey, { name: "RSA-OAEP" });
+            const back = await subtle.unwrapKey(format, wrapped, pair.privateKey, { name: "RSA-OAEP" }, "AES-GCM", true, ["decrypt"]);
+            out.push(format + " " + (hex(await subtle.exportKey("raw", back)) === hex(await subtle.exportKey("raw", aes))));
+        }
+        const priv = await subtle.importKey("pkcs8", await subtle.exportKey("pkcs8", pair.privateKey), { name: "RSA-OAEP", hash: "SHA-256" }, true, ["decrypt"]);
+        const pub = await subtle.importKey("jwk", await subtle.exportKey("jwk", pair.publicKey), { name: "RSA-OAEP", hash: "SHA-256" }, true, ["encrypt"]);
+        out.push(new TextDecoder().decode(await subtle.decrypt("RSA-OAEP", priv, await subtle.encrypt("RSA-OAEP", pub, enc("again")))));
+        out.push((await subtle.exportKey("jwk", pub)).alg);
+        out.push(await failure(subtle.encrypt("RSA-OAEP", pair.publicKey, new Uint8Array(191))));
+        out.push(await failure(subtle.encrypt("RSA-OAEP", priv, enc("x"))));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "encrypt,wrapKey / decrypt,unwrapKey",
+            "secret",
+            "DOMException:OperationError",
+            "DOMException:OperationError",
+            "raw true",
+            "jwk true",
+            "again",
+            "RSA-OAEP-256",
+            "DOMException:OperationError",
+            "DOMException:InvalidAccessError",
+        ])
+    );
+}
+
+// ------------------------------------------------------------ wrapKey / errors
+
+#[test]
+fn wrap_with_aes_modes_and_every_format() {
+    let out = run(r#"
+        const out = [];
+        const gcm = await subtle.generateKey({ name: "AES-GCM", length: 128 }, false, ["wrapKey", "unwrapKey"]);
+        const cbc = await subtle.generateKey({ name: "AES-CBC", length: 256 }, false, ["wrapKey", "unwrapKey"]);
+        const kw = await subtle.generateKey({ name: "AES-KW", length: 256 }, false, ["wrapKey", "unwrapKey"]);
+        const ec = await subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
+        const iv = new Uint8Array(16);
+        const cases = [
+            [gcm, { name: "AES-GCM", iv: iv.slice(0, 12) }, "pkcs8"],
+            [cbc, { name: "AES-CBC", iv }, "jwk"],
+            [kw, "AES-KW", "jwk"],
+        ];
+        for (const [wrapper, alg, format] of cases) {
+            const wrapped = await subtle.wrapKey(format, ec.privateKey, wrapper, alg);
+            const back = await subtle.unwrapKey(format, wrapped, wrapper, alg, { name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]);
+            const sig = await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, back, enc("w"));
+            out.push(`${wrapper.algorithm.name} ${format} ${await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, ec.publicKey, sig, enc("w"))} ${back.extractable}`);
+        }
+        const locked = await subtle.generateKey({ name: "AES-GCM", length: 128 }, false, ["encrypt"]);
+        out.push(await failure(subtle.wrapKey("raw", locked, kw, "AES-KW")));
+        out.push(await failure(subtle.wrapKey("raw", ec.publicKey, locked, { name: "AES-GCM", iv: iv.slice(0, 12) })));
+        out.push(await failure(subtle.wrapKey("raw", ec.publicKey, gcm, "HMAC")));
+        out.push(await failure(subtle.unwrapKey("jwk", new Uint8Array(24), kw, "AES-KW", "AES-GCM", true, ["encrypt"])));
+        return out.join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "AES-GCM pkcs8 true false",
+            "AES-CBC jwk true false",
+            "AES-KW jwk true false",
+            "DOMException:InvalidAccessError",
+            "DOMException:InvalidAccessError",
+            "DOMException:NotSupportedError",
+            "DOMException:OperationError",
+        ])
+    );
+}
+
+#[test]
+fn webidl_and_algorithm_errors() {
+    let out = run(r#"
+        const hmac = await subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, true, ["sign"]);
+        return [
+            await failure(subtle.generateKey({ name: "Nope" }, true, ["sign"])),
+            await failure(subtle.generateKey({ name: "HMAC" }, true, ["sign"])),
+            await failure(subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, true, ["bogus"])),
+            await failure(subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, true, "sign")),
+            await failure(subtle.importKey("bogus", new Uint8Array(16), "AES-GCM", true, ["encrypt"])),
+            await failure(subtle.importKey("raw", "not bytes", "AES-GCM", true, ["encrypt"])),
+            await failure(subtle.importKey("spki", new Uint8Array(16), "AES-GCM", true, ["encrypt"])),
+            await failure(subtle.sign("HMAC", {}, enc("x"))),
+            await failure(subtle.verify("HMAC", hmac, enc("x"), enc("x"))),
+            await failure(subtle.sign({ name: "ECDSA", hash: "SHA-256" }, hmac, enc("x"))),
+            await failure(subtle.encrypt({ name: "AES-GCM" }, hmac, enc("x"))),
+            await failure(subtle.sign("HMAC", hmac)),
+            await failure(subtle.importKey("raw", new Uint8Array(0), { name: "HMAC", hash: "SHA-256" }, true, ["sign"])),
+            await failure(subtle.importKey("raw", new Uint8Array(16), { name: "HMAC", hash: "SHA-256" }, true, [])),
+            await failure(subtle.importKey("jwk", { kty: "oct", k: "!!!" }, { name: "HMAC", hash: "SHA-256" }, true, ["sign"])),
+            await failure(subtle.importKey("jwk", { kty: "oct", k: "AAAA", alg: "HS512" }, { name: "HMAC", hash: "SHA-256" }, true, ["sign"])),
+            await failure(subtle.digest.call({}, "SHA-256", enc("x"))),
+            Object.keys(hmac).length + " " + ["type", "extractable", "algorithm", "usages"].every((k) => k in hmac),
+            hmac.algorithm === hmac.algorithm,
+        ].join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "DOMException:NotSupportedError",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "DOMException:NotSupportedError",
+            "TypeError",
+            "DOMException:InvalidAccessError",
+            "DOMException:InvalidAccessError",
+            "TypeError",
+            "TypeError",
+            "DOMException:DataError",
+            "DOMException:SyntaxError",
+            "DOMException:DataError",
+            "DOMException:DataError",
+            "TypeError",
+            "0 true",
+            "true",
+        ])
+    );
+}
