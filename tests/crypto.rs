@@ -26,7 +26,10 @@ const E65537 = new Uint8Array([1, 0, 1]);
 
 /// Runs `body` as the body of an async function; returns what it printed.
 fn run(body: &str) -> String {
-    let mut file = tempfile::Builder::new().suffix(".js").tempfile().expect("temp file");
+    let mut file = tempfile::Builder::new()
+        .suffix(".js")
+        .tempfile()
+        .expect("temp file");
     write!(file, "{PRELUDE}\n(async () => {{\n{body}\n}})()").expect("write script");
     let output = Command::new(env!("CARGO_BIN_EXE_nano"))
         .arg("eval")
@@ -36,7 +39,10 @@ fn run(body: &str) -> String {
         .expect("running nano");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "nano failed\nstdout: {stdout}\nstderr: {stderr}");
+    assert!(
+        output.status.success(),
+        "nano failed\nstdout: {stdout}\nstderr: {stderr}"
+    );
     stdout.trim_end().to_string()
 }
 
@@ -62,7 +68,16 @@ fn globals_and_interfaces() {
     "#);
     assert_eq!(
         out,
-        lines(&["true", "true", "true", "[object Crypto]", "TypeError", "TypeError", "TypeError", "TypeError"])
+        lines(&[
+            "true",
+            "true",
+            "true",
+            "[object Crypto]",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "TypeError"
+        ])
     );
 }
 
@@ -496,7 +511,10 @@ fn ecdsa_rfc6979_verify() {
             hex(await subtle.exportKey("raw", pub)).slice(0, 4),
         ].join("\n");
     "#);
-    assert_eq!(out, lines(&["true", "false", "false", "true", "64", "0460"]));
+    assert_eq!(
+        out,
+        lines(&["true", "false", "false", "true", "64", "0460"])
+    );
 }
 
 #[test]
@@ -927,6 +945,32 @@ fn webidl_and_algorithm_errors() {
             "TypeError",
             "0 true",
             "true",
+        ])
+    );
+}
+
+#[test]
+fn key_internals_ignore_script_changes() {
+    let out = run(r#"
+        const key = await subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, true, ["sign"]);
+        key.usages.push("verify");
+        key.algorithm.hash.name = "SHA-1";
+        key.algorithm.name = "AES-GCM";
+        const sig = await subtle.sign("HMAC", key, enc("x"));
+        return [
+            await failure(subtle.verify("HMAC", key, sig, enc("x"))),
+            sig.byteLength,
+            (await subtle.exportKey("jwk", key)).alg,
+            failureSync(() => Object.getOwnPropertyDescriptor(CryptoKey.prototype, "type").get.call({})),
+        ].join("\n");
+    "#);
+    assert_eq!(
+        out,
+        lines(&[
+            "DOMException:InvalidAccessError",
+            "32",
+            "HS256",
+            "TypeError"
         ])
     );
 }

@@ -198,7 +198,17 @@
   const TOKEN = Symbol("CryptoKey");
   let createKey;
   let keyData;
+  let keyAlg;
+  let keyUsages;
   let isKey;
+
+  // A copy of a key algorithm for script to see; the key keeps its own.
+  function copyAlgorithm(a) {
+    const out = { ...a };
+    if (a.hash !== undefined) out.hash = { name: a.hash.name };
+    if (a.publicExponent !== undefined) out.publicExponent = a.publicExponent.slice();
+    return out;
+  }
 
   class CryptoKey {
     #type;
@@ -206,6 +216,8 @@
     #algorithm;
     #usages;
     #data;
+    #algorithmSeen;
+    #usagesSeen;
 
     constructor(token) {
       if (token !== TOKEN) throw new TypeError("Illegal constructor");
@@ -223,12 +235,12 @@
 
     get algorithm() {
       if (!isKey(this)) throw new TypeError("Illegal invocation");
-      return this.#algorithm;
+      return this.#algorithmSeen;
     }
 
     get usages() {
       if (!isKey(this)) throw new TypeError("Illegal invocation");
-      return this.#usages;
+      return this.#usagesSeen;
     }
 
     static {
@@ -239,9 +251,13 @@
         key.#algorithm = algorithm;
         key.#usages = usages;
         key.#data = data;
+        key.#algorithmSeen = copyAlgorithm(algorithm);
+        key.#usagesSeen = usages.slice();
         return key;
       };
       keyData = (key) => key.#data;
+      keyAlg = (key) => key.#algorithm;
+      keyUsages = (key) => key.#usages;
       isKey = (v) => util.isObject(v) && #data in v;
     }
   }
@@ -254,7 +270,7 @@
 
   // What ops need to know of a key's algorithm: its curve and hash.
   function keyParams(key, extra) {
-    const a = key.algorithm;
+    const a = keyAlg(key);
     const out = { name: a.name };
     if (a.namedCurve !== undefined) out.namedCurve = a.namedCurve;
     if (a.hash !== undefined) out.hash = a.hash.name;
@@ -262,10 +278,10 @@
   }
 
   function checkKey(key, algName, usage, type) {
-    if (key.algorithm.name !== algName) {
+    if (keyAlg(key).name !== algName) {
       throw domError("InvalidAccessError", `The key is not a ${algName} key`);
     }
-    if (!key.usages.includes(usage)) {
+    if (!keyUsages(key).includes(usage)) {
       throw domError("InvalidAccessError", `The key does not allow ${usage}`);
     }
     if (type !== undefined && key.type !== type) {
@@ -369,7 +385,7 @@
     const pair = call(ops.op_crypto_generate_key_pair, params);
     const privateUsages = keepUsages(usages, allowed.private);
     if (privateUsages.length === 0) throw domError("SyntaxError", "The private key would have no usages");
-    const publicAlgorithm = RSA.includes(name) ? { ...algorithm, publicExponent: algorithm.publicExponent.slice() } : { ...algorithm };
+    const publicAlgorithm = copyAlgorithm(algorithm);
     return {
       publicKey: makeKey("public", true, publicAlgorithm, keepUsages(usages, allowed.public), pair.publicKey),
       privateKey: makeKey("private", extractable, algorithm, privateUsages, pair.privateKey),
@@ -467,16 +483,16 @@
   // ------------------------------------------------------------ exportKey
   function exportKey(format, key) {
     if (!key.extractable) throw domError("InvalidAccessError", "The key is not extractable");
-    const name = key.algorithm.name;
+    const name = keyAlg(key).name;
     if ((name === "HKDF" || name === "PBKDF2")) {
       throw domError("NotSupportedError", `${name} keys cannot be exported`);
     }
     const out = call(ops.op_crypto_export_key, keyParams(key), format, key.type, keyData(key));
     if (format !== "jwk") return out;
     const jwk = JSON.parse(out);
-    const alg = jwkAlg(name, key.algorithm, keyData(key).length * 8);
+    const alg = jwkAlg(name, keyAlg(key), keyData(key).length * 8);
     if (alg !== undefined) jwk.alg = alg;
-    jwk.key_ops = key.usages.slice();
+    jwk.key_ops = keyUsages(key).slice();
     jwk.ext = key.extractable;
     return jwk;
   }
@@ -536,10 +552,10 @@
       if (key.type !== "private") throw domError("InvalidAccessError", "deriveBits needs a private key");
       const peer = alg.public;
       if (peer.type !== "public") throw domError("InvalidAccessError", "The public member must be a public key");
-      if (peer.algorithm.name !== key.algorithm.name) {
+      if (keyAlg(peer).name !== keyAlg(key).name) {
         throw domError("InvalidAccessError", "The public key's algorithm does not match");
       }
-      if (peer.algorithm.namedCurve !== key.algorithm.namedCurve) {
+      if (keyAlg(peer).namedCurve !== keyAlg(key).namedCurve) {
         throw domError("InvalidAccessError", "The public key's curve does not match");
       }
       params.public = keyData(peer);

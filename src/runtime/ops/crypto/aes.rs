@@ -163,10 +163,7 @@ fn ctr<C: Aes>(params: &Params, key: &[u8], data: &[u8]) -> CryptoResult<Vec<u8>
     Ok(out)
 }
 
-fn key_wrap<C: Aes>(key: &[u8], data: &[u8], wrap: bool) -> CryptoResult<Vec<u8>>
-where
-    C: BlockEncryptMut + BlockDecryptMut,
-{
+fn key_wrap<C: Aes>(key: &[u8], data: &[u8], wrap: bool) -> CryptoResult<Vec<u8>> {
     let kek = aes_kw::Kek::<C>::new(GenericArray::from_slice(key));
     if wrap {
         if data.len() < 16 || data.len() % 8 != 0 {
