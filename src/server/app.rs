@@ -3,6 +3,7 @@
 //! isolate and replaces it when it is terminated (time or memory limit).
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -12,8 +13,8 @@ use tracing::{debug, error, info, warn};
 
 use super::http::{CoreHandler, HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use crate::runtime::{
-    AppSpec, ConsoleLevel, RuntimeError, RuntimeOptions, UncaughtPolicy, Worker, WorkerBody,
-    WorkerRequest,
+    AppSpec, ConsoleLevel, ConsoleSink, RuntimeError, RuntimeOptions, UncaughtPolicy, Worker,
+    WorkerBody, WorkerRequest,
 };
 use crate::v8::{Global, Value};
 
@@ -44,7 +45,12 @@ pub struct AppHandler {
 
 impl AppHandler {
     /// Loads the app on this core; fails when the app does not load.
-    pub async fn start(app: AppSpec, name: &str, core: usize, limits: IsolateLimits) -> Result<AppHandler, RuntimeError> {
+    pub async fn start(
+        app: AppSpec,
+        name: &str,
+        core: usize,
+        limits: IsolateLimits,
+    ) -> Result<AppHandler, RuntimeError> {
         let inner = Rc::new(AppCore {
             app,
             name: name.into(),
@@ -96,17 +102,18 @@ impl AppCore {
                 return HttpResponse::text(503, "Service Unavailable\n");
             }
         };
-        let host = request.host.clone().unwrap_or_else(|| "localhost".into());
-        let has_body = !request.body.is_empty() || !matches!(request.method.as_str(), "GET" | "HEAD");
+        let url = request_url(request.host.as_deref(), &request.target);
+        let has_body =
+            !request.body.is_empty() || !matches!(request.method.as_str(), "GET" | "HEAD");
         let worker_request = WorkerRequest {
-            url: format!("http://{host}{}", request.target),
+            url,
             method: request.method,
             headers: request.headers,
             body: has_body.then_some(request.body),
         };
-        *self.current_request.borrow_mut() = Some(ctx.request_id.clone());
-        let outcome = worker.fetch(worker_request).await;
-        *self.current_request.borrow_mut() = None;
+        let outcome = self
+            .attributed(&ctx.request_id, worker.fetch(worker_request))
+            .await;
         match outcome {
             Ok(response) => HttpResponse {
                 status: response.status,
@@ -114,11 +121,30 @@ impl AppCore {
                 body: match response.body {
                     WorkerBody::None => ResponseBody::Empty,
                     WorkerBody::Bytes(bytes) => ResponseBody::Full(bytes),
-                    WorkerBody::Stream(reader) => stream_body(worker, reader, self.clone(), ctx.request_id),
+                    WorkerBody::Stream(reader) => {
+                        stream_body(worker, reader, self.clone(), ctx.request_id)
+                    }
                 },
             },
             Err(error) => self.failure(&ctx.request_id, &error),
         }
+    }
+
+    /// Drives `work`, tagging console output with `request_id` only while
+    /// `work` itself is polled: that is when this request's JavaScript runs
+    /// synchronously (the handler up to its first pending await). What runs
+    /// later, from timers or other requests' turns of the event loop, is not
+    /// this request's and is logged without a request id.
+    async fn attributed<T>(&self, request_id: &str, work: impl Future<Output = T>) -> T {
+        let mut work = std::pin::pin!(work);
+        let current = self.current_request.clone();
+        futures::future::poll_fn(move |cx| {
+            let previous = current.replace(Some(request_id.to_string()));
+            let polled = work.as_mut().poll(cx);
+            *current.borrow_mut() = previous;
+            polled
+        })
+        .await
     }
 
     /// The client's view of a failed request; the details go to the log.
@@ -136,8 +162,31 @@ impl AppCore {
     }
 }
 
+/// The URL the app sees: an absolute-form target as sent, else the origin
+/// from `Host` (or `localhost`) followed by the origin-form target.
+fn request_url(host: Option<&str>, target: &str) -> String {
+    let scheme = target
+        .split_once("://")
+        .map(|(scheme, _)| scheme.to_ascii_lowercase());
+    if matches!(scheme.as_deref(), Some("http" | "https")) {
+        return target.to_string();
+    }
+    let host = host.unwrap_or("localhost");
+    if target.starts_with('/') {
+        format!("http://{host}{target}")
+    } else {
+        // `OPTIONS *` and other forms without a path.
+        format!("http://{host}/")
+    }
+}
+
 /// Streams a ReadableStream body chunk by chunk, as the app produces it.
-fn stream_body(worker: Rc<Worker>, reader: Global<Value>, app: Rc<AppCore>, request_id: String) -> ResponseBody {
+fn stream_body(
+    worker: Rc<Worker>,
+    reader: Global<Value>,
+    app: Rc<AppCore>,
+    request_id: String,
+) -> ResponseBody {
     let reading = BodyReader {
         worker,
         reader,
@@ -188,7 +237,11 @@ impl Drop for BodyReader {
 }
 
 impl CoreHandler for AppHandler {
-    fn handle(&self, request: HttpRequest, ctx: RequestContext) -> LocalBoxFuture<'static, HttpResponse> {
+    fn handle(
+        &self,
+        request: HttpRequest,
+        ctx: RequestContext,
+    ) -> LocalBoxFuture<'static, HttpResponse> {
         self.inner.clone().handle(request, ctx).boxed_local()
     }
 
@@ -215,15 +268,46 @@ fn console_sink(
     app: Rc<str>,
     core: usize,
     current_request: Rc<RefCell<Option<String>>>,
-) -> Box<dyn Fn(ConsoleLevel, &str)> {
+) -> ConsoleSink {
     Box::new(move |level, text| {
         let request = current_request.borrow();
         let request_id = request.as_deref().unwrap_or("-");
         match level {
-            ConsoleLevel::Debug => debug!(target: "console", app = %app, core, request_id, "{text}"),
+            ConsoleLevel::Debug => {
+                debug!(target: "console", app = %app, core, request_id, "{text}")
+            }
             ConsoleLevel::Log => info!(target: "console", app = %app, core, request_id, "{text}"),
             ConsoleLevel::Warn => warn!(target: "console", app = %app, core, request_id, "{text}"),
-            ConsoleLevel::Error => error!(target: "console", app = %app, core, request_id, "{text}"),
+            ConsoleLevel::Error => {
+                error!(target: "console", app = %app, core, request_id, "{text}")
+            }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::request_url;
+
+    #[test]
+    fn builds_the_url_the_app_sees() {
+        assert_eq!(
+            request_url(Some("example.com:8080"), "/a?b=1"),
+            "http://example.com:8080/a?b=1"
+        );
+        assert_eq!(request_url(None, "/"), "http://localhost/");
+        assert_eq!(
+            request_url(Some("h"), "http://other.test/x?y"),
+            "http://other.test/x?y"
+        );
+        assert_eq!(
+            request_url(Some("h"), "HTTPS://other.test/"),
+            "HTTPS://other.test/"
+        );
+        assert_eq!(
+            request_url(Some("h"), "/go?to=http://x/"),
+            "http://h/go?to=http://x/"
+        );
+        assert_eq!(request_url(Some("h"), "*"), "http://h/");
+    }
 }

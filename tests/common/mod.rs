@@ -1,11 +1,11 @@
-//! Helpers for tests that run a real server binary and talk HTTP/1.1 to it
-//! over TCP. Nothing here depends on the server's code, so the same helpers
-//! serve the `nano` binary.
+//! Helpers for tests that run the real `nano` binary and talk HTTP/1.1 to
+//! it over TCP on loopback. Nothing here depends on the server's code.
 
 #![allow(dead_code)]
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -33,14 +33,34 @@ fn addr_after(line: &str, marker: &str) -> Option<SocketAddr> {
     rest[..end].parse().ok()
 }
 
+/// The folder of a test app: `name` under `tests/apps/`, or any path that
+/// is absolute or names a folder relative to the repository root.
+pub fn app_path(app_dir: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let direct = root.join(app_dir);
+    if PathBuf::from(app_dir).is_absolute() || app_dir.contains('/') {
+        direct
+    } else {
+        root.join("tests").join("apps").join(app_dir)
+    }
+}
+
+/// `nano serve APP --port 0 --admin-port 0 EXTRA...`, not yet started.
+pub fn nano_command(app_dir: &str, extra_args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nano"));
+    cmd.arg("serve")
+        .arg(app_path(app_dir))
+        .args(["--port", "0", "--admin-port", "0"])
+        .args(extra_args);
+    cmd
+}
+
 impl Server {
-    /// Spawns the demo binary with `args`.
-    pub fn demo(args: &[&str]) -> Server {
-        Server::spawn(
-            Command::new(env!("CARGO_BIN_EXE_kit_demo")).args(args),
-            true,
-        )
-        .expect("demo server starts")
+    /// Serves the app in `app_dir` (see [`app_path`]) with `nano serve` on
+    /// free loopback ports, plus `extra_args`.
+    pub fn nano(app_dir: &str, extra_args: &[&str]) -> Server {
+        Server::spawn(&mut nano_command(app_dir, extra_args), true)
+            .unwrap_or_else(|e| panic!("nano serve {app_dir} starts: {e}"))
     }
 
     /// Spawns `cmd`, then waits for `listening on http://ADDR` (and, when
@@ -105,6 +125,30 @@ impl Server {
         c.response()
     }
 
+    /// One request with a body on a fresh connection.
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
+        let mut c = self.client();
+        let mut raw = format!("{method} {path} HTTP/1.1\r\nHost: test\r\n");
+        for (name, value) in headers {
+            raw.push_str(&format!("{name}: {value}\r\n"));
+        }
+        raw.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        let mut bytes = raw.into_bytes();
+        bytes.extend_from_slice(body);
+        c.send_bytes(&bytes);
+        if method == "HEAD" {
+            c.head_response()
+        } else {
+            c.response()
+        }
+    }
+
     /// GET on the admin listener.
     pub fn admin_get(&self, path: &str) -> Response {
         let mut c = Client::connect(self.admin.expect("admin address"));
@@ -137,6 +181,25 @@ impl Server {
 
     pub fn logs(&self) -> Vec<String> {
         self.logs.lock().unwrap().clone()
+    }
+
+    /// Waits up to `limit` for a log line that satisfies `matches`.
+    pub fn wait_for_log(&self, limit: Duration, matches: impl Fn(&str) -> bool) -> Option<String> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(line) = self.logs.lock().unwrap().iter().find(|l| matches(l)) {
+                return Some(line.clone());
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The process is still running.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
     }
 }
 
@@ -182,6 +245,8 @@ pub fn run_to_exit(cmd: &mut Command, limit: Duration) -> (ExitStatus, String) {
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: u16,
+    /// The reason phrase of the status line.
+    pub reason: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub chunks: Vec<(Instant, Vec<u8>)>,
@@ -197,6 +262,15 @@ impl Response {
 
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// Every value of a header, in order.
+    pub fn header_all(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 }
 
@@ -258,6 +332,7 @@ impl Client {
             .next()
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "bad status"))?;
+        let reason = parts.next().unwrap_or_default().to_string();
         let mut headers = Vec::new();
         loop {
             let h = self.line()?;
@@ -271,6 +346,7 @@ impl Client {
         }
         let mut resp = Response {
             status,
+            reason,
             headers,
             body: Vec::new(),
             chunks: Vec::new(),
@@ -336,4 +412,11 @@ impl Client {
             ),
         }
     }
+}
+
+/// The value of one Prometheus series (`name{labels}`) in `text`.
+pub fn metric(text: &str, series: &str) -> Option<f64> {
+    text.lines()
+        .find(|l| l.starts_with(series) && l[series.len()..].starts_with(' '))
+        .and_then(|l| l[series.len() + 1..].trim().parse().ok())
 }

@@ -1,0 +1,3 @@
+// A module with no fetch handler.
+export const greeting = "hello";
+export default { greeting };

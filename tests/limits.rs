@@ -1,0 +1,137 @@
+//! Each limit of `nano serve` gives the client a precise status and closes
+//! cleanly, in front of a JavaScript app.
+
+mod common;
+
+use std::io::Write;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use common::{Client, Server};
+
+#[test]
+fn malformed_request_gets_400_and_close() {
+    let s = Server::nano("kit", &["--cores", "1"]);
+    for raw in [
+        "GARBAGE\r\n\r\n",
+        "GET / HTTP/1.1\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: t\r\nBad Header\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nab",
+        "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "GET / HTTP/1.1\r\nHost: t\r\n\0\r\n\r\n",
+    ] {
+        let mut c = s.client();
+        c.send(raw);
+        let r = c.response();
+        assert_eq!(r.status, 400, "for {raw:?}");
+        assert_eq!(r.header("connection"), Some("close"));
+        assert!(!r.body.is_empty());
+        assert!(c.is_closed());
+    }
+    // Binary junk never takes the server down.
+    let mut c = s.client();
+    c.send_bytes(&[0xff, 0x00, 0x13, 0x37, b'\r', b'\n', b'\r', b'\n']);
+    assert_eq!(c.response().status, 400);
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn oversized_headers_get_431() {
+    let s = Server::nano("kit", &["--cores", "1", "--max-header-bytes", "1024"]);
+    let mut c = s.client();
+    c.send(&format!(
+        "GET / HTTP/1.1\r\nHost: t\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(2000)
+    ));
+    let r = c.response();
+    assert_eq!(r.status, 431);
+    assert!(c.is_closed());
+    // Also when the head never ends.
+    let mut c = s.client();
+    c.send(&format!(
+        "GET / HTTP/1.1\r\nHost: t\r\nX-Big: {}",
+        "a".repeat(2000)
+    ));
+    assert_eq!(c.response().status, 431);
+    // A head within the limit still reaches the app.
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn oversized_body_gets_413() {
+    let s = Server::nano("kit", &["--cores", "1", "--max-body-bytes", "1000"]);
+    let mut c = s.client();
+    c.send(&format!(
+        "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n{}",
+        "x".repeat(5000)
+    ));
+    let r = c.response();
+    assert_eq!(r.status, 413);
+    assert!(c.is_closed());
+    // Chunked bodies are counted after decoding.
+    let mut c = s.client();
+    c.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n");
+    c.send(&"y".repeat(1024));
+    assert_eq!(c.response().status, 413);
+    // Within the limit is fine, and reaches the app whole.
+    let mut c = s.client();
+    c.send(&format!(
+        "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n{}",
+        "z".repeat(1000)
+    ));
+    let r = c.response();
+    assert_eq!(r.status, 200);
+    assert_eq!(r.text(), "z".repeat(1000));
+}
+
+#[test]
+fn slow_headers_get_408() {
+    let s = Server::nano("kit", &["--cores", "1", "--header-timeout-ms", "500"]);
+    let mut c = s.client();
+    let start = Instant::now();
+    c.send("GET / HTTP/1.1\r\nHost: t\r\n");
+    let r = c.response();
+    assert_eq!(r.status, 408);
+    assert!(start.elapsed() >= Duration::from_millis(400));
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert!(c.is_closed());
+    // A connection that sends nothing is closed quietly.
+    let mut c = s.client();
+    assert!(c.try_response(false).is_err());
+}
+
+#[test]
+fn connections_over_the_limit_get_503() {
+    let s = Server::nano("kit", &["--cores", "1", "--max-connections", "2"]);
+    let mut held: Vec<Client> = (0..2)
+        .map(|_| {
+            let mut c = s.client();
+            c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+            assert_eq!(c.response().status, 200);
+            c
+        })
+        .collect();
+    let mut extra = s.client();
+    let r = extra.response();
+    assert_eq!(r.status, 503);
+    assert!(!r.body.is_empty());
+    assert!(extra.is_closed());
+    // Held connections still work; freeing one admits a new client.
+    held[0].send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+    assert_eq!(held[0].response().status, 200);
+    held.pop();
+    // The server notices the close on its own schedule; give it a while.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let mut again = s.client();
+        again.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+        let status = again.response().status;
+        let _ = again.stream().flush();
+        if status == 200 {
+            break;
+        }
+        assert_eq!(status, 503);
+        assert!(Instant::now() < deadline, "a freed slot was never reused");
+        sleep(Duration::from_millis(100));
+    }
+}

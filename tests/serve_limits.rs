@@ -1,0 +1,244 @@
+//! A bad app hurts only the request that misbehaves: throws, rejections,
+//! wrong return values, endless loops and memory bombs end in a clean 5xx
+//! and a log line, the isolate is replaced when it has to be, and the
+//! process keeps serving. Also: many requests interleave in one isolate.
+
+mod common;
+
+use std::sync::Barrier;
+use std::time::{Duration, Instant};
+
+use common::{metric, Client, Server};
+
+fn api(extra: &[&str]) -> Server {
+    let mut args = vec!["--cores", "1"];
+    args.extend_from_slice(extra);
+    Server::nano("api", &args)
+}
+
+/// Log lines from the first one that mentions `request_id` on.
+fn log_from(s: &Server, request_id: &str) -> String {
+    let logs = s.logs();
+    let first = logs
+        .iter()
+        .position(|l| l.contains(request_id))
+        .unwrap_or(logs.len());
+    logs[first..].join("\n")
+}
+
+fn assert_serving(s: &mut Server) {
+    assert!(s.is_running(), "the server process died");
+    let r = s.get("/resp/string");
+    assert_eq!((r.status, r.text().as_str()), (200, "plain text body"));
+}
+
+#[test]
+fn many_requests_interleave_in_one_isolate() {
+    let s = api(&[]);
+    assert_eq!(s.get("/wait?ms=1").status, 200);
+    const N: usize = 100;
+    let barrier = Barrier::new(N);
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..N)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut c = Client::connect(s.addr);
+                    barrier.wait();
+                    c.send("GET /wait?ms=50 HTTP/1.1\r\nHost: t\r\n\r\n");
+                    c.response()
+                })
+            })
+            .collect();
+        for handle in handles {
+            let r = handle.join().expect("client thread");
+            assert_eq!((r.status, r.text().as_str()), (200, "waited 50\n"));
+        }
+    });
+    let took = start.elapsed();
+    // One after another would take at least 5 s.
+    assert!(
+        took < Duration::from_secs(2),
+        "{N} requests of 50 ms took {took:?}"
+    );
+    let m = s.admin_get("/metrics").text();
+    assert_eq!(metric(&m, "nano_isolates{core=\"0\"}"), Some(1.0));
+    assert_eq!(
+        metric(&m, "nano_requests_total{app=\"api\",status=\"200\"}"),
+        Some((N + 1) as f64)
+    );
+}
+
+#[test]
+fn a_throwing_handler_gets_500_and_a_logged_stack() {
+    let mut s = api(&[]);
+    let r = s.get("/fail/throw");
+    assert_eq!(r.status, 500);
+    assert_eq!(r.text(), "Internal Server Error\n");
+    assert!(
+        !r.text().contains("kaboom"),
+        "the error leaked to the client"
+    );
+    let id = r.header("x-request-id").expect("request id").to_string();
+    s.wait_for_log(Duration::from_secs(5), |l| {
+        l.contains("kaboom from the handler")
+    })
+    .unwrap_or_else(|| panic!("error not logged: {:?}", s.logs()));
+    // The stack follows the message on lines of its own.
+    s.wait_for_log(Duration::from_secs(5), |l| {
+        l.trim_start().starts_with("at ") && l.contains("index.js:")
+    })
+    .unwrap_or_else(|| panic!("no stack line: {:?}", s.logs()));
+    let log = log_from(&s, &id);
+    assert!(log.contains("kaboom from the handler"), "{log}");
+    assert!(
+        log.lines()
+            .any(|l| l.trim_start().starts_with("at ") && l.contains("index.js:")),
+        "no stack line in: {log}"
+    );
+    let line = s
+        .logs()
+        .into_iter()
+        .find(|l| l.contains("kaboom from the handler"))
+        .unwrap();
+    assert!(
+        line.contains(&id),
+        "error line lacks the request id {id}: {line}"
+    );
+    assert!(line.contains("app=api"), "{line}");
+    assert_serving(&mut s);
+}
+
+#[test]
+fn a_throw_after_an_await_gets_500() {
+    let mut s = api(&[]);
+    let r = s.get("/fail/throw-later");
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (500, "Internal Server Error\n")
+    );
+    assert!(s
+        .wait_for_log(Duration::from_secs(5), |l| l
+            .contains("kaboom after an await"))
+        .is_some());
+    assert_serving(&mut s);
+}
+
+#[test]
+fn a_rejected_promise_gets_500() {
+    let mut s = api(&[]);
+    let r = s.get("/fail/reject");
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (500, "Internal Server Error\n")
+    );
+    assert!(s
+        .wait_for_log(Duration::from_secs(5), |l| l
+            .contains("rejected on purpose"))
+        .is_some());
+    assert_serving(&mut s);
+}
+
+#[test]
+fn a_non_response_return_gets_500_and_says_why() {
+    let mut s = api(&[]);
+    let r = s.get("/fail/not-response");
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (500, "Internal Server Error\n")
+    );
+    let line = s
+        .wait_for_log(Duration::from_secs(5), |l| l.contains("not a Response"))
+        .unwrap_or_else(|| panic!("no log line: {:?}", s.logs()));
+    assert!(line.contains("string"), "{line}");
+    assert_serving(&mut s);
+}
+
+#[test]
+fn an_endless_loop_gets_503_and_a_fresh_isolate() {
+    let mut s = api(&["--cpu-limit-ms", "100"]);
+    assert_serving(&mut s);
+    let start = Instant::now();
+    let r = s.get("/fail/loop");
+    let took = start.elapsed();
+    assert_eq!(r.status, 503);
+    assert_eq!(r.text(), "Service Unavailable\n");
+    assert!(took < Duration::from_secs(3), "the loop ran for {took:?}");
+    // The next request on the same server succeeds in a new isolate.
+    assert_serving(&mut s);
+    assert!(s
+        .wait_for_log(Duration::from_secs(5), |l| l.contains("isolate replaced"))
+        .is_some());
+    // A loop reached after an await (from a timer) is caught as well.
+    let start = Instant::now();
+    assert_eq!(s.get("/fail/loop-later").status, 503);
+    assert!(start.elapsed() < Duration::from_secs(3));
+    assert_serving(&mut s);
+    let m = s.admin_get("/metrics").text();
+    assert_eq!(metric(&m, "nano_isolates{core=\"0\"}"), Some(1.0));
+    assert_eq!(
+        metric(&m, "nano_requests_total{app=\"api\",status=\"503\"}"),
+        Some(2.0)
+    );
+}
+
+#[test]
+fn requests_sharing_a_terminated_isolate_are_answered() {
+    let mut s = api(&["--cpu-limit-ms", "100"]);
+    assert_serving(&mut s);
+    // A request waiting on a timer in the isolate that the loop will kill.
+    let mut waiting = s.client();
+    waiting.send("GET /wait?ms=2000 HTTP/1.1\r\nHost: t\r\n\r\n");
+    std::thread::sleep(Duration::from_millis(200));
+    let start = Instant::now();
+    assert_eq!(s.get("/fail/loop").status, 503);
+    // It gets an answer (its isolate is gone) instead of hanging.
+    let r = waiting
+        .try_response(false)
+        .expect("the waiting request was answered");
+    assert!(r.status == 503 || r.status == 200, "status {}", r.status);
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert_serving(&mut s);
+}
+
+#[test]
+fn a_memory_bomb_gets_503_and_the_server_keeps_serving() {
+    let mut s = api(&["--max-heap-mb", "64", "--cpu-limit-ms", "30000"]);
+    assert_serving(&mut s);
+    for _ in 0..2 {
+        let start = Instant::now();
+        let r = s.get("/fail/memory");
+        assert_eq!(r.status, 503);
+        assert_eq!(r.text(), "Service Unavailable\n");
+        assert!(start.elapsed() < Duration::from_secs(20));
+        assert_serving(&mut s);
+    }
+    let line = s
+        .wait_for_log(Duration::from_secs(5), |l| l.contains("out of memory"))
+        .unwrap_or_else(|| panic!("no out-of-memory line: {:?}", s.logs()));
+    assert!(line.contains("64 MiB"), "{line}");
+}
+
+#[test]
+fn the_process_survives_every_failure_in_a_row() {
+    let mut s = api(&["--cpu-limit-ms", "200", "--max-heap-mb", "64"]);
+    for (path, status) in [
+        ("/fail/throw", 500),
+        ("/fail/reject", 500),
+        ("/fail/not-response", 500),
+        ("/fail/loop", 503),
+        ("/fail/throw-later", 500),
+        ("/fail/memory", 503),
+        ("/body/json", 500),
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, status, "{path}");
+        assert_serving(&mut s);
+    }
+    let m = s.admin_get("/metrics").text();
+    assert_eq!(
+        metric(&m, "nano_request_errors_total{app=\"api\"}"),
+        Some(7.0),
+        "{m}"
+    );
+}
