@@ -39,6 +39,7 @@ pub enum WorkerBody {
 
 pub struct WorkerResponse {
     pub status: u16,
+    pub status_text: String,
     pub headers: Vec<(String, String)>,
     pub body: WorkerBody,
 }
@@ -139,6 +140,8 @@ impl Worker {
         let inner = inner.get(&scope);
         let fail = |throw| self.runtime.error_from(&scope, &throw);
         let status = scope.get(inner, "status").map_err(fail)?.as_number().unwrap_or(500.0) as u16;
+        let status_text = scope.get(inner, "statusText").map_err(fail)?;
+        let status_text = scope.string_value(status_text).unwrap_or_default();
         let list = scope.get(inner, "headers").map_err(fail)?;
         let count = scope.array_length(list).unwrap_or(0);
         let mut headers = Vec::with_capacity(count as usize);
@@ -163,6 +166,7 @@ impl Worker {
         };
         Ok(WorkerResponse {
             status,
+            status_text,
             headers,
             body,
         })

@@ -117,6 +117,7 @@ impl AppCore {
         match outcome {
             Ok(response) => HttpResponse {
                 status: response.status,
+                reason: Some(response.status_text),
                 headers: response.headers,
                 body: match response.body {
                     WorkerBody::None => ResponseBody::Empty,

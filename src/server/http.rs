@@ -70,6 +70,8 @@ impl std::fmt::Debug for ResponseBody {
 #[derive(Debug)]
 pub struct HttpResponse {
     pub status: u16,
+    /// The reason phrase; None (or empty) uses the standard one.
+    pub reason: Option<String>,
     pub headers: Vec<(String, String)>,
     pub body: ResponseBody,
 }
@@ -79,6 +81,7 @@ impl HttpResponse {
     pub fn text(status: u16, body: impl Into<String>) -> Self {
         HttpResponse {
             status,
+            reason: None,
             headers: vec![(
                 "content-type".to_string(),
                 "text/plain; charset=utf-8".to_string(),

@@ -141,7 +141,11 @@ pub(crate) fn encode_head(resp: &HttpResponse, p: &HeadParams<'_>, out: &mut Vec
     out.extend_from_slice(b"HTTP/1.1 ");
     out.extend_from_slice(status.to_string().as_bytes());
     out.push(b' ');
-    out.extend_from_slice(reason(status).as_bytes());
+    let phrase = match resp.reason.as_deref() {
+        Some(custom) if !custom.is_empty() && valid_value(custom) => custom,
+        _ => reason(status),
+    };
+    out.extend_from_slice(phrase.as_bytes());
     out.extend_from_slice(b"\r\n");
 
     let (mut has_date, mut has_server, mut has_id) = (false, false, false);
@@ -247,6 +251,7 @@ mod tests {
         assert_eq!(plan.framing, Framing::NoBody);
         let r = HttpResponse {
             status: 200,
+            reason: None,
             headers: vec![("content-length".into(), "42".into())],
             body: ResponseBody::Empty,
         };
@@ -258,6 +263,7 @@ mod tests {
     fn stream_framing() {
         let r = HttpResponse {
             status: 200,
+            reason: None,
             headers: vec![],
             body: ResponseBody::Stream(Box::pin(futures::stream::empty())),
         };
@@ -273,6 +279,7 @@ mod tests {
     fn no_content_has_no_length() {
         let r = HttpResponse {
             status: 204,
+            reason: None,
             headers: vec![],
             body: ResponseBody::Full(b"ignored".to_vec()),
         };
