@@ -131,6 +131,9 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
     if http11 && hosts != 1 {
         return Err(RequestError::BadRequest("missing or repeated host header"));
     }
+    if host.as_deref().is_some_and(|host| !valid_host(host)) {
+        return Err(RequestError::BadRequest("invalid host header"));
+    }
 
     let framing = match (transfer_encoding, content_length) {
         (Some(_), Some(_)) => {
@@ -181,6 +184,13 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
     ))
 }
 
+/// `uri-host [ ":" port ]` (RFC 9110 §7.2): a reg-name, IPv4 or bracketed
+/// IPv6 literal; the app builds its request URL from it.
+fn valid_host(host: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:[]%".contains(c);
+    !host.is_empty() && host.chars().all(allowed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +217,21 @@ mod tests {
         assert!(h.keep_alive && h.http11);
         assert_eq!(h.framing, BodyFraming::None);
         assert_eq!(h.host.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn host_must_be_a_uri_host() {
+        for host in ["example.com:8080", "127.0.0.1", "[::1]:80", "a-b.c_d~"] {
+            let (h, _) = complete(&format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+            assert_eq!(h.host.as_deref(), Some(host));
+        }
+        for host in ["exa mple", "a/b", "a@b", "a\\b", ""] {
+            assert_eq!(
+                parse(&format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n")).err(),
+                Some(RequestError::BadRequest("invalid host header")),
+                "{host:?}"
+            );
+        }
     }
 
     #[test]
