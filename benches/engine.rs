@@ -1,1 +1,154 @@
-fn main() {}
+//! In-process latency of the engine bridge and the runtime: isolate and
+//! context creation, small scripts, and a sync op round trip.
+
+use std::time::{Duration, Instant};
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use nano::runtime::{Runtime, RuntimeOptions};
+use nano::v8::{Context, Global, Isolate, IsolateOptions, JsResult, OpCall, OpDecl, Scope, Value};
+
+fn op_nop<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    call.set_return(call.arg(0));
+    Ok(())
+}
+
+static OPS: &[OpDecl] = &[OpDecl {
+    name: "nop",
+    func: op_nop,
+}];
+
+const OP_CALLS: u32 = 1000;
+
+/// An isolate with one context where `globalThis.ops` holds the tiny op table.
+fn isolate_with_context() -> (Isolate, Global<Context>) {
+    let isolate = Isolate::new(OPS, IsolateOptions::default());
+    let context = {
+        let scope = Scope::new(&isolate);
+        let context = scope.new_context();
+        scope.enter_context(context);
+        let ops = scope.object();
+        scope.install_ops(ops).expect("installing ops");
+        scope
+            .set(scope.global_object(), "ops", ops)
+            .expect("globalThis.ops");
+        scope.global(context)
+    };
+    (isolate, context)
+}
+
+fn quiet_options(from_snapshot: bool) -> RuntimeOptions {
+    RuntimeOptions {
+        console: Box::new(|_, _| {}),
+        from_snapshot,
+        ..RuntimeOptions::default()
+    }
+}
+
+fn isolates(c: &mut Criterion) {
+    // Built once, outside the measurements.
+    nano::runtime::startup_snapshot().expect("the startup snapshot");
+    let mut group = c.benchmark_group("isolate");
+    group.bench_function("bare isolate (tiny op table)", |b| {
+        b.iter(|| black_box(Isolate::new(OPS, IsolateOptions::default())))
+    });
+    group.bench_function("bare isolate + context", |b| {
+        b.iter(|| {
+            let isolate = Isolate::new(OPS, IsolateOptions::default());
+            {
+                let scope = Scope::new(&isolate);
+                black_box(scope.new_context());
+            }
+            isolate
+        })
+    });
+    group.bench_function("runtime from snapshot", |b| {
+        b.iter(|| Runtime::new(quiet_options(true)).expect("a runtime"))
+    });
+    group.bench_function("blank isolate + bootstrap", |b| {
+        b.iter(|| Runtime::new(quiet_options(false)).expect("a runtime"))
+    });
+    group.finish();
+}
+
+fn contexts(c: &mut Criterion) {
+    let isolate = Isolate::new(OPS, IsolateOptions::default());
+    c.bench_function("context/new context", |b| {
+        b.iter(|| {
+            let scope = Scope::new(&isolate);
+            black_box(scope.new_context());
+        })
+    });
+}
+
+const BIGGER_SCRIPT: &str = "{
+    const items = [];
+    for (let i = 0; i < 100; i++) items.push({ id: i, name: 'item' + i, tags: ['a', 'b'] });
+    JSON.stringify(items.filter((item) => item.id % 3 === 0).map((item) => item.name)).length
+}";
+
+fn scripts(c: &mut Criterion) {
+    let (isolate, context) = isolate_with_context();
+    let mut group = c.benchmark_group("script");
+    group.bench_function("eval 1+1", |b| {
+        b.iter(|| {
+            let scope = Scope::with_context(&isolate, &context);
+            let value = scope.eval(black_box("1+1"), "bench.js").expect("runs");
+            black_box(value.as_number())
+        })
+    });
+    group.bench_function("eval 100 objects + JSON", |b| {
+        b.iter(|| {
+            let scope = Scope::with_context(&isolate, &context);
+            let value = scope
+                .eval(black_box(BIGGER_SCRIPT), "bench.js")
+                .expect("runs");
+            black_box(value.as_number())
+        })
+    });
+    let runtime = Runtime::new(quiet_options(true)).expect("a runtime");
+    group.bench_function("Runtime::execute_script 1+1", |b| {
+        b.iter(|| {
+            black_box(
+                runtime
+                    .execute_script(black_box("1+1"), "bench.js")
+                    .expect("runs"),
+            )
+        })
+    });
+    group.finish();
+}
+
+fn ops(c: &mut Criterion) {
+    let (isolate, context) = isolate_with_context();
+    let function: Global<Value> = {
+        let scope = Scope::with_context(&isolate, &context);
+        let source = format!(
+            "(function () {{ let t = 0; for (let i = 0; i < {OP_CALLS}; i++) t += ops.nop(i); return t; }})"
+        );
+        let function = scope.eval(&source, "ops.js").expect("compiles");
+        scope.global(function)
+    };
+    // Reported per op call: each iteration makes OP_CALLS calls.
+    c.bench_function("op/sync op round trip (per call)", |b| {
+        b.iter_custom(|iters| {
+            let scope = Scope::with_context(&isolate, &context);
+            let function = function.get(&scope);
+            let receiver = scope.undefined();
+            let started = Instant::now();
+            for _ in 0..iters {
+                black_box(scope.call(function, receiver, &[]).expect("runs"));
+            }
+            started.elapsed() / OP_CALLS
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    targets = isolates, contexts, scripts, ops
+}
+criterion_main!(benches);

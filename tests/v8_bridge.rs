@@ -27,10 +27,22 @@ fn op_count_args<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
 }
 
 static OPS: &[OpDecl] = &[
-    OpDecl { name: "add", func: op_add },
-    OpDecl { name: "reject", func: op_reject },
-    OpDecl { name: "explode", func: op_explode },
-    OpDecl { name: "count_args", func: op_count_args },
+    OpDecl {
+        name: "add",
+        func: op_add,
+    },
+    OpDecl {
+        name: "reject",
+        func: op_reject,
+    },
+    OpDecl {
+        name: "explode",
+        func: op_explode,
+    },
+    OpDecl {
+        name: "count_args",
+        func: op_count_args,
+    },
 ];
 
 // ---- helpers --------------------------------------------------------------
@@ -70,7 +82,9 @@ fn eval_number(scope: &Scope<'_>, source: &str) -> f64 {
 fn thrown(scope: &Scope<'_>, source: &str, name: &str) -> Exception {
     match scope.eval(source, name) {
         Ok(_) => panic!("{source:?} did not throw"),
-        Err(throw) => scope.describe(&throw).expect("an exception, not a termination"),
+        Err(throw) => scope
+            .describe(&throw)
+            .expect("an exception, not a termination"),
     }
 }
 
@@ -89,7 +103,10 @@ fn platform_init_is_idempotent() {
     init();
     init();
     let version = v8_version();
-    assert!(version.starts_with("10."), "unexpected V8 version {version}");
+    assert!(
+        version.starts_with("10."),
+        "unexpected V8 version {version}"
+    );
     init();
     assert_eq!(v8_version(), version);
 }
@@ -160,7 +177,11 @@ fn primitive_values_both_ways() {
     assert_eq!(big.kind(), Kind::BigInt);
     assert_eq!(big.as_i64_bigint(), Some(-(1 << 62)));
     assert_eq!(eval(&scope, "2n ** 40n").as_i64_bigint(), Some(1 << 40));
-    assert_eq!(eval(&scope, "2n ** 70n").as_i64_bigint(), None, "lossy BigInt");
+    assert_eq!(
+        eval(&scope, "2n ** 70n").as_i64_bigint(),
+        None,
+        "lossy BigInt"
+    );
     assert_eq!(eval(&scope, "7").as_i64_bigint(), None);
 
     // Rust values passed into JavaScript.
@@ -169,7 +190,10 @@ fn primitive_values_both_ways() {
     scope.set(global, "flag", scope.boolean(true)).unwrap();
     scope.set(global, "nothing", scope.null()).unwrap();
     assert_eq!(
-        eval_string(&scope, "typeof big + ':' + (big + 1n) + ':' + flag + ':' + nothing"),
+        eval_string(
+            &scope,
+            "typeof big + ':' + (big + 1n) + ':' + flag + ':' + nothing"
+        ),
         "bigint:42:true:null"
     );
 
@@ -184,14 +208,27 @@ fn strings_both_ways() {
     let isolate = blank_isolate();
     let scope = enter(&isolate);
 
-    for text in ["", "plain ascii", "héllo wörld", "日本語のテキスト", "emoji 😀🚀", "a\0b"] {
+    for text in [
+        "",
+        "plain ascii",
+        "héllo wörld",
+        "日本語のテキスト",
+        "emoji 😀🚀",
+        "a\0b",
+    ] {
         let value = scope.string(text);
         assert_eq!(value.kind(), Kind::String);
         assert_eq!(scope.string_value(value).as_deref(), Some(text));
         scope.set(scope.global_object(), "s", value).unwrap();
-        assert_eq!(eval_number(&scope, "s.length"), text.encode_utf16().count() as f64);
+        assert_eq!(
+            eval_number(&scope, "s.length"),
+            text.encode_utf16().count() as f64
+        );
     }
-    assert_eq!(eval_string(&scope, "'\\u00e9\\u65e5' + String.fromCodePoint(0x1F600)"), "é日😀");
+    assert_eq!(
+        eval_string(&scope, "'\\u00e9\\u65e5' + String.fromCodePoint(0x1F600)"),
+        "é日😀"
+    );
     // A lone surrogate has no UTF-8 form: it becomes U+FFFD.
     assert_eq!(eval_string(&scope, "'a\\uD800b'"), "a\u{FFFD}b");
     assert_eq!(eval_string(&scope, "'\\uDC00'"), "\u{FFFD}");
@@ -219,13 +256,30 @@ fn objects_and_arrays() {
     assert!(object.is_object());
     scope.set(object, "name", scope.string("nano")).unwrap();
     scope.set(object, "n", scope.number(3.0)).unwrap();
-    assert_eq!(scope.string_value(scope.get(object, "name").unwrap()).as_deref(), Some("nano"));
-    assert_eq!(scope.get(object, "missing").unwrap().kind(), Kind::Undefined);
+    assert_eq!(
+        scope
+            .string_value(scope.get(object, "name").unwrap())
+            .as_deref(),
+        Some("nano")
+    );
+    assert_eq!(
+        scope.get(object, "missing").unwrap().kind(),
+        Kind::Undefined
+    );
     scope.set(scope.global_object(), "o", object).unwrap();
-    assert_eq!(eval_string(&scope, "JSON.stringify(o)"), r#"{"name":"nano","n":3}"#);
+    assert_eq!(
+        eval_string(&scope, "JSON.stringify(o)"),
+        r#"{"name":"nano","n":3}"#
+    );
 
-    let from_js = eval(&scope, "({ nested: { deep: [10, 20] }, get computed() { return 6 * 7 } })");
-    assert_eq!(scope.get(from_js, "computed").unwrap().as_number(), Some(42.0));
+    let from_js = eval(
+        &scope,
+        "({ nested: { deep: [10, 20] }, get computed() { return 6 * 7 } })",
+    );
+    assert_eq!(
+        scope.get(from_js, "computed").unwrap().as_number(),
+        Some(42.0)
+    );
     let nested = scope.get(from_js, "nested").unwrap();
     let deep = scope.get(nested, "deep").unwrap();
     assert_eq!(deep.kind(), Kind::Array);
@@ -238,8 +292,14 @@ fn objects_and_arrays() {
         &scope,
         "({ get bad() { throw new Error('getter') }, set bad(v) { throw new Error('setter') } })",
     );
-    assert!(matches!(scope.get(trap, "bad"), Err(Throw::Exception { .. })));
-    assert!(matches!(scope.set(trap, "bad", scope.null()), Err(Throw::Exception { .. })));
+    assert!(matches!(
+        scope.get(trap, "bad"),
+        Err(Throw::Exception { .. })
+    ));
+    assert!(matches!(
+        scope.set(trap, "bad", scope.null()),
+        Err(Throw::Exception { .. })
+    ));
     // Property access on a primitive is a TypeError, not a crash.
     assert!(scope.get(scope.number(1.0), "x").is_err());
     assert!(scope.set(scope.undefined(), "x", scope.null()).is_err());
@@ -249,15 +309,24 @@ fn objects_and_arrays() {
     assert_eq!(scope.array_length(array), Some(3));
     assert_eq!(scope.array_length(object), None);
     scope.set(scope.global_object(), "arr", array).unwrap();
-    assert_eq!(eval_string(&scope, "JSON.stringify(arr)"), r#"[1,"a",false]"#);
+    assert_eq!(
+        eval_string(&scope, "JSON.stringify(arr)"),
+        r#"[1,"a",false]"#
+    );
     let empty = scope.array(&[]);
     assert_eq!(scope.array_length(empty), Some(0));
     assert_eq!(scope.array_length(eval(&scope, "[1,,3,4]")), Some(4));
 
     assert_eq!(eval(&scope, "(function () {})").kind(), Kind::Function);
     assert_eq!(eval(&scope, "Symbol('s')").kind(), Kind::Symbol);
-    assert_eq!(eval(&scope, "new Int16Array(2)").kind(), Kind::ArrayBufferView);
-    assert_eq!(eval(&scope, "new DataView(new ArrayBuffer(2))").kind(), Kind::ArrayBufferView);
+    assert_eq!(
+        eval(&scope, "new Int16Array(2)").kind(),
+        Kind::ArrayBufferView
+    );
+    assert_eq!(
+        eval(&scope, "new DataView(new ArrayBuffer(2))").kind(),
+        Kind::ArrayBufferView
+    );
 }
 
 #[test]
@@ -270,7 +339,10 @@ fn array_buffers_and_uint8_arrays() {
     assert_eq!(scope.bytes(buffer), Some(vec![1, 2, 3, 4]));
     scope.set(scope.global_object(), "buf", buffer).unwrap();
     assert_eq!(eval_number(&scope, "buf.byteLength"), 4.0);
-    assert_eq!(eval_string(&scope, "Array.from(new Uint8Array(buf)).join()"), "1,2,3,4");
+    assert_eq!(
+        eval_string(&scope, "Array.from(new Uint8Array(buf)).join()"),
+        "1,2,3,4"
+    );
 
     let view = scope.uint8_array(b"hello");
     assert_eq!(view.kind(), Kind::Uint8Array);
@@ -281,21 +353,32 @@ fn array_buffers_and_uint8_arrays() {
     // Views made in JavaScript, including a subarray at an offset.
     let from_js = eval(&scope, "new Uint8Array([9, 8, 7])");
     assert_eq!(scope.bytes(from_js), Some(vec![9, 8, 7]));
-    let sub = eval(&scope, "new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7]).subarray(2, 5)");
+    let sub = eval(
+        &scope,
+        "new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7]).subarray(2, 5)",
+    );
     assert_eq!(sub.kind(), Kind::Uint8Array);
     assert_eq!(scope.bytes(sub), Some(vec![2, 3, 4]));
-    let offset = eval(&scope, "new Uint8Array(new Uint8Array([10, 11, 12, 13]).buffer, 1, 2)");
+    let offset = eval(
+        &scope,
+        "new Uint8Array(new Uint8Array([10, 11, 12, 13]).buffer, 1, 2)",
+    );
     assert_eq!(scope.bytes(offset), Some(vec![11, 12]));
     let wide = eval(&scope, "new Uint16Array([0x0201, 0x0403]).subarray(1)");
     assert_eq!(wide.kind(), Kind::ArrayBufferView);
     assert_eq!(scope.bytes(wide), Some(vec![3, 4]));
-    let sum = scope.with_bytes(sub, |bytes| bytes.iter().map(|&b| u32::from(b)).sum::<u32>());
+    let sum = scope.with_bytes(sub, |bytes| {
+        bytes.iter().map(|&b| u32::from(b)).sum::<u32>()
+    });
     assert_eq!(sum, Some(9));
 
     // Empty buffers, and values that have no bytes.
     assert_eq!(scope.bytes(scope.array_buffer(&[])), Some(vec![]));
     assert_eq!(scope.bytes(scope.uint8_array(&[])), Some(vec![]));
-    assert_eq!(scope.bytes(eval(&scope, "new Uint8Array(4).subarray(4)")), Some(vec![]));
+    assert_eq!(
+        scope.bytes(eval(&scope, "new Uint8Array(4).subarray(4)")),
+        Some(vec![])
+    );
     assert_eq!(scope.bytes(scope.string("abc")), None);
     assert_eq!(scope.bytes(scope.object()), None);
 }
@@ -311,10 +394,16 @@ fn promises_state_and_result() {
     assert_eq!(scope.promise_state(promise), Some(PromiseState::Pending));
     assert!(scope.promise_result(promise).is_none());
     scope.set(scope.global_object(), "p", promise).unwrap();
-    eval(&scope, "globalThis.seen = 'nothing'; p.then(v => { seen = 'got ' + v })");
+    eval(
+        &scope,
+        "globalThis.seen = 'nothing'; p.then(v => { seen = 'got ' + v })",
+    );
     scope.settle(resolver, scope.number(5.0), false).unwrap();
     assert_eq!(scope.promise_state(promise), Some(PromiseState::Fulfilled));
-    assert_eq!(scope.promise_result(promise).unwrap().as_number(), Some(5.0));
+    assert_eq!(
+        scope.promise_result(promise).unwrap().as_number(),
+        Some(5.0)
+    );
     // Reactions wait for the microtask checkpoint (the policy is explicit).
     assert_eq!(eval_string(&scope, "seen"), "nothing");
     isolate.run_microtasks();
@@ -323,7 +412,9 @@ fn promises_state_and_result() {
     let rejector = scope.resolver();
     let rejected = scope.resolver_promise(rejector);
     scope.mark_handled(rejected);
-    scope.settle(rejector, scope.error(ErrorKind::RangeError, "out"), true).unwrap();
+    scope
+        .settle(rejector, scope.error(ErrorKind::RangeError, "out"), true)
+        .unwrap();
     assert_eq!(scope.promise_state(rejected), Some(PromiseState::Rejected));
     let reason = scope.promise_result(rejected).unwrap();
     assert_eq!(scope.to_js_string(reason).unwrap(), "RangeError: out");
@@ -332,11 +423,22 @@ fn promises_state_and_result() {
     assert_eq!(scope.promise_state(chained), Some(PromiseState::Pending));
     isolate.run_microtasks();
     assert_eq!(scope.promise_state(chained), Some(PromiseState::Fulfilled));
-    assert_eq!(scope.promise_result(chained).unwrap().as_number(), Some(21.0));
+    assert_eq!(
+        scope.promise_result(chained).unwrap().as_number(),
+        Some(21.0)
+    );
 
-    let from_js = eval(&scope, "Promise.reject(new TypeError('nope')).catch(e => e.message)");
+    let from_js = eval(
+        &scope,
+        "Promise.reject(new TypeError('nope')).catch(e => e.message)",
+    );
     isolate.run_microtasks();
-    assert_eq!(scope.string_value(scope.promise_result(from_js).unwrap()).as_deref(), Some("nope"));
+    assert_eq!(
+        scope
+            .string_value(scope.promise_result(from_js).unwrap())
+            .as_deref(),
+        Some("nope")
+    );
 
     assert_eq!(scope.promise_state(scope.number(1.0)), None);
     assert!(scope.promise_result(scope.object()).is_none());
@@ -350,16 +452,26 @@ fn reject_handler_sees_unhandled_rejections() {
     let isolate = blank_isolate();
     let events: Rc<RefCell<Vec<(RejectEvent, String)>>> = Rc::default();
     let sink = events.clone();
-    isolate.set_reject_handler(Rc::new(move |scope: &Scope<'_>, event, _promise, reason: Option<Local<'_, Value>>| {
-        let reason = reason.and_then(|r| scope.to_js_string(r).ok()).unwrap_or_default();
-        sink.borrow_mut().push((event, reason));
-    }));
+    isolate.set_reject_handler(Rc::new(
+        move |scope: &Scope<'_>, event, _promise, reason: Option<Local<'_, Value>>| {
+            let reason = reason
+                .and_then(|r| scope.to_js_string(r).ok())
+                .unwrap_or_default();
+            sink.borrow_mut().push((event, reason));
+        },
+    ));
     let scope = enter(&isolate);
     eval(&scope, "globalThis.p = Promise.reject(new Error('lost'))");
     eval(&scope, "p.catch(() => {})");
     isolate.run_microtasks();
     let events = events.borrow();
-    assert_eq!(events[0], (RejectEvent::RejectedWithoutHandler, "Error: lost".to_string()));
+    assert_eq!(
+        events[0],
+        (
+            RejectEvent::RejectedWithoutHandler,
+            "Error: lost".to_string()
+        )
+    );
     assert_eq!(events[1].0, RejectEvent::HandlerAddedAfterReject);
 }
 
@@ -378,7 +490,10 @@ fn exceptions_have_message_location_and_stack() {
     assert_eq!(location.line, 2);
     assert_eq!(location.column, 3, "column of `throw`, 1-based");
     assert_eq!(location.to_string(), "app.js:2:3");
-    assert_eq!(exception.source_line.as_deref(), Some("  throw new Error('boom');"));
+    assert_eq!(
+        exception.source_line.as_deref(),
+        Some("  throw new Error('boom');")
+    );
     let stack = exception.stack.clone().expect("an Error has a stack");
     assert!(stack.starts_with("Error: boom\n"), "{stack}");
     assert!(stack.contains("at inner (app.js:2:9)"), "{stack}");
@@ -389,11 +504,18 @@ fn exceptions_have_message_location_and_stack() {
     let plain = thrown(&scope, "throw 42", "plain.js");
     assert_eq!(plain.message, "Uncaught 42");
     assert_eq!(plain.stack, None);
-    assert_eq!(plain.location.as_ref().map(|l| l.to_string()).as_deref(), Some("plain.js:1:1"));
+    assert_eq!(
+        plain.location.as_ref().map(|l| l.to_string()).as_deref(),
+        Some("plain.js:1:1")
+    );
     assert_eq!(plain.to_string(), "Uncaught 42");
 
     let type_error = thrown(&scope, "null.x", "t.js");
-    assert!(type_error.message.starts_with("Uncaught TypeError"), "{}", type_error.message);
+    assert!(
+        type_error.message.starts_with("Uncaught TypeError"),
+        "{}",
+        type_error.message
+    );
 }
 
 #[test]
@@ -402,16 +524,26 @@ fn syntax_errors_have_a_location() {
     let scope = enter(&isolate);
 
     let exception = thrown(&scope, "1 +", "<eval>");
-    assert!(exception.message.contains("SyntaxError"), "{}", exception.message);
+    assert!(
+        exception.message.contains("SyntaxError"),
+        "{}",
+        exception.message
+    );
     assert_eq!(exception.location.unwrap().to_string(), "<eval>:1:4");
 
     let exception = thrown(&scope, "let ok = 1;\nlet bad = ;\n", "multi.js");
-    assert_eq!(exception.message, "Uncaught SyntaxError: Unexpected token ';'");
+    assert_eq!(
+        exception.message,
+        "Uncaught SyntaxError: Unexpected token ';'"
+    );
     assert_eq!(exception.location.unwrap().to_string(), "multi.js:2:11");
     assert_eq!(exception.source_line.as_deref(), Some("let bad = ;"));
 
     // compile_script alone reports it too, and the scope stays usable.
-    assert!(matches!(scope.compile_script("}{", "x.js", None), Err(Throw::Exception { .. })));
+    assert!(matches!(
+        scope.compile_script("}{", "x.js", None),
+        Err(Throw::Exception { .. })
+    ));
     assert_eq!(eval_number(&scope, "2 + 2"), 4.0);
 }
 
@@ -427,8 +559,14 @@ fn rust_made_errors_are_thrown_as_given() {
     ] {
         let error = scope.error(kind, "made in rust");
         scope.set(scope.global_object(), "e", error).unwrap();
-        assert_eq!(eval_string(&scope, "e.name + ': ' + e.message"), format!("{name}: made in rust"));
-        assert_eq!(eval(&scope, &format!("e instanceof {name}")).as_bool(), Some(true));
+        assert_eq!(
+            eval_string(&scope, "e.name + ': ' + e.message"),
+            format!("{name}: made in rust")
+        );
+        assert_eq!(
+            eval(&scope, &format!("e instanceof {name}")).as_bool(),
+            Some(true)
+        );
     }
     let Throw::Exception { value, message } = scope.throw_error(ErrorKind::TypeError, "t") else {
         panic!("throw_error makes an exception");
@@ -445,13 +583,22 @@ fn sync_ops_return_values() {
     let scope = enter(&isolate);
     install_ops_global(&scope);
     assert_eq!(eval_number(&scope, "ops.add(2, 3)"), 5.0);
-    assert_eq!(eval_number(&scope, "let t = 0; for (let i = 0; i < 1000; i++) t = ops.add(t, i); t"), 499500.0);
+    assert_eq!(
+        eval_number(
+            &scope,
+            "let t = 0; for (let i = 0; i < 1000; i++) t = ops.add(t, i); t"
+        ),
+        499500.0
+    );
     assert_eq!(eval_number(&scope, "ops.count_args(1, 2, 3, 4)"), 4.0);
     assert_eq!(eval_string(&scope, "ops.add.name"), "add");
     assert_eq!(eval_string(&scope, "typeof ops.explode"), "function");
     // A bad argument is a TypeError naming it.
     assert_eq!(
-        eval_string(&scope, "try { ops.add('x', 1) } catch (e) { e.constructor.name + ': ' + e.message }"),
+        eval_string(
+            &scope,
+            "try { ops.add('x', 1) } catch (e) { e.constructor.name + ': ' + e.message }"
+        ),
         "TypeError: a must be a number"
     );
 }
@@ -469,7 +616,10 @@ fn sync_op_errors_are_thrown_as_type_errors() {
         "true op_reject wants nothing"
     );
     let uncaught = thrown(&scope, "ops.reject()", "r.js");
-    assert_eq!(uncaught.message, "Uncaught TypeError: op_reject wants nothing");
+    assert_eq!(
+        uncaught.message,
+        "Uncaught TypeError: op_reject wants nothing"
+    );
 }
 
 #[test]
@@ -485,7 +635,9 @@ fn panicking_op_becomes_a_js_error_and_the_process_survives() {
     // Repeatedly, and the isolate and its ops keep working.
     for _ in 0..3 {
         let exception = thrown(&scope, "ops.explode()", "p.js");
-        assert!(exception.message.contains("internal error in native function explode"));
+        assert!(exception
+            .message
+            .contains("internal error in native function explode"));
     }
     assert_eq!(eval_number(&scope, "ops.add(1, 1)"), 2.0);
 }
@@ -503,23 +655,40 @@ fn calling_js_functions_with_receiver_and_arguments() {
         .unwrap();
     assert_eq!(result.as_number(), Some(142.0));
 
-    let join = eval(&scope, "'use strict'; (function (...parts) { return [typeof this, ...parts].join('|'); })");
+    let join = eval(
+        &scope,
+        "'use strict'; (function (...parts) { return [typeof this, ...parts].join('|'); })",
+    );
     let result = scope
-        .call(join, scope.undefined(), &[scope.string("x"), scope.null(), scope.boolean(true)])
+        .call(
+            join,
+            scope.undefined(),
+            &[scope.string("x"), scope.null(), scope.boolean(true)],
+        )
         .unwrap();
-    assert_eq!(scope.string_value(result).as_deref(), Some("undefined|x||true"));
+    assert_eq!(
+        scope.string_value(result).as_deref(),
+        Some("undefined|x||true")
+    );
 
     let thrower = eval(&scope, "(() => { throw new RangeError('called') })");
     let Err(throw) = scope.call(thrower, scope.undefined(), &[]) else {
         panic!("the call should throw");
     };
-    assert_eq!(scope.describe(&throw).unwrap().message, "Uncaught RangeError: called");
+    assert_eq!(
+        scope.describe(&throw).unwrap().message,
+        "Uncaught RangeError: called"
+    );
 
     // Calling a non-function is a TypeError, not a crash.
     let Err(throw) = scope.call(scope.number(1.0), scope.undefined(), &[]) else {
         panic!("calling a number should fail");
     };
-    assert!(scope.describe(&throw).unwrap().message.contains("not a function"));
+    assert!(scope
+        .describe(&throw)
+        .unwrap()
+        .message
+        .contains("not a function"));
 }
 
 #[test]
@@ -529,15 +698,28 @@ fn global_handles_outlive_their_scope() {
         let scope = enter(&isolate);
         let object = eval(&scope, "({ kept: 'yes', list: [1, 2, 3] })");
         let function = eval(&scope, "(x) => x * 3");
-        (scope.global(scope.context()), scope.global(object), scope.global(function))
+        (
+            scope.global(scope.context()),
+            scope.global(object),
+            scope.global(function),
+        )
     };
     isolate.collect_garbage();
     for _ in 0..3 {
         let scope = Scope::with_context(&isolate, &context);
         let object = object.get(&scope);
-        assert_eq!(scope.string_value(scope.get(object, "kept").unwrap()).as_deref(), Some("yes"));
+        assert_eq!(
+            scope
+                .string_value(scope.get(object, "kept").unwrap())
+                .as_deref(),
+            Some("yes")
+        );
         let tripled = scope
-            .call(function.get(&scope), scope.undefined(), &[scope.number(4.0)])
+            .call(
+                function.get(&scope),
+                scope.undefined(),
+                &[scope.number(4.0)],
+            )
             .unwrap();
         assert_eq!(tripled.as_number(), Some(12.0));
     }
@@ -571,12 +753,19 @@ fn es_modules_compile_link_evaluate() {
     let main_source = "import { base } from './dep.js';\nimport * as more from './more.js';\nexport default base + more.extra;\nexport const named = 'n';";
     let (main, cache_use) = scope.compile_module(main_source, "main.js", None).unwrap();
     assert_eq!(cache_use, CacheUse::None);
-    assert_eq!(scope.module_requests(main), vec!["./dep.js".to_string(), "./more.js".to_string()]);
+    assert_eq!(
+        scope.module_requests(main),
+        vec!["./dep.js".to_string(), "./more.js".to_string()]
+    );
     assert_eq!(scope.module_status(main), ModuleStatus::Uninstantiated);
     assert!(scope.module_namespace(main).is_none());
 
-    let (dep, _) = scope.compile_module("export const base = 40;", "dep.js", None).unwrap();
-    let (more, _) = scope.compile_module("export const extra = 2;", "more.js", None).unwrap();
+    let (dep, _) = scope
+        .compile_module("export const base = 40;", "dep.js", None)
+        .unwrap();
+    let (more, _) = scope
+        .compile_module("export const extra = 2;", "more.js", None)
+        .unwrap();
     assert!(scope.module_requests(dep).is_empty());
     let dep = scope.global(dep);
     let more = scope.global(more);
@@ -585,7 +774,10 @@ fn es_modules_compile_link_evaluate() {
     let mut asked = Vec::new();
     let mut resolve = resolver(|scope, specifier, referrer| {
         assert!(scope.same_module(referrer, main_global.get(scope)));
-        assert_eq!(scope.module_identity_hash(referrer), scope.module_identity_hash(main_global.get(scope)));
+        assert_eq!(
+            scope.module_identity_hash(referrer),
+            scope.module_identity_hash(main_global.get(scope))
+        );
         asked.push(specifier.to_string());
         match specifier {
             "./dep.js" => Ok(dep.get(scope)),
@@ -594,7 +786,6 @@ fn es_modules_compile_link_evaluate() {
         }
     });
     scope.instantiate_module(main, &mut resolve).unwrap();
-    drop(resolve);
     asked.sort();
     assert_eq!(asked, ["./dep.js", "./more.js"]);
     assert_eq!(scope.module_status(main), ModuleStatus::Instantiated);
@@ -602,11 +793,22 @@ fn es_modules_compile_link_evaluate() {
     let evaluation = scope.evaluate_module(main).unwrap();
     assert_eq!(evaluation.kind(), Kind::Promise);
     isolate.run_microtasks();
-    assert_eq!(scope.promise_state(evaluation), Some(PromiseState::Fulfilled));
+    assert_eq!(
+        scope.promise_state(evaluation),
+        Some(PromiseState::Fulfilled)
+    );
     assert_eq!(scope.module_status(main), ModuleStatus::Evaluated);
     let namespace = scope.module_namespace(main).unwrap();
-    assert_eq!(scope.get(namespace, "default").unwrap().as_number(), Some(42.0));
-    assert_eq!(scope.string_value(scope.get(namespace, "named").unwrap()).as_deref(), Some("n"));
+    assert_eq!(
+        scope.get(namespace, "default").unwrap().as_number(),
+        Some(42.0)
+    );
+    assert_eq!(
+        scope
+            .string_value(scope.get(namespace, "named").unwrap())
+            .as_deref(),
+        Some("n")
+    );
     assert!(scope.module_exception(main).is_none());
     assert!(!scope.same_module(main, dep.get(&scope)));
 }
@@ -616,14 +818,22 @@ fn module_resolver_error_fails_instantiation() {
     let isolate = blank_isolate();
     let scope = enter(&isolate);
     let (main, _) = scope
-        .compile_module("import x from './missing.js';\nexport default x;", "main.js", None)
+        .compile_module(
+            "import x from './missing.js';\nexport default x;",
+            "main.js",
+            None,
+        )
         .unwrap();
     let mut resolve = resolver(|_, specifier, _| Err(format!("no module named {specifier}")));
     let Err(throw) = scope.instantiate_module(main, &mut resolve) else {
         panic!("instantiation should fail");
     };
     let exception = scope.describe(&throw).unwrap();
-    assert!(exception.message.contains("no module named ./missing.js"), "{}", exception.message);
+    assert!(
+        exception.message.contains("no module named ./missing.js"),
+        "{}",
+        exception.message
+    );
     assert_ne!(scope.module_status(main), ModuleStatus::Instantiated);
     // The isolate is still usable.
     assert_eq!(eval_number(&scope, "1 + 1"), 2.0);
@@ -638,17 +848,26 @@ fn module_errors_show_up_as_errored_modules() {
         panic!("compile should fail");
     };
     let exception = scope.describe(&throw).unwrap();
-    assert!(exception.message.contains("SyntaxError"), "{}", exception.message);
+    assert!(
+        exception.message.contains("SyntaxError"),
+        "{}",
+        exception.message
+    );
     assert_eq!(exception.location.unwrap().resource, "bad.mjs");
 
     // A throwing module body rejects the evaluation promise.
-    let (module, _) = scope.compile_module("throw new Error('module body');", "throw.mjs", None).unwrap();
+    let (module, _) = scope
+        .compile_module("throw new Error('module body');", "throw.mjs", None)
+        .unwrap();
     let mut resolve = resolver(|_, _, _| Err("no imports expected".to_string()));
     scope.instantiate_module(module, &mut resolve).unwrap();
     let evaluation = scope.evaluate_module(module).unwrap();
     scope.mark_handled(evaluation);
     isolate.run_microtasks();
-    assert_eq!(scope.promise_state(evaluation), Some(PromiseState::Rejected));
+    assert_eq!(
+        scope.promise_state(evaluation),
+        Some(PromiseState::Rejected)
+    );
     assert_eq!(scope.module_status(module), ModuleStatus::Errored);
     let error = scope.module_exception(module).unwrap();
     assert_eq!(scope.to_js_string(error).unwrap(), "Error: module body");
@@ -659,14 +878,21 @@ fn modules_with_top_level_await() {
     let isolate = blank_isolate();
     let scope = enter(&isolate);
     let (module, _) = scope
-        .compile_module("export let v = 1;\nawait null;\nv = await Promise.resolve(9);", "tla.mjs", None)
+        .compile_module(
+            "export let v = 1;\nawait null;\nv = await Promise.resolve(9);",
+            "tla.mjs",
+            None,
+        )
         .unwrap();
     let mut resolve = resolver(|_, _, _| Err("no imports".to_string()));
     scope.instantiate_module(module, &mut resolve).unwrap();
     let evaluation = scope.evaluate_module(module).unwrap();
     assert_eq!(scope.promise_state(evaluation), Some(PromiseState::Pending));
     isolate.run_microtasks();
-    assert_eq!(scope.promise_state(evaluation), Some(PromiseState::Fulfilled));
+    assert_eq!(
+        scope.promise_state(evaluation),
+        Some(PromiseState::Fulfilled)
+    );
     let namespace = scope.module_namespace(module).unwrap();
     assert_eq!(scope.get(namespace, "v").unwrap().as_number(), Some(9.0));
 }
@@ -713,14 +939,21 @@ fn snapshots_restore_ops_and_bootstrap_data() {
         // Each isolate has its own heap.
         assert_eq!(eval_number(&scope, "++counter"), 1.0, "isolate {index}");
 
-        let data = scope.take_snapshot_data().expect("the bootstrap's data, once");
+        let data = scope
+            .take_snapshot_data()
+            .expect("the bootstrap's data, once");
         assert_eq!(scope.get(data, "answer").unwrap().as_number(), Some(42.0));
         assert_eq!(scope.get(data, "args").unwrap().as_number(), Some(3.0));
         assert_eq!(
-            scope.string_value(scope.get(data, "label").unwrap()).as_deref(),
+            scope
+                .string_value(scope.get(data, "label").unwrap())
+                .as_deref(),
             Some("from the bootstrap")
         );
-        assert!(scope.take_snapshot_data().is_none(), "the data is given once");
+        assert!(
+            scope.take_snapshot_data().is_none(),
+            "the data is given once"
+        );
     }
     // A blank isolate has no snapshot data.
     let blank = blank_isolate();
@@ -731,7 +964,8 @@ fn snapshots_restore_ops_and_bootstrap_data() {
 
 // ---- code cache --------------------------------------------------------------
 
-const CACHED_SCRIPT: &str = "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) }\nfib(15)";
+const CACHED_SCRIPT: &str =
+    "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) }\nfib(15)";
 const CACHED_MODULE: &str = "function square(n) { return n * n }\nexport default square(12);";
 
 #[test]
@@ -750,7 +984,9 @@ fn script_code_cache_round_trip() {
     {
         let isolate = blank_isolate();
         let scope = enter(&isolate);
-        let (script, used) = scope.compile_script(CACHED_SCRIPT, "fib.js", Some(&cache)).unwrap();
+        let (script, used) = scope
+            .compile_script(CACHED_SCRIPT, "fib.js", Some(&cache))
+            .unwrap();
         assert_eq!(used, CacheUse::Accepted);
         assert_eq!(scope.run_script(script).unwrap().as_number(), Some(610.0));
     }
@@ -758,10 +994,14 @@ fn script_code_cache_round_trip() {
         let isolate = blank_isolate();
         let scope = enter(&isolate);
         let garbage = vec![0xA5u8; cache.len()];
-        let (script, used) = scope.compile_script(CACHED_SCRIPT, "fib.js", Some(&garbage)).unwrap();
+        let (script, used) = scope
+            .compile_script(CACHED_SCRIPT, "fib.js", Some(&garbage))
+            .unwrap();
         assert_eq!(used, CacheUse::Rejected);
         assert_eq!(scope.run_script(script).unwrap().as_number(), Some(610.0));
-        let (script, used) = scope.compile_script("fib(10) + 1", "other.js", Some(b"short")).unwrap();
+        let (script, used) = scope
+            .compile_script("fib(10) + 1", "other.js", Some(b"short"))
+            .unwrap();
         assert_eq!(used, CacheUse::Rejected);
         assert_eq!(scope.run_script(script).unwrap().as_number(), Some(56.0));
     }
@@ -769,7 +1009,9 @@ fn script_code_cache_round_trip() {
         // The cache of one source does not fit another.
         let isolate = blank_isolate();
         let scope = enter(&isolate);
-        let (script, used) = scope.compile_script("40 + 2", "other.js", Some(&cache)).unwrap();
+        let (script, used) = scope
+            .compile_script("40 + 2", "other.js", Some(&cache))
+            .unwrap();
         assert_eq!(used, CacheUse::Rejected);
         assert_eq!(scope.run_script(script).unwrap().as_number(), Some(42.0));
     }
@@ -782,25 +1024,36 @@ fn module_code_cache_round_trip() {
         let isolate = blank_isolate();
         let scope = enter(&isolate);
         let (module, _) = scope.compile_module(CACHED_MODULE, "sq.mjs", None).unwrap();
-        scope.module_code_cache(module).expect("a module code cache")
+        scope
+            .module_code_cache(module)
+            .expect("a module code cache")
     };
     assert!(!cache.is_empty());
-    for (offered, expected) in [(cache.clone(), CacheUse::Accepted), (vec![7u8; 64], CacheUse::Rejected)] {
+    for (offered, expected) in [
+        (cache.clone(), CacheUse::Accepted),
+        (vec![7u8; 64], CacheUse::Rejected),
+    ] {
         let isolate = blank_isolate();
         let scope = enter(&isolate);
-        let (module, used) = scope.compile_module(CACHED_MODULE, "sq.mjs", Some(&offered)).unwrap();
+        let (module, used) = scope
+            .compile_module(CACHED_MODULE, "sq.mjs", Some(&offered))
+            .unwrap();
         assert_eq!(used, expected);
         scope.instantiate_module(module, &mut no_imports()).unwrap();
         scope.evaluate_module(module).unwrap();
         isolate.run_microtasks();
         let namespace = scope.module_namespace(module).unwrap();
-        assert_eq!(scope.get(namespace, "default").unwrap().as_number(), Some(144.0));
+        assert_eq!(
+            scope.get(namespace, "default").unwrap().as_number(),
+            Some(144.0)
+        );
     }
 }
 
 // ---- heap limit and termination ------------------------------------------------
 
-const ALLOCATION_LOOP: &str = "const keep = []; for (;;) { keep.push(new Array(10000).fill({ x: 1 })); }";
+const ALLOCATION_LOOP: &str =
+    "const keep = []; for (;;) { keep.push(new Array(10000).fill({ x: 1 })); }";
 
 #[test]
 fn heap_limit_terminates_instead_of_aborting() {
@@ -815,7 +1068,11 @@ fn heap_limit_terminates_instead_of_aborting() {
     {
         let scope = enter(&isolate);
         let outcome = scope.eval(ALLOCATION_LOOP, "bomb.js");
-        assert!(matches!(outcome, Err(Throw::Terminated)), "got {:?}", outcome.err());
+        assert!(
+            matches!(outcome, Err(Throw::Terminated)),
+            "got {:?}",
+            outcome.err()
+        );
         assert!(scope.describe(&Throw::Terminated).is_none());
     }
     assert!(isolate.heap_limit_reached());
@@ -824,7 +1081,10 @@ fn heap_limit_terminates_instead_of_aborting() {
     // The process survives and other isolates work.
     let other = blank_isolate();
     let scope = enter(&other);
-    assert_eq!(eval_number(&scope, "[1, 2, 3].reduce((a, b) => a + b)"), 6.0);
+    assert_eq!(
+        eval_number(&scope, "[1, 2, 3].reduce((a, b) => a + b)"),
+        6.0
+    );
     assert!(!other.heap_limit_reached());
     let stats = other.heap_stats();
     assert!(stats.used_bytes > 0 && stats.used_bytes <= stats.total_bytes);
@@ -843,7 +1103,11 @@ fn terminate_handle_stops_an_infinite_loop_from_another_thread() {
         handle.terminate()
     });
     let outcome = scope.eval("for (;;) {}", "spin.js");
-    assert!(matches!(outcome, Err(Throw::Terminated)), "got {:?}", outcome.err());
+    assert!(
+        matches!(outcome, Err(Throw::Terminated)),
+        "got {:?}",
+        outcome.err()
+    );
     assert!(killer.join().unwrap(), "terminate() reaches a live isolate");
     assert!(started.elapsed() < Duration::from_secs(10));
     assert!(isolate.termination_requested());
@@ -866,7 +1130,9 @@ fn terminate_handle_is_send_and_outlives_the_isolate() {
     let clone = handle.clone();
     drop(isolate);
     assert!(!handle.terminate());
-    let from_thread = std::thread::spawn(move || clone.terminate()).join().unwrap();
+    let from_thread = std::thread::spawn(move || clone.terminate())
+        .join()
+        .unwrap();
     assert!(!from_thread);
 }
 
@@ -876,7 +1142,10 @@ fn terminate_while_idle_affects_the_next_run_until_cancelled() {
     let scope = enter(&isolate);
     assert!(isolate.terminate_handle().terminate());
     // The pending termination stops the next script.
-    assert!(matches!(scope.eval("1 + 1", "t.js"), Err(Throw::Terminated)));
+    assert!(matches!(
+        scope.eval("1 + 1", "t.js"),
+        Err(Throw::Terminated)
+    ));
     isolate.cancel_termination();
     assert_eq!(eval_number(&scope, "1 + 1"), 2.0);
 }

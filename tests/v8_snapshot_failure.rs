@@ -9,21 +9,29 @@ fn op_nop<'s>(_call: &OpCall<'s>) -> JsResult<'s, ()> {
     Ok(())
 }
 
-static OPS: &[OpDecl] = &[OpDecl { name: "nop", func: op_nop }];
+static OPS: &[OpDecl] = &[OpDecl {
+    name: "nop",
+    func: op_nop,
+}];
 
 #[test]
 fn failing_bootstrap_is_an_error_not_an_abort() {
-    let Err(error) = make_snapshot(OPS, |scope, _ops| scope.eval("throw new Error('bad boot')", "boot.js")) else {
+    let Err(error) = make_snapshot(OPS, |scope, _ops| {
+        scope.eval("throw new Error('bad boot')", "boot.js")
+    }) else {
         panic!("the snapshot should fail");
     };
     match &error {
-        SnapshotError::Bootstrap(exception) => assert_eq!(exception.message, "Uncaught Error: bad boot"),
+        SnapshotError::Bootstrap(exception) => {
+            assert_eq!(exception.message, "Uncaught Error: bad boot")
+        }
         other => panic!("unexpected {other:?}"),
     }
     assert!(error.to_string().contains("bad boot"));
 
     // The process is still able to make and use snapshots.
-    let snapshot = make_snapshot(OPS, |scope, _ops| scope.eval("({ ok: true })", "boot.js")).unwrap();
+    let snapshot =
+        make_snapshot(OPS, |scope, _ops| scope.eval("({ ok: true })", "boot.js")).unwrap();
     let isolate = Isolate::new(
         OPS,
         IsolateOptions {
