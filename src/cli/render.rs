@@ -3,10 +3,14 @@
 use std::fmt::Write;
 
 use crate::runtime::RuntimeError;
-use crate::v8::Exception;
 
-/// The location, the offending source line with a caret, and the error.
-pub fn render_exception(exception: &Exception, prefix: &str) -> String {
+/// For a JavaScript error: its location, the offending source line with a
+/// caret, then the error and its stack. Other errors on one line.
+pub fn render_error(error: &RuntimeError) -> String {
+    let exception = match error {
+        RuntimeError::Uncaught(exception) | RuntimeError::UnhandledRejection(exception) => exception,
+        other => return format!("error: {other}"),
+    };
     let mut out = String::new();
     if let Some(location) = &exception.location {
         let _ = writeln!(out, "{location}");
@@ -15,21 +19,6 @@ pub fn render_exception(exception: &Exception, prefix: &str) -> String {
             let _ = writeln!(out, "{line}\n{}^", " ".repeat(caret_at));
         }
     }
-    match &exception.stack {
-        Some(stack) => {
-            let _ = write!(out, "{prefix}{stack}");
-        }
-        None => out.push_str(&exception.message),
-    }
+    let _ = write!(out, "{error}");
     out
-}
-
-pub fn render_error(error: &RuntimeError) -> String {
-    match error {
-        RuntimeError::Uncaught(exception) => render_exception(exception, "Uncaught "),
-        RuntimeError::UnhandledRejection(exception) => {
-            render_exception(exception, "Uncaught (in promise) ")
-        }
-        other => format!("error: {other}"),
-    }
 }

@@ -6,10 +6,10 @@ use crate::v8::Exception;
 #[derive(Debug, thiserror::Error)]
 pub enum RuntimeError {
     /// JavaScript threw and nothing caught it.
-    #[error("{}", .0)]
+    #[error("{}", describe(.0, "Uncaught "))]
     Uncaught(Exception),
     /// A promise was rejected and no handler was attached.
-    #[error("Uncaught (in promise) {}", .0)]
+    #[error("{}", describe(.0, "Uncaught (in promise) "))]
     UnhandledRejection(Exception),
     /// The run exceeded its time limit and was terminated.
     #[error("execution timed out: the time limit was exceeded")]
@@ -17,6 +17,9 @@ pub enum RuntimeError {
     /// The isolate reached its heap limit and was terminated.
     #[error("out of memory: the heap limit of {0} MiB was reached")]
     OutOfMemory(usize),
+    /// A promise was awaited but nothing was left that could settle it.
+    #[error("the promise never settled: no timers or pending operations are left")]
+    Stalled,
     /// Execution was terminated for another reason (e.g. shutdown).
     #[error("execution was terminated")]
     Terminated,
@@ -26,4 +29,15 @@ pub enum RuntimeError {
     /// The runtime itself could not start.
     #[error("{0}")]
     Load(String),
+}
+
+/// The stack when there is one, else V8's message (which reads "Uncaught ...").
+fn describe(exception: &Exception, prefix: &str) -> String {
+    match &exception.stack {
+        Some(stack) => format!("{prefix}{stack}"),
+        None => {
+            let message = exception.message.strip_prefix("Uncaught ").unwrap_or(&exception.message);
+            format!("{prefix}{message}")
+        }
+    }
 }

@@ -2,9 +2,9 @@
 //! snapshot, one context, and its event loop.
 
 use std::cell::RefCell;
-use std::future::poll_fn;
+use std::future::{poll_fn, Future};
 use std::path::Path;
-use std::pin::Pin;
+use std::pin::{pin, Pin};
 use std::rc::Rc;
 use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, Instant};
@@ -18,7 +18,7 @@ use super::ops::OPS;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
 use crate::v8::{
-    Context, Exception, Global, Isolate, IsolateOptions, Kind, Local, RejectEvent, Scope, Throw,
+    Context, Exception, Global, Isolate, IsolateOptions, Local, RejectEvent, Scope, Throw,
     Value,
 };
 
@@ -80,6 +80,8 @@ pub struct Runtime {
     uncaught: UncaughtPolicy,
     /// The armed wake-up for the earliest timer.
     sleep: RefCell<Option<(Instant, SleepFuture)>>,
+    /// The re-poll armed while V8 works in the background (it cannot wake us).
+    background_sleep: RefCell<Option<SleepFuture>>,
     /// Set once execution was terminated; the isolate is unusable after.
     dead: RefCell<Option<RuntimeError>>,
     // Dropped last: every Global above belongs to it.
@@ -133,6 +135,7 @@ impl Runtime {
             max_heap_mb: options.max_heap_mb,
             uncaught: options.uncaught,
             sleep: RefCell::new(None),
+            background_sleep: RefCell::new(None),
             dead: RefCell::new(None),
             isolate,
         })
@@ -197,16 +200,17 @@ impl Runtime {
     }
 
     /// Runs a classic script; returns its completion value.
+    /// Then runs the microtasks it queued and reports what they left uncaught.
     pub fn execute_script(&self, source: &str, name: &str) -> Result<Global<Value>, RuntimeError> {
         self.check_alive()?;
-        let scope = self.scope();
-        let _run = self.start_run();
-        let result = scope.eval(source, name);
-        let value = match result {
-            Ok(value) => scope.global(value),
-            Err(throw) => return Err(self.error_from(&scope, &throw)),
+        let value = {
+            let scope = self.scope();
+            let _run = self.start_run();
+            match scope.eval(source, name) {
+                Ok(value) => scope.global(value),
+                Err(throw) => return Err(self.error_from(&scope, &throw)),
+            }
         };
-        drop(scope);
         self.run_microtasks()?;
         Ok(value)
     }
@@ -225,7 +229,6 @@ impl Runtime {
                 .map_err(|throw| self.error_from(&scope, &throw))?;
             (scope.global(evaluation), scope.global(module))
         };
-        self.run_microtasks()?;
         self.resolve(evaluation).await?;
         let scope = self.scope();
         let module = module.get(&scope);
@@ -353,51 +356,30 @@ impl Runtime {
         poll_fn(|cx| self.poll_event_loop(cx)).await
     }
 
-    /// Drives the event loop until `promise` settles; returns its value, or
-    /// its rejection as an error. Non-promises are returned as they are.
+    /// Drives the event loop until `value` settles (see `settled`); returns
+    /// its value, or its rejection as an error.
     pub async fn resolve(&self, value: Global<Value>) -> Result<Global<Value>, RuntimeError> {
+        self.drive(self.settled(value)).await
+    }
+
+    /// Drives the event loop until `work` completes. Fails if the loop dies,
+    /// or runs out of timers and ops first (nothing could complete it then).
+    pub async fn drive<T>(&self, work: impl Future<Output = Result<T, RuntimeError>>) -> Result<T, RuntimeError> {
+        let mut work = pin!(work);
         poll_fn(|cx| {
-            if let Some(settled) = self.settled_now(&value) {
-                return Poll::Ready(settled);
+            if let Poll::Ready(done) = work.as_mut().poll(cx) {
+                return Poll::Ready(done);
             }
             match self.poll_event_loop(cx) {
                 Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
-                Poll::Ready(Ok(())) => Poll::Ready(self.settled_now(&value).unwrap_or(Ok(value.clone_in(self)))),
-                Poll::Pending => match self.settled_now(&value) {
-                    Some(settled) => Poll::Ready(settled),
-                    None => Poll::Pending,
+                Poll::Ready(Ok(())) => match work.as_mut().poll(cx) {
+                    Poll::Ready(done) => Poll::Ready(done),
+                    Poll::Pending => Poll::Ready(Err(RuntimeError::Stalled)),
                 },
+                Poll::Pending => work.as_mut().poll(cx),
             }
         })
         .await
-    }
-
-    fn settled_now(&self, value: &Global<Value>) -> Option<Result<Global<Value>, RuntimeError>> {
-        let scope = self.scope();
-        let local = value.get(&scope);
-        if local.kind() != Kind::Promise {
-            return Some(Ok(scope.global(local)));
-        }
-        let result = scope.promise_result(local)?;
-        match scope.promise_state(local) {
-            Some(crate::v8::PromiseState::Rejected) => {
-                scope.mark_handled(local);
-                self.forget_rejection(&scope, local);
-                let thrown = Throw::Exception {
-                    value: result,
-                    message: None,
-                };
-                Some(Err(RuntimeError::Uncaught(scope.describe(&thrown)?)))
-            }
-            _ => Some(Ok(scope.global(result))),
-        }
-    }
-
-    fn forget_rejection(&self, scope: &Scope<'_>, promise: Local<'_, Value>) {
-        self.state
-            .rejections
-            .borrow_mut()
-            .retain(|(rejected, _)| !rejected.get(scope).strict_equals(promise));
     }
 
     /// One pass of the event loop: settle finished ops, fire due timers.
@@ -408,8 +390,15 @@ impl Runtime {
         }
         self.state.set_waker(cx.waker());
         loop {
-            self.isolate.pump_platform();
             let mut progressed = false;
+            // Foreground tasks V8 posted (a finished WebAssembly compile
+            // settles its promise in one); their reactions are microtasks.
+            if self.isolate.pump_platform() {
+                if let Err(error) = self.run_microtasks() {
+                    return Poll::Ready(Err(error));
+                }
+                progressed = true;
+            }
             loop {
                 let next = self.state.pending_ops.borrow_mut().poll_next_unpin(cx);
                 let Poll::Ready(Some((id, outcome))) = next else {
@@ -430,14 +419,30 @@ impl Runtime {
                 }
                 progressed = true;
             }
-            if !self.state.has_pending_work() {
+            let background = self.isolate.has_pending_background_tasks();
+            if !self.state.has_pending_work() && !background {
                 return Poll::Ready(Ok(()));
             }
             if self.poll_timer_sleep(cx).is_ready() || progressed {
                 continue;
             }
+            if background && self.poll_background_sleep(cx).is_ready() {
+                continue;
+            }
             return Poll::Pending;
         }
+    }
+
+    /// While V8 has background work, looks again every millisecond: its
+    /// default platform posts the result as a task without waking anyone.
+    fn poll_background_sleep(&self, cx: &mut TaskContext<'_>) -> Poll<()> {
+        let mut sleep = self.background_sleep.borrow_mut();
+        let future = sleep.get_or_insert_with(|| Box::pin(monoio::time::sleep(Duration::from_millis(1))));
+        let ready = future.poll_unpin(cx);
+        if ready.is_ready() {
+            *sleep = None;
+        }
+        ready
     }
 
     /// Arms (or re-arms) the sleep until the earliest timer; Ready when it is due.
@@ -514,13 +519,6 @@ impl Runtime {
     /// How many timers and async ops are outstanding.
     pub fn pending_work(&self) -> (usize, usize) {
         (self.state.timers.borrow().len(), self.state.pending_ops.borrow().len())
-    }
-}
-
-impl Global<Value> {
-    fn clone_in(&self, runtime: &Runtime) -> Global<Value> {
-        let scope = runtime.scope();
-        scope.global(self.get(&scope))
     }
 }
 

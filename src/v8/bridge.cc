@@ -187,9 +187,13 @@ int nano_isolate_near_heap_limit(Isolate* isolate) {
   return extra_of(isolate)->near_heap_limit.load();
 }
 void nano_isolate_run_microtasks(Isolate* isolate) { isolate->PerformMicrotaskCheckpoint(); }
-void nano_isolate_pump_platform(Isolate* isolate) {
-  while (platform::PumpMessageLoop(g_platform.get(), isolate)) {
-  }
+int nano_isolate_pump_platform(Isolate* isolate) {
+  int ran = 0;
+  while (platform::PumpMessageLoop(g_platform.get(), isolate)) ran = 1;
+  return ran;
+}
+int nano_isolate_has_pending_background_tasks(Isolate* isolate) {
+  return isolate->HasPendingBackgroundTasks() ? 1 : 0;
 }
 void nano_isolate_heap_stats(Isolate* isolate, size_t* used, size_t* total, size_t* limit) {
   HeapStatistics stats;
@@ -355,6 +359,15 @@ const uint8_t* nano_array_buffer_bytes(void* buffer, size_t* len) {
   Local<ArrayBuffer> ab = L<ArrayBuffer>(buffer);
   *len = ab->ByteLength();
   return static_cast<const uint8_t*>(ab->GetBackingStore()->Data());
+}
+// 1 when `value` was a detachable ArrayBuffer and is now detached.
+int nano_array_buffer_detach(void* value) {
+  Local<Value> v = L<Value>(value);
+  if (!v->IsArrayBuffer()) return 0;
+  Local<ArrayBuffer> buffer = v.As<ArrayBuffer>();
+  if (!buffer->IsDetachable()) return 0;
+  buffer->Detach();
+  return 1;
 }
 const uint8_t* nano_view_bytes(void* view, size_t* len) {
   Local<ArrayBufferView> v = L<ArrayBufferView>(view);
@@ -588,6 +601,7 @@ uint8_t* nano_module_code_cache(void* module, size_t* len) {
 struct SnapshotMaker {
   SnapshotCreator creator{kExternalReferences};
   IsolateExtra extra;
+  bool has_context = false;
 };
 
 SnapshotMaker* nano_snapshot_maker_new() {
@@ -600,13 +614,27 @@ void nano_snapshot_maker_set_context(SnapshotMaker* maker, void* context, void* 
   Local<Context> ctx = L<Context>(context);
   if (data != nullptr) maker->creator.AddData(ctx, L<Value>(data));
   maker->creator.SetDefaultContext(ctx);
+  maker->has_context = true;
 }
 // Consumes the maker. The blob is returned in a new[] buffer freed with nano_bytes_free.
+// Returns null when no context was set (the bootstrap failed): V8 refuses to
+// serialise without one, so a blank context is set and the blob discarded.
 uint8_t* nano_snapshot_maker_finish(SnapshotMaker* maker, size_t* len) {
-  StartupData blob =
-      maker->creator.CreateBlob(SnapshotCreator::FunctionCodeHandling::kKeep);
+  bool failed = !maker->has_context;
+  if (failed) {
+    Isolate* isolate = maker->creator.GetIsolate();
+    isolate->CancelTerminateExecution();
+    HandleScope scope(isolate);
+    maker->creator.SetDefaultContext(Context::New(isolate));
+  }
+  StartupData blob = maker->creator.CreateBlob(
+      failed ? SnapshotCreator::FunctionCodeHandling::kClear
+             : SnapshotCreator::FunctionCodeHandling::kKeep);
   delete maker;
-  if (blob.data == nullptr) return nullptr;
+  if (failed || blob.data == nullptr) {
+    delete[] blob.data;
+    return nullptr;
+  }
   auto* out = new uint8_t[blob.raw_size];
   std::memcpy(out, blob.data, blob.raw_size);
   *len = blob.raw_size;

@@ -71,7 +71,8 @@ extern "C" {
     pub fn nano_isolate_cancel_terminate(isolate: *mut RawIsolate);
     pub fn nano_isolate_near_heap_limit(isolate: *mut RawIsolate) -> c_int;
     pub fn nano_isolate_run_microtasks(isolate: *mut RawIsolate);
-    pub fn nano_isolate_pump_platform(isolate: *mut RawIsolate);
+    pub fn nano_isolate_pump_platform(isolate: *mut RawIsolate) -> c_int;
+    pub fn nano_isolate_has_pending_background_tasks(isolate: *mut RawIsolate) -> c_int;
     pub fn nano_isolate_heap_stats(
         isolate: *mut RawIsolate,
         used: *mut usize,
@@ -139,6 +140,7 @@ extern "C" {
     pub fn nano_array_length(array: Handle) -> u32;
     pub fn nano_array_buffer_new(isolate: *mut RawIsolate, data: *const u8, len: usize) -> Handle;
     pub fn nano_uint8_array_new(buffer: Handle, offset: usize, len: usize) -> Handle;
+    pub fn nano_array_buffer_detach(value: Handle) -> c_int;
     pub fn nano_array_buffer_bytes(buffer: Handle, len: *mut usize) -> *const u8;
     pub fn nano_view_bytes(view: Handle, len: *mut usize) -> *const u8;
 

@@ -176,10 +176,19 @@ impl Isolate {
         }
     }
 
-    /// Runs V8's pending foreground tasks (e.g. finished background compiles).
-    pub fn pump_platform(&self) {
+    /// Runs V8's pending foreground tasks (e.g. finished background compiles);
+    /// true when at least one ran. Promises they settle react only at the
+    /// next microtask checkpoint.
+    pub fn pump_platform(&self) -> bool {
         // SAFETY: the isolate is live and used on its own thread.
-        unsafe { ffi::nano_isolate_pump_platform(self.core.raw) };
+        unsafe { ffi::nano_isolate_pump_platform(self.core.raw) != 0 }
+    }
+
+    /// Whether V8 has background work (e.g. an asynchronous WebAssembly
+    /// compile) that will later post a foreground task for `pump_platform`.
+    pub fn has_pending_background_tasks(&self) -> bool {
+        // SAFETY: the isolate is live and used on its own thread.
+        unsafe { ffi::nano_isolate_has_pending_background_tasks(self.core.raw) != 0 }
     }
 
     pub fn heap_stats(&self) -> HeapStats {

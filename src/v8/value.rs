@@ -317,6 +317,16 @@ impl<'i> Scope<'i> {
         }
     }
 
+    /// Detaches an ArrayBuffer (its views see zero length after); false when
+    /// `value` is not an ArrayBuffer or V8 refuses (e.g. WebAssembly memory).
+    pub fn detach_array_buffer(&self, value: Local<'_, Value>) -> bool {
+        if value.kind() != Kind::ArrayBuffer {
+            return false;
+        }
+        // SAFETY: the value is a live ArrayBuffer handle of this scope.
+        unsafe { ffi::nano_array_buffer_detach(value.raw()) != 0 }
+    }
+
     /// A copy of the bytes of an ArrayBuffer or view.
     pub fn bytes(&self, value: Local<'_, Value>) -> Option<Vec<u8>> {
         self.with_bytes(value, <[u8]>::to_vec)

@@ -384,16 +384,6 @@
     });
   }
 
-  internal.reportError = function reportError(err) {
-    // No window "error" event in a worker isolate: log it where the host sees it.
-    try {
-      if (typeof globalThis.console === "object" && typeof console.error === "function") {
-        console.error("Uncaught (in event listener)", err);
-      }
-    } catch {
-      // Logging must never break dispatch.
-    }
-  };
   internal.events = { markTrusted, hasListeners, dispatchTrusted, defineEventHandler };
 
   defineGlobal("Event", Event);
