@@ -6,6 +6,7 @@ mod serve;
 
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 /// NANO: a self-hosted runtime for JavaScript serverless apps.
@@ -30,9 +31,30 @@ pub const EXIT_JS_ERROR: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     match cli.command {
         Command::Eval(args) => eval::run(args),
         Command::Serve(args) => serve::run(args),
     }
+}
+
+/// Help and version print in full; a usage mistake gets one line.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    let informational = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if informational {
+        let _ = error.print();
+        return ExitCode::from(error.exit_code() as u8);
+    }
+    let rendered = error.render().to_string();
+    let first_line = rendered.lines().next().unwrap_or("error: invalid arguments");
+    eprintln!("{first_line} (see nano --help)");
+    ExitCode::from(EXIT_USAGE)
 }
