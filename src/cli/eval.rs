@@ -14,7 +14,11 @@ use crate::runtime::{Runtime, RuntimeError, RuntimeOptions};
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// The code to evaluate; `-` reads it from standard input.
-    #[arg(value_name = "CODE", required_unless_present = "file", conflicts_with = "file")]
+    #[arg(
+        value_name = "CODE",
+        required_unless_present = "file",
+        conflicts_with = "file"
+    )]
     code: Option<String>,
     /// Evaluate this file instead.
     #[arg(long, short = 'f', value_name = "PATH")]

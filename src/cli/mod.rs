@@ -54,7 +54,10 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         return ExitCode::from(error.exit_code() as u8);
     }
     let rendered = error.render().to_string();
-    let first_line = rendered.lines().next().unwrap_or("error: invalid arguments");
+    let first_line = rendered
+        .lines()
+        .next()
+        .unwrap_or("error: invalid arguments");
     eprintln!("{first_line} (see nano --help)");
     ExitCode::from(EXIT_USAGE)
 }

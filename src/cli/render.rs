@@ -8,7 +8,9 @@ use crate::runtime::RuntimeError;
 /// caret, then the error and its stack. Other errors on one line.
 pub fn render_error(error: &RuntimeError) -> String {
     let exception = match error {
-        RuntimeError::Uncaught(exception) | RuntimeError::UnhandledRejection(exception) => exception,
+        RuntimeError::Uncaught(exception) | RuntimeError::UnhandledRejection(exception) => {
+            exception
+        }
         other => return format!("error: {other}"),
     };
     let mut out = String::new();

@@ -77,7 +77,11 @@ fn parse_var(text: &str) -> Result<(String, String), String> {
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
-    let format = if args.log_format == "json" { LogFormat::Json } else { LogFormat::Pretty };
+    let format = if args.log_format == "json" {
+        LogFormat::Json
+    } else {
+        LogFormat::Pretty
+    };
     init_logging(format);
     let entry = match find_entry(&args.app) {
         Ok(entry) => entry,
@@ -143,6 +147,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
 fn app_name(path: &std::path::Path) -> String {
     path.canonicalize()
         .ok()
-        .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+        .and_then(|path| {
+            path.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+        })
         .unwrap_or_else(|| "app".into())
 }

@@ -33,7 +33,10 @@ const SOURCES: &[(&str, &str)] = &[
 ];
 
 /// Evaluates the bootstrap into the entered context; returns the hooks.
-pub fn bootstrap<'s>(scope: &'s Scope<'_>, ops: Local<'s, Value>) -> JsResult<'s, Local<'s, Value>> {
+pub fn bootstrap<'s>(
+    scope: &'s Scope<'_>,
+    ops: Local<'s, Value>,
+) -> JsResult<'s, Local<'s, Value>> {
     let nano = scope.object();
     scope.set(nano, "ops", ops)?;
     scope.set(nano, "internal", scope.object())?;

@@ -36,7 +36,10 @@ fn describe(exception: &Exception, prefix: &str) -> String {
     match &exception.stack {
         Some(stack) => format!("{prefix}{stack}"),
         None => {
-            let message = exception.message.strip_prefix("Uncaught ").unwrap_or(&exception.message);
+            let message = exception
+                .message
+                .strip_prefix("Uncaught ")
+                .unwrap_or(&exception.message);
             format!("{prefix}{message}")
         }
     }

@@ -18,8 +18,7 @@ use super::ops::OPS;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
 use crate::v8::{
-    Context, Exception, Global, Isolate, IsolateOptions, Local, RejectEvent, Scope, Throw,
-    Value,
+    Context, Exception, Global, Isolate, IsolateOptions, Local, RejectEvent, Scope, Throw, Value,
 };
 
 /// What to do with errors JavaScript did not catch outside a direct call
@@ -217,7 +216,11 @@ impl Runtime {
 
     /// Loads and evaluates an app's entry module (awaiting top-level await)
     /// and returns its namespace object.
-    pub async fn load_main_module(&self, root: &Path, entry: &Path) -> Result<Global<Value>, RuntimeError> {
+    pub async fn load_main_module(
+        &self,
+        root: &Path,
+        entry: &Path,
+    ) -> Result<Global<Value>, RuntimeError> {
         self.check_alive()?;
         let mut graph = ModuleGraph::new(root)?;
         let (evaluation, module) = {
@@ -266,7 +269,11 @@ impl Runtime {
             .drain(..)
             .map(RuntimeError::Uncaught)
             .collect();
-        errors.extend(self.take_unhandled_rejections().into_iter().map(RuntimeError::UnhandledRejection));
+        errors.extend(
+            self.take_unhandled_rejections()
+                .into_iter()
+                .map(RuntimeError::UnhandledRejection),
+        );
         match self.uncaught {
             UncaughtPolicy::Fail => match errors.into_iter().next() {
                 Some(error) => Err(error),
@@ -306,9 +313,9 @@ impl Runtime {
         {
             let scope = self.scope();
             let hooks = self.hooks(&scope);
-            let watched = scope
-                .get(hooks, "watch")
-                .and_then(|watch| scope.call(watch, hooks, &[value.get(&scope), scope.number(id as f64)]));
+            let watched = scope.get(hooks, "watch").and_then(|watch| {
+                scope.call(watch, hooks, &[value.get(&scope), scope.number(id as f64)])
+            });
             if let Err(throw) = watched {
                 self.state.settlements.borrow_mut().remove(&id);
                 return Err(self.error_from(&scope, &throw));
@@ -364,7 +371,10 @@ impl Runtime {
 
     /// Drives the event loop until `work` completes. Fails if the loop dies,
     /// or runs out of timers and ops first (nothing could complete it then).
-    pub async fn drive<T>(&self, work: impl Future<Output = Result<T, RuntimeError>>) -> Result<T, RuntimeError> {
+    pub async fn drive<T>(
+        &self,
+        work: impl Future<Output = Result<T, RuntimeError>>,
+    ) -> Result<T, RuntimeError> {
         let mut work = pin!(work);
         poll_fn(|cx| {
             if let Poll::Ready(done) = work.as_mut().poll(cx) {
@@ -437,7 +447,8 @@ impl Runtime {
     /// default platform posts the result as a task without waking anyone.
     fn poll_background_sleep(&self, cx: &mut TaskContext<'_>) -> Poll<()> {
         let mut sleep = self.background_sleep.borrow_mut();
-        let future = sleep.get_or_insert_with(|| Box::pin(monoio::time::sleep(Duration::from_millis(1))));
+        let future =
+            sleep.get_or_insert_with(|| Box::pin(monoio::time::sleep(Duration::from_millis(1))));
         let ready = future.poll_unpin(cx);
         if ready.is_ready() {
             *sleep = None;
@@ -473,7 +484,9 @@ impl Runtime {
                 .and_then(|fire| scope.call(fire, hooks, &[scope.number(id as f64)]));
             if let Err(throw) = outcome {
                 match self.error_from(&scope, &throw) {
-                    RuntimeError::Uncaught(exception) => self.state.uncaught.borrow_mut().push(exception),
+                    RuntimeError::Uncaught(exception) => {
+                        self.state.uncaught.borrow_mut().push(exception)
+                    }
                     fatal => return Err(fatal),
                 }
             }
@@ -491,7 +504,9 @@ impl Runtime {
             let _run = self.start_run();
             let settled = match outcome {
                 Ok(value) => scope.settle(resolver, value.to_js(&scope), false),
-                Err(failure) => scope.settle(resolver, scope.error(failure.kind, &failure.message), true),
+                Err(failure) => {
+                    scope.settle(resolver, scope.error(failure.kind, &failure.message), true)
+                }
             };
             if let Err(throw) = settled {
                 return Err(self.error_from(&scope, &throw));
@@ -518,7 +533,10 @@ impl Runtime {
 
     /// How many timers and async ops are outstanding.
     pub fn pending_work(&self) -> (usize, usize) {
-        (self.state.timers.borrow().len(), self.state.pending_ops.borrow().len())
+        (
+            self.state.timers.borrow().len(),
+            self.state.pending_ops.borrow().len(),
+        )
     }
 }
 

@@ -17,9 +17,15 @@ pub enum ModuleError {
         source: std::io::Error,
     },
     #[error("import {specifier:?} in {referrer} leaves the app folder")]
-    EscapesRoot { specifier: String, referrer: PathBuf },
+    EscapesRoot {
+        specifier: String,
+        referrer: PathBuf,
+    },
     #[error("import {specifier:?} in {referrer}: only relative imports (./ or ../) are supported")]
-    BareSpecifier { specifier: String, referrer: PathBuf },
+    BareSpecifier {
+        specifier: String,
+        referrer: PathBuf,
+    },
     #[error("{}", render_compile(.0))]
     Compile(Exception),
     #[error("{}", .0.message)]
@@ -61,7 +67,11 @@ impl ModuleGraph {
     }
 
     /// Reads and compiles `entry` and everything it imports, then links them.
-    pub fn load<'s>(&mut self, scope: &'s Scope<'_>, entry: &Path) -> Result<Local<'s, Module>, ModuleError> {
+    pub fn load<'s>(
+        &mut self,
+        scope: &'s Scope<'_>,
+        entry: &Path,
+    ) -> Result<Local<'s, Module>, ModuleError> {
         let entry = self.inside_root(entry, entry, &entry.display().to_string())?;
         let mut queue = vec![entry.clone()];
         while let Some(path) = queue.pop() {
@@ -88,22 +98,32 @@ impl ModuleGraph {
         }
         let index = self.find_path(&entry).expect("the entry was loaded above");
         let root_module = self.modules[index].module.get(scope);
-        let mut resolve = as_resolver(|scope, specifier, referrer| self.link(scope, specifier, referrer));
+        let mut resolve =
+            as_resolver(|scope, specifier, referrer| self.link(scope, specifier, referrer));
         if let Err(throw) = scope.instantiate_module(root_module, &mut resolve) {
             return Err(describe(scope, &throw, ModuleError::Link));
         }
         Ok(root_module)
     }
 
-    fn link<'a>(&self, scope: &'a Scope<'_>, specifier: &str, referrer: Local<'a, Module>) -> Result<Local<'a, Module>, String> {
+    fn link<'a>(
+        &self,
+        scope: &'a Scope<'_>,
+        specifier: &str,
+        referrer: Local<'a, Module>,
+    ) -> Result<Local<'a, Module>, String> {
         let hash = scope.module_identity_hash(referrer);
         let referrer_path = self
             .modules
             .iter()
-            .find(|loaded| loaded.hash == hash && scope.same_module(loaded.module.get(scope), referrer))
+            .find(|loaded| {
+                loaded.hash == hash && scope.same_module(loaded.module.get(scope), referrer)
+            })
             .map(|loaded| loaded.path.clone())
             .ok_or_else(|| format!("cannot resolve {specifier:?}: unknown importing module"))?;
-        let path = self.resolve_path(&referrer_path, specifier).map_err(|error| error.to_string())?;
+        let path = self
+            .resolve_path(&referrer_path, specifier)
+            .map_err(|error| error.to_string())?;
         let index = self
             .find_path(&path)
             .ok_or_else(|| format!("module {} was not loaded", path.display()))?;
@@ -131,7 +151,12 @@ impl ModuleGraph {
     }
 
     /// Canonicalises `path` and checks it stays inside the root.
-    fn inside_root(&self, path: &Path, referrer: &Path, specifier: &str) -> Result<PathBuf, ModuleError> {
+    fn inside_root(
+        &self,
+        path: &Path,
+        referrer: &Path,
+        specifier: &str,
+    ) -> Result<PathBuf, ModuleError> {
         let escapes = || ModuleError::EscapesRoot {
             specifier: specifier.to_string(),
             referrer: referrer.to_path_buf(),
@@ -154,7 +179,10 @@ impl ModuleGraph {
 
     /// The name shown in stack traces: the path relative to the app folder.
     fn display_name(&self, path: &Path) -> String {
-        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 }
 
@@ -181,7 +209,11 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn describe(scope: &Scope<'_>, throw: &Throw<'_>, wrap: fn(Exception) -> ModuleError) -> ModuleError {
+fn describe(
+    scope: &Scope<'_>,
+    throw: &Throw<'_>,
+    wrap: fn(Exception) -> ModuleError,
+) -> ModuleError {
     match scope.describe(throw) {
         Some(exception) => wrap(exception),
         None => ModuleError::Terminated,

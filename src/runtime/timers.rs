@@ -28,7 +28,10 @@ impl TimerQueue {
 
     /// The earliest deadline, if any timer is armed.
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.by_deadline.keys().next().map(|(deadline, _)| *deadline)
+        self.by_deadline
+            .keys()
+            .next()
+            .map(|(deadline, _)| *deadline)
     }
 
     /// Removes and returns the earliest timer if it is due at `now`.

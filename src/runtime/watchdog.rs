@@ -63,7 +63,8 @@ fn watch(registrations: Receiver<Weak<RunSlot>>) {
                 return false;
             };
             let started = slot.started_ns.load(Ordering::Acquire);
-            let overdue = started != 0 && now.saturating_sub(started) > slot.limit.as_nanos() as u64;
+            let overdue =
+                started != 0 && now.saturating_sub(started) > slot.limit.as_nanos() as u64;
             if overdue && !slot.fired.swap(true, Ordering::AcqRel) {
                 slot.handle.terminate();
             }

@@ -8,7 +8,13 @@ use super::js_runtime::{Runtime, RuntimeOptions};
 use crate::v8::{Global, Kind, Local, Scope, Value};
 
 /// Entry files tried, in order, when the app names none.
-pub const ENTRY_CANDIDATES: &[&str] = &["index.js", "worker.js", "main.js", "index.mjs", "worker.mjs"];
+pub const ENTRY_CANDIDATES: &[&str] = &[
+    "index.js",
+    "worker.js",
+    "main.js",
+    "index.mjs",
+    "worker.mjs",
+];
 
 /// What identifies an app on disk.
 #[derive(Clone, Debug)]
@@ -71,7 +77,10 @@ impl Worker {
             match scope.string_value(form).as_deref() {
                 Some("module") | Some("listener") => {}
                 Some(reason) => {
-                    return Err(RuntimeError::Load(format!("{}: {reason}", app.entry.display())))
+                    return Err(RuntimeError::Load(format!(
+                        "{}: {reason}",
+                        app.entry.display()
+                    )))
                 }
                 None => return Err(RuntimeError::Load("cannot tell the app's form".into())),
             }
@@ -116,8 +125,14 @@ impl Worker {
         self.read_response(&inner)
     }
 
-    fn string_or_error<'s>(&self, scope: &'s Scope<'_>, text: &str) -> Result<Local<'s, Value>, RuntimeError> {
-        scope.try_string(text).map_err(|throw| self.runtime.error_from(scope, &throw))
+    fn string_or_error<'s>(
+        &self,
+        scope: &'s Scope<'_>,
+        text: &str,
+    ) -> Result<Local<'s, Value>, RuntimeError> {
+        scope
+            .try_string(text)
+            .map_err(|throw| self.runtime.error_from(scope, &throw))
     }
 
     fn call_hook<'s>(
@@ -139,7 +154,11 @@ impl Worker {
         let scope = self.runtime.scope();
         let inner = inner.get(&scope);
         let fail = |throw| self.runtime.error_from(&scope, &throw);
-        let status = scope.get(inner, "status").map_err(fail)?.as_number().unwrap_or(500.0) as u16;
+        let status = scope
+            .get(inner, "status")
+            .map_err(fail)?
+            .as_number()
+            .unwrap_or(500.0) as u16;
         let status_text = scope.get(inner, "statusText").map_err(fail)?;
         let status_text = scope.string_value(status_text).unwrap_or_default();
         let list = scope.get(inner, "headers").map_err(fail)?;
@@ -149,7 +168,8 @@ impl Worker {
             let pair = scope.get_index(list, index).map_err(fail)?;
             let name = scope.get_index(pair, 0).map_err(fail)?;
             let value = scope.get_index(pair, 1).map_err(fail)?;
-            if let (Some(name), Some(value)) = (scope.string_value(name), scope.string_value(value)) {
+            if let (Some(name), Some(value)) = (scope.string_value(name), scope.string_value(value))
+            {
                 headers.push((name, value));
             }
         }
@@ -173,7 +193,10 @@ impl Worker {
     }
 
     /// The next chunk of a streamed body; None at its end.
-    pub async fn next_chunk(&self, reader: &Global<Value>) -> Result<Option<Vec<u8>>, RuntimeError> {
+    pub async fn next_chunk(
+        &self,
+        reader: &Global<Value>,
+    ) -> Result<Option<Vec<u8>>, RuntimeError> {
         let pending = {
             let scope = self.runtime.scope();
             let pending = self.call_hook(&scope, "readChunk", &[reader.get(&scope)])?;
@@ -216,7 +239,11 @@ pub fn find_entry(root: &Path) -> Result<PathBuf, String> {
             return if entry.is_file() {
                 Ok(entry)
             } else {
-                Err(format!("{}: \"main\" names {}, which does not exist", package.display(), entry.display()))
+                Err(format!(
+                    "{}: \"main\" names {}, which does not exist",
+                    package.display(),
+                    entry.display()
+                ))
             };
         }
     }

@@ -125,5 +125,6 @@ pub trait CoreHandler {
 }
 
 /// Builds the handler for one core, on that core's thread.
-pub type HandlerFactory =
-    Arc<dyn Fn(usize) -> LocalBoxFuture<'static, anyhow::Result<Rc<dyn CoreHandler>>> + Send + Sync>;
+pub type HandlerFactory = Arc<
+    dyn Fn(usize) -> LocalBoxFuture<'static, anyhow::Result<Rc<dyn CoreHandler>>> + Send + Sync,
+>;

@@ -77,8 +77,9 @@ impl<'i> Scope<'i> {
         if let Some(message) = message {
             // SAFETY: the message and context handles are live in this scope.
             unsafe {
-                let resource = Local::<Value>::from_raw(ffi::nano_message_resource_name(message.raw()))
-                    .and_then(|name| self.string_value(name));
+                let resource =
+                    Local::<Value>::from_raw(ffi::nano_message_resource_name(message.raw()))
+                        .and_then(|name| self.string_value(name));
                 let line = ffi::nano_message_line(context, message.raw());
                 let column = ffi::nano_message_column(context, message.raw());
                 if let Some(resource) = resource {
@@ -88,8 +89,9 @@ impl<'i> Scope<'i> {
                         column: column.max(0) as u32,
                     });
                 }
-                source_line = Local::<Value>::from_raw(ffi::nano_message_source_line(context, message.raw()))
-                    .and_then(|line| self.string_value(line));
+                source_line =
+                    Local::<Value>::from_raw(ffi::nano_message_source_line(context, message.raw()))
+                        .and_then(|line| self.string_value(line));
                 text = Local::<Value>::from_raw(ffi::nano_message_text(message.raw()))
                     .and_then(|text| self.string_value(text));
             }
@@ -103,7 +105,9 @@ impl<'i> Scope<'i> {
             None
         };
         let message = text.unwrap_or_else(|| {
-            let shown = self.to_js_string(value).unwrap_or_else(|_| "exception".to_string());
+            let shown = self
+                .to_js_string(value)
+                .unwrap_or_else(|_| "exception".to_string());
             format!("Uncaught {shown}")
         });
         Some(Exception {

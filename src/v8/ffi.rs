@@ -44,8 +44,12 @@ pub struct CompileOptions {
 }
 
 pub type OpDispatchFn = extern "C" fn(core: *mut c_void, op_id: u32, info: *const c_void);
-pub type ModuleResolveFn =
-    extern "C" fn(core: *mut c_void, context: Handle, specifier: Handle, referrer: Handle) -> Handle;
+pub type ModuleResolveFn = extern "C" fn(
+    core: *mut c_void,
+    context: Handle,
+    specifier: Handle,
+    referrer: Handle,
+) -> Handle;
 pub type PromiseRejectFn =
     extern "C" fn(core: *mut c_void, event: c_int, promise: Handle, value: Handle);
 
@@ -210,6 +214,10 @@ extern "C" {
 
     pub fn nano_snapshot_maker_new() -> *mut RawSnapshotMaker;
     pub fn nano_snapshot_maker_isolate(maker: *mut RawSnapshotMaker) -> *mut RawIsolate;
-    pub fn nano_snapshot_maker_set_context(maker: *mut RawSnapshotMaker, context: Handle, data: Handle);
+    pub fn nano_snapshot_maker_set_context(
+        maker: *mut RawSnapshotMaker,
+        context: Handle,
+        data: Handle,
+    );
     pub fn nano_snapshot_maker_finish(maker: *mut RawSnapshotMaker, len: *mut usize) -> *mut u8;
 }

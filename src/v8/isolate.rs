@@ -231,7 +231,12 @@ impl IsolateCore {
 
 impl Drop for Isolate {
     fn drop(&mut self) {
-        *self.core.terminate.isolate.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self
+            .core
+            .terminate
+            .isolate
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = None;
         self.core.alive.set(false);
         // The embedder state may hold Globals; release them while V8 lives.
         self.core.slot.borrow_mut().take();

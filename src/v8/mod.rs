@@ -21,7 +21,9 @@ mod snapshot;
 mod value;
 
 pub use exception::{Exception, JsResult, Location, Throw};
-pub use isolate::{HeapStats, Isolate, IsolateOptions, RejectEvent, RejectHandler, TerminateHandle};
+pub use isolate::{
+    HeapStats, Isolate, IsolateOptions, RejectEvent, RejectHandler, TerminateHandle,
+};
 pub use module::{ModuleResolver, ModuleStatus};
 pub use op::{OpCall, OpDecl, OpFn};
 pub use platform::{init, v8_version};

@@ -5,8 +5,8 @@ use std::ffi::c_void;
 use super::exception::JsResult;
 use super::ffi::{self, Caught, Handle};
 use super::isolate::IsolateCore;
-use super::script::{cache_use, compile_options, take_bridge_bytes, CacheUse};
 use super::scope::{Local, Module, Scope, Value};
+use super::script::{cache_use, compile_options, take_bridge_bytes, CacheUse};
 use super::value::ErrorKind;
 
 /// V8's `Module::Status`.
@@ -21,8 +21,8 @@ pub enum ModuleStatus {
 }
 
 /// Finds the module for `specifier` imported by `referrer`, or says why not.
-pub type ModuleResolver<'r> =
-    dyn for<'a> FnMut(&'a Scope<'_>, &str, Local<'a, Module>) -> Result<Local<'a, Module>, String> + 'r;
+pub type ModuleResolver<'r> = dyn for<'a> FnMut(&'a Scope<'_>, &str, Local<'a, Module>) -> Result<Local<'a, Module>, String>
+    + 'r;
 
 impl<'i> Scope<'i> {
     pub fn compile_module(
@@ -38,7 +38,13 @@ impl<'i> Scope<'i> {
         // SAFETY: handles are live; `options` points at `cache`, which
         // outlives the call.
         let raw = unsafe {
-            ffi::nano_module_compile(self.raw_context(), source.raw(), name.raw(), &mut options, &mut caught)
+            ffi::nano_module_compile(
+                self.raw_context(),
+                source.raw(),
+                name.raw(),
+                &mut options,
+                &mut caught,
+            )
         };
         let module = self.caught_result(raw, &caught)?;
         Ok((module.cast(), cache_use(cache, &options)))
@@ -51,7 +57,8 @@ impl<'i> Scope<'i> {
             let count = ffi::nano_module_request_count(module.raw());
             (0..count)
                 .filter_map(|index| {
-                    let raw = ffi::nano_module_request_specifier(self.raw_context(), module.raw(), index);
+                    let raw =
+                        ffi::nano_module_request_specifier(self.raw_context(), module.raw(), index);
                     Local::<Value>::from_raw(raw).and_then(|spec| self.string_value(spec))
                 })
                 .collect()
@@ -68,11 +75,15 @@ impl<'i> Scope<'i> {
         // duration of this call only.
         let erased: *mut ModuleResolver<'_> = resolve;
         let slot = Box::new(erased);
-        let previous = self.core.module_resolver.replace(Some(Box::into_raw(slot).cast()));
+        let previous = self
+            .core
+            .module_resolver
+            .replace(Some(Box::into_raw(slot).cast()));
         let mut caught = Caught::new();
         // SAFETY: module and context are live; the resolver pointer stays
         // valid until it is taken back below.
-        let ok = unsafe { ffi::nano_module_instantiate(self.raw_context(), module.raw(), &mut caught) };
+        let ok =
+            unsafe { ffi::nano_module_instantiate(self.raw_context(), module.raw(), &mut caught) };
         let installed = self.core.module_resolver.replace(previous);
         if let Some(raw) = installed {
             // SAFETY: this is the box leaked above.
@@ -90,7 +101,8 @@ impl<'i> Scope<'i> {
     pub fn evaluate_module(&self, module: Local<'_, Module>) -> JsResult<'_, Local<'_, Value>> {
         let mut caught = Caught::new();
         // SAFETY: module and context are live.
-        let raw = unsafe { ffi::nano_module_evaluate(self.raw_context(), module.raw(), &mut caught) };
+        let raw =
+            unsafe { ffi::nano_module_evaluate(self.raw_context(), module.raw(), &mut caught) };
         self.caught_result(raw, &caught)
     }
 
@@ -119,7 +131,9 @@ impl<'i> Scope<'i> {
     pub fn module_exception(&self, module: Local<'_, Module>) -> Option<Local<'_, Value>> {
         match self.module_status(module) {
             // SAFETY: the module is errored, so it has an exception.
-            ModuleStatus::Errored => unsafe { Local::from_raw(ffi::nano_module_exception(module.raw())) },
+            ModuleStatus::Errored => unsafe {
+                Local::from_raw(ffi::nano_module_exception(module.raw()))
+            },
             _ => None,
         }
     }
@@ -154,7 +168,10 @@ pub(crate) extern "C" fn resolve_trampoline(
     let core: &IsolateCore = unsafe { &*(core as *const IsolateCore) };
     let scope = Scope::for_callback(core);
     let Some(slot) = core.module_resolver.get() else {
-        let error = scope.error(ErrorKind::Error, "modules are resolved only while instantiating");
+        let error = scope.error(
+            ErrorKind::Error,
+            "modules are resolved only while instantiating",
+        );
         scope.throw(error);
         return std::ptr::null_mut();
     };
@@ -162,13 +179,21 @@ pub(crate) extern "C" fn resolve_trampoline(
     // resolver alive until InstantiateModule returns; V8 passes live handles.
     let (resolve, specifier, referrer) = unsafe {
         let resolve: &mut ModuleResolver<'_> = &mut **slot.cast::<*mut ModuleResolver<'_>>();
-        (resolve, Local::<Value>::from_raw(specifier), Local::<Module>::from_raw(referrer))
+        (
+            resolve,
+            Local::<Value>::from_raw(specifier),
+            Local::<Module>::from_raw(referrer),
+        )
     };
-    let specifier = specifier.and_then(|spec| scope.string_value(spec)).unwrap_or_default();
+    let specifier = specifier
+        .and_then(|spec| scope.string_value(spec))
+        .unwrap_or_default();
     let Some(referrer) = referrer else {
         return std::ptr::null_mut();
     };
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| resolve(&scope, &specifier, referrer)));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        resolve(&scope, &specifier, referrer)
+    }));
     match outcome {
         Ok(Ok(module)) => module.raw(),
         Ok(Err(reason)) => {

@@ -113,10 +113,12 @@ impl<'i> Scope<'i> {
         for (id, decl) in self.core.ops.iter().enumerate() {
             let name = self.string(decl.name);
             // SAFETY: context and name are live; the op id indexes the table.
-            let raw = unsafe { ffi::nano_op_function_new(self.raw_context(), id as u32, name.raw()) };
+            let raw =
+                unsafe { ffi::nano_op_function_new(self.raw_context(), id as u32, name.raw()) };
             // SAFETY: a non-null result is a handle of this scope.
-            let function = unsafe { Local::<Value>::from_raw(raw) }
-                .ok_or_else(|| self.throw_error(ErrorKind::Error, "could not create a native function"))?;
+            let function = unsafe { Local::<Value>::from_raw(raw) }.ok_or_else(|| {
+                self.throw_error(ErrorKind::Error, "could not create a native function")
+            })?;
             self.set(target, decl.name, function)?;
         }
         Ok(())

@@ -37,7 +37,13 @@ impl<'i> Scope<'i> {
         let mut caught = Caught::new();
         // SAFETY: context, resolver and value are live.
         let ok = unsafe {
-            ffi::nano_resolver_settle(self.raw_context(), resolver.raw(), value.raw(), reject as c_int, &mut caught)
+            ffi::nano_resolver_settle(
+                self.raw_context(),
+                resolver.raw(),
+                value.raw(),
+                reject as c_int,
+                &mut caught,
+            )
         };
         if ok != 0 {
             Ok(())

@@ -71,7 +71,10 @@ pub struct Global<T = Value> {
 impl<T> Global<T> {
     /// A local handle to the same value, in `scope`.
     pub fn get<'s>(&self, scope: &'s Scope<'_>) -> Local<'s, T> {
-        assert_eq!(self.isolate, scope.core.raw, "a Global used in another isolate");
+        assert_eq!(
+            self.isolate, scope.core.raw,
+            "a Global used in another isolate"
+        );
         // SAFETY: the global belongs to this (live) isolate, and the scope
         // has a handle scope open.
         unsafe {

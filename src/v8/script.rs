@@ -60,7 +60,13 @@ impl<'i> Scope<'i> {
         // SAFETY: handles are live; `options` points at `cache`, which
         // outlives the call.
         let raw = unsafe {
-            ffi::nano_script_compile(self.raw_context(), source.raw(), name.raw(), &mut options, &mut caught)
+            ffi::nano_script_compile(
+                self.raw_context(),
+                source.raw(),
+                name.raw(),
+                &mut options,
+                &mut caught,
+            )
         };
         let script = self.caught_result(raw, &caught)?;
         Ok((script.cast(), cache_use(cache, &options)))

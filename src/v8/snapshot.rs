@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
+use super::exception::Exception;
+use super::exception::JsResult;
 use super::ffi;
 use super::isolate::Isolate;
 use super::op::OpDecl;
 use super::platform;
-use super::exception::JsResult;
 use super::scope::{Local, Scope, Value};
 use super::script::take_bridge_bytes;
-use super::exception::Exception;
 
 /// Serialised V8 heap with one default context. Cheap to clone and `Send`.
 #[derive(Clone)]

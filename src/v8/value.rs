@@ -110,7 +110,11 @@ impl<'i> Scope<'i> {
     }
 
     /// Turns the outcome of a JavaScript-running bridge call into a Result.
-    pub(crate) fn caught_result(&self, raw: Handle, caught: &Caught) -> JsResult<'_, Local<'_, Value>> {
+    pub(crate) fn caught_result(
+        &self,
+        raw: Handle,
+        caught: &Caught,
+    ) -> JsResult<'_, Local<'_, Value>> {
         // SAFETY: on success V8 returned a handle of this scope; on failure
         // the bridge recorded handles of this scope in `caught`.
         match unsafe { Local::from_raw(raw) } {
@@ -163,7 +167,8 @@ impl<'i> Scope<'i> {
     /// A string; strings too long for V8 are a RangeError.
     pub fn try_string(&self, value: &str) -> Result<Local<'_, Value>, Throw<'_>> {
         // SAFETY: the pointer and length describe valid UTF-8.
-        let raw = unsafe { ffi::nano_string_new(self.isolate_raw(), value.as_ptr().cast(), value.len()) };
+        let raw =
+            unsafe { ffi::nano_string_new(self.isolate_raw(), value.as_ptr().cast(), value.len()) };
         // SAFETY: a non-null result is a handle of this scope.
         match unsafe { Local::from_raw(raw) } {
             Some(string) => Ok(string),
@@ -208,7 +213,8 @@ impl<'i> Scope<'i> {
         }
         let mut caught = Caught::new();
         // SAFETY: context and value are live in this scope.
-        let raw = unsafe { ffi::nano_value_to_string(self.raw_context(), value.raw(), &mut caught) };
+        let raw =
+            unsafe { ffi::nano_value_to_string(self.raw_context(), value.raw(), &mut caught) };
         let string = self.caught_result(raw, &caught)?;
         Ok(self.string_value(string).unwrap_or_default())
     }
@@ -236,34 +242,61 @@ impl<'i> Scope<'i> {
         key: Local<'_, Value>,
     ) -> JsResult<'_, Local<'_, Value>> {
         if !object.is_object() {
-            return Err(self.throw_error(ErrorKind::TypeError, "cannot read a property of a non-object"));
+            return Err(self.throw_error(
+                ErrorKind::TypeError,
+                "cannot read a property of a non-object",
+            ));
         }
         let mut caught = Caught::new();
         // SAFETY: the handles are live and `object` is an object.
-        let raw = unsafe { ffi::nano_object_get(self.raw_context(), object.raw(), key.raw(), &mut caught) };
+        let raw = unsafe {
+            ffi::nano_object_get(self.raw_context(), object.raw(), key.raw(), &mut caught)
+        };
         self.caught_result(raw, &caught)
     }
 
-    pub fn get_index(&self, object: Local<'_, Value>, index: u32) -> JsResult<'_, Local<'_, Value>> {
+    pub fn get_index(
+        &self,
+        object: Local<'_, Value>,
+        index: u32,
+    ) -> JsResult<'_, Local<'_, Value>> {
         if !object.is_object() {
-            return Err(self.throw_error(ErrorKind::TypeError, "cannot read an index of a non-object"));
+            return Err(
+                self.throw_error(ErrorKind::TypeError, "cannot read an index of a non-object")
+            );
         }
         let mut caught = Caught::new();
         // SAFETY: the handles are live and `object` is an object.
-        let raw = unsafe { ffi::nano_object_get_index(self.raw_context(), object.raw(), index, &mut caught) };
+        let raw = unsafe {
+            ffi::nano_object_get_index(self.raw_context(), object.raw(), index, &mut caught)
+        };
         self.caught_result(raw, &caught)
     }
 
     /// `object[key] = value`, which may run setters.
-    pub fn set(&self, object: Local<'_, Value>, key: &str, value: Local<'_, Value>) -> JsResult<'_, ()> {
+    pub fn set(
+        &self,
+        object: Local<'_, Value>,
+        key: &str,
+        value: Local<'_, Value>,
+    ) -> JsResult<'_, ()> {
         let key = self.try_string(key)?;
         if !object.is_object() {
-            return Err(self.throw_error(ErrorKind::TypeError, "cannot set a property of a non-object"));
+            return Err(self.throw_error(
+                ErrorKind::TypeError,
+                "cannot set a property of a non-object",
+            ));
         }
         let mut caught = Caught::new();
         // SAFETY: the handles are live and `object` is an object.
         let ok = unsafe {
-            ffi::nano_object_set(self.raw_context(), object.raw(), key.raw(), value.raw(), &mut caught)
+            ffi::nano_object_set(
+                self.raw_context(),
+                object.raw(),
+                key.raw(),
+                value.raw(),
+                &mut caught,
+            )
         };
         if ok != 0 {
             Ok(())
@@ -288,7 +321,9 @@ impl<'i> Scope<'i> {
     /// A new ArrayBuffer holding a copy of `bytes`.
     pub fn array_buffer(&self, bytes: &[u8]) -> Local<'_, Value> {
         // SAFETY: the slice is valid for reads of its length.
-        self.local(unsafe { ffi::nano_array_buffer_new(self.isolate_raw(), bytes.as_ptr(), bytes.len()) })
+        self.local(unsafe {
+            ffi::nano_array_buffer_new(self.isolate_raw(), bytes.as_ptr(), bytes.len())
+        })
     }
 
     /// A new Uint8Array over a new ArrayBuffer holding a copy of `bytes`.
@@ -299,7 +334,11 @@ impl<'i> Scope<'i> {
     }
 
     /// Runs `read` over the bytes of an ArrayBuffer or view; None for other values.
-    pub fn with_bytes<R>(&self, value: Local<'_, Value>, read: impl FnOnce(&[u8]) -> R) -> Option<R> {
+    pub fn with_bytes<R>(
+        &self,
+        value: Local<'_, Value>,
+        read: impl FnOnce(&[u8]) -> R,
+    ) -> Option<R> {
         let mut len = 0usize;
         // SAFETY: the kind selects the matching accessor; V8 returns a pointer
         // to `len` bytes that stay valid while no JavaScript runs, and `read`
@@ -307,7 +346,9 @@ impl<'i> Scope<'i> {
         unsafe {
             let data = match value.kind() {
                 Kind::ArrayBuffer => ffi::nano_array_buffer_bytes(value.raw(), &mut len),
-                Kind::Uint8Array | Kind::ArrayBufferView => ffi::nano_view_bytes(value.raw(), &mut len),
+                Kind::Uint8Array | Kind::ArrayBufferView => {
+                    ffi::nano_view_bytes(value.raw(), &mut len)
+                }
                 _ => return None,
             };
             if data.is_null() || len == 0 {
@@ -334,10 +375,14 @@ impl<'i> Scope<'i> {
 
     /// The target and handler of a Proxy (null for a revoked one); None for
     /// other values.
-    pub fn proxy_details(&self, value: Local<'_, Value>) -> Option<(Local<'_, Value>, Local<'_, Value>)> {
+    pub fn proxy_details(
+        &self,
+        value: Local<'_, Value>,
+    ) -> Option<(Local<'_, Value>, Local<'_, Value>)> {
         let (mut target, mut handler) = (std::ptr::null_mut(), std::ptr::null_mut());
         // SAFETY: the value is live; the out-pointers are valid locals.
-        let is_proxy = unsafe { ffi::nano_proxy_details(value.raw(), &mut target, &mut handler) } != 0;
+        let is_proxy =
+            unsafe { ffi::nano_proxy_details(value.raw(), &mut target, &mut handler) } != 0;
         if !is_proxy {
             return None;
         }

@@ -31,7 +31,9 @@ pub fn op_promise_state<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         PromiseState::Fulfilled => 1.0,
         PromiseState::Rejected => 2.0,
     };
-    let result = scope.promise_result(promise).unwrap_or_else(|| scope.undefined());
+    let result = scope
+        .promise_result(promise)
+        .unwrap_or_else(|| scope.undefined());
     call.set_return(scope.array(&[scope.number(code), result]));
     Ok(())
 }

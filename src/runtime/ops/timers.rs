@@ -10,7 +10,10 @@ pub fn op_timer_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let id = call.number_arg(0, "id")? as u32;
     let delay = call.number_arg(1, "delay")?.max(0.0);
     let state = state_of(call)?;
-    state.timers.borrow_mut().start(id, Duration::from_secs_f64(delay / 1000.0));
+    state
+        .timers
+        .borrow_mut()
+        .start(id, Duration::from_secs_f64(delay / 1000.0));
     state.wake();
     Ok(())
 }
@@ -33,7 +36,11 @@ pub fn op_now<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
 /// `op_sleep(ms)` → a promise fulfilled after `ms` (`scheduler.wait`).
 pub fn op_sleep<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let delay = call.number_arg(0, "delay")?;
-    let delay = if delay.is_finite() { delay.max(0.0) } else { 0.0 };
+    let delay = if delay.is_finite() {
+        delay.max(0.0)
+    } else {
+        0.0
+    };
     let state = state_of(call)?;
     state.spawn_op(call, async move {
         monoio::time::sleep(Duration::from_secs_f64(delay / 1000.0)).await;

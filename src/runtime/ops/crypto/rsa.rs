@@ -40,7 +40,9 @@ pub fn generate(params: &Params) -> CryptoResult<(Vec<u8>, Vec<u8>)> {
     let bits = params.modulus_length.unwrap_or(0) as usize;
     let exponent = BigUint::from_bytes_be(params.public_exponent.as_deref().unwrap_or_default());
     if !(512..=4096).contains(&bits) {
-        return Err(operation_error("modulusLength must be 512 to 4096 bits here"));
+        return Err(operation_error(
+            "modulusLength must be 512 to 4096 bits here",
+        ));
     }
     let key = RsaPrivateKey::new_with_exp(&mut rand::rngs::OsRng, bits, &exponent)
         .map_err(|error| operation_error(format!("RSA key generation failed: {error}")))?;
