@@ -121,6 +121,21 @@ impl Runtime {
             let hooks = hooks.filter(|hooks| hooks.is_object()).ok_or_else(|| {
                 RuntimeError::Load("the runtime's bootstrap did not complete".into())
             })?;
+            // Per-context set-up the snapshot cannot hold (V8 adds
+            // `WebAssembly` only to contexts restored from it).
+            let start = scope
+                .get(hooks, "start")
+                .ok()
+                .filter(|f| f.kind() == crate::v8::Kind::Function);
+            if let Some(start) = start {
+                scope.call(start, hooks, &[]).map_err(|throw| {
+                    let why = scope.describe(&throw).map(|e| e.to_string());
+                    RuntimeError::Load(format!(
+                        "the runtime's start hook failed: {}",
+                        why.unwrap_or_else(|| "terminated".into())
+                    ))
+                })?;
+            }
             (scope.global(context), scope.global(hooks))
         };
         let run_limit = options

@@ -3,6 +3,7 @@
 //! ops the Web API layer in `js/` is written over.
 
 mod bootstrap;
+mod compression;
 mod error;
 mod fetch;
 mod js_runtime;

@@ -96,6 +96,8 @@ pub struct RuntimeState {
     pub settlements: RefCell<HashMap<u32, Settlement>>,
     /// Outbound fetches in flight and their unread bodies.
     pub fetch: Rc<super::fetch::FetchState>,
+    /// Open CompressionStream / DecompressionStream codecs.
+    pub codecs: RefCell<super::compression::Codecs>,
     next_settlement_id: Cell<u32>,
 }
 
@@ -113,6 +115,7 @@ impl RuntimeState {
             waker: RefCell::default(),
             settlements: RefCell::default(),
             fetch: Rc::default(),
+            codecs: RefCell::default(),
             next_settlement_id: Cell::new(1),
         }
     }

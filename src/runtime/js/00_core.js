@@ -7,6 +7,13 @@
   // Hooks the Rust side calls; returned by the last bootstrap file.
   internal.hooks = Object.create(null);
 
+  // Set-up each new context runs once, before any app code: the snapshot is
+  // made in a context without `WebAssembly`, which V8 adds on restore.
+  internal.onStart = [];
+  internal.hooks.start = () => {
+    for (const start of internal.onStart) start();
+  };
+
   // Errors nobody caught (throwing timers, queueMicrotask callbacks,
   // reportError) go to the runtime, which decides how to report them.
   internal.reportError = (error) => nano.ops.op_report_error(error);

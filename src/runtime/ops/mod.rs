@@ -1,6 +1,7 @@
 //! The native functions the bootstrap JavaScript is written over. The table's
 //! order is part of the snapshot format: append, never reorder.
 
+mod compression;
 mod console;
 mod crypto;
 mod encoding;
@@ -8,9 +9,11 @@ mod errors;
 mod fetch;
 mod timers;
 mod url;
+mod web;
 
 use crate::v8::OpDecl;
 
+#[rustfmt::skip]
 pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_print", func: console::op_print },
     OpDecl { name: "op_report_error", func: errors::op_report_error },
@@ -39,4 +42,11 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_fetch_read", func: fetch::op_fetch_read },
     OpDecl { name: "op_fetch_cancel", func: fetch::op_fetch_cancel },
     OpDecl { name: "op_fetch_abort", func: fetch::op_fetch_abort },
+    OpDecl { name: "op_time_origin", func: web::op_time_origin },
+    OpDecl { name: "op_user_agent", func: web::op_user_agent },
+    OpDecl { name: "op_array_buffer_detach", func: web::op_array_buffer_detach },
+    OpDecl { name: "op_compression_new", func: compression::op_compression_new },
+    OpDecl { name: "op_compression_push", func: compression::op_compression_push },
+    OpDecl { name: "op_compression_finish", func: compression::op_compression_finish },
+    OpDecl { name: "op_compression_close", func: compression::op_compression_close },
 ];

@@ -1,0 +1,93 @@
+// CompressionStream / DecompressionStream (Compression Streams standard):
+// TransformStreams over the native codecs ("gzip", "deflate", "deflate-raw").
+((nano) => {
+  "use strict";
+  const { ops, internal } = nano;
+  const { defineGlobal, util } = internal;
+  const TransformStreamCtor = TransformStream;
+  const FORMATS = ["gzip", "deflate", "deflate-raw"];
+
+  // Codecs of streams dropped before they finished are freed when the
+  // transformer holding their id is collected. Made on first use: the
+  // bootstrap runs into the snapshot.
+  let registry;
+  function codecRegistry() {
+    if (registry === undefined) registry = new FinalizationRegistry((id) => ops.op_compression_close(id));
+    return registry;
+  }
+
+  function enqueueAll(id, chunk, controller) {
+    let [out, more] = ops.op_compression_push(id, chunk);
+    if (out.byteLength > 0) controller.enqueue(out);
+    while (more) {
+      [out, more] = ops.op_compression_push(id);
+      if (out.byteLength > 0) controller.enqueue(out);
+    }
+  }
+
+  function createTransform(where, format, decompress) {
+    const name = util.toDOMString(format);
+    if (!FORMATS.includes(name)) {
+      throw new TypeError(`${where}: Unsupported compression format: '${name}' (expected one of ${FORMATS.join(", ")})`);
+    }
+    const id = ops.op_compression_new(name, decompress);
+    const transformer = {
+      transform(chunk, controller) {
+        if (!util.isBufferSource(chunk) || util.isSharedArrayBuffer(chunk)) {
+          throw new TypeError(`${where}: chunks must be ArrayBuffers or ArrayBuffer views`);
+        }
+        enqueueAll(id, chunk, controller);
+      },
+      flush(controller) {
+        codecRegistry().unregister(transformer);
+        const out = ops.op_compression_finish(id);
+        if (out.byteLength > 0) controller.enqueue(out);
+      },
+      cancel() {
+        codecRegistry().unregister(transformer);
+        ops.op_compression_close(id);
+      },
+    };
+    codecRegistry().register(transformer, id, transformer);
+    return new TransformStreamCtor(transformer);
+  }
+
+  class CompressionStream {
+    #transform;
+    constructor(format) {
+      util.requireArgs(arguments.length, 1, "CompressionStream");
+      this.#transform = createTransform("CompressionStream", format, false);
+    }
+    get readable() {
+      if (!util.isObject(this) || !(#transform in this)) throw new TypeError("Illegal invocation");
+      return this.#transform.readable;
+    }
+    get writable() {
+      if (!util.isObject(this) || !(#transform in this)) throw new TypeError("Illegal invocation");
+      return this.#transform.writable;
+    }
+  }
+  util.enumerableMembers(CompressionStream, ["readable", "writable"]);
+  util.setToStringTag(CompressionStream);
+
+  class DecompressionStream {
+    #transform;
+    constructor(format) {
+      util.requireArgs(arguments.length, 1, "DecompressionStream");
+      this.#transform = createTransform("DecompressionStream", format, true);
+    }
+    get readable() {
+      if (!util.isObject(this) || !(#transform in this)) throw new TypeError("Illegal invocation");
+      return this.#transform.readable;
+    }
+    get writable() {
+      if (!util.isObject(this) || !(#transform in this)) throw new TypeError("Illegal invocation");
+      return this.#transform.writable;
+    }
+  }
+  util.enumerableMembers(DecompressionStream, ["readable", "writable"]);
+  util.setToStringTag(DecompressionStream);
+
+  defineGlobal("CompressionStream", CompressionStream);
+  defineGlobal("DecompressionStream", DecompressionStream);
+})(globalThis.__nano);
