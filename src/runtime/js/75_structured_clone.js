@@ -104,7 +104,11 @@
   // WebAssembly objects have internal slots and are not serializable here.
   // V8 adds `WebAssembly` when a context starts (not in the snapshot).
   const wasmBrands = [];
+  // SharedArrayBuffer, likewise, exists only once a context starts.
+  let sabByteLength = null;
+  const isSharedArrayBuffer = (v) => sabByteLength !== null && branded(sabByteLength, v);
   internal.onStart.push(() => {
+    if (typeof SharedArrayBuffer === "function") sabByteLength = getter(SharedArrayBuffer.prototype, "byteLength");
     const wasm = globalThis.WebAssembly;
     if (typeof wasm !== "object" || wasm === null) return;
     const moduleExports = wasm.Module.exports;
@@ -188,7 +192,7 @@
   }
 
   function cloneBuffer(buffer, memory) {
-    if (util.isSharedArrayBuffer(buffer)) {
+    if (isSharedArrayBuffer(buffer)) {
       throw dataCloneError(buffer, "SharedArrayBuffer (this runtime is not cross-origin isolated)");
     }
     if (isDetached(buffer)) throw dataCloneError(buffer, "A detached ArrayBuffer");
@@ -201,7 +205,7 @@
     const tag = call(typedArrayTag, view);
     const isDataView = tag === undefined;
     const buffer = isDataView ? call(dataViewBuffer, view) : call(typedArrayBuffer, view);
-    if (util.isSharedArrayBuffer(buffer)) {
+    if (isSharedArrayBuffer(buffer)) {
       throw dataCloneError(buffer, "SharedArrayBuffer (this runtime is not cross-origin isolated)");
     }
     if (isDetached(buffer)) throw dataCloneError(view, "A view of a detached ArrayBuffer");
@@ -258,7 +262,7 @@
       for (const [flagGetter, letter] of REGEXP_FLAGS) if (call(flagGetter, value)) flags += letter;
       return remember(memory, value, new RegExpCtor(call(regexpSource, value), flags));
     }
-    if (isArrayBuffer(value) || util.isSharedArrayBuffer(value)) return cloneBuffer(value, memory);
+    if (isArrayBuffer(value) || isSharedArrayBuffer(value)) return cloneBuffer(value, memory);
     if (ArrayBuffer.isView(value)) return cloneView(value, memory);
     if (branded(mapSize, value)) {
       const copy = new MapCtor();
@@ -357,7 +361,7 @@
     // whole value was serialized, as the standard orders it.
     const moved = [];
     for (const item of transfer) {
-      if (util.isSharedArrayBuffer(item)) throw transferError("a SharedArrayBuffer cannot be transferred");
+      if (isSharedArrayBuffer(item)) throw transferError("a SharedArrayBuffer cannot be transferred");
       if (!isArrayBuffer(item)) throw transferError(`${describe(item)} is not transferable`);
       if (call(mapHas, memory, item)) throw transferError("an ArrayBuffer is listed twice for transfer");
       if (isDetached(item)) throw transferError("a detached ArrayBuffer cannot be transferred");
