@@ -1,16 +1,19 @@
 //! One thread for the whole process that stops JavaScript runs which
-//! overstay their time limit.
+//! overstay their CPU time limit.
 //!
-//! Each isolate owns a `RunLimit` whose slot it writes alone (start and end
-//! of each run, two atomic stores); the watchdog only reads the slots, on a
-//! fixed tick, and calls `TerminateExecution` on overdue ones. Nothing crosses
-//! a channel per run: only registration does.
+//! Each isolate owns a `RunLimit` whose slot it writes alone: at the start
+//! of a run, the CPU time its thread has used so far (`CLOCK_THREAD_CPUTIME_ID`);
+//! at the end, zero. The watchdog reads the slots on a fixed tick, reads each
+//! running thread's CPU clock, and calls `TerminateExecution` when a run has
+//! used more than its limit. Time a thread spends descheduled does not count.
+//! Nothing crosses a channel per run: only registration does.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossbeam_channel::{Receiver, Sender};
+use nix::time::{clock_gettime, ClockId};
 
 use crate::v8::TerminateHandle;
 
@@ -19,21 +22,28 @@ use crate::v8::TerminateHandle;
 pub const WATCHDOG_TICK: Duration = Duration::from_millis(5);
 
 struct RunSlot {
-    /// Nanoseconds since `epoch()` when the current run started; 0 when idle.
+    /// The thread's CPU time in nanoseconds when the current run started
+    /// (plus one, so that 0 can mean idle).
     started_ns: AtomicU64,
+    /// The CPU clock of the isolate's thread, readable from other threads.
+    thread_clock: ClockId,
     limit: Duration,
     fired: AtomicBool,
     handle: TerminateHandle,
 }
 
-fn epoch() -> Instant {
-    static EPOCH: OnceLock<Instant> = OnceLock::new();
-    *EPOCH.get_or_init(Instant::now)
+fn cpu_ns(clock: ClockId) -> Option<u64> {
+    let now = clock_gettime(clock).ok()?;
+    Some(now.tv_sec() as u64 * 1_000_000_000 + now.tv_nsec() as u64)
 }
 
-fn now_ns() -> u64 {
-    // Never 0, which means idle.
-    (epoch().elapsed().as_nanos() as u64).max(1)
+/// The CPU clock of the calling thread as other threads name it: Linux's
+/// `MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED)`, as `pthread_getcpuclockid` builds it.
+fn current_thread_clock() -> ClockId {
+    const CPUCLOCK_SCHED: i32 = 2;
+    const CPUCLOCK_PERTHREAD: i32 = 4;
+    let tid = nix::unistd::gettid().as_raw();
+    ClockId::from_raw((!tid << 3) | CPUCLOCK_SCHED | CPUCLOCK_PERTHREAD)
 }
 
 fn registry() -> &'static Sender<Weak<RunSlot>> {
@@ -57,14 +67,16 @@ fn watch(registrations: Receiver<Weak<RunSlot>>) {
             Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return,
         }
         slots.extend(registrations.try_iter());
-        let now = now_ns();
         slots.retain(|weak| {
             let Some(slot) = weak.upgrade() else {
                 return false;
             };
             let started = slot.started_ns.load(Ordering::Acquire);
-            let overdue =
-                started != 0 && now.saturating_sub(started) > slot.limit.as_nanos() as u64;
+            if started == 0 {
+                return true;
+            }
+            let used = cpu_ns(slot.thread_clock).map_or(0, |now| (now + 1).saturating_sub(started));
+            let overdue = used > slot.limit.as_nanos() as u64;
             if overdue && !slot.fired.swap(true, Ordering::AcqRel) {
                 slot.handle.terminate();
             }
@@ -79,9 +91,11 @@ pub struct RunLimit {
 }
 
 impl RunLimit {
+    /// Called on the isolate's thread, whose CPU time is measured.
     pub fn new(handle: TerminateHandle, limit: Duration) -> RunLimit {
         let slot = Arc::new(RunSlot {
             started_ns: AtomicU64::new(0),
+            thread_clock: current_thread_clock(),
             limit,
             fired: AtomicBool::new(false),
             handle,
@@ -94,10 +108,11 @@ impl RunLimit {
     /// Starts timing a run, unless one is already timed (runs nest when
     /// JavaScript calls back into Rust that calls JavaScript).
     pub fn start(&self) -> RunGuard<'_> {
+        let now = cpu_ns(ClockId::CLOCK_THREAD_CPUTIME_ID).unwrap_or(0) + 1;
         let owner = self
             .slot
             .started_ns
-            .compare_exchange(0, now_ns(), Ordering::AcqRel, Ordering::Acquire)
+            .compare_exchange(0, now, Ordering::AcqRel, Ordering::Acquire)
             .is_ok();
         RunGuard { limit: self, owner }
     }

@@ -372,7 +372,10 @@
     get searchParams() {
       URL.#check(this);
       if (this.#params === null) {
-        this.#params = new URLSearchParams(this.#query());
+        // The query is already without its "?": the constructor would strip
+        // a second one.
+        this.#params = new URLSearchParams();
+        resetParams(this.#params, this.#query());
         attachParams(this.#params, this);
       }
       return this.#params;
