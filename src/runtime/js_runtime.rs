@@ -272,6 +272,11 @@ impl Runtime {
         if self.isolate.heap_limit_reached() || self.isolate.termination_requested() {
             return Err(self.terminated());
         }
+        // JavaScript may have started background work (an asynchronous
+        // WebAssembly compile) that no op reports: let the event loop look.
+        if self.isolate.has_pending_background_tasks() {
+            self.state.wake();
+        }
         self.handle_uncaught()
     }
 
