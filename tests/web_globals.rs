@@ -56,7 +56,9 @@ try { new CompressionStream("brotli"); } catch (e) { console.log(e.constructor.n
     assert!(ok, "nano eval failed: {output}");
     let version = env!("CARGO_PKG_VERSION");
     assert!(
-        output.contains(&format!("NANO/{version} number function function function function")),
+        output.contains(&format!(
+            "NANO/{version} number function function function function"
+        )),
         "{output}"
     );
     assert!(output.contains("DataCloneError"), "{output}");
@@ -86,7 +88,10 @@ fn a_served_app_uses_webassembly_compression_and_clone() {
     let gunzip = server.request("POST", "/gunzip", &[], &packed);
     assert_eq!(gunzip.text(), "5000:abcde");
     let corrupt = server.request("POST", "/gunzip", &[], b"definitely not gzip");
-    assert_eq!(corrupt.status, 500, "a corrupt body errors the app's stream");
+    assert_eq!(
+        corrupt.status, 500,
+        "a corrupt body errors the app's stream"
+    );
 
     let other = server.get("/");
     assert_eq!(
