@@ -166,9 +166,11 @@ fn an_endless_loop_gets_503_and_a_fresh_isolate() {
     assert!(took < Duration::from_secs(3), "the loop ran for {took:?}");
     // The next request on the same server succeeds in a new isolate.
     assert_serving(&mut s);
-    assert!(s
+    let replaced = s
         .wait_for_log(Duration::from_secs(5), |l| l.contains("isolate replaced"))
-        .is_some());
+        .unwrap_or_else(|| panic!("no replacement logged: {:?}", s.logs()));
+    // The replacement came from the warm spare restored after start-up.
+    assert!(replaced.contains("warm=true"), "{replaced}");
     // A loop reached after an await (from a timer) is caught as well.
     let start = Instant::now();
     assert_eq!(s.get("/fail/loop-later").status, 503);

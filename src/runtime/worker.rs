@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::RuntimeError;
-use super::js_runtime::{Runtime, RuntimeOptions};
+use super::js_runtime::Runtime;
 use crate::v8::{Global, Kind, Local, Scope, Value};
 
 /// Entry files tried, in order, when the app names none.
@@ -57,9 +57,8 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts a runtime, evaluates the app and checks it has a fetch handler.
-    pub async fn load(app: &AppSpec, options: RuntimeOptions) -> Result<Worker, RuntimeError> {
-        let runtime = Runtime::new(options)?;
+    /// Evaluates the app in a fresh `runtime` and checks it has a fetch handler.
+    pub async fn load(app: &AppSpec, runtime: Runtime) -> Result<Worker, RuntimeError> {
         let namespace = runtime.load_main_module(&app.root, &app.entry).await?;
         let env = {
             let scope = runtime.scope();

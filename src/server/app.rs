@@ -13,8 +13,8 @@ use tracing::{debug, error, info, warn};
 
 use super::http::{CoreHandler, HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use crate::runtime::{
-    AppSpec, ConsoleLevel, ConsoleSink, RuntimeError, RuntimeOptions, UncaughtPolicy, Worker,
-    WorkerBody, WorkerRequest,
+    AppSpec, ConsoleLevel, ConsoleSink, Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy,
+    Worker, WorkerBody, WorkerRequest,
 };
 use crate::v8::{Global, Value};
 
@@ -33,6 +33,9 @@ struct AppCore {
     core: usize,
     limits: IsolateLimits,
     worker: RefCell<Option<Rc<Worker>>>,
+    /// A runtime restored from the snapshot ahead of need, so replacing a
+    /// terminated isolate only has to load the app.
+    spare: RefCell<Option<Runtime>>,
     /// The request whose JavaScript runs now, for console attribution.
     current_request: Rc<RefCell<Option<String>>>,
     replaced: Cell<u64>,
@@ -57,6 +60,7 @@ impl AppHandler {
             core,
             limits,
             worker: RefCell::new(None),
+            spare: RefCell::new(None),
             current_request: Rc::new(RefCell::new(None)),
             replaced: Cell::new(0),
         });
@@ -73,17 +77,16 @@ impl AppCore {
                 return Ok(worker.clone());
             }
         }
-        let options = RuntimeOptions {
-            max_heap_mb: self.limits.max_heap_mb,
-            run_time_limit: Some(self.limits.cpu_limit),
-            console: console_sink(self.name.clone(), self.core, self.current_request.clone()),
-            uncaught: UncaughtPolicy::Report,
-            from_snapshot: true,
+        let spare = self.spare.borrow_mut().take();
+        let warm = spare.is_some();
+        let runtime = match spare {
+            Some(runtime) => runtime,
+            None => self.new_runtime()?,
         };
-        let worker = Rc::new(Worker::load(&self.app, options).await?);
+        let worker = Rc::new(Worker::load(&self.app, runtime).await?);
         if self.worker.borrow_mut().replace(worker.clone()).is_some() {
             self.replaced.set(self.replaced.get() + 1);
-            info!(app = %self.name, core = self.core, replaced = self.replaced.get(), "isolate replaced");
+            info!(app = %self.name, core = self.core, replaced = self.replaced.get(), warm, "isolate replaced");
         }
         let event_loop = worker.clone();
         let (name, core) = (self.name.clone(), self.core);
@@ -91,7 +94,34 @@ impl AppCore {
             let ended = event_loop.runtime().run_forever().await;
             debug!(app = %name, core, reason = %ended, "isolate event loop ended");
         });
+        self.refill_spare();
         Ok(worker)
+    }
+
+    fn new_runtime(&self) -> Result<Runtime, RuntimeError> {
+        Runtime::new(RuntimeOptions {
+            max_heap_mb: self.limits.max_heap_mb,
+            run_time_limit: Some(self.limits.cpu_limit),
+            console: console_sink(self.name.clone(), self.core, self.current_request.clone()),
+            uncaught: UncaughtPolicy::Report,
+            from_snapshot: true,
+        })
+    }
+
+    /// Restores the next spare runtime once the current request is done.
+    fn refill_spare(self: &Rc<Self>) {
+        if self.spare.borrow().is_some() {
+            return;
+        }
+        let app = self.clone();
+        monoio::spawn(async move {
+            match app.new_runtime() {
+                Ok(runtime) => *app.spare.borrow_mut() = Some(runtime),
+                Err(error) => {
+                    warn!(app = %app.name, core = app.core, error = %error, "could not prepare a spare isolate")
+                }
+            }
+        });
     }
 
     async fn handle(self: Rc<Self>, request: HttpRequest, ctx: RequestContext) -> HttpResponse {
@@ -246,6 +276,7 @@ impl CoreHandler for AppHandler {
         self.inner.clone().handle(request, ctx).boxed_local()
     }
 
+    /// Isolates serving the app; the warm spare is not counted.
     fn isolates(&self) -> usize {
         usize::from(self.inner.worker.borrow().is_some())
     }
