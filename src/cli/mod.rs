@@ -1,7 +1,8 @@
-//! The `nano` command line: `eval` and `serve`.
+//! The `nano` command line: `eval`, `repl` and `serve`.
 
 mod eval;
 mod render;
+mod repl;
 mod serve;
 
 use std::process::ExitCode;
@@ -21,6 +22,8 @@ pub struct Cli {
 enum Command {
     /// Evaluate JavaScript and print the result (a Promise is awaited).
     Eval(eval::EvalArgs),
+    /// Start an interactive session (`.help` inside lists its commands).
+    Repl(repl::ReplArgs),
     /// Serve a Workers app folder over HTTP on every core.
     Serve(serve::ServeArgs),
 }
@@ -37,6 +40,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Eval(args) => eval::run(args),
+        Command::Repl(args) => repl::run(args),
         Command::Serve(args) => serve::run(args),
     }
 }

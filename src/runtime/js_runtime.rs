@@ -551,6 +551,31 @@ impl Runtime {
         shown.unwrap_or_else(|| scope.to_js_string(local).unwrap_or_default())
     }
 
+    /// Shows any value the way `util.inspect` would: unlike [`inspect`](Self::inspect),
+    /// strings come out quoted (`'abc'`), as a REPL shows them.
+    pub fn inspect_value(&self, value: &Global<Value>) -> String {
+        let scope = self.scope();
+        let local = value.get(&scope);
+        let hooks = self.hooks(&scope);
+        let shown = scope
+            .get(hooks, "inspect")
+            .and_then(|inspect| scope.call(inspect, hooks, &[local]))
+            .ok()
+            .and_then(|text| scope.string_value(text));
+        shown.unwrap_or_else(|| scope.to_js_string(local).unwrap_or_default())
+    }
+
+    /// Compiles a classic script without running it: Ok when it parses,
+    /// else the SyntaxError (with its location) as `RuntimeError::Uncaught`.
+    pub fn check_syntax(&self, source: &str, name: &str) -> Result<(), RuntimeError> {
+        self.check_alive()?;
+        let scope = self.scope();
+        match scope.compile_script(source, name, None) {
+            Ok(_) => Ok(()),
+            Err(throw) => Err(self.error_from(&scope, &throw)),
+        }
+    }
+
     /// How many timers and async ops are outstanding.
     pub fn pending_work(&self) -> (usize, usize) {
         (
