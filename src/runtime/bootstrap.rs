@@ -20,6 +20,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("nano:performance", include_str!("js/14_performance.js")),
     ("nano:encoding", include_str!("js/20_encoding.js")),
     ("nano:url", include_str!("js/30_url.js")),
+    ("nano:urlpattern", include_str!("js/35_urlpattern.js")),
     ("nano:streams", include_str!("js/40_streams.js")),
     ("nano:compression", include_str!("js/45_compression.js")),
     ("nano:headers", include_str!("js/50_headers.js")),
