@@ -405,12 +405,13 @@
 
   function canonicalizeHostname(value) {
     if (value === "") return value;
-    // The URL parser's hostname state would stop at these and drop the
-    // rest of the value; a pattern refuses them instead.
-    if (/[/?#\\]/.test(value) || (value.includes(":") && value[0] !== "[")) {
+    // Forbidden host code points fail here rather than cut the value short
+    // (the URL parser's hostname state stops at some of them).
+    const stripped = value.replace(/[\t\n\r]/g, "");
+    if (stripped[0] !== "[" && /[\0 #/:<>?@[\\\]^|]/.test(stripped)) {
       throw patternError(`invalid hostname '${value}'`);
     }
-    return setOnDummy("hostname", value, U_HOSTNAME);
+    return setOnDummy("hostname", stripped, U_HOSTNAME);
   }
 
   function canonicalizeIPv6Hostname(value) {
