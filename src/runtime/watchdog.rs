@@ -1,11 +1,13 @@
 //! One thread for the whole process that stops JavaScript runs which
 //! overstay their CPU time limit.
 //!
-//! Each isolate owns a `RunLimit` whose slot it writes alone: at the start
-//! of a run, the CPU time its thread has used so far (`CLOCK_THREAD_CPUTIME_ID`);
-//! at the end, zero. The watchdog reads the slots on a fixed tick, reads each
-//! running thread's CPU clock, and calls `TerminateExecution` when a run has
-//! used more than its limit. Time a thread spends descheduled does not count.
+//! Each isolate owns a `RunLimit` whose slot it writes alone: a run counter,
+//! odd while a run is in progress (one atomic store at each end of a run, no
+//! system call). On a fixed tick the watchdog reads the counters; when it
+//! first sees a run it notes the CPU time of the isolate's thread, and when
+//! that thread has since used more CPU than the limit it calls
+//! `TerminateExecution`. So a run is stopped after at most its limit plus one
+//! tick of CPU time; time a thread spends descheduled does not count.
 //! Nothing crosses a channel per run: only registration does.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -22,9 +24,8 @@ use crate::v8::TerminateHandle;
 pub const WATCHDOG_TICK: Duration = Duration::from_millis(5);
 
 struct RunSlot {
-    /// The thread's CPU time in nanoseconds when the current run started
-    /// (plus one, so that 0 can mean idle).
-    started_ns: AtomicU64,
+    /// Counts run starts and ends: odd while a run is in progress.
+    runs: AtomicU64,
     /// The CPU clock of the isolate's thread, readable from other threads.
     thread_clock: ClockId,
     limit: Duration,
@@ -58,26 +59,47 @@ fn registry() -> &'static Sender<Weak<RunSlot>> {
     })
 }
 
+/// What the watchdog remembers of a slot between ticks.
+struct Watched {
+    slot: Weak<RunSlot>,
+    /// The run counter when this run was first seen, and the thread's CPU
+    /// time then.
+    run: u64,
+    cpu_at_first_sight: u64,
+}
+
 fn watch(registrations: Receiver<Weak<RunSlot>>) {
-    let mut slots: Vec<Weak<RunSlot>> = Vec::new();
+    let mut watched: Vec<Watched> = Vec::new();
+    let watch_new = |slot| Watched {
+        slot,
+        run: 0,
+        cpu_at_first_sight: 0,
+    };
     loop {
         match registrations.recv_timeout(WATCHDOG_TICK) {
-            Ok(slot) => slots.push(slot),
+            Ok(slot) => watched.push(watch_new(slot)),
             Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
             Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return,
         }
-        slots.extend(registrations.try_iter());
-        slots.retain(|weak| {
-            let Some(slot) = weak.upgrade() else {
+        watched.extend(registrations.try_iter().map(watch_new));
+        watched.retain_mut(|entry| {
+            let Some(slot) = entry.slot.upgrade() else {
                 return false;
             };
-            let started = slot.started_ns.load(Ordering::Acquire);
-            if started == 0 {
+            let run = slot.runs.load(Ordering::Acquire);
+            if run % 2 == 0 {
                 return true;
             }
-            let used = cpu_ns(slot.thread_clock).map_or(0, |now| (now + 1).saturating_sub(started));
-            let overdue = used > slot.limit.as_nanos() as u64;
-            if overdue && !slot.fired.swap(true, Ordering::AcqRel) {
+            let Some(cpu_now) = cpu_ns(slot.thread_clock) else {
+                return true;
+            };
+            if run != entry.run {
+                entry.run = run;
+                entry.cpu_at_first_sight = cpu_now;
+                return true;
+            }
+            let used = cpu_now.saturating_sub(entry.cpu_at_first_sight);
+            if used > slot.limit.as_nanos() as u64 && !slot.fired.swap(true, Ordering::AcqRel) {
                 slot.handle.terminate();
             }
             true
@@ -94,7 +116,7 @@ impl RunLimit {
     /// Called on the isolate's thread, whose CPU time is measured.
     pub fn new(handle: TerminateHandle, limit: Duration) -> RunLimit {
         let slot = Arc::new(RunSlot {
-            started_ns: AtomicU64::new(0),
+            runs: AtomicU64::new(0),
             thread_clock: current_thread_clock(),
             limit,
             fired: AtomicBool::new(false),
@@ -108,12 +130,12 @@ impl RunLimit {
     /// Starts timing a run, unless one is already timed (runs nest when
     /// JavaScript calls back into Rust that calls JavaScript).
     pub fn start(&self) -> RunGuard<'_> {
-        let now = cpu_ns(ClockId::CLOCK_THREAD_CPUTIME_ID).unwrap_or(0) + 1;
-        let owner = self
-            .slot
-            .started_ns
-            .compare_exchange(0, now, Ordering::AcqRel, Ordering::Acquire)
-            .is_ok();
+        // Only the isolate's thread writes the counter, so load + store is enough.
+        let runs = self.slot.runs.load(Ordering::Relaxed);
+        let owner = runs % 2 == 0;
+        if owner {
+            self.slot.runs.store(runs + 1, Ordering::Release);
+        }
         RunGuard { limit: self, owner }
     }
 
@@ -136,7 +158,8 @@ pub struct RunGuard<'a> {
 impl Drop for RunGuard<'_> {
     fn drop(&mut self) {
         if self.owner {
-            self.limit.slot.started_ns.store(0, Ordering::Release);
+            let runs = self.limit.slot.runs.load(Ordering::Relaxed);
+            self.limit.slot.runs.store(runs + 1, Ordering::Release);
         }
     }
 }

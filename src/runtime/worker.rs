@@ -148,31 +148,25 @@ impl Worker {
             .map_err(|throw| self.runtime.error_from(scope, &throw))
     }
 
-    /// `{ status, headers: [[name, value]...], body }` → WorkerResponse.
+    /// `[status, statusText, body, name0, value0, ...]` → WorkerResponse.
     fn read_response(&self, inner: &Global<Value>) -> Result<WorkerResponse, RuntimeError> {
+        const HEADERS_START: u32 = 3;
         let scope = self.runtime.scope();
         let inner = inner.get(&scope);
         let fail = |throw| self.runtime.error_from(&scope, &throw);
-        let status = scope
-            .get(inner, "status")
-            .map_err(fail)?
-            .as_number()
-            .unwrap_or(500.0) as u16;
-        let status_text = scope.get(inner, "statusText").map_err(fail)?;
-        let status_text = scope.string_value(status_text).unwrap_or_default();
-        let list = scope.get(inner, "headers").map_err(fail)?;
-        let count = scope.array_length(list).unwrap_or(0);
-        let mut headers = Vec::with_capacity(count as usize);
-        for index in 0..count {
-            let pair = scope.get_index(list, index).map_err(fail)?;
-            let name = scope.get_index(pair, 0).map_err(fail)?;
-            let value = scope.get_index(pair, 1).map_err(fail)?;
-            if let (Some(name), Some(value)) = (scope.string_value(name), scope.string_value(value))
-            {
+        let field = |index| scope.get_index(inner, index).map_err(fail);
+        let status = field(0)?.as_number().unwrap_or(500.0) as u16;
+        let status_text = scope.string_value(field(1)?).unwrap_or_default();
+        let body = field(2)?;
+        let length = scope.array_length(inner).unwrap_or(HEADERS_START);
+        let mut headers = Vec::with_capacity((length.saturating_sub(HEADERS_START) / 2) as usize);
+        for index in (HEADERS_START..length).step_by(2) {
+            let name = scope.string_value(field(index)?);
+            let value = scope.string_value(field(index + 1)?);
+            if let (Some(name), Some(value)) = (name, value) {
                 headers.push((name, value));
             }
         }
-        let body = scope.get(inner, "body").map_err(fail)?;
         let body = match body.kind() {
             Kind::Null | Kind::Undefined => WorkerBody::None,
             Kind::Uint8Array | Kind::ArrayBuffer | Kind::ArrayBufferView => {

@@ -8,7 +8,7 @@
 use std::ffi::c_void;
 
 use super::exception::{JsResult, Throw};
-use super::ffi::{self, Caught, Handle};
+use super::ffi::{self, Caught};
 use super::isolate::IsolateCore;
 use super::scope::{Local, Scope, Value};
 use super::value::{ErrorKind, Kind};
@@ -134,16 +134,16 @@ impl<'i> Scope<'i> {
         if function.kind() != Kind::Function {
             return Err(self.throw_error(ErrorKind::TypeError, "not a function"));
         }
-        let argv: Vec<Handle> = args.iter().map(|arg| arg.raw()).collect();
         let mut caught = Caught::new();
-        // SAFETY: all handles are live; `function` is callable.
+        // SAFETY: all handles are live; `function` is callable; `Local` is a
+        // transparent handle pointer, so `args` is the handle array V8 reads.
         let raw = unsafe {
             ffi::nano_function_call(
                 self.raw_context(),
                 function.raw(),
                 receiver.raw(),
-                argv.len(),
-                argv.as_ptr(),
+                args.len(),
+                args.as_ptr().cast(),
                 &mut caught,
             )
         };

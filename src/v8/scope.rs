@@ -22,7 +22,9 @@ pub enum Module {}
 pub enum Message {}
 pub enum Resolver {}
 
-/// A handle valid while the scope `'s` is open.
+/// A handle valid while the scope `'s` is open: one pointer, laid out as
+/// V8's `Local<T>` (slices of them are passed to V8 as handle arrays).
+#[repr(transparent)]
 pub struct Local<'s, T = Value> {
     ptr: NonNull<c_void>,
     _marker: PhantomData<(&'s (), *const T)>,

@@ -306,10 +306,11 @@ impl<'i> Scope<'i> {
     }
 
     pub fn array(&self, elements: &[Local<'_, Value>]) -> Local<'_, Value> {
-        let raws: Vec<Handle> = elements.iter().map(|element| element.raw()).collect();
-        // SAFETY: every element is live; a context is entered (the bridge
-        // stores the elements through it).
-        self.local(unsafe { ffi::nano_array_new(self.isolate_raw(), raws.as_ptr(), raws.len()) })
+        // SAFETY: every element is live, and `Local` is a transparent
+        // handle pointer, so the slice is the array of handles V8 expects.
+        self.local(unsafe {
+            ffi::nano_array_new(self.isolate_raw(), elements.as_ptr().cast(), elements.len())
+        })
     }
 
     /// The length of an Array, or None for other values.

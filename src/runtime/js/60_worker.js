@@ -82,11 +82,16 @@
     return typeof value;
   }
 
+  // A Response as Rust reads it, by index (cheaper than named properties):
+  // [status, statusText, body, name0, value0, name1, value1, ...].
   function toInner(response) {
     if (!internal.fetch.isResponse(response)) {
       throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
     }
-    return internal.fetch.responseToInner(response);
+    const { status, statusText, body, headers } = internal.fetch.responseToInner(response);
+    const flat = [status, statusText, body];
+    for (const [name, value] of headers) flat.push(name, value);
+    return flat;
   }
 
   // Which form the app uses: "module", "listener", or a reason it has none.
