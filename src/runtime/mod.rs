@@ -16,7 +16,9 @@ mod worker;
 
 pub use bootstrap::startup_snapshot;
 pub use error::RuntimeError;
-pub use modules::{ModuleError, ModuleGraph};
 pub use js_runtime::{print_to_stdio, Runtime, RuntimeOptions, UncaughtPolicy};
+pub use modules::{ModuleError, ModuleGraph};
 pub use state::{ConsoleLevel, ConsoleSink, OpFailure, OpOutcome, OpValue};
-pub use worker::{find_entry, AppSpec, Worker, WorkerBody, WorkerRequest, WorkerResponse, ENTRY_CANDIDATES};
+pub use worker::{
+    find_entry, AppSpec, Worker, WorkerBody, WorkerRequest, WorkerResponse, ENTRY_CANDIDATES,
+};

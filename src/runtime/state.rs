@@ -135,7 +135,9 @@ impl RuntimeState {
     pub fn new_settlement(&self) -> u32 {
         let id = self.next_settlement_id.get();
         self.next_settlement_id.set(id.wrapping_add(1));
-        self.settlements.borrow_mut().insert(id, Settlement::Waiting(None));
+        self.settlements
+            .borrow_mut()
+            .insert(id, Settlement::Waiting(None));
         id
     }
 
@@ -163,7 +165,9 @@ impl RuntimeState {
         call.set_return(scope.resolver_promise(resolver));
         let id = self.next_op_id.get();
         self.next_op_id.set(id.wrapping_add(1));
-        self.resolvers.borrow_mut().insert(id, scope.global(resolver));
+        self.resolvers
+            .borrow_mut()
+            .insert(id, scope.global(resolver));
         self.pending_ops
             .borrow_mut()
             .push(Box::pin(async move { (id, work.await) }));
@@ -173,7 +177,8 @@ impl RuntimeState {
 
 /// The runtime state of the isolate an op runs in.
 pub fn state_of<'s>(call: &OpCall<'s>) -> JsResult<'s, Rc<RuntimeState>> {
-    call.scope
-        .slot::<RuntimeState>()
-        .ok_or_else(|| call.scope.throw_error(ErrorKind::Error, "runtime state is unavailable"))
+    call.scope.slot::<RuntimeState>().ok_or_else(|| {
+        call.scope
+            .throw_error(ErrorKind::Error, "runtime state is unavailable")
+    })
 }
