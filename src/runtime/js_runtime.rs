@@ -18,7 +18,8 @@ use super::ops::OPS;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
 use crate::v8::{
-    Context, Exception, Global, Isolate, IsolateOptions, Local, RejectEvent, Scope, Throw, Value,
+    Context, Exception, Global, Isolate, IsolateOptions, JsResult, Local, RejectEvent, Scope,
+    Throw, Value,
 };
 
 /// What to do with errors JavaScript did not catch outside a direct call
@@ -81,6 +82,8 @@ pub struct Runtime {
     sleep: RefCell<Option<(Instant, SleepFuture)>>,
     /// The re-poll armed while V8 works in the background (it cannot wake us).
     background_sleep: RefCell<Option<SleepFuture>>,
+    /// Hook functions already looked up, by name.
+    hook_functions: RefCell<Vec<(&'static str, Global<Value>)>>,
     /// Set once execution was terminated; the isolate is unusable after.
     dead: RefCell<Option<RuntimeError>>,
     // Dropped last: every Global above belongs to it.
@@ -150,6 +153,7 @@ impl Runtime {
             uncaught: options.uncaught,
             sleep: RefCell::new(None),
             background_sleep: RefCell::new(None),
+            hook_functions: RefCell::new(Vec::new()),
             dead: RefCell::new(None),
             isolate,
         })
@@ -164,9 +168,32 @@ impl Runtime {
         Scope::with_context(&self.isolate, &self.context)
     }
 
-    /// The hooks object the bootstrap returned.
-    pub fn hooks<'s>(&self, scope: &'s Scope<'_>) -> Local<'s, Value> {
-        self.hooks.get(scope)
+    /// Calls `hooks[name](...args)`, one of the functions the bootstrap
+    /// returned, timed as a run. The functions are looked up once.
+    pub fn call_hook<'s>(
+        &self,
+        scope: &'s Scope<'_>,
+        name: &'static str,
+        args: &[Local<'_, Value>],
+    ) -> JsResult<'s, Local<'s, Value>> {
+        let hooks = self.hooks.get(scope);
+        let cached = self
+            .hook_functions
+            .borrow()
+            .iter()
+            .find(|(cached, _)| *cached == name)
+            .map(|(_, function)| function.get(scope));
+        let function = match cached {
+            Some(function) => function,
+            None => {
+                let function = scope.get(hooks, name)?;
+                let global = scope.global(function);
+                self.hook_functions.borrow_mut().push((name, global));
+                function
+            }
+        };
+        let _run = self.start_run();
+        scope.call(function, hooks, args)
     }
 
     /// Times one run of JavaScript against the run time limit.
@@ -332,10 +359,8 @@ impl Runtime {
         let id = self.state.new_settlement();
         {
             let scope = self.scope();
-            let hooks = self.hooks(&scope);
-            let watched = scope.get(hooks, "watch").and_then(|watch| {
-                scope.call(watch, hooks, &[value.get(&scope), scope.number(id as f64)])
-            });
+            let args = [value.get(&scope), scope.number(id as f64)];
+            let watched = self.call_hook(&scope, "watch", &args);
             if let Err(throw) = watched {
                 self.state.settlements.borrow_mut().remove(&id);
                 return Err(self.error_from(&scope, &throw));
@@ -497,11 +522,7 @@ impl Runtime {
     fn fire_timer(&self, id: u32) -> Result<(), RuntimeError> {
         {
             let scope = self.scope();
-            let hooks = self.hooks(&scope);
-            let _run = self.start_run();
-            let outcome = scope
-                .get(hooks, "fireTimer")
-                .and_then(|fire| scope.call(fire, hooks, &[scope.number(id as f64)]));
+            let outcome = self.call_hook(&scope, "fireTimer", &[scope.number(id as f64)]);
             if let Err(throw) = outcome {
                 match self.error_from(&scope, &throw) {
                     RuntimeError::Uncaught(exception) => {
@@ -537,18 +558,11 @@ impl Runtime {
 
     /// Shows a value the way `console.log` would.
     pub fn inspect(&self, value: &Global<Value>) -> String {
-        let scope = self.scope();
-        let local = value.get(&scope);
-        if let Some(text) = scope.string_value(local) {
-            return text;
-        }
-        let hooks = self.hooks(&scope);
-        let shown = scope
-            .get(hooks, "inspect")
-            .and_then(|inspect| scope.call(inspect, hooks, &[local]))
-            .ok()
-            .and_then(|text| scope.string_value(text));
-        shown.unwrap_or_else(|| scope.to_js_string(local).unwrap_or_default())
+        let text = {
+            let scope = self.scope();
+            scope.string_value(value.get(&scope))
+        };
+        text.unwrap_or_else(|| self.inspect_value(value))
     }
 
     /// Shows any value the way `util.inspect` would: unlike [`inspect`](Self::inspect),
@@ -556,10 +570,8 @@ impl Runtime {
     pub fn inspect_value(&self, value: &Global<Value>) -> String {
         let scope = self.scope();
         let local = value.get(&scope);
-        let hooks = self.hooks(&scope);
-        let shown = scope
-            .get(hooks, "inspect")
-            .and_then(|inspect| scope.call(inspect, hooks, &[local]))
+        let shown = self
+            .call_hook(&scope, "inspect", &[local])
             .ok()
             .and_then(|text| scope.string_value(text));
         shown.unwrap_or_else(|| scope.to_js_string(local).unwrap_or_default())

@@ -68,10 +68,8 @@ impl Worker {
                     .set(env, key, scope.string(value))
                     .map_err(|throw| runtime.error_from(&scope, &throw))?;
             }
-            let hooks = runtime.hooks(&scope);
-            let form = scope
-                .get(hooks, "workerForm")
-                .and_then(|check| scope.call(check, hooks, &[namespace.get(&scope)]))
+            let form = runtime
+                .call_hook(&scope, "workerForm", &[namespace.get(&scope)])
                 .map_err(|throw| runtime.error_from(&scope, &throw))?;
             match scope.string_value(form).as_deref() {
                 Some("module") | Some("listener") => {}
@@ -137,14 +135,11 @@ impl Worker {
     fn call_hook<'s>(
         &self,
         scope: &'s Scope<'_>,
-        name: &str,
+        name: &'static str,
         args: &[Local<'_, Value>],
     ) -> Result<Local<'s, Value>, RuntimeError> {
-        let hooks = self.runtime.hooks(scope);
-        let _run = self.runtime.start_run();
-        scope
-            .get(hooks, name)
-            .and_then(|hook| scope.call(hook, hooks, args))
+        self.runtime
+            .call_hook(scope, name, args)
             .map_err(|throw| self.runtime.error_from(scope, &throw))
     }
 
