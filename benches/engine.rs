@@ -1,10 +1,11 @@
 //! In-process latency of the engine bridge and the runtime: isolate and
-//! context creation, small scripts, and a sync op round trip.
+//! context creation, small scripts, a sync op round trip, and one request
+//! through `examples/hello` without the network.
 
 use std::time::{Duration, Instant};
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use nano::runtime::{Runtime, RuntimeOptions};
+use nano::runtime::{find_entry, AppSpec, Runtime, RuntimeOptions, Worker, WorkerRequest};
 use nano::v8::{Context, Global, Isolate, IsolateOptions, JsResult, OpCall, OpDecl, Scope, Value};
 
 fn op_nop<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
@@ -143,12 +144,49 @@ fn ops(c: &mut Criterion) {
     });
 }
 
+fn requests(c: &mut Criterion) {
+    let mut event_loop = monoio::RuntimeBuilder::<monoio::LegacyDriver>::new()
+        .enable_timer()
+        .build()
+        .expect("an event loop");
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/hello");
+    let app = AppSpec {
+        entry: find_entry(&root).expect("the hello app's entry"),
+        root,
+        vars: Vec::new(),
+    };
+    let worker = event_loop
+        .block_on(Worker::load(
+            &app,
+            Runtime::new(quiet_options(true)).expect("a runtime"),
+        ))
+        .expect("the hello app loads");
+    c.bench_function("request/hello fetch round trip", |b| {
+        b.iter(|| {
+            let request = WorkerRequest {
+                method: "GET".into(),
+                url: "http://localhost/bench".into(),
+                headers: vec![
+                    ("host".into(), "localhost".into()),
+                    ("accept".into(), "*/*".into()),
+                ],
+                body: None,
+            };
+            black_box(
+                event_loop
+                    .block_on(worker.fetch(request))
+                    .expect("a response"),
+            )
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = isolates, contexts, scripts, ops
+    targets = isolates, contexts, scripts, ops, requests
 }
 criterion_main!(benches);

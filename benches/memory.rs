@@ -48,9 +48,15 @@ fn main() -> ExitCode {
     run(&runtime, WARM_UP);
     let before = rss_kib();
     let started = std::time::Instant::now();
-    run(&runtime, runs);
+    // RSS after each quarter shows whether growth levels off.
+    let mut quarters = Vec::with_capacity(4);
+    for _ in 0..4 {
+        run(&runtime, runs / 4);
+        quarters.push(rss_kib());
+    }
     let elapsed = started.elapsed();
     let after = rss_kib();
+    println!("memory: VmRSS after each quarter of the runs (KiB): {quarters:?}");
     let ratio = after as f64 / before as f64;
     println!(
         "memory: {runs} runs in {:.2?} ({:.2?}/run); VmRSS before {before} KiB, after {after} KiB, ratio {ratio:.3}",
