@@ -244,3 +244,42 @@ fn the_process_survives_every_failure_in_a_row() {
         "{m}"
     );
 }
+
+#[test]
+fn requests_over_the_in_flight_limit_get_503() {
+    let mut s = api(&["--max-in-flight", "2"]);
+    let mut slow: Vec<Client> = (0..2)
+        .map(|_| {
+            let mut c = Client::connect(s.addr);
+            c.send("GET /wait?ms=1500 HTTP/1.1\r\nHost: t\r\n\r\n");
+            c
+        })
+        .collect();
+    // Both slow requests are in the isolate before the third arrives.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while metric(
+        &s.admin_get("/metrics").text(),
+        "nano_requests_in_flight{core=\"0\"}",
+    ) != Some(2.0)
+    {
+        assert!(Instant::now() < deadline, "the slow requests never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let start = Instant::now();
+    let r = s.get("/resp/string");
+    assert_eq!(r.status, 503);
+    assert_eq!(r.header("retry-after"), Some("1"));
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "the refusal waited"
+    );
+    for c in &mut slow {
+        assert_eq!(c.response().text(), "waited 1500\n");
+    }
+    // With the isolate free again, requests are served.
+    assert_serving(&mut s);
+    assert!(s
+        .logs()
+        .iter()
+        .any(|l| l.contains("too many requests in flight")));
+}

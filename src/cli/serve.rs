@@ -48,6 +48,9 @@ pub struct ServeArgs {
     /// Heap limit of each isolate in MiB; reaching it gives 503.
     #[arg(long, value_name = "MIB", default_value_t = 128)]
     max_heap_mb: usize,
+    /// Requests one isolate works on at once; more are answered 503.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    max_in_flight: usize,
     /// Bytes of request line plus headers; more gives 431.
     #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024)]
     max_header_bytes: usize,
@@ -107,6 +110,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     let limits = IsolateLimits {
         cpu_limit: Duration::from_millis(args.cpu_limit_ms.max(1)),
         max_heap_mb: args.max_heap_mb,
+        max_in_flight: args.max_in_flight.max(1),
     };
     let config = ServerConfig {
         host: args.host.clone(),

@@ -25,6 +25,8 @@ pub struct IsolateLimits {
     pub cpu_limit: Duration,
     /// Heap limit in MiB; reaching it terminates the isolate (503).
     pub max_heap_mb: usize,
+    /// Requests one isolate works on at once; more are answered 503.
+    pub max_in_flight: usize,
 }
 
 struct AppCore {
@@ -39,6 +41,7 @@ struct AppCore {
     /// The request whose JavaScript runs now, for console attribution.
     current_request: Rc<RefCell<Option<String>>>,
     replaced: Cell<u64>,
+    in_flight: Cell<usize>,
 }
 
 /// The per-core handler of one app.
@@ -63,6 +66,7 @@ impl AppHandler {
             spare: RefCell::new(None),
             current_request: Rc::new(RefCell::new(None)),
             replaced: Cell::new(0),
+            in_flight: Cell::new(0),
         });
         inner.worker().await?;
         Ok(AppHandler { inner })
@@ -125,6 +129,13 @@ impl AppCore {
     }
 
     async fn handle(self: Rc<Self>, request: HttpRequest, ctx: RequestContext) -> HttpResponse {
+        if self.in_flight.get() >= self.limits.max_in_flight {
+            warn!(app = %self.name, core = self.core, request_id = %ctx.request_id, limit = self.limits.max_in_flight, "too many requests in flight in the isolate; answering 503");
+            let mut response = HttpResponse::text(503, "Service Unavailable\n");
+            response.headers.push(("retry-after".into(), "1".into()));
+            return response;
+        }
+        let _in_flight = InFlight::enter(&self.in_flight);
         let worker = match self.worker().await {
             Ok(worker) => worker,
             Err(error) => {
@@ -208,6 +219,22 @@ fn request_url(host: Option<&str>, target: &str) -> String {
     } else {
         // `OPTIONS *` and other forms without a path.
         format!("http://{host}/")
+    }
+}
+
+/// Counts a request as in flight until its response head is ready.
+struct InFlight<'a>(&'a Cell<usize>);
+
+impl<'a> InFlight<'a> {
+    fn enter(count: &'a Cell<usize>) -> Self {
+        count.set(count.get() + 1);
+        InFlight(count)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() - 1);
     }
 }
 
