@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::Args;
 
 use super::render::render_error;
-use super::{EXIT_JS_ERROR, EXIT_USAGE};
+use super::{block_on_event_loop, EXIT_JS_ERROR, EXIT_USAGE};
 use crate::runtime::{Runtime, RuntimeError, RuntimeOptions};
 
 #[derive(Debug, Args)]
@@ -39,28 +39,19 @@ pub fn run(args: EvalArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let mut event_loop = match monoio::RuntimeBuilder::<monoio::LegacyDriver>::new()
-        .enable_timer()
-        .build()
-    {
-        Ok(event_loop) => event_loop,
-        Err(error) => {
-            eprintln!("error: cannot start the event loop: {error}");
-            return ExitCode::from(EXIT_JS_ERROR);
-        }
-    };
     let timeout = (args.timeout_ms > 0).then(|| Duration::from_millis(args.timeout_ms));
-    let outcome = event_loop.block_on(evaluate(&source, &name, timeout, args.max_heap_mb));
-    match outcome {
-        Ok(shown) => {
-            println!("{shown}");
-            ExitCode::SUCCESS
+    block_on_event_loop(async {
+        match evaluate(&source, &name, timeout, args.max_heap_mb).await {
+            Ok(shown) => {
+                println!("{shown}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{}", render_error(&error));
+                ExitCode::from(EXIT_JS_ERROR)
+            }
         }
-        Err(error) => {
-            eprintln!("{}", render_error(&error));
-            ExitCode::from(EXIT_JS_ERROR)
-        }
-    }
+    })
 }
 
 fn read_source(args: &EvalArgs) -> Result<(String, String), String> {

@@ -65,3 +65,18 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     eprintln!("{first_line} (see nano --help)");
     ExitCode::from(EXIT_USAGE)
 }
+
+/// Runs a one-thread command (`eval`, `repl`) on a monoio loop with timers.
+/// The epoll driver: a short-lived loop gains nothing from io_uring set-up.
+fn block_on_event_loop(main: impl std::future::Future<Output = ExitCode>) -> ExitCode {
+    match monoio::RuntimeBuilder::<monoio::LegacyDriver>::new()
+        .enable_timer()
+        .build()
+    {
+        Ok(mut event_loop) => event_loop.block_on(main),
+        Err(error) => {
+            eprintln!("error: cannot start the event loop: {error}");
+            ExitCode::from(EXIT_JS_ERROR)
+        }
+    }
+}

@@ -494,6 +494,16 @@ ScriptCompiler::Source* make_source(Isolate* isolate, void* source, void* name, 
   return new ScriptCompiler::Source(L<String>(source), origin, cached);
 }
 
+// Copies a code cache into a new[] buffer (freed with nano_bytes_free).
+uint8_t* owned_bytes(ScriptCompiler::CachedData* raw, size_t* len) {
+  std::unique_ptr<ScriptCompiler::CachedData> cached(raw);
+  if (!cached) return nullptr;
+  auto* out = new uint8_t[cached->length];
+  std::memcpy(out, cached->data, cached->length);
+  *len = cached->length;
+  return out;
+}
+
 ScriptCompiler::CompileOptions mode(const CompileOptions* options) {
   return options != nullptr && options->cache != nullptr ? ScriptCompiler::kConsumeCodeCache
                                                          : ScriptCompiler::kNoCompileOptions;
@@ -530,13 +540,7 @@ void* nano_script_run(void* context, void* script, Caught* caught) {
 
 // Code cache bytes are returned in a new[] buffer the caller frees with nano_bytes_free.
 uint8_t* nano_script_code_cache(void* script, size_t* len) {
-  std::unique_ptr<ScriptCompiler::CachedData> cached(
-      ScriptCompiler::CreateCodeCache(L<Script>(script)->GetUnboundScript()));
-  if (!cached) return nullptr;
-  auto* out = new uint8_t[cached->length];
-  std::memcpy(out, cached->data, cached->length);
-  *len = cached->length;
-  return out;
+  return owned_bytes(ScriptCompiler::CreateCodeCache(L<Script>(script)->GetUnboundScript()), len);
 }
 void nano_bytes_free(uint8_t* bytes) { delete[] bytes; }
 
@@ -583,13 +587,8 @@ void* nano_module_namespace(void* module) { return P(L<Module>(module)->GetModul
 void* nano_module_exception(void* module) { return P(L<Module>(module)->GetException()); }
 int nano_module_identity_hash(void* module) { return L<Module>(module)->GetIdentityHash(); }
 uint8_t* nano_module_code_cache(void* module, size_t* len) {
-  std::unique_ptr<ScriptCompiler::CachedData> cached(
-      ScriptCompiler::CreateCodeCache(L<Module>(module)->GetUnboundModuleScript()));
-  if (!cached) return nullptr;
-  auto* out = new uint8_t[cached->length];
-  std::memcpy(out, cached->data, cached->length);
-  *len = cached->length;
-  return out;
+  return owned_bytes(
+      ScriptCompiler::CreateCodeCache(L<Module>(module)->GetUnboundModuleScript()), len);
 }
 
 // ---- Snapshots ----

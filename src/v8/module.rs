@@ -6,7 +6,7 @@ use super::exception::JsResult;
 use super::ffi::{self, Caught, Handle};
 use super::isolate::IsolateCore;
 use super::scope::{Local, Module, Scope, Value};
-use super::script::{cache_use, compile_options, take_bridge_bytes, CacheUse};
+use super::script::{take_bridge_bytes, CacheUse};
 use super::value::ErrorKind;
 
 /// V8's `Module::Status`.
@@ -31,23 +31,7 @@ impl<'i> Scope<'i> {
         name: &str,
         cache: Option<&[u8]>,
     ) -> JsResult<'_, (Local<'_, Module>, CacheUse)> {
-        let source = self.try_string(source)?;
-        let name = self.try_string(name)?;
-        let mut options = compile_options(cache);
-        let mut caught = Caught::new();
-        // SAFETY: handles are live; `options` points at `cache`, which
-        // outlives the call.
-        let raw = unsafe {
-            ffi::nano_module_compile(
-                self.raw_context(),
-                source.raw(),
-                name.raw(),
-                &mut options,
-                &mut caught,
-            )
-        };
-        let module = self.caught_result(raw, &caught)?;
-        Ok((module.cast(), cache_use(cache, &options)))
+        self.compile_with(ffi::nano_module_compile, source, name, cache)
     }
 
     /// The specifiers this module imports, in source order.

@@ -1,7 +1,7 @@
 //! Classic scripts and their code cache.
 
 use super::exception::JsResult;
-use super::ffi::{self, Caught, CompileOptions};
+use super::ffi::{self, Caught, CompileOptions, Handle};
 use super::scope::{Local, Scope, Script, Value};
 
 /// What happened to a code cache offered to the compiler.
@@ -15,7 +15,7 @@ pub enum CacheUse {
     Rejected,
 }
 
-pub(crate) fn compile_options(cache: Option<&[u8]>) -> CompileOptions {
+fn compile_options(cache: Option<&[u8]>) -> CompileOptions {
     CompileOptions {
         cache: cache.map_or(std::ptr::null(), <[u8]>::as_ptr),
         cache_len: cache.map_or(0, <[u8]>::len),
@@ -23,7 +23,7 @@ pub(crate) fn compile_options(cache: Option<&[u8]>) -> CompileOptions {
     }
 }
 
-pub(crate) fn cache_use(cache: Option<&[u8]>, options: &CompileOptions) -> CacheUse {
+fn cache_use(cache: Option<&[u8]>, options: &CompileOptions) -> CacheUse {
     match cache {
         None => CacheUse::None,
         Some(_) if options.cache_rejected != 0 => CacheUse::Rejected,
@@ -53,14 +53,31 @@ impl<'i> Scope<'i> {
         name: &str,
         cache: Option<&[u8]>,
     ) -> JsResult<'_, (Local<'_, Script>, CacheUse)> {
+        self.compile_with(ffi::nano_script_compile, source, name, cache)
+    }
+
+    /// Runs one of the bridge's compile functions (script or module).
+    pub(crate) fn compile_with<T>(
+        &self,
+        compile: unsafe extern "C" fn(
+            Handle,
+            Handle,
+            Handle,
+            *mut CompileOptions,
+            *mut Caught,
+        ) -> Handle,
+        source: &str,
+        name: &str,
+        cache: Option<&[u8]>,
+    ) -> JsResult<'_, (Local<'_, T>, CacheUse)> {
         let source = self.try_string(source)?;
         let name = self.try_string(name)?;
         let mut options = compile_options(cache);
         let mut caught = Caught::new();
         // SAFETY: handles are live; `options` points at `cache`, which
-        // outlives the call.
+        // outlives the call; `compile` is a bridge compile function.
         let raw = unsafe {
-            ffi::nano_script_compile(
+            compile(
                 self.raw_context(),
                 source.raw(),
                 name.raw(),
@@ -68,8 +85,8 @@ impl<'i> Scope<'i> {
                 &mut caught,
             )
         };
-        let script = self.caught_result(raw, &caught)?;
-        Ok((script.cast(), cache_use(cache, &options)))
+        let compiled = self.caught_result(raw, &caught)?;
+        Ok((compiled.cast(), cache_use(cache, &options)))
     }
 
     pub fn run_script(&self, script: Local<'_, Script>) -> JsResult<'_, Local<'_, Value>> {

@@ -35,7 +35,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::render::render_error;
-use super::EXIT_JS_ERROR;
+use super::{block_on_event_loop, EXIT_JS_ERROR};
 use crate::runtime::{Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy};
 use crate::v8::Exception;
 use await_rewrite::{mentions_await, rewrite, HEADER_LINES};
@@ -60,17 +60,7 @@ Input that is not complete continues on the next line; two blank lines
 evaluate it as it is. `await` works at the top level.";
 
 pub fn run(args: ReplArgs) -> ExitCode {
-    let mut event_loop = match monoio::RuntimeBuilder::<monoio::LegacyDriver>::new()
-        .enable_timer()
-        .build()
-    {
-        Ok(event_loop) => event_loop,
-        Err(error) => {
-            eprintln!("error: cannot start the event loop: {error}");
-            return ExitCode::from(EXIT_JS_ERROR);
-        }
-    };
-    event_loop.block_on(session(args))
+    block_on_event_loop(session(args))
 }
 
 async fn session(args: ReplArgs) -> ExitCode {
