@@ -42,7 +42,8 @@ pub struct ServeArgs {
     /// A binding in the app's `env`, as KEY=VALUE (repeatable).
     #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
     vars: Vec<(String, String)>,
-    /// Longest single run of JavaScript per request; longer runs get 503.
+    /// CPU time one run of JavaScript may use (measured on its core's
+    /// thread); a longer run gets 503 and the isolate is replaced.
     #[arg(long, value_name = "MS", default_value_t = 1000)]
     cpu_limit_ms: u64,
     /// Heap limit of each isolate in MiB; reaching it gives 503.
