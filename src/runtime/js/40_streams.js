@@ -1,6 +1,6 @@
 ((nano) => {
   "use strict";
-  const internal = nano.internal;
+  const { internal, ops } = nano;
   const { defineGlobal, util } = internal;
   const { isObject, markHandled, noop, requireArgs } = util;
 
@@ -131,10 +131,17 @@
     return { highWaterMark: v.highWaterMark, size: v.size };
   }
 
-  // ArrayBuffer transfer: detach when the engine can; otherwise hand the buffer over as is.
+  // TransferArrayBuffer: the bytes move to a new ArrayBuffer and the old one is
+  // detached. V8 10.2 has no ArrayBuffer.prototype.transfer, so the bytes are
+  // copied and the host detaches the original; a buffer that cannot be detached
+  // (WebAssembly memory) is a TypeError, as the standard has it.
+  const bufferSlice = ArrayBuffer.prototype.slice;
   const canTransfer = typeof ArrayBuffer.prototype.transfer === "function";
   function transferBuffer(buffer) {
-    return canTransfer ? buffer.transfer() : buffer;
+    if (canTransfer) return buffer.transfer();
+    const copy = bufferSlice.call(buffer, 0);
+    if (!ops.op_array_buffer_detach(buffer)) throw new TypeError("This ArrayBuffer cannot be transferred");
+    return copy;
   }
   function isDetached(buffer) {
     if (buffer.byteLength !== 0) return false;
@@ -811,6 +818,9 @@
           autoAllocateChunkSize: undefined,
           pendingPullIntos: new Queue(),
           byobRequest: null,
+          // Host streams (bodies, tee branches) enqueue buffers nobody else
+          // holds: taking them needs no transfer.
+          ownsChunks: false,
         };
         return pub.#c;
       };
@@ -1021,7 +1031,7 @@
     if (c.closeRequested || rs.state !== "readable") return;
     const { buffer, byteOffset, byteLength } = chunk;
     if (isDetached(buffer)) throw new TypeError("enqueue: chunk's buffer is detached");
-    const transferred = transferBuffer(buffer);
+    const transferred = c.ownsChunks ? buffer : transferBuffer(buffer);
     if (c.pendingPullIntos.length > 0) {
       const first = c.pendingPullIntos.peek();
       if (isDetached(first.buffer)) throw new TypeError("The BYOB request's buffer has been detached");
@@ -1128,8 +1138,10 @@
     return ready;
   }
   function rbscConvertPullIntoDescriptor(pd) {
-    const buffer = transferBuffer(pd.buffer);
-    return new pd.viewConstructor(buffer, pd.byteOffset, pd.bytesFilled / pd.elementSize);
+    // The standard transfers pd.buffer once more here; it was transferred when
+    // the descriptor was made and on each respond, so no script holds it and
+    // handing it over as is cannot be told apart.
+    return new pd.viewConstructor(pd.buffer, pd.byteOffset, pd.bytesFilled / pd.elementSize);
   }
   function rbscCommitPullIntoDescriptor(rs, pd) {
     const done = rs.state === "closed";
@@ -1348,6 +1360,7 @@
     const make = byte ? createByteStream : createReadableStream;
     branch1 = make(noop, pullAlgorithm, cancel1);
     branch2 = make(noop, pullAlgorithm, cancel2);
+    if (byte) branch1.controller.ownsChunks = branch2.controller.ownsChunks = true;
     reader.closed.promise.then(undefined, (r) => {
       error(branch1, r);
       error(branch2, r);
@@ -2469,6 +2482,7 @@
   // A byte stream holding one chunk; the bytes can still be taken whole while untouched.
   function fromBytes(bytes) {
     const rs = createByteStream(noop, resolvedUndefined, resolvedUndefined);
+    rs.controller.ownsChunks = true;
     if (bytes.byteLength > 0) rbscEnqueue(rs.controller, bytes);
     rbscClose(rs.controller);
     rs.pristineBytes = bytes;
@@ -2528,6 +2542,7 @@
   // has enqueue/close/error. Used to expose native bodies as ReadableStreams.
   function createFromAlgorithms({ start = noop, pull = resolvedUndefined, cancel = resolvedUndefined, highWaterMark = 0 } = {}) {
     const c = newByteControllerRecord();
+    c.ownsChunks = true;
     const rs = makeReadablePub();
     setUpByteController(
       rs,
