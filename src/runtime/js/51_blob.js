@@ -14,21 +14,40 @@
     return s.replace(/\r\n?/g, "\n");
   }
 
-  function partsToBytes(parts, endings) {
-    if (parts === undefined) return new Uint8Array(0);
-    if (!util.isObject(parts) || typeof parts[Symbol.iterator] !== "function") {
-      throw new TypeError("Blob: blobParts must be a sequence");
+  // WebIDL `sequence<BlobPart>`: the iterator method is read once, and each
+  // element is converted (Blob, BufferSource or USVString) as it is reached,
+  // before any option is looked at.
+  function convertParts(parts, where) {
+    if (parts === undefined) return [];
+    if (!util.isObject(parts)) throw new TypeError(`${where}: blobParts must be a sequence`);
+    const method = parts[Symbol.iterator];
+    if (typeof method !== "function") throw new TypeError(`${where}: blobParts must be a sequence`);
+    const iterator = Reflect.apply(method, parts, []);
+    if (!util.isObject(iterator)) throw new TypeError(`${where}: blobParts' iterator is not an object`);
+    const next = iterator.next;
+    const out = [];
+    for (;;) {
+      const step = Reflect.apply(next, iterator, []);
+      if (!util.isObject(step)) throw new TypeError(`${where}: iterator result is not an object`);
+      if (step.done) break;
+      const part = step.value;
+      if (isBlob(part)) out.push(blobBytes(part));
+      else if (util.isBufferSource(part)) out.push(util.copyOf(part));
+      else out.push(util.toUSVString(part));
     }
+    return out;
+  }
+
+  // The bytes of converted parts; `endings` applies to the string parts only.
+  function partsToBytes(parts, endings) {
     const chunks = [];
     let total = 0;
     for (const part of parts) {
       let bytes;
-      if (isBlob(part)) bytes = blobBytes(part);
-      else if (util.isBufferSource(part)) bytes = util.copyOf(part);
-      else {
-        let s = util.toUSVString(part);
-        if (endings === "native") s = convertLineEndings(s);
-        bytes = encoding.encodeUtf8(s);
+      if (typeof part === "string") {
+        bytes = encoding.encodeUtf8(endings === "native" ? convertLineEndings(part) : part);
+      } else {
+        bytes = part;
       }
       chunks.push(bytes);
       total += bytes.byteLength;
@@ -38,6 +57,16 @@
       return chunks[0];
     }
     return util.concatBytes(chunks, total).slice();
+  }
+
+  // BlobPropertyBag members, in the standard's (lexicographic) order.
+  // Each member is read once.
+  function blobOptions(opts, where) {
+    const endingsInit = opts.endings;
+    const endings = endingsInit === undefined ? "transparent" : util.toEnum(endingsInit, ["transparent", "native"], where);
+    const typeInit = opts.type;
+    const type = typeInit === undefined ? "" : normalizeType(typeInit);
+    return { endings, type };
   }
 
   const INTERNAL = Symbol("internal construction");
@@ -52,10 +81,10 @@
         this.#type = options.type;
         return;
       }
-      const opts = util.toDictionary(options, "Blob");
-      const endings = opts.endings === undefined ? "transparent" : util.toEnum(opts.endings, ["transparent", "native"], "Blob");
-      const type = opts.type === undefined ? "" : normalizeType(opts.type);
-      this.#bytes = partsToBytes(blobParts, endings);
+      // Arguments are converted left to right: the parts, then the options.
+      const parts = convertParts(blobParts, "Blob");
+      const { endings, type } = blobOptions(util.toDictionary(options, "Blob"), "Blob");
+      this.#bytes = partsToBytes(parts, endings);
       this.#type = type;
     }
 
@@ -137,10 +166,16 @@
 
     constructor(fileBits, fileName, options = undefined) {
       util.requireArgs(arguments.length, 2, "File");
+      // Left to right: the bits, the name, then the options (endings, type, lastModified).
+      const parts = convertParts(fileBits, "File");
+      const name = util.toUSVString(fileName);
       const opts = util.toDictionary(options, "File");
-      super(fileBits, opts);
-      this.#name = util.toUSVString(fileName);
-      this.#lastModified = opts.lastModified === undefined ? Date.now() : toLongLong(opts.lastModified);
+      const { endings, type } = blobOptions(opts, "File");
+      const lastModifiedInit = opts.lastModified;
+      const lastModified = lastModifiedInit === undefined ? Date.now() : toLongLong(lastModifiedInit);
+      super(INTERNAL, { bytes: partsToBytes(parts, endings), type });
+      this.#name = name;
+      this.#lastModified = lastModified;
     }
     get name() {
       if (!util.isObject(this) || !(#name in this)) throw new TypeError("Illegal invocation: not a File");

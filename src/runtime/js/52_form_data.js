@@ -157,6 +157,7 @@
     return b;
   }
 
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
   const fail = () => {
     throw new TypeError("Failed to parse body as FormData: malformed multipart/form-data");
   };
@@ -172,8 +173,14 @@
     if (pos === -1) fail();
     pos += delim.length;
     for (;;) {
-      // After a delimiter: "--" ends the body, otherwise CRLF and a part follow.
-      if (bytes[pos] === 0x2d && bytes[pos + 1] === 0x2d) break;
+      // After a delimiter: "--" ends the body (then only transport padding and a
+      // line break or the end may follow), otherwise CRLF and a part follow.
+      if (bytes[pos] === 0x2d && bytes[pos + 1] === 0x2d) {
+        pos += 2;
+        while (bytes[pos] === 0x20 || bytes[pos] === 0x09) pos++;
+        if (pos < bytes.length && (bytes[pos] !== 13 || bytes[pos + 1] !== 10)) fail();
+        break;
+      }
       while (bytes[pos] === 0x20 || bytes[pos] === 0x09) pos++; // transport padding
       if (bytes[pos] !== 13 || bytes[pos + 1] !== 10) fail();
       pos += 2;
@@ -187,19 +194,24 @@
       let disposition;
       let partType;
       for (const line of headerText.split("\r\n")) {
+        // Header lines are not folded, end only in CRLF and hold no NUL.
+        if (/[\0\r\n]/.test(line)) fail();
         const colon = line.indexOf(":");
-        if (colon === -1) continue;
-        const hname = line.slice(0, colon).trim().toLowerCase();
-        const hvalue = line.slice(colon + 1).trim();
-        if (hname === "content-disposition") disposition = hvalue;
-        else if (hname === "content-type") partType = hvalue;
+        if (colon === -1) fail();
+        const hname = line.slice(0, colon).replace(/^[ \t]+|[ \t]+$/g, "");
+        if (!TOKEN.test(hname)) fail();
+        const hvalue = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+        const lower = hname.toLowerCase();
+        if (lower === "content-disposition") disposition = hvalue;
+        else if (lower === "content-type") partType = hvalue;
       }
       if (disposition === undefined || !/^form-data\b/i.test(disposition)) fail();
       const name = headerParam(disposition, "name");
       if (name === undefined) fail();
       const filename = headerParam(disposition, "filename");
       if (filename !== undefined) {
-        fd.append(name, blob.makeFile(body.slice(), filename, partType === undefined ? "" : partType));
+        // A file part without a Content-Type is text/plain.
+        fd.append(name, blob.makeFile(body.slice(), filename, partType === undefined ? "text/plain" : partType));
       } else {
         fd.append(name, encoding.decodeUtf8(body));
       }

@@ -94,7 +94,10 @@
       const referrer = opts.referrer;
       const referrerPolicy = opts.referrerPolicy;
       const signal = opts.signal;
+      const window = opts.window;
 
+      // There is no environment settings object to name: only null is accepted.
+      if (window !== undefined && window !== null) throw new TypeError("Request: 'window' can only be null");
       if (referrer !== undefined) {
         const r = util.toUSVString(referrer);
         if (r === "") {

@@ -119,3 +119,180 @@ test("headers: brand checks and toStringTag", () => {
   assert(Headers.prototype[Symbol.iterator] === Headers.prototype.entries);
   assertEquals(Object.keys(new Headers()), []);
 });
+
+// ---------------------------------------------------------------- WPT headers-basic.any.js
+test("headers: constructor arguments", () => {
+  assertEquals([...new Headers()], []);
+  assertEquals([...new Headers(undefined)], []);
+  assertEquals([...new Headers({})], []);
+  assertEquals([...new Headers([])], []);
+  for (const bad of [null, 1, "a", true]) assertThrows(() => new Headers(bad), TypeError);
+  // Any iterable of pairs works, pairs may themselves be any iterable of two.
+  assertEquals([...new Headers(new Map([["X-A", "1"]]))], [["x-a", "1"]]);
+  assertEquals([...new Headers([new Set(["k", "v"])])], [["k", "v"]]);
+  assertEquals([...new Headers([{ [Symbol.iterator]: function* () { yield "n"; yield "m"; } }])], [["n", "m"]]);
+  assertThrows(() => new Headers([[]]), TypeError);
+  assertThrows(() => new Headers([1]), TypeError);
+  assertThrows(() => new Headers({ [Symbol.iterator]: 1 }), TypeError);
+});
+
+test("headers: record init skips symbols and non-enumerable keys, reads getters in order", () => {
+  const seen = [];
+  const rec = {};
+  Object.defineProperty(rec, "hidden", { value: "x", enumerable: false });
+  rec[Symbol("s")] = "y";
+  Object.defineProperty(rec, "b", { get() { seen.push("b"); return "2"; }, enumerable: true });
+  Object.defineProperty(rec, "a", { get() { seen.push("a"); return "1"; }, enumerable: true });
+  const h = new Headers(rec);
+  assertEquals(seen, ["b", "a"]);
+  assertEquals([...h], [["a", "1"], ["b", "2"]]);
+  assertThrows(() => new Headers({ "bad name": "x" }), TypeError);
+  assertThrows(() => new Headers({ ok: "bad\nvalue" }), TypeError);
+});
+
+test("headers: a Headers init is copied, the copy is independent", () => {
+  const a = new Headers([["set-cookie", "1"], ["set-cookie", "2"], ["x", "y"]]);
+  const b = new Headers(a);
+  assertEquals(b.getSetCookie(), ["1", "2"]);
+  b.append("x", "z");
+  assertEquals(a.get("x"), "y");
+  assertEquals(b.get("x"), "y, z");
+});
+
+test("headers: every token character is allowed in a name", () => {
+  const name = "!#$%&'*+-.^_`|~09azAZ";
+  const h = new Headers([[name, "v"]]);
+  assertEquals(h.get(name), "v");
+  assertEquals([...h.keys()], [name.toLowerCase()]);
+  for (const c of ["(", ")", ",", "/", ":", ";", "<", "=", ">", "?", "@", "[", "\\", "]", "{", "}", '"', " ", "\t", "\x7f", "\u00e9"]) {
+    assertThrows(() => new Headers([["a" + c, "v"]]), TypeError, undefined);
+  }
+});
+
+// ---------------------------------------------------------------- WPT header-values-normalize.html / header-values.html
+test("headers: whitespace normalization and allowed control characters", () => {
+  const h = new Headers();
+  h.set("a", "\n\r\t  x \t y\t \r\n");
+  assertEquals(h.get("a"), "x \t y");
+  h.set("b", "\t\t");
+  assertEquals(h.get("b"), "");
+  // Only NUL, CR and LF are refused inside a value; other controls pass.
+  h.set("c", "a\x01b\x7fc\x1f");
+  assertEquals(h.get("c"), "a\x01b\x7fc\x1f");
+  h.set("d", "\x80\xff");
+  assertEquals(h.get("d"), "\x80\xff");
+  for (const bad of ["a\0b", "a\rb", "a\nb", "\u0100", "\ud83d\ude00"]) {
+    assertThrows(() => h.set("e", bad), TypeError);
+    assertThrows(() => h.append("e", bad), TypeError);
+  }
+  assertEquals(h.has("e"), false);
+  // Values are converted with ToString.
+  h.set("n", 42);
+  assertEquals(h.get("n"), "42");
+  h.set("o", { toString: () => " obj " });
+  assertEquals(h.get("o"), "obj");
+});
+
+// ---------------------------------------------------------------- WPT headers-casing.html
+test("headers: names keep working whatever their case", () => {
+  const h = new Headers({ "X-Mixed-Case": "1" });
+  h.append("x-MIXED-case", "2");
+  assertEquals(h.get("X-MIXED-CASE"), "1, 2");
+  assertEquals([...h.keys()], ["x-mixed-case"]);
+  h.delete("X-Mixed-CASE");
+  assertEquals([...h], []);
+});
+
+// ---------------------------------------------------------------- WPT headers-errors.html
+test("headers: missing arguments are TypeErrors", () => {
+  const h = new Headers();
+  assertThrows(() => h.get(), TypeError);
+  assertThrows(() => h.has(), TypeError);
+  assertThrows(() => h.delete(), TypeError);
+  assertThrows(() => h.set("a"), TypeError);
+  assertThrows(() => h.append(), TypeError);
+  assertThrows(() => h.forEach(), TypeError);
+  assertThrows(() => h.forEach("not a function"), TypeError);
+  assertThrows(() => Headers.prototype.keys.call({}), TypeError);
+  assertThrows(() => Headers.prototype.getSetCookie.call({}), TypeError);
+});
+
+test("headers: forEach passes thisArg and sees appended entries", () => {
+  const h = new Headers({ b: "2" });
+  const self = {};
+  const seen = [];
+  h.forEach(function (value, name) {
+    assert(this === self);
+    seen.push(name);
+    if (name === "b") h.append("c", "3");
+  }, self);
+  assertEquals(seen, ["b", "c"]);
+});
+
+// ---------------------------------------------------------------- WPT header-setcookie.any.js
+test("headers: set-cookie ordering, set-cookie2 is an ordinary header", () => {
+  const h = new Headers([["set-cookie", "z=z"], ["Set-Cookie2", "a"], ["set-cookie", "a=a"], ["set-cookie2", "b"]]);
+  assertEquals([...h], [["set-cookie", "z=z"], ["set-cookie", "a=a"], ["set-cookie2", "a, b"]]);
+  assertEquals(h.getSetCookie(), ["z=z", "a=a"]);
+  assert(h.has("sEt-CoOkIe"));
+  const mixed = new Headers([
+    ["xylophone", "1"], ["best", "2"], ["set-cookie", "3"], ["a-cool", "4"], ["set-cookie", "5"], ["a-cool", "6"],
+  ]);
+  assertEquals([...mixed], [["a-cool", "4, 6"], ["best", "2"], ["set-cookie", "3"], ["set-cookie", "5"], ["xylophone", "1"]]);
+  assertEquals(new Headers([["set-cookie", ""]]).getSetCookie(), [""]);
+  assertEquals(new Headers([["set-cookie", "x"], ["set-cookie", "x"]]).getSetCookie(), ["x", "x"]);
+  const d = new Headers([["set-cookie", "a"], ["set-cookie", "b"]]);
+  d.delete("Set-Cookie");
+  assertEquals([...d], []);
+  // getSetCookie hands out a copy.
+  const e = new Headers([["set-cookie", "a"]]);
+  e.getSetCookie().push("b");
+  assertEquals(e.getSetCookie(), ["a"]);
+});
+
+test("headers: iterator follows set-cookie changes", () => {
+  const h = new Headers([["fizz", "buzz"], ["X-Header", "test"]]);
+  const it = h[Symbol.iterator]();
+  assertEquals(it.next().value, ["fizz", "buzz"]);
+  h.append("Set-Cookie", "a=b");
+  assertEquals(it.next().value, ["set-cookie", "a=b"]);
+  h.append("Accept", "text/html");
+  assertEquals(it.next().value, ["set-cookie", "a=b"]);
+  assertEquals(it.next().value, ["x-header", "test"]);
+  h.append("set-cookie", "c=d");
+  assertEquals(it.next().value, ["x-header", "test"]);
+  assertEquals(it.next().done, true);
+});
+
+// ---------------------------------------------------------------- WPT response-static-error.any.js / response-static-redirect.any.js
+test("headers: immutable guard refuses every change, reads still work", () => {
+  const e = Response.error();
+  assertEquals([...e.headers], []);
+  assertThrows(() => e.headers.delete("absent"), TypeError);
+  assertThrows(() => e.headers.set("x", "y"), TypeError);
+  assertEquals(e.headers.get("x"), null);
+  const r = Response.redirect("https://x.test/a", 307);
+  assertEquals([...r.headers], [["location", "https://x.test/a"]]);
+  assert(r.headers.has("Location"));
+  assertThrows(() => r.headers.delete("location"), TypeError);
+  assertThrows(() => r.headers.append("x", "y"), TypeError);
+  assertEquals([...r.headers], [["location", "https://x.test/a"]]);
+  // Invalid input is still reported as such (TypeError either way).
+  assertThrows(() => e.headers.append("bad name", "x"), TypeError);
+  // A clone keeps the guard.
+  assertThrows(() => e.clone().headers.set("a", "b"), TypeError);
+  assertThrows(() => r.clone().headers.set("a", "b"), TypeError);
+});
+
+test("headers: Response and Request headers are mutable, Response.json's too", () => {
+  const j = Response.json(null);
+  j.headers.append("x-custom", "value");
+  assertEquals(j.headers.get("x-custom"), "value");
+  j.headers.set("content-type", "foo/bar");
+  assertEquals(j.headers.get("content-type"), "foo/bar");
+  j.headers.delete("content-type");
+  assertEquals(j.headers.get("content-type"), null);
+  const req = new Request("https://x.test/");
+  req.headers.set("a", "b");
+  assertEquals(req.headers.get("a"), "b");
+});
