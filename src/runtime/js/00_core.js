@@ -20,6 +20,7 @@
 
   internal.defineGlobal("self", globalThis);
   internal.defineGlobal("reportError", function reportError(error) {
+    internal.util.requireArgs(arguments.length, 1, "reportError");
     internal.reportError(error);
   });
 })(globalThis.__nano);

@@ -40,6 +40,12 @@
     Reflect.apply(timer.callback, globalThis, timer.args);
   };
 
+  // For other bootstrap files: unaffected by an app replacing the globals.
+  internal.timers = {
+    setTimeout: (callback, delay) => startTimer(callback, delay, [], false),
+    clearTimeout: clearTimer,
+  };
+
   internal.defineGlobal("setTimeout", function setTimeout(callback, delay = 0, ...args) {
     return startTimer(callback, delay, args, false);
   });

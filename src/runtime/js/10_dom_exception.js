@@ -31,33 +31,68 @@
     ["DataCloneError", "DATA_CLONE_ERR"],
   ];
   const CODES = new Map(LEGACY.map(([name], i) => [name, i + 1]));
+  const ErrorCtor = Error;
+  const construct = Reflect.construct;
 
-  class DOMException extends Error {
+  // WebIDL: DOMException.prototype inherits from Error.prototype, but the
+  // interface object itself from Function.prototype, so it cannot be a
+  // `class ... extends Error`. Instances are real Error objects (made by
+  // Error with new.target's prototype); a private-field class stamps them.
+  class Stamp {
+    constructor(target) {
+      return target;
+    }
+  }
+  class Fields extends Stamp {
     #name;
     #message;
-
-    constructor(message = "", name = "Error") {
-      super();
-      this.#message = util.toDOMString(message);
-      this.#name = util.toDOMString(name);
-      // Re-capture so the stack's first line shows the real name and message.
-      if (Error.captureStackTrace) Error.captureStackTrace(this, DOMException);
+    constructor(target, message, name) {
+      super(target);
+      this.#message = message;
+      this.#name = name;
     }
+    static check(e) {
+      if (!util.isObject(e) || !(#name in e)) throw new TypeError("Illegal invocation");
+      return e;
+    }
+    static nameOf(e) {
+      return Fields.check(e).#name;
+    }
+    static messageOf(e) {
+      return Fields.check(e).#message;
+    }
+  }
+  const { nameOf, messageOf } = Fields;
 
+  // `function` (not a class) for the prototype chain above; `length` is 0.
+  function DOMException(message = "", name = "Error") {
+    if (new.target === undefined) {
+      throw new TypeError("Class constructor DOMException cannot be invoked without 'new'");
+    }
+    const m = util.toDOMString(message);
+    const n = util.toDOMString(name);
+    const self = construct(ErrorCtor, [], new.target);
+    new Fields(self, m, n);
+    // Re-capture so the stack's first line shows the real name and message.
+    if (ErrorCtor.captureStackTrace) ErrorCtor.captureStackTrace(self, DOMException);
+    return self;
+  }
+  Object.setPrototypeOf(DOMException.prototype, ErrorCtor.prototype);
+  Object.defineProperty(DOMException, "prototype", { writable: false });
+  const accessors = {
     get name() {
-      if (!(#name in this)) throw new TypeError("Illegal invocation");
-      return this.#name;
-    }
-
+      return nameOf(this);
+    },
     get message() {
-      if (!(#name in this)) throw new TypeError("Illegal invocation");
-      return this.#message;
-    }
-
+      return messageOf(this);
+    },
     get code() {
-      if (!(#name in this)) throw new TypeError("Illegal invocation");
-      return CODES.get(this.#name) ?? 0;
-    }
+      return CODES.get(nameOf(this)) ?? 0;
+    },
+  };
+  for (const key of ["name", "message", "code"]) {
+    const d = Object.getOwnPropertyDescriptor(accessors, key);
+    Object.defineProperty(DOMException.prototype, key, { get: d.get, enumerable: true, configurable: true });
   }
 
   util.enumerableMembers(DOMException, ["name", "message", "code"]);

@@ -3,6 +3,7 @@
   const internal = nano.internal;
   const { defineGlobal, util } = internal;
 
+  const DOMExceptionCtor = DOMException;
   const NONE = 0;
   const CAPTURING_PHASE = 1;
   const AT_TARGET = 2;
@@ -27,7 +28,8 @@
     #inPassive = false;
     #dispatching = false;
     #initialized = true;
-    #timeStamp = Date.now();
+    // A DOMHighResTimeStamp: milliseconds since the time origin, like performance.now().
+    #timeStamp = nano.ops.op_now();
 
     constructor(type, eventInitDict = undefined) {
       util.requireArgs(arguments.length, 1, "Event constructor");
@@ -138,7 +140,7 @@
     // Dispatch on a single target (no tree here): capture listeners, then the rest.
     static dispatch(target, event, listenersOf) {
       if (event.#dispatching || !event.#initialized) {
-        throw new DOMException("The event is already being dispatched.", "InvalidStateError");
+        throw new DOMExceptionCtor("The event is already being dispatched.", "InvalidStateError");
       }
       event.#dispatching = true;
       event.#target = target;
@@ -158,9 +160,11 @@
       return !event.#canceled;
     }
 
+    // DOM "invoke": a stop-propagation flag set before this phase skips it
+    // entirely; within the phase only stopImmediatePropagation() stops.
     static #invoke(event, target, snapshot, live, capture) {
+      if (event.#stop) return;
       for (const l of snapshot) {
-        if (event.#stop) return;
         if (l.removed || l.capture !== capture) continue;
         if (l.once) {
           l.removed = true;

@@ -4,6 +4,9 @@
   const { defineGlobal, util, events } = internal;
 
   const illegal = Symbol("illegal constructor guard");
+  // Captured now, so an app replacing the globals cannot break aborting.
+  const DOMExceptionCtor = DOMException;
+  const EventCtor = Event;
 
   class AbortSignal extends EventTarget {
     #aborted = false;
@@ -28,7 +31,7 @@
     static abort(reason = undefined) {
       const s = new AbortSignal(illegal);
       s.#aborted = true;
-      s.#reason = reason !== undefined ? reason : new DOMException("This operation was aborted", "AbortError");
+      s.#reason = reason !== undefined ? reason : new DOMExceptionCtor("This operation was aborted", "AbortError");
       return s;
     }
 
@@ -36,8 +39,8 @@
       util.requireArgs(arguments.length, 1, "AbortSignal.timeout");
       const ms = util.toEnforcedUint(milliseconds, "AbortSignal.timeout");
       const s = new AbortSignal(illegal);
-      globalThis.setTimeout(() => {
-        signalAbort(s, new DOMException("The operation timed out.", "TimeoutError"));
+      internal.timers.setTimeout(() => {
+        signalAbort(s, new DOMExceptionCtor("The operation timed out.", "TimeoutError"));
       }, ms);
       return s;
     }
@@ -100,7 +103,7 @@
     static signalAbort(signal, reason) {
       if (signal.#aborted) return;
       signal.#aborted = true;
-      signal.#reason = reason !== undefined ? reason : new DOMException("This operation was aborted", "AbortError");
+      signal.#reason = reason !== undefined ? reason : new DOMExceptionCtor("This operation was aborted", "AbortError");
       // Set every dependent's reason before any listener can observe one of them.
       const toFire = [];
       if (signal.#dependents !== null) {
@@ -128,7 +131,7 @@
           }
         }
       }
-      events.dispatchTrusted(signal, new Event("abort"));
+      events.dispatchTrusted(signal, new EventCtor("abort"));
     }
   }
 

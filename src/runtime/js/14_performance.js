@@ -8,6 +8,7 @@
   const { defineGlobal, util } = internal;
 
   const ILLEGAL = Symbol("illegal constructor");
+  const DOMExceptionCtor = DOMException;
   // Marks and measures kept at most; the oldest go first beyond this.
   const MAX_ENTRIES = 10000;
 
@@ -116,7 +117,7 @@
     for (let i = entries.length - 1; i >= 0; i--) {
       if (entries[i].entryType === "mark" && entries[i].name === name) return entries[i].startTime;
     }
-    throw new DOMException(`${where}: the mark '${name}' does not exist`, "SyntaxError");
+    throw new DOMExceptionCtor(`${where}: the mark '${name}' does not exist`, "SyntaxError");
   }
 
   function sorted(list) {

@@ -2,6 +2,7 @@
   "use strict";
   const { ops, internal } = nano;
   const { defineGlobal, util } = internal;
+  const DOMExceptionCtor = DOMException;
 
   // ------------------------------------------------------------ helpers
   function encodeUtf8(s) {
@@ -161,7 +162,8 @@
       TextDecoder.#check(this);
       let bytes;
       if (input === undefined) bytes = new Uint8Array(0);
-      else if (util.isBufferSource(input)) bytes = util.viewOf(input);
+      // A detached buffer (or a view on one) holds no bytes (WebIDL "get a copy").
+      else if (util.isBufferSource(input)) bytes = input.byteLength === 0 ? new Uint8Array(0) : util.viewOf(input);
       else throw new TypeError("TextDecoder.decode: input must be an ArrayBuffer or ArrayBufferView");
       const stream = !!util.toDictionary(options, "TextDecoder.decode").stream;
       if (this.#pending !== null) {
@@ -353,7 +355,7 @@
     let i = 0;
     for (; i < s.length; i++) {
       if (s.charCodeAt(i) > 0xff) {
-        throw new DOMException("btoa: the string contains characters outside of the Latin1 range", "InvalidCharacterError");
+        throw new DOMExceptionCtor("btoa: the string contains characters outside of the Latin1 range", "InvalidCharacterError");
       }
     }
     for (i = 0; i + 2 < s.length; i += 3) {
@@ -380,7 +382,7 @@
       else if (s.endsWith("=")) s = s.slice(0, -1);
     }
     const fail = () => {
-      throw new DOMException("atob: the string to be decoded is not correctly encoded", "InvalidCharacterError");
+      throw new DOMExceptionCtor("atob: the string to be decoded is not correctly encoded", "InvalidCharacterError");
     };
     if (s.length % 4 === 1) fail();
     let out = "";
