@@ -250,7 +250,11 @@ impl Inflater {
                     self.stage = Stage::Done;
                 }
                 Stage::Done => {
-                    if !self.held.is_empty() {
+                    // Bytes after the end are an error, but the output decoded
+                    // before them is handed out first: the caller sees
+                    // `has_more` and the next `push` fails.
+                    self.more = !self.held.is_empty() && !out.is_empty();
+                    if !self.held.is_empty() && out.is_empty() {
                         return Err(CorruptData(
                             "junk found after the end of the compressed data",
                         ));
@@ -369,7 +373,14 @@ mod tests {
         let mut inflater = Inflater::new(Format::Gzip);
         let mut trailing = packed.clone();
         trailing.push(0);
-        assert!(inflater.push(&trailing).is_err());
+        assert_eq!(inflater.push(&trailing).unwrap(), b"abc");
+        assert!(inflater.has_more());
+        assert!(inflater.push(&[]).is_err());
+
+        let mut inflater = Inflater::new(Format::Gzip);
+        assert_eq!(inflater.push(&packed).unwrap(), b"abc");
+        assert!(!inflater.has_more());
+        assert!(inflater.push(&[0]).is_err());
 
         let mut bad_crc = packed.clone();
         let at = bad_crc.len() - 6;

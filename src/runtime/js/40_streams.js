@@ -143,6 +143,23 @@
     if (!ops.op_array_buffer_detach(buffer)) throw new TypeError("This ArrayBuffer cannot be transferred");
     return copy;
   }
+  // ArrayBufferView arguments without [AllowShared] refuse views of a
+  // SharedArrayBuffer, which exists only once a context starts.
+  let sabByteLength = null;
+  internal.onStart.push(() => {
+    if (typeof SharedArrayBuffer === "function") {
+      sabByteLength = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength").get;
+    }
+  });
+  function isSharedView(view) {
+    if (sabByteLength === null) return false;
+    try {
+      sabByteLength.call(view.buffer);
+      return true;
+    } catch {
+      return false;
+    }
+  }
   function isDetached(buffer) {
     if (buffer.byteLength !== 0) return false;
     try {
@@ -560,8 +577,8 @@
     read(view, options = undefined) {
       const r = byobReaderRecordOf(this);
       if (r === undefined) return Promise.reject(new TypeError("Illegal invocation"));
-      if (!ArrayBuffer.isView(view)) {
-        return Promise.reject(new TypeError("ReadableStreamBYOBReader.read: view must be an ArrayBufferView"));
+      if (!ArrayBuffer.isView(view) || isSharedView(view)) {
+        return Promise.reject(new TypeError("ReadableStreamBYOBReader.read: view must be an ArrayBufferView (not shared)"));
       }
       if (view.byteLength === 0) return Promise.reject(new TypeError("read: view must have non-zero byteLength"));
       if (view.buffer.byteLength === 0) {
@@ -841,7 +858,9 @@
     enqueue(chunk) {
       const c = bcOf(this);
       requireArgs(arguments.length, 1, "ReadableByteStreamController.enqueue");
-      if (!ArrayBuffer.isView(chunk)) throw new TypeError("enqueue: chunk must be an ArrayBufferView");
+      if (!ArrayBuffer.isView(chunk) || isSharedView(chunk)) {
+        throw new TypeError("enqueue: chunk must be an ArrayBufferView (not shared)");
+      }
       if (chunk.byteLength === 0) throw new TypeError("enqueue: chunk must have non-zero byteLength");
       if (chunk.buffer.byteLength === 0) throw new TypeError("enqueue: chunk's buffer must have non-zero byteLength");
       if (c.closeRequested) throw new TypeError("The stream is already closing");
@@ -885,7 +904,9 @@
     respondWithNewView(view) {
       const q = brOf(this);
       requireArgs(arguments.length, 1, "ReadableStreamBYOBRequest.respondWithNewView");
-      if (!ArrayBuffer.isView(view)) throw new TypeError("respondWithNewView: view must be an ArrayBufferView");
+      if (!ArrayBuffer.isView(view) || isSharedView(view)) {
+        throw new TypeError("respondWithNewView: view must be an ArrayBufferView (not shared)");
+      }
       if (q.controller === undefined) throw new TypeError("This BYOB request has been invalidated");
       if (isDetached(view.buffer)) throw new TypeError("The view's buffer has been detached");
       rbscRespondWithNewView(q.controller, view);

@@ -25,6 +25,29 @@
     }
   }
 
+  // SharedArrayBuffer exists only once a context starts (not in the snapshot).
+  let sabByteLength = null;
+  internal.onStart.push(() => {
+    if (typeof SharedArrayBuffer === "function") {
+      sabByteLength = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength").get;
+    }
+  });
+  function isShared(buffer) {
+    if (sabByteLength === null) return false;
+    try {
+      sabByteLength.call(buffer);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  // BufferSource without [AllowShared]: an ArrayBuffer or a view of one, never
+  // a SharedArrayBuffer nor a view of one.
+  function isUnsharedBufferSource(chunk) {
+    if (ArrayBuffer.isView(chunk)) return !isShared(chunk.buffer);
+    return util.isBufferSource(chunk) && !isShared(chunk);
+  }
+
   function createTransform(where, format, decompress) {
     const name = util.toDOMString(format);
     if (!FORMATS.includes(name)) {
@@ -33,7 +56,7 @@
     const id = ops.op_compression_new(name, decompress);
     const transformer = {
       transform(chunk, controller) {
-        if (!util.isBufferSource(chunk) || util.isSharedArrayBuffer(chunk)) {
+        if (!isUnsharedBufferSource(chunk)) {
           throw new TypeError(`${where}: chunks must be ArrayBuffers or ArrayBuffer views`);
         }
         enqueueAll(id, chunk, controller);

@@ -94,6 +94,32 @@ test("bytes: enqueue of a view on a detached buffer, an empty view or a non-view
   assertThrows(() => ctl.enqueue(), TypeError);
 });
 
+test("bytes: views of a SharedArrayBuffer are refused by enqueue, read(view) and respondWithNewView", async () => {
+  let ctl;
+  const rs = byteStream({ start(c) { ctl = c; } });
+  assertThrows(() => ctl.enqueue(new Uint8Array(new SharedArrayBuffer(4))), TypeError);
+  const reader = rs.getReader({ mode: "byob" });
+  await assertRejects(reader.read(new Uint8Array(new SharedArrayBuffer(4))), TypeError);
+  const p = reader.read(new Uint8Array(4));
+  assertThrows(() => ctl.byobRequest.respondWithNewView(new Uint8Array(new SharedArrayBuffer(4), 0, 1)), TypeError);
+  ctl.enqueue(new Uint8Array([1]));
+  assertEquals((await p).value, bytes(1));
+});
+
+test("bytes: a WebAssembly memory buffer cannot be transferred, so enqueue throws TypeError", async () => {
+  let ctl;
+  const rs = byteStream({ start(c) { ctl = c; } });
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const view = new Uint8Array(memory.buffer, 0, 2);
+  view.set([4, 5]);
+  assertThrows(() => ctl.enqueue(view), TypeError);
+  assertEquals(memory.buffer.byteLength, 65536, "the memory is untouched");
+  assertEquals(view[0], 4);
+  // The stream is still readable.
+  ctl.enqueue(new Uint8Array([6]));
+  assertEquals((await rs.getReader().read()).value, bytes(6));
+});
+
 test("bytes: enqueue keeps the view's window and accepts DataViews and wider types", async () => {
   let ctl;
   const rs = byteStream({ start(c) { ctl = c; } });
