@@ -71,9 +71,17 @@
   const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
   const typedArrayTag = Object.getOwnPropertyDescriptor(TypedArrayProto, Symbol.toStringTag).get;
   const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
-  const sabByteLength = typeof SharedArrayBuffer === "function"
-    ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength").get
-    : null;
+  // SharedArrayBuffer (like WebAssembly) is only installed in contexts made
+  // at run time, not in the snapshot's: look it up on first use.
+  let sabByteLength;
+  function sharedByteLength() {
+    if (sabByteLength === undefined) {
+      sabByteLength = typeof SharedArrayBuffer === "function"
+        ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength").get
+        : null;
+    }
+    return sabByteLength;
+  }
 
   function isArrayBuffer(v) {
     try {
@@ -84,9 +92,10 @@
     }
   }
   function isSharedArrayBuffer(v) {
-    if (sabByteLength === null) return false;
+    const byteLength = sharedByteLength();
+    if (byteLength === null) return false;
     try {
-      sabByteLength.call(v);
+      byteLength.call(v);
       return true;
     } catch {
       return false;

@@ -44,16 +44,6 @@
   const mapSize = getter(Map.prototype, "size");
   const setSize = getter(Set.prototype, "size");
   const abByteLength = getter(ArrayBuffer.prototype, "byteLength");
-  // SharedArrayBuffer (like WebAssembly) is only installed in contexts made
-  // at run time, not in the snapshot's: look it up on first use.
-  let sabByteLength;
-  const sharedByteLength = () => {
-    if (sabByteLength === undefined) {
-      sabByteLength = typeof SharedArrayBuffer === "function"
-        ? getter(SharedArrayBuffer.prototype, "byteLength") : null;
-    }
-    return sabByteLength;
-  };
   const dvBuffer = getter(DataView.prototype, "buffer");
   const regexpGlobal = getter(RegExp.prototype, "global");
   const TypedArrayProto = getProto(Uint8Array.prototype);
@@ -107,10 +97,7 @@
   const isWeakSet = brand(weakSetHas, {});
   const isDate = brand(dateGetTime);
   const isArrayBuffer = brand(abByteLength);
-  const isSharedArrayBuffer = (v) => {
-    const byteLength = sharedByteLength();
-    return byteLength !== null && brand(byteLength)(v);
-  };
+  const { isSharedArrayBuffer } = nano.internal.util;
   const isDataView = brand(dvBuffer);
   const isNumberObject = brand(numberValueOf);
   const isStringObject = brand(stringValueOf);

@@ -144,21 +144,9 @@
     return copy;
   }
   // ArrayBufferView arguments without [AllowShared] refuse views of a
-  // SharedArrayBuffer, which exists only once a context starts.
-  let sabByteLength = null;
-  internal.onStart.push(() => {
-    if (typeof SharedArrayBuffer === "function") {
-      sabByteLength = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength").get;
-    }
-  });
+  // SharedArrayBuffer.
   function isSharedView(view) {
-    if (sabByteLength === null) return false;
-    try {
-      sabByteLength.call(view.buffer);
-      return true;
-    } catch {
-      return false;
-    }
+    return util.isSharedArrayBuffer(view.buffer);
   }
   function isDetached(buffer) {
     if (buffer.byteLength !== 0) return false;

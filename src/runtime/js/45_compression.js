@@ -25,27 +25,11 @@
     }
   }
 
-  // SharedArrayBuffer exists only once a context starts (not in the snapshot).
-  let sabByteLength = null;
-  internal.onStart.push(() => {
-    if (typeof SharedArrayBuffer === "function") {
-      sabByteLength = Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength").get;
-    }
-  });
-  function isShared(buffer) {
-    if (sabByteLength === null) return false;
-    try {
-      sabByteLength.call(buffer);
-      return true;
-    } catch {
-      return false;
-    }
-  }
   // BufferSource without [AllowShared]: an ArrayBuffer or a view of one, never
   // a SharedArrayBuffer nor a view of one.
   function isUnsharedBufferSource(chunk) {
-    if (ArrayBuffer.isView(chunk)) return !isShared(chunk.buffer);
-    return util.isBufferSource(chunk) && !isShared(chunk);
+    if (ArrayBuffer.isView(chunk)) return !util.isSharedArrayBuffer(chunk.buffer);
+    return util.isBufferSource(chunk) && !util.isSharedArrayBuffer(chunk);
   }
 
   function createTransform(where, format, decompress) {
