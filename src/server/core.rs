@@ -20,6 +20,7 @@ use super::config::Limits;
 use super::conn::serve_connection;
 use super::control::{Control, Readiness};
 use super::http::HandlerFactory;
+use super::log_buffer::{buffer_thread_logs, flush_thread_logs};
 use super::response::{encode_head, error_response, HeadParams};
 use super::runtime::build_runtime;
 use super::state::CoreState;
@@ -124,6 +125,8 @@ async fn core_main(start: CoreStart) {
     monoio::spawn(control_loop(state.clone(), control));
     readiness.listener_opened();
     let _ = ready.send((index, Ok(local)));
+    // From here on this thread logs a line per request: batch the writes.
+    buffer_thread_logs();
 
     accept_loop(&listener, &state).await;
     // Closing the listener makes the kernel refuse (or steer to another
@@ -133,6 +136,7 @@ async fn core_main(start: CoreStart) {
     info!(core = index, "listener closed; draining");
     drain(&state, drain_timeout).await;
     info!(core = index, "core stopped");
+    flush_thread_logs();
 }
 
 async fn accept_loop(listener: &TcpListener, state: &Rc<CoreState>) {
@@ -207,6 +211,7 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
                 }
             }
         }
+        flush_thread_logs();
         sleep(CONTROL_POLL).await;
     }
 }

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use tracing_subscriber::EnvFilter;
 
+use super::log_buffer::LogWriter;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     /// Human-readable single lines.
@@ -33,7 +35,7 @@ pub fn init_logging(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(|| LogWriter)
         .with_ansi(std::io::stderr().is_terminal())
         .with_thread_names(false);
     let _ = match format {

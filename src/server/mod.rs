@@ -10,6 +10,7 @@ mod core;
 mod date;
 mod error;
 mod http;
+mod log_buffer;
 mod logging;
 mod parse;
 mod response;
