@@ -143,10 +143,6 @@ impl RunLimit {
     pub fn fired(&self) -> bool {
         self.slot.fired.load(Ordering::Acquire)
     }
-
-    pub fn limit(&self) -> Duration {
-        self.slot.limit
-    }
 }
 
 /// Ends the timed run when dropped.
