@@ -23,6 +23,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("nano:urlpattern", include_str!("js/35_urlpattern.js")),
     ("nano:streams", include_str!("js/40_streams.js")),
     ("nano:compression", include_str!("js/45_compression.js")),
+    ("nano:mime", include_str!("js/49_mime.js")),
     ("nano:headers", include_str!("js/50_headers.js")),
     ("nano:blob", include_str!("js/51_blob.js")),
     ("nano:form_data", include_str!("js/52_form_data.js")),

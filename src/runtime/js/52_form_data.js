@@ -151,8 +151,11 @@
     return m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : m[2];
   }
 
+  // The boundary parameter of a parsed MIME type (or a Content-Type string).
   function boundaryOf(contentType) {
-    const b = headerParam(contentType, "boundary");
+    const m = typeof contentType === "string" ? internal.mime.parse(contentType) : contentType;
+    if (m === null || m === undefined) return undefined;
+    const b = m.parameters.get("boundary");
     if (b === undefined || b.length === 0 || b.length > 70) return undefined;
     return b;
   }
@@ -162,6 +165,7 @@
     throw new TypeError("Failed to parse body as FormData: malformed multipart/form-data");
   };
 
+  // `contentType`: the body's MIME type record (or a Content-Type string).
   function parseMultipart(bytes, contentType) {
     const boundary = boundaryOf(contentType);
     if (boundary === undefined) fail();
@@ -210,8 +214,14 @@
       if (name === undefined) fail();
       const filename = headerParam(disposition, "filename");
       if (filename !== undefined) {
-        // A file part without a Content-Type is text/plain.
-        fd.append(name, blob.makeFile(body.slice(), filename, partType === undefined ? "text/plain" : partType));
+        // A file part without a Content-Type is text/plain; one whose
+        // Content-Type is not a valid MIME type gets an empty type.
+        let type = "text/plain";
+        if (partType !== undefined) {
+          const m = internal.mime.parse(partType);
+          type = m === null ? "" : internal.mime.serialize(m);
+        }
+        fd.append(name, blob.makeFile(body.slice(), filename, type));
       } else {
         fd.append(name, encoding.decodeUtf8(body));
       }

@@ -1,7 +1,7 @@
 ((nano) => {
   "use strict";
   const internal = nano.internal;
-  const { util, streams, encoding, blob, formData, url, headers: H } = internal;
+  const { util, streams, encoding, blob, formData, url, headers: H, mime: M } = internal;
 
   // A body (Fetch standard): either bytes not yet turned into a stream (the common
   // case: strings, buffers, host request bodies), or a ReadableStream. The stream is
@@ -122,9 +122,10 @@
     return { body: new InnerBody(null, encoding.encodeUtf8(s)), contentType: "text/plain;charset=UTF-8" };
   }
 
+  // Essence of a Content-Type header value ("" when absent or unparsable).
   function mimeEssence(contentType) {
-    if (contentType === null) return "";
-    return contentType.split(";")[0].trim().toLowerCase();
+    const m = M.extract(contentType);
+    return m === null ? "" : M.essence(m);
   }
 
   function toArrayBuffer(bytes) {
@@ -163,8 +164,9 @@
       },
       blob() {
         return consume(this, (bytes, self) => {
-          const type = H.getRaw(headersOf(self), "content-type");
-          return blob.makeBlob(bytes, type === null ? "" : blob.normalizeType(type));
+          // Fetch: the type is the serialized result of "extract a MIME type".
+          const m = M.extract(H.getRaw(headersOf(self), "content-type"));
+          return blob.makeBlob(bytes, m === null ? "" : M.serialize(m));
         });
       },
       bytes() {
@@ -173,8 +175,9 @@
       formData() {
         return consume(this, (bytes, self) => {
           const type = H.getRaw(headersOf(self), "content-type");
-          const essence = mimeEssence(type);
-          if (essence === "multipart/form-data") return formData.parseMultipart(bytes, type);
+          const m = M.extract(type);
+          const essence = m === null ? "" : M.essence(m);
+          if (essence === "multipart/form-data") return formData.parseMultipart(bytes, m);
           if (essence === "application/x-www-form-urlencoded") return formData.parseUrlencodedToFormData(bytes);
           throw new TypeError(`Cannot parse a body with Content-Type '${type ?? ""}' as FormData`);
         });
