@@ -245,6 +245,138 @@ fn break_discards_a_pending_input() {
 }
 
 /// A `nano repl` on a pseudo-terminal, driven like a user at a keyboard.
+/// A `nano repl` on pipes, whose standard output is read as it comes.
+struct Piped {
+    child: Child,
+    input: Option<std::process::ChildStdin>,
+    output: Arc<Mutex<String>>,
+}
+
+impl Piped {
+    fn start() -> Piped {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nano"))
+            .arg("repl")
+            .env("NANO_REPL_HISTORY", "")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("running nano repl");
+        let input = child.stdin.take();
+        let mut stdout = child.stdout.take().unwrap();
+        let output = Arc::new(Mutex::new(String::new()));
+        let filled = output.clone();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(read) = stdout.read(&mut buffer) {
+                if read == 0 {
+                    break;
+                }
+                filled
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..read]));
+            }
+        });
+        Piped {
+            child,
+            input,
+            output,
+        }
+    }
+
+    fn send(&mut self, text: &str) {
+        let input = self.input.as_mut().unwrap();
+        input.write_all(text.as_bytes()).unwrap();
+        input.flush().unwrap();
+    }
+
+    /// Waits until standard output holds `text`.
+    fn expect(&self, text: &str) {
+        let started = Instant::now();
+        while !self.output.lock().unwrap().contains(text) {
+            if started.elapsed() > Duration::from_secs(20) {
+                panic!(
+                    "{text:?} never appeared in {:?}",
+                    self.output.lock().unwrap()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn sigint(&self) {
+        let pid = nix::unistd::Pid::from_raw(self.child.id() as i32);
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+    }
+
+    /// Closes standard input and waits: (status, stdout, stderr).
+    fn finish(mut self) -> (std::process::ExitStatus, String, String) {
+        drop(self.input.take());
+        let output = wait_with_timeout(self.child, Duration::from_secs(30));
+        let stdout = self.output.lock().unwrap().clone();
+        (output.status, stdout, stderr(&output))
+    }
+}
+
+#[test]
+fn sigint_interrupts_a_running_input_and_the_session_goes_on() {
+    let mut repl = Piped::start();
+    repl.send("let x = 41\nconsole.log('spinning'); while (true) {}\n");
+    repl.expect("spinning\n");
+    std::thread::sleep(Duration::from_millis(300));
+    repl.sigint();
+    repl.send("x + 1\n");
+    repl.expect("42\n");
+    // An interrupt in a promise reaction, then while awaiting a timer.
+    repl.send("Promise.resolve().then(() => { console.log('reacting'); while (true) {} })\n");
+    repl.expect("reacting\n");
+    std::thread::sleep(Duration::from_millis(300));
+    repl.sigint();
+    repl.send("x + 2\n");
+    repl.expect("43\n");
+    repl.send("console.log('waiting'); await new Promise((r) => setTimeout(r, 1000))\n");
+    repl.expect("waiting\n");
+    std::thread::sleep(Duration::from_millis(300));
+    repl.sigint();
+    repl.send("x + 3\n");
+    let (status, stdout, stderr) = repl.finish();
+    assert_eq!(status.code(), Some(0), "{status:?}; stderr: {stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "undefined",
+            "spinning",
+            "42",
+            "reacting",
+            "43",
+            "waiting",
+            "44"
+        ],
+        "stderr: {stderr}"
+    );
+    assert_eq!(
+        stderr
+            .matches("Script execution was interrupted by Ctrl-C\n")
+            .count(),
+        3,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sigint_while_waiting_for_input_ends_the_process() {
+    let mut repl = Piped::start();
+    repl.send("1 + 1\n");
+    repl.expect("2\n");
+    std::thread::sleep(Duration::from_millis(100));
+    repl.sigint();
+    let (status, stdout, stderr) = repl.finish();
+    assert_eq!(status.signal(), Some(2), "{status:?}; stderr: {stderr}");
+    assert_eq!(stdout, "2\n");
+}
+
 struct Terminal {
     child: Child,
     input: std::process::ChildStdin,
@@ -360,6 +492,35 @@ fn on_a_terminal_prompts_ctrl_c_and_history() {
     terminal.expect("> ");
     terminal.send("\x1b[A\x1b[A\x1b[A\r");
     terminal.expect("42");
+    terminal.expect("> ");
+    terminal.send("\x04");
+    assert_eq!(terminal.exit_code(), 0);
+}
+
+#[test]
+fn on_a_terminal_ctrl_c_interrupts_a_running_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut terminal) = Terminal::start(&dir.path().join("history")) else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    terminal.expect("> ");
+    terminal.send("let y = 20\r");
+    terminal.expect("undefined");
+    terminal.expect("> ");
+    // The echoed input has `('spinning')`; the output alone ends the line.
+    terminal.send("console.log('spinning'); while (true) {}\r");
+    terminal.expect("spinning\r\n");
+    std::thread::sleep(Duration::from_millis(300));
+    terminal.send("\x03");
+    terminal.expect("Script execution was interrupted by Ctrl-C");
+    terminal.expect("> ");
+    terminal.send("y * 2 + 2\r");
+    terminal.expect("42");
+    terminal.expect("> ");
+    // At the prompt, Ctrl-C is as before.
+    terminal.send("\x03");
+    terminal.expect("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
     terminal.expect("> ");
     terminal.send("\x04");
     assert_eq!(terminal.exit_code(), 0);

@@ -20,6 +20,9 @@ pub enum RuntimeError {
     /// A promise was awaited but nothing was left that could settle it.
     #[error("the promise never settled: no timers or pending operations are left")]
     Stalled,
+    /// Execution was interrupted on request (Ctrl-C); the runtime goes on.
+    #[error("script execution was interrupted")]
+    Interrupted,
     /// Execution was terminated for another reason (e.g. shutdown).
     #[error("execution was terminated")]
     Terminated,

@@ -6,6 +6,8 @@ use std::future::{poll_fn, Future};
 use std::path::Path;
 use std::pin::{pin, Pin};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, Instant};
 
@@ -19,7 +21,7 @@ use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlemen
 use super::watchdog::{RunGuard, RunLimit};
 use crate::v8::{
     Context, Exception, Global, Isolate, IsolateOptions, JsResult, Local, RejectEvent, Scope,
-    Throw, Value,
+    TerminateHandle, Throw, Value,
 };
 
 /// What to do with errors JavaScript did not catch outside a direct call
@@ -86,6 +88,8 @@ pub struct Runtime {
     hook_functions: RefCell<Vec<(&'static str, Global<Value>)>>,
     /// Set once execution was terminated; the isolate is unusable after.
     dead: RefCell<Option<RuntimeError>>,
+    /// Set by an [`InterruptHandle`]: the next termination is an interrupt.
+    interrupt: Arc<AtomicBool>,
     // Dropped last: every Global above belongs to it.
     isolate: Isolate,
 }
@@ -155,6 +159,7 @@ impl Runtime {
             background_sleep: RefCell::new(None),
             hook_functions: RefCell::new(Vec::new()),
             dead: RefCell::new(None),
+            interrupt: Arc::new(AtomicBool::new(false)),
             isolate,
         })
     }
@@ -215,6 +220,9 @@ impl Runtime {
     }
 
     fn terminated(&self) -> RuntimeError {
+        if let Some(interrupted) = self.take_interrupt() {
+            return interrupted;
+        }
         let error = if self.isolate.heap_limit_reached() {
             RuntimeError::OutOfMemory(self.max_heap_mb)
         } else if self.run_limit.as_ref().is_some_and(RunLimit::fired) {
@@ -229,6 +237,35 @@ impl Runtime {
             _ => RuntimeError::Terminated,
         });
         error
+    }
+
+    // User interrupts (Ctrl-C in `nano repl`): unlike the other ways a run
+    // is terminated, an interrupt leaves the runtime usable.
+
+    /// A handle that interrupts whatever JavaScript runs now, from any thread.
+    /// The run fails with [`RuntimeError::Interrupted`] and the runtime lives on.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle {
+            terminate: self.isolate.terminate_handle(),
+            requested: self.interrupt.clone(),
+        }
+    }
+
+    /// Drops an interrupt that came after the JavaScript it was meant for
+    /// had returned, so that it does not stop the next run. Call it when no
+    /// JavaScript runs; returns whether there was one.
+    pub fn clear_interrupt(&self) -> bool {
+        self.take_interrupt().is_some()
+    }
+
+    /// Turns a termination asked for by an `InterruptHandle` back into a
+    /// usable isolate. A full heap is not an interrupt.
+    fn take_interrupt(&self) -> Option<RuntimeError> {
+        if self.isolate.heap_limit_reached() || !self.interrupt.swap(false, Ordering::SeqCst) {
+            return None;
+        }
+        self.isolate.cancel_termination();
+        Some(RuntimeError::Interrupted)
     }
 
     fn check_alive(&self) -> Result<(), RuntimeError> {
@@ -623,5 +660,22 @@ fn track_rejection<'a>(
                 .retain(|(rejected, _)| !rejected.get(scope).strict_equals(promise));
         }
         RejectEvent::RejectAfterResolved | RejectEvent::ResolveAfterResolved => {}
+    }
+}
+
+/// Interrupts a [`Runtime`]'s JavaScript from another thread (see
+/// [`Runtime::interrupt_handle`]).
+#[derive(Clone)]
+pub struct InterruptHandle {
+    terminate: TerminateHandle,
+    requested: Arc<AtomicBool>,
+}
+
+impl InterruptHandle {
+    /// Stops the JavaScript running now (or the next to run, if none does
+    /// until [`Runtime::clear_interrupt`]).
+    pub fn interrupt(&self) {
+        self.requested.store(true, Ordering::SeqCst);
+        self.terminate.terminate();
     }
 }

@@ -16,7 +16,7 @@ mod worker;
 
 pub use bootstrap::startup_snapshot;
 pub use error::RuntimeError;
-pub use js_runtime::{print_to_stdio, Runtime, RuntimeOptions, UncaughtPolicy};
+pub use js_runtime::{print_to_stdio, InterruptHandle, Runtime, RuntimeOptions, UncaughtPolicy};
 pub use modules::{ModuleError, ModuleGraph};
 pub use state::{ConsoleLevel, ConsoleSink, OpFailure, OpOutcome, OpValue};
 pub use worker::{

@@ -25,9 +25,16 @@
 //!   Ctrl-C discards the current input; on an empty line, a second one exits.
 //!   Otherwise (a pipe) no prompts or banner are written, so standard output
 //!   holds exactly one result per input.
+//! - Ctrl-C (SIGINT) while an input runs interrupts it, on a terminal or
+//!   not: "Script execution was interrupted by Ctrl-C" on standard error,
+//!   and the session goes on with the bindings made so far (see
+//!   `interrupt`). At a terminal's prompt Ctrl-C is a key, as above; a
+//!   SIGINT sent at any other time (`kill -INT`) ends the process, as by
+//!   default.
 
 mod await_rewrite;
 mod input;
+mod interrupt;
 mod tokens;
 
 use std::process::ExitCode;
@@ -40,6 +47,7 @@ use crate::runtime::{Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy};
 use crate::v8::Exception;
 use await_rewrite::{mentions_await, rewrite, HEADER_LINES};
 use input::{Input, Lines};
+use interrupt::Interrupts;
 
 #[derive(Debug, Args)]
 pub struct ReplArgs {
@@ -51,6 +59,8 @@ pub struct ReplArgs {
 const PROMPT: &str = "> ";
 const CONTINUATION_PROMPT: &str = "... ";
 
+const INTERRUPTED: &str = "Script execution was interrupted by Ctrl-C";
+
 const HELP: &str = "\
 .break   Discard the input typed so far
 .exit    Leave the REPL (Ctrl-D does too)
@@ -60,10 +70,12 @@ Input that is not complete continues on the next line; two blank lines
 evaluate it as it is. `await` works at the top level.";
 
 pub fn run(args: ReplArgs) -> ExitCode {
-    block_on_event_loop(session(args))
+    // Before any thread starts, so that they all leave SIGINT to it.
+    let interrupts = Interrupts::install();
+    block_on_event_loop(session(args, interrupts))
 }
 
-async fn session(args: ReplArgs) -> ExitCode {
+async fn session(args: ReplArgs, interrupts: Option<Interrupts>) -> ExitCode {
     let runtime = match Runtime::new(RuntimeOptions {
         max_heap_mb: args.max_heap_mb,
         uncaught: UncaughtPolicy::Report,
@@ -88,6 +100,7 @@ async fn session(args: ReplArgs) -> ExitCode {
         pending: String::new(),
         blank_lines: 0,
         inputs: 0,
+        interrupts,
     };
     let mut interrupted = false;
     loop {
@@ -156,6 +169,8 @@ struct Repl {
     blank_lines: usize,
     /// Inputs evaluated, to name the scripts.
     inputs: usize,
+    /// SIGINT while an input runs; None if it could not be set up.
+    interrupts: Option<Interrupts>,
 }
 
 impl Repl {
@@ -224,29 +239,54 @@ impl Repl {
                 return Step::Continue;
             }
             Prepared::Invalid(error) => Err(error),
-            Prepared::Script(code) => self
-                .runtime
-                .execute_script(&code, &name)
-                .map(|value| self.runtime.inspect_value(&value)),
-            Prepared::Awaited(code) => match self.runtime.execute_script(&code, &name) {
-                Ok(promise) => self
-                    .runtime
-                    .resolve(promise)
-                    .await
-                    .map(|value| self.runtime.inspect_value(&value)),
-                Err(error) => Err(error),
-            },
+            Prepared::Script(code) => self.evaluate(&code, &name, false).await,
+            Prepared::Awaited(code) => self.evaluate(&code, &name, true).await,
         };
         self.inputs += 1;
         self.blank_lines = 0;
         match outcome {
             Ok(shown) => println!("{shown}"),
+            Err(RuntimeError::Interrupted) => eprintln!("{INTERRUPTED}"),
             Err(error) => eprintln!("{}", render_error(&error)),
         }
         if self.runtime.is_dead() {
             return Step::Exit(ExitCode::from(EXIT_JS_ERROR));
         }
         Step::Continue
+    }
+
+    /// Runs `code` (awaiting its value when `awaited`) and returns the value
+    /// as shown; a SIGINT meanwhile interrupts it.
+    async fn evaluate(
+        &mut self,
+        code: &str,
+        name: &str,
+        awaited: bool,
+    ) -> Result<String, RuntimeError> {
+        let runtime = &self.runtime;
+        let run = async {
+            let value = runtime.execute_script(code, name)?;
+            if awaited {
+                runtime.resolve(value).await
+            } else {
+                Ok(value)
+            }
+        };
+        let outcome = match &mut self.interrupts {
+            Some(interrupts) => {
+                let mut evaluating = interrupts.during(runtime.interrupt_handle());
+                // Running JavaScript is stopped by the interrupt itself; a
+                // wait on a promise is dropped here.
+                monoio::select! {
+                    outcome = run => outcome,
+                    () = evaluating.interrupted() => Err(RuntimeError::Interrupted),
+                }
+            }
+            None => run.await,
+        };
+        // A SIGINT just after the run ended must not stop the next one.
+        runtime.clear_interrupt();
+        outcome.map(|value| runtime.inspect_value(&value))
     }
 
     /// Decides, by compiling without running, how to run `source`.
