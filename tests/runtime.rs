@@ -8,7 +8,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use nano::runtime::{
-    ConsoleLevel, ModuleError, Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy,
+    ConsoleLevel, ModuleError, ModuleGraph, Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy,
 };
 use nano::v8::{Global, Value};
 
@@ -603,6 +603,44 @@ fn load_main_module_follows_relative_imports() {
     write(&root.join("b.js"), "export const b = 4;");
     let (runtime, namespace) = load(&root, "main.js").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(default_export(&runtime, &namespace), "40+4");
+}
+
+/// Links `entry` of `root` in a fresh runtime; returns how many of its
+/// modules compiled from the shared code cache.
+fn code_cache_hits(root: &Path, entry: &str) -> usize {
+    let (runtime, _) = new_runtime();
+    let mut graph = ModuleGraph::new(root).unwrap();
+    let scope = runtime.scope();
+    graph
+        .load(&scope, &root.join(entry))
+        .unwrap_or_else(|e| panic!("{e}"));
+    graph.code_cache_hits()
+}
+
+#[test]
+fn later_isolates_compile_app_modules_from_the_shared_code_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("app");
+    write(
+        &root.join("main.js"),
+        "import { twice } from './lib.js';\nexport default twice(21);",
+    );
+    write(&root.join("lib.js"), "export const twice = (n) => n * 2;");
+    assert_eq!(
+        code_cache_hits(&root, "main.js"),
+        0,
+        "the first load compiles"
+    );
+    assert_eq!(
+        code_cache_hits(&root, "main.js"),
+        2,
+        "both modules from the cache"
+    );
+    // An edited file is compiled afresh; the unchanged one still hits.
+    write(&root.join("lib.js"), "export const twice = (n) => n + n;");
+    assert_eq!(code_cache_hits(&root, "main.js"), 1);
+    let (runtime, namespace) = load(&root, "main.js").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(default_export(&runtime, &namespace), "42");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! ops the Web API layer in `js/` is written over.
 
 mod bootstrap;
+mod code_cache;
 mod compression;
 mod error;
 mod fetch;

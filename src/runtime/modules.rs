@@ -7,7 +7,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::v8::{Exception, Global, Local, Module, Scope, Throw};
+use super::code_cache;
+use crate::v8::{CacheUse, Exception, Global, Local, Module, Scope, Throw};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModuleError {
@@ -51,6 +52,7 @@ struct LoadedModule {
 pub struct ModuleGraph {
     root: PathBuf,
     modules: Vec<LoadedModule>,
+    code_cache_hits: usize,
 }
 
 impl ModuleGraph {
@@ -63,6 +65,7 @@ impl ModuleGraph {
         Ok(ModuleGraph {
             root,
             modules: Vec::new(),
+            code_cache_hits: 0,
         })
     }
 
@@ -83,8 +86,18 @@ impl ModuleGraph {
                 source,
             })?;
             let name = self.display_name(&path);
-            let module = match scope.compile_module(&source, &name, None) {
-                Ok((module, _)) => module,
+            let cached = code_cache::lookup(&path, &source);
+            let module = match scope.compile_module(&source, &name, cached.as_deref()) {
+                Ok((module, CacheUse::Accepted)) => {
+                    self.code_cache_hits += 1;
+                    module
+                }
+                Ok((module, _)) => {
+                    if let Some(cache) = scope.module_code_cache(module) {
+                        code_cache::store(&path, &source, cache);
+                    }
+                    module
+                }
                 Err(throw) => return Err(describe(scope, &throw, ModuleError::Compile)),
             };
             for specifier in scope.module_requests(module) {
@@ -104,6 +117,11 @@ impl ModuleGraph {
             return Err(describe(scope, &throw, ModuleError::Link));
         }
         Ok(root_module)
+    }
+
+    /// How many modules were compiled from a shared code cache.
+    pub fn code_cache_hits(&self) -> usize {
+        self.code_cache_hits
     }
 
     fn link<'a>(
