@@ -39,7 +39,7 @@ fn isolate_with_context() -> (Isolate, Global<Context>) {
 
 fn quiet_options(from_snapshot: bool) -> RuntimeOptions {
     RuntimeOptions {
-        console: Box::new(|_, _| {}),
+        console: Box::new(|_, _, _| {}),
         from_snapshot,
         ..RuntimeOptions::default()
     }
@@ -174,7 +174,7 @@ fn requests(c: &mut Criterion) {
             };
             black_box(
                 event_loop
-                    .block_on(worker.fetch(request))
+                    .block_on(worker.fetch(request, None))
                     .expect("a response"),
             )
         })

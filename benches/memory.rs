@@ -41,7 +41,7 @@ fn main() -> ExitCode {
     let bench = std::env::args().any(|arg| arg == "--bench");
     let runs = if bench { BENCH_RUNS } else { TEST_RUNS };
     let runtime = Runtime::new(RuntimeOptions {
-        console: Box::new(|_, _| {}),
+        console: Box::new(|_, _, _| {}),
         ..RuntimeOptions::default()
     })
     .expect("a runtime");

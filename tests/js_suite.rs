@@ -134,7 +134,7 @@ impl FileRun {
         let lines: Lines = Rc::default();
         let sink = lines.clone();
         let runtime = Runtime::new(RuntimeOptions {
-            console: Box::new(move |level, text| {
+            console: Box::new(move |level, text, _| {
                 sink.borrow_mut()
                     .push((level_number(level), text.to_string()))
             }),

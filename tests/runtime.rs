@@ -27,7 +27,7 @@ fn runtime_with(options: RuntimeOptions) -> (Runtime, Lines) {
     let lines: Lines = Rc::default();
     let sink = lines.clone();
     let runtime = Runtime::new(RuntimeOptions {
-        console: Box::new(move |level, text| sink.borrow_mut().push((level, text.to_string()))),
+        console: Box::new(move |level, text, _| sink.borrow_mut().push((level, text.to_string()))),
         ..options
     })
     .expect("a runtime");
@@ -794,4 +794,44 @@ fn throwing_module_body_is_uncaught() {
         RuntimeError::Uncaught(exception) => assert!(exception.to_string().contains("dep failed")),
         other => panic!("unexpected {other:?}"),
     }
+}
+
+// ---- labels -----------------------------------------------------------------
+
+#[test]
+fn timers_and_async_ops_keep_the_label_they_started_under() {
+    let labelled: Rc<RefCell<Vec<(String, Option<String>)>>> = Rc::default();
+    let sink = labelled.clone();
+    let runtime = Runtime::new(RuntimeOptions {
+        console: Box::new(move |_, text, label| {
+            sink.borrow_mut()
+                .push((text.to_string(), label.map(str::to_string)))
+        }),
+        ..RuntimeOptions::default()
+    })
+    .expect("a runtime");
+    runtime.set_label(Some("first".into()));
+    exec(
+        &runtime,
+        "console.log('sync'); setTimeout(() => console.log('timer'), 20);
+         scheduler.wait(10).then(() => console.log('op'));",
+    );
+    runtime.set_label(Some("second".into()));
+    exec(&runtime, "setTimeout(() => console.log('other'), 5)");
+    runtime.set_label(None);
+    exec(&runtime, "console.log('unlabelled')");
+    run_loop(&runtime);
+    let mut seen = labelled.borrow().clone();
+    seen.sort();
+    let label = |l: &str| Some(l.to_string());
+    assert_eq!(
+        seen,
+        vec![
+            ("op".to_string(), label("first")),
+            ("other".to_string(), label("second")),
+            ("sync".to_string(), label("first")),
+            ("timer".to_string(), label("first")),
+            ("unlabelled".to_string(), None),
+        ]
+    );
 }

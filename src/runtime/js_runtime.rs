@@ -59,7 +59,7 @@ impl Default for RuntimeOptions {
 }
 
 /// The default console sink: log and debug to stdout, warn and error to stderr.
-pub fn print_to_stdio(level: ConsoleLevel, text: &str) {
+pub fn print_to_stdio(level: ConsoleLevel, text: &str, _label: Option<&str>) {
     use std::io::Write;
     match level {
         ConsoleLevel::Debug | ConsoleLevel::Log => {
@@ -199,6 +199,12 @@ impl Runtime {
         };
         let _run = self.start_run();
         scope.call(function, hooks, args)
+    }
+
+    /// Labels the JavaScript about to run (and the timers and async ops it
+    /// starts) as belonging to one piece of work, e.g. a request.
+    pub fn set_label(&self, label: Option<Rc<str>>) {
+        *self.state.label.borrow_mut() = label;
     }
 
     /// Times one run of JavaScript against the run time limit.
@@ -365,7 +371,8 @@ impl Runtime {
             },
             UncaughtPolicy::Report => {
                 for error in errors {
-                    (self.state.console)(ConsoleLevel::Error, &error.to_string());
+                    let label = self.state.label.borrow().clone();
+                    (self.state.console)(ConsoleLevel::Error, &error.to_string(), label.as_deref());
                 }
                 Ok(())
             }
@@ -493,9 +500,10 @@ impl Runtime {
             }
             loop {
                 let next = self.state.pending_ops.borrow_mut().poll_next_unpin(cx);
-                let Poll::Ready(Some((id, outcome))) = next else {
+                let Poll::Ready(Some((id, outcome, label))) = next else {
                     break;
                 };
+                self.set_label(label);
                 if let Err(error) = self.settle_op(id, outcome) {
                     return Poll::Ready(Err(error));
                 }
@@ -503,9 +511,10 @@ impl Runtime {
             }
             loop {
                 let due = self.state.timers.borrow_mut().pop_due(Instant::now());
-                let Some(id) = due else {
+                let Some((id, label)) = due else {
                     break;
                 };
+                self.set_label(label);
                 if let Err(error) = self.fire_timer(id) {
                     return Poll::Ready(Err(error));
                 }

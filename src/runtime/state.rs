@@ -22,7 +22,9 @@ pub enum ConsoleLevel {
     Error,
 }
 
-pub type ConsoleSink = Box<dyn Fn(ConsoleLevel, &str)>;
+/// Receives each line of console output (and reported errors) with the task
+/// label current when it was written (see `RuntimeState::label`).
+pub type ConsoleSink = Box<dyn Fn(ConsoleLevel, &str, Option<&str>)>;
 
 /// What an async op produces; turned into a JavaScript value when its
 /// promise is settled.
@@ -72,7 +74,7 @@ impl OpFailure {
 
 pub type OpOutcome = Result<OpValue, OpFailure>;
 
-type PendingOp = LocalBoxFuture<'static, (u32, OpOutcome)>;
+type PendingOp = LocalBoxFuture<'static, (u32, OpOutcome, Option<Rc<str>>)>;
 
 /// A promise Rust is waiting on (see `Runtime::settled`).
 pub enum Settlement {
@@ -83,6 +85,11 @@ pub enum Settlement {
 
 pub struct RuntimeState {
     pub console: ConsoleSink,
+    /// Which piece of work the JavaScript running now belongs to (the
+    /// server uses request ids). Timers and async ops keep the label current
+    /// when they start and restore it when they fire, so output after an
+    /// `await` is still labelled with its request.
+    pub label: RefCell<Option<Rc<str>>>,
     pub time_origin: Instant,
     pub timers: RefCell<TimerQueue>,
     pub pending_ops: RefCell<FuturesUnordered<PendingOp>>,
@@ -105,6 +112,7 @@ impl RuntimeState {
     pub fn new(console: ConsoleSink) -> Self {
         RuntimeState {
             console,
+            label: RefCell::default(),
             time_origin: Instant::now(),
             timers: RefCell::default(),
             pending_ops: RefCell::default(),
@@ -165,12 +173,13 @@ impl RuntimeState {
         call.set_return(scope.resolver_promise(resolver));
         let id = self.next_op_id.get();
         self.next_op_id.set(id.wrapping_add(1));
+        let label = self.label.borrow().clone();
         self.resolvers
             .borrow_mut()
             .insert(id, scope.global(resolver));
         self.pending_ops
             .borrow_mut()
-            .push(Box::pin(async move { (id, work.await) }));
+            .push(Box::pin(async move { (id, work.await, label) }));
         self.wake();
     }
 }

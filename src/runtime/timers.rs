@@ -1,27 +1,31 @@
-//! One-shot timer deadlines, ordered, cancellable by id.
+//! One-shot timer deadlines, ordered, cancellable by id. Each remembers the
+//! task label that was current when it was set (see `RuntimeState::label`).
 
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
+
+/// (deadline, insertion order): equal deadlines fire in FIFO order.
+type Key = (Instant, u64);
 
 #[derive(Default)]
 pub struct TimerQueue {
-    // (deadline, insertion order) keeps equal deadlines in FIFO order.
-    by_deadline: BTreeMap<(Instant, u64), u32>,
-    by_id: HashMap<u32, (Instant, u64)>,
+    by_deadline: BTreeMap<Key, u32>,
+    by_id: HashMap<u32, (Key, Option<Rc<str>>)>,
     sequence: u64,
 }
 
 impl TimerQueue {
-    pub fn start(&mut self, id: u32, delay: Duration) {
+    pub fn start(&mut self, id: u32, delay: Duration, label: Option<Rc<str>>) {
         self.cancel(id);
         let key = (Instant::now() + delay, self.sequence);
         self.sequence += 1;
         self.by_deadline.insert(key, id);
-        self.by_id.insert(id, key);
+        self.by_id.insert(id, (key, label));
     }
 
     pub fn cancel(&mut self, id: u32) {
-        if let Some(key) = self.by_id.remove(&id) {
+        if let Some((key, _)) = self.by_id.remove(&id) {
             self.by_deadline.remove(&key);
         }
     }
@@ -34,15 +38,16 @@ impl TimerQueue {
             .map(|(deadline, _)| *deadline)
     }
 
-    /// Removes and returns the earliest timer if it is due at `now`.
-    pub fn pop_due(&mut self, now: Instant) -> Option<u32> {
+    /// Removes and returns the earliest timer (and its label) if it is due
+    /// at `now`.
+    pub fn pop_due(&mut self, now: Instant) -> Option<(u32, Option<Rc<str>>)> {
         let (&key, &id) = self.by_deadline.iter().next()?;
         if key.0 > now {
             return None;
         }
         self.by_deadline.remove(&key);
-        self.by_id.remove(&id);
-        Some(id)
+        let (_, label) = self.by_id.remove(&id)?;
+        Some((id, label))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -61,13 +66,13 @@ mod tests {
     #[test]
     fn fires_in_deadline_then_insertion_order() {
         let mut queue = TimerQueue::default();
-        queue.start(1, Duration::from_millis(20));
-        queue.start(2, Duration::ZERO);
-        queue.start(3, Duration::ZERO);
+        queue.start(1, Duration::from_millis(20), None);
+        queue.start(2, Duration::ZERO, Some("two".into()));
+        queue.start(3, Duration::ZERO, None);
         let later = Instant::now() + Duration::from_millis(50);
-        assert_eq!(queue.pop_due(later), Some(2));
-        assert_eq!(queue.pop_due(later), Some(3));
-        assert_eq!(queue.pop_due(later), Some(1));
+        assert_eq!(queue.pop_due(later), Some((2, Some("two".into()))));
+        assert_eq!(queue.pop_due(later), Some((3, None)));
+        assert_eq!(queue.pop_due(later), Some((1, None)));
         assert_eq!(queue.pop_due(later), None);
         assert!(queue.is_empty());
     }
@@ -75,12 +80,12 @@ mod tests {
     #[test]
     fn cancel_and_restart_replace_the_deadline() {
         let mut queue = TimerQueue::default();
-        queue.start(7, Duration::ZERO);
+        queue.start(7, Duration::ZERO, None);
         queue.cancel(7);
         assert_eq!(queue.pop_due(Instant::now() + Duration::from_secs(1)), None);
-        queue.start(8, Duration::from_secs(3600));
-        queue.start(8, Duration::ZERO);
+        queue.start(8, Duration::from_secs(3600), None);
+        queue.start(8, Duration::ZERO, None);
         assert_eq!(queue.len(), 1);
-        assert_eq!(queue.pop_due(Instant::now()), Some(8));
+        assert_eq!(queue.pop_due(Instant::now()), Some((8, None)));
     }
 }

@@ -2,6 +2,7 @@
 //! calls that hand it requests and read its responses.
 
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use super::error::RuntimeError;
 use super::js_runtime::Runtime;
@@ -94,8 +95,14 @@ impl Worker {
         &self.runtime
     }
 
-    /// Hands a request to the app and waits for its Response.
-    pub async fn fetch(&self, request: WorkerRequest) -> Result<WorkerResponse, RuntimeError> {
+    /// Hands a request to the app and waits for its Response. `label` tags
+    /// the console output of the request's JavaScript (see `Runtime::set_label`).
+    pub async fn fetch(
+        &self,
+        request: WorkerRequest,
+        label: Option<Rc<str>>,
+    ) -> Result<WorkerResponse, RuntimeError> {
+        self.runtime.set_label(label);
         let pending = {
             let scope = self.runtime.scope();
             let headers: Vec<_> = request
@@ -184,7 +191,9 @@ impl Worker {
     pub async fn next_chunk(
         &self,
         reader: &Global<Value>,
+        label: Option<Rc<str>>,
     ) -> Result<Option<Vec<u8>>, RuntimeError> {
+        self.runtime.set_label(label);
         let pending = {
             let scope = self.runtime.scope();
             let pending = self.call_hook(&scope, "readChunk", &[reader.get(&scope)])?;

@@ -3,7 +3,6 @@
 //! isolate and replaces it when it is terminated (time or memory limit).
 
 use std::cell::{Cell, RefCell};
-use std::future::Future;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -38,8 +37,6 @@ struct AppCore {
     /// A runtime restored from the snapshot ahead of need, so replacing a
     /// terminated isolate only has to load the app.
     spare: RefCell<Option<Runtime>>,
-    /// The request whose JavaScript runs now, for console attribution.
-    current_request: Rc<RefCell<Option<String>>>,
     replaced: Cell<u64>,
     in_flight: Cell<usize>,
 }
@@ -64,7 +61,6 @@ impl AppHandler {
             limits,
             worker: RefCell::new(None),
             spare: RefCell::new(None),
-            current_request: Rc::new(RefCell::new(None)),
             replaced: Cell::new(0),
             in_flight: Cell::new(0),
         });
@@ -106,7 +102,7 @@ impl AppCore {
         Runtime::new(RuntimeOptions {
             max_heap_mb: self.limits.max_heap_mb,
             run_time_limit: Some(self.limits.cpu_limit),
-            console: console_sink(self.name.clone(), self.core, self.current_request.clone()),
+            console: console_sink(self.name.clone(), self.core),
             uncaught: UncaughtPolicy::Report,
             from_snapshot: true,
         })
@@ -152,9 +148,8 @@ impl AppCore {
             headers: request.headers,
             body: has_body.then_some(request.body),
         };
-        let outcome = self
-            .attributed(&ctx.request_id, worker.fetch(worker_request))
-            .await;
+        let label: Rc<str> = ctx.request_id.as_str().into();
+        let outcome = worker.fetch(worker_request, Some(label.clone())).await;
         match outcome {
             Ok(response) => HttpResponse {
                 status: response.status,
@@ -163,30 +158,11 @@ impl AppCore {
                 body: match response.body {
                     WorkerBody::None => ResponseBody::Empty,
                     WorkerBody::Bytes(bytes) => ResponseBody::Full(bytes),
-                    WorkerBody::Stream(reader) => {
-                        stream_body(worker, reader, self.clone(), ctx.request_id)
-                    }
+                    WorkerBody::Stream(reader) => stream_body(worker, reader, self.clone(), label),
                 },
             },
             Err(error) => self.failure(&ctx.request_id, &error),
         }
-    }
-
-    /// Drives `work`, tagging console output with `request_id` only while
-    /// `work` itself is polled: that is when this request's JavaScript runs
-    /// synchronously (the handler up to its first pending await). What runs
-    /// later, from timers or other requests' turns of the event loop, is not
-    /// this request's and is logged without a request id.
-    async fn attributed<T>(&self, request_id: &str, work: impl Future<Output = T>) -> T {
-        let mut work = std::pin::pin!(work);
-        let current = self.current_request.clone();
-        futures::future::poll_fn(move |cx| {
-            let previous = current.replace(Some(request_id.to_string()));
-            let polled = work.as_mut().poll(cx);
-            *current.borrow_mut() = previous;
-            polled
-        })
-        .await
     }
 
     /// The client's view of a failed request; the details go to the log.
@@ -243,7 +219,7 @@ fn stream_body(
     worker: Rc<Worker>,
     reader: Global<Value>,
     app: Rc<AppCore>,
-    request_id: String,
+    request_id: Rc<str>,
 ) -> ResponseBody {
     let reading = BodyReader {
         worker,
@@ -256,7 +232,8 @@ fn stream_body(
             if reading.finished {
                 return None;
             }
-            match reading.worker.next_chunk(&reading.reader).await {
+            let label = Some(request_id.clone());
+            match reading.worker.next_chunk(&reading.reader, label).await {
                 Ok(Some(chunk)) => Some((Ok(chunk), reading)),
                 Ok(None) => {
                     reading.mark_finished();
@@ -264,7 +241,7 @@ fn stream_body(
                 }
                 Err(error) => {
                     reading.mark_finished();
-                    error!(app = %app.name, core = app.core, request_id, error = %error, "response body stream failed");
+                    error!(app = %app.name, core = app.core, request_id = %request_id, error = %error, "response body stream failed");
                     Some((Err(error.to_string()), reading))
                 }
             }
@@ -321,16 +298,11 @@ impl CoreHandler for AppHandler {
     }
 }
 
-/// Sends the app's `console.*` output to the log, tagged with the app and,
-/// while one runs synchronously, the request.
-fn console_sink(
-    app: Rc<str>,
-    core: usize,
-    current_request: Rc<RefCell<Option<String>>>,
-) -> ConsoleSink {
-    Box::new(move |level, text| {
-        let request = current_request.borrow();
-        let request_id = request.as_deref().unwrap_or("-");
+/// Sends the app's `console.*` output to the log, tagged with the app and
+/// the request its JavaScript runs for (`-` for none, e.g. top-level code).
+fn console_sink(app: Rc<str>, core: usize) -> ConsoleSink {
+    Box::new(move |level, text, label| {
+        let request_id = label.unwrap_or("-");
         match level {
             ConsoleLevel::Debug => {
                 debug!(target: "console", app = %app, core, request_id, "{text}")

@@ -10,10 +10,11 @@ pub fn op_timer_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let id = call.number_arg(0, "id")? as u32;
     let delay = call.number_arg(1, "delay")?.max(0.0);
     let state = state_of(call)?;
+    let label = state.label.borrow().clone();
     state
         .timers
         .borrow_mut()
-        .start(id, Duration::from_secs_f64(delay / 1000.0));
+        .start(id, Duration::from_secs_f64(delay / 1000.0), label);
     state.wake();
     Ok(())
 }
