@@ -798,9 +798,12 @@ fn throwing_module_body_is_uncaught() {
 
 // ---- labels -----------------------------------------------------------------
 
+/// Console lines with the label each was written under.
+type LabelledLines = Rc<RefCell<Vec<(String, Option<String>)>>>;
+
 #[test]
 fn timers_and_async_ops_keep_the_label_they_started_under() {
-    let labelled: Rc<RefCell<Vec<(String, Option<String>)>>> = Rc::default();
+    let labelled: LabelledLines = Rc::default();
     let sink = labelled.clone();
     let runtime = Runtime::new(RuntimeOptions {
         console: Box::new(move |_, text, label| {
