@@ -20,8 +20,8 @@ use super::ops::OPS;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
 use crate::v8::{
-    Context, Exception, Global, Isolate, IsolateOptions, JsResult, Local, RejectEvent, Scope,
-    TerminateHandle, Throw, Value,
+    Context, Exception, Global, Isolate, IsolateOptions, JsResult, Local, PromiseState,
+    RejectEvent, Scope, TerminateHandle, Throw, Value,
 };
 
 /// What to do with errors JavaScript did not catch outside a direct call
@@ -335,6 +335,12 @@ impl Runtime {
 
     /// Runs queued microtasks, then reports what they left uncaught.
     pub fn run_microtasks(&self) -> Result<(), RuntimeError> {
+        self.run_microtasks_unreported()?;
+        self.handle_uncaught()
+    }
+
+    /// Runs queued microtasks; what they leave uncaught waits in the state.
+    fn run_microtasks_unreported(&self) -> Result<(), RuntimeError> {
         {
             let _run = self.start_run();
             self.isolate.run_microtasks();
@@ -347,7 +353,7 @@ impl Runtime {
         if self.isolate.has_pending_background_tasks() {
             self.state.wake();
         }
-        self.handle_uncaught()
+        Ok(())
     }
 
     /// Reports (or fails with) errors nothing caught.
@@ -400,6 +406,14 @@ impl Runtime {
     /// Waits for `value` (a promise or not) to settle while other tasks drive
     /// the event loop (`run_forever`). A rejection becomes an error.
     pub async fn settled(&self, value: Global<Value>) -> Result<Global<Value>, RuntimeError> {
+        // Most promises (those of every synchronous fetch handler) settle in
+        // the next microtask checkpoint: look before paying for a watcher.
+        self.run_microtasks_unreported()?;
+        let settled = self.take_if_settled(&value);
+        self.handle_uncaught()?;
+        if let Some(settled) = settled {
+            return settled;
+        }
         let id = self.state.new_settlement();
         {
             let scope = self.scope();
@@ -435,6 +449,36 @@ impl Runtime {
             }
         })
         .await
+    }
+
+    /// The value of a non-promise or a settled promise; None while pending.
+    /// A rejection is handled here, so it is not reported as unhandled.
+    fn take_if_settled(
+        &self,
+        value: &Global<Value>,
+    ) -> Option<Result<Global<Value>, RuntimeError>> {
+        let scope = self.scope();
+        let local = value.get(&scope);
+        let Some(state) = scope.promise_state(local) else {
+            return Some(Ok(scope.global(local)));
+        };
+        let result = scope.promise_result(local)?;
+        match state {
+            PromiseState::Pending => None,
+            PromiseState::Fulfilled => Some(Ok(scope.global(result))),
+            PromiseState::Rejected => {
+                scope.mark_handled(local);
+                self.state
+                    .rejections
+                    .borrow_mut()
+                    .retain(|(rejected, _)| !rejected.get(&scope).strict_equals(local));
+                let thrown = Throw::Exception {
+                    value: result,
+                    message: None,
+                };
+                Some(Err(self.error_from(&scope, &thrown)))
+            }
+        }
     }
 
     /// Drives the event loop for as long as the runtime lives: new work from
