@@ -59,41 +59,30 @@
     return new TransformStreamCtor(transformer);
   }
 
-  class CompressionStream {
-    #transform;
-    constructor(format) {
-      util.requireArgs(arguments.length, 1, "CompressionStream");
-      this.#transform = createTransform("CompressionStream", format, false);
-    }
-    get readable() {
-      if (!util.isObject(this) || !(#transform in this)) throw new TypeError("Illegal invocation");
-      return this.#transform.readable;
-    }
-    get writable() {
-      if (!util.isObject(this) || !(#transform in this)) throw new TypeError("Illegal invocation");
-      return this.#transform.writable;
-    }
+  // CompressionStream and DecompressionStream differ only in direction.
+  function codecStreamClass(name, decompress) {
+    const CodecStream = class {
+      #transform;
+      constructor(format) {
+        util.requireArgs(arguments.length, 1, name);
+        this.#transform = createTransform(name, format, decompress);
+      }
+      get readable() {
+        if (!util.isObject(this) || !(#transform in this)) throw new TypeError("Illegal invocation");
+        return this.#transform.readable;
+      }
+      get writable() {
+        if (!util.isObject(this) || !(#transform in this)) throw new TypeError("Illegal invocation");
+        return this.#transform.writable;
+      }
+    };
+    Object.defineProperty(CodecStream, "name", { value: name });
+    util.enumerableMembers(CodecStream, ["readable", "writable"]);
+    util.setToStringTag(CodecStream);
+    return CodecStream;
   }
-  util.enumerableMembers(CompressionStream, ["readable", "writable"]);
-  util.setToStringTag(CompressionStream);
-
-  class DecompressionStream {
-    #transform;
-    constructor(format) {
-      util.requireArgs(arguments.length, 1, "DecompressionStream");
-      this.#transform = createTransform("DecompressionStream", format, true);
-    }
-    get readable() {
-      if (!util.isObject(this) || !(#transform in this)) throw new TypeError("Illegal invocation");
-      return this.#transform.readable;
-    }
-    get writable() {
-      if (!util.isObject(this) || !(#transform in this)) throw new TypeError("Illegal invocation");
-      return this.#transform.writable;
-    }
-  }
-  util.enumerableMembers(DecompressionStream, ["readable", "writable"]);
-  util.setToStringTag(DecompressionStream);
+  const CompressionStream = codecStreamClass("CompressionStream", false);
+  const DecompressionStream = codecStreamClass("DecompressionStream", true);
 
   defineGlobal("CompressionStream", CompressionStream);
   defineGlobal("DecompressionStream", DecompressionStream);
