@@ -320,10 +320,14 @@
   util.enumerableMembers(ReadableStream, ["locked", "cancel", "getReader", "pipeThrough", "pipeTo", "tee", "values"]);
   util.setToStringTag(ReadableStream);
 
+  // The internal record behind a public object, or the WebIDL brand-check
+  // TypeError when the receiver is not one.
+  function recordOrThrow(record, what) {
+    if (record === undefined) throw new TypeError(`Illegal invocation${what}`);
+    return record;
+  }
   function rsOf(o) {
-    const rs = readableRecordOf(o);
-    if (rs === undefined) throw new TypeError("Illegal invocation: not a ReadableStream");
-    return rs;
+    return recordOrThrow(readableRecordOf(o), ": not a ReadableStream");
   }
 
   function pipeOptions(options) {
@@ -660,9 +664,7 @@
   util.setToStringTag(ReadableStreamDefaultController);
 
   function dcOf(o) {
-    const c = defaultControllerRecordOf(o);
-    if (c === undefined) throw new TypeError("Illegal invocation");
-    return c;
+    return recordOrThrow(defaultControllerRecordOf(o), "");
   }
 
   function setUpDefaultController(rs, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm, sizeAlgorithm) {
@@ -673,13 +675,17 @@
     c.pullAlgorithm = pullAlgorithm;
     c.cancelAlgorithm = cancelAlgorithm;
     rs.controller = c;
-    const startResult = startAlgorithm();
-    Promise.resolve(startResult).then(
+    startReadableController(c, startAlgorithm, rsdcCallPullIfNeeded, rsdcError);
+  }
+
+  // Both readable controllers: pulling begins once the start algorithm settles.
+  function startReadableController(c, startAlgorithm, callPullIfNeeded, error) {
+    Promise.resolve(startAlgorithm()).then(
       () => {
         c.started = true;
-        rsdcCallPullIfNeeded(c);
+        callPullIfNeeded(c);
       },
-      (r) => rsdcError(c, r),
+      (r) => error(c, r),
     );
   }
 
@@ -863,9 +869,7 @@
   util.setToStringTag(ReadableByteStreamController);
 
   function bcOf(o) {
-    const c = byteControllerRecordOf(o);
-    if (c === undefined) throw new TypeError("Illegal invocation");
-    return c;
+    return recordOrThrow(byteControllerRecordOf(o), "");
   }
 
   let byobRequestRecordOf;
@@ -903,9 +907,7 @@
   util.enumerableMembers(ReadableStreamBYOBRequest, ["view", "respond", "respondWithNewView"]);
   util.setToStringTag(ReadableStreamBYOBRequest);
   function brOf(o) {
-    const q = byobRequestRecordOf(o);
-    if (q === undefined) throw new TypeError("Illegal invocation");
-    return q;
+    return recordOrThrow(byobRequestRecordOf(o), "");
   }
 
   function setUpByteController(rs, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm, autoAllocateChunkSize) {
@@ -916,22 +918,12 @@
     c.cancelAlgorithm = cancelAlgorithm;
     c.autoAllocateChunkSize = autoAllocateChunkSize;
     rs.controller = c;
-    const startResult = startAlgorithm();
-    Promise.resolve(startResult).then(
-      () => {
-        c.started = true;
-        rbscCallPullIfNeeded(c);
-      },
-      (r) => rbscError(c, r),
-    );
+    startReadableController(c, startAlgorithm, rbscCallPullIfNeeded, rbscError);
   }
 
   function byteCancelSteps(c, reason) {
     rbscClearPendingPullIntos(c);
-    resetQueue(c);
-    const result = c.cancelAlgorithm(reason);
-    rsdcClearAlgorithms(c);
-    return result;
+    return defaultCancelSteps(c, reason);
   }
 
   function bytePullSteps(c, req) {
@@ -1600,9 +1592,7 @@
   util.setToStringTag(WritableStream);
 
   function wsOf(o) {
-    const ws = writableRecordOf(o);
-    if (ws === undefined) throw new TypeError("Illegal invocation: not a WritableStream");
-    return ws;
+    return recordOrThrow(writableRecordOf(o), ": not a WritableStream");
   }
   function isWritableLocked(ws) {
     return ws.writer !== undefined;
@@ -2222,9 +2212,7 @@
   util.enumerableMembers(TransformStream, ["readable", "writable"]);
   util.setToStringTag(TransformStream);
   function tsOf(o) {
-    const t = transformRecordOf(o);
-    if (t === undefined) throw new TypeError("Illegal invocation: not a TransformStream");
-    return t;
+    return recordOrThrow(transformRecordOf(o), ": not a TransformStream");
   }
 
   function initializeTransformStream(pub, startPromise, writableHWM, writableSize, readableHWM, readableSize) {
@@ -2311,9 +2299,7 @@
   util.enumerableMembers(TransformStreamDefaultController, ["desiredSize", "enqueue", "error", "terminate"]);
   util.setToStringTag(TransformStreamDefaultController);
   function tcOf(o) {
-    const c = transformControllerRecordOf(o);
-    if (c === undefined) throw new TypeError("Illegal invocation");
-    return c;
+    return recordOrThrow(transformControllerRecordOf(o), "");
   }
 
   function setUpTransformController(t, c, transformAlgorithm, flushAlgorithm, cancelAlgorithm) {
