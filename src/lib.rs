@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod cli;
+pub mod http;
 pub mod metrics;
 pub mod runtime;
 pub mod server;

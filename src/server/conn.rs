@@ -15,12 +15,12 @@ use monoio::net::TcpStream;
 use monoio::time::{timeout, timeout_at, Instant};
 use tracing::{info, warn};
 
-use super::body::ChunkedDecoder;
 use super::error::RequestError;
 use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
 use super::response::{encode_chunk, encode_head, error_response, Framing, HeadParams, LAST_CHUNK};
 use super::state::CoreState;
+use crate::http::ChunkedDecoder;
 
 const READ_CHUNK: usize = 16 * 1024;
 /// Full bodies up to this size are copied behind the head to save a write.
@@ -220,7 +220,9 @@ impl Conn {
                 let mut body = Vec::new();
                 let mut continue_sent = !head.expect_continue;
                 loop {
-                    let used = decoder.feed(&self.inbuf, &mut body)?;
+                    let used = decoder
+                        .feed(&self.inbuf, &mut body)
+                        .map_err(RequestError::from)?;
                     self.inbuf.drain(..used);
                     if decoder.is_done() {
                         return Ok(body);

@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::http::ChunkedError;
+
 /// A request the server rejects itself; each maps to one status code.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum RequestError {
@@ -17,6 +19,16 @@ pub enum RequestError {
     ExpectationFailed,
     #[error("transfer coding not implemented")]
     UnsupportedTransferCoding,
+}
+
+impl From<ChunkedError> for RequestError {
+    fn from(error: ChunkedError) -> Self {
+        match error {
+            ChunkedError::Malformed(why) => RequestError::BadRequest(why),
+            ChunkedError::TooLarge => RequestError::BodyTooLarge,
+            ChunkedError::TrailerTooLarge => RequestError::HeaderTooLarge,
+        }
+    }
 }
 
 impl RequestError {

@@ -2,7 +2,6 @@
 //! its own monoio runtime, `SO_REUSEPORT` listener, handler and metrics.
 
 mod app;
-mod body;
 mod config;
 mod conn;
 mod control;

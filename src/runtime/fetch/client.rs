@@ -13,6 +13,7 @@ use monoio::net::TcpStream;
 use url::{Host, Url};
 
 use super::tls;
+use crate::http::ChunkedDecoder;
 
 /// DNS, TCP connect and TLS handshake together.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -21,9 +22,6 @@ pub const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
 /// The largest response head (status line and header fields) accepted.
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 const MAX_HEADERS: usize = 256;
-/// The longest chunk-size line or trailer section of a chunked body.
-const MAX_CHUNK_LINE: usize = 4096;
-const MAX_TRAILER_BYTES: usize = 64 * 1024;
 const READ_SIZE: usize = 16 * 1024;
 
 /// A failure, already worded for the TypeError JavaScript sees.
@@ -367,17 +365,14 @@ fn parse_head(buf: &[u8]) -> Result<Option<(Head, usize)>, FetchError> {
 #[derive(Debug, PartialEq, Eq)]
 enum Framing {
     Length(u64),
-    Chunked(Chunked),
+    Chunked(ChunkedDecoder),
     Close,
     Done,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum Chunked {
-    Size,
-    Data(u64),
-    DataEnd,
-    Trailers(usize),
+/// A response body streams to the app, so no size cap applies to it here.
+fn chunked_framing() -> Framing {
+    Framing::Chunked(ChunkedDecoder::new(usize::MAX))
 }
 
 fn framing(method: &str, head: &Head) -> Result<Option<Framing>, FetchError> {
@@ -398,7 +393,7 @@ fn framing(method: &str, head: &Head) -> Result<Option<Framing>, FetchError> {
     };
     if let Some(last) = values("transfer-encoding").next_back() {
         return Ok(Some(if last == "chunked" {
-            Framing::Chunked(Chunked::Size)
+            chunked_framing()
         } else {
             Framing::Close
         }));
@@ -497,113 +492,35 @@ impl Decoder {
 
     /// Decodes what is buffered as far as it goes.
     fn step(&mut self) -> Result<Step, FetchError> {
-        loop {
-            match self.framing {
-                Framing::Done => return Ok(Step::End),
-                Framing::Close => {
-                    if self.buf.is_empty() {
-                        return Ok(Step::NeedMore);
-                    }
-                    return Ok(Step::Data(mem::take(&mut self.buf)));
+        match &mut self.framing {
+            Framing::Done => Ok(Step::End),
+            _ if self.buf.is_empty() => Ok(Step::NeedMore),
+            Framing::Close => Ok(Step::Data(mem::take(&mut self.buf))),
+            Framing::Length(remaining) => {
+                let count = usize::try_from(*remaining)
+                    .unwrap_or(usize::MAX)
+                    .min(self.buf.len());
+                *remaining -= count as u64;
+                if *remaining == 0 {
+                    self.framing = Framing::Done;
                 }
-                Framing::Length(remaining) => {
-                    if self.buf.is_empty() {
-                        return Ok(Step::NeedMore);
-                    }
-                    let count = usize::try_from(remaining)
-                        .unwrap_or(usize::MAX)
-                        .min(self.buf.len());
-                    let left = remaining - count as u64;
-                    self.framing = if left == 0 {
-                        Framing::Done
-                    } else {
-                        Framing::Length(left)
-                    };
-                    return Ok(Step::Data(self.take(count)));
+                Ok(Step::Data(self.take(count)))
+            }
+            Framing::Chunked(decoder) => {
+                let mut data = Vec::new();
+                let used = decoder
+                    .feed(&self.buf, &mut data)
+                    .map_err(|error| failed(error.to_string()))?;
+                if decoder.is_done() {
+                    self.framing = Framing::Done;
                 }
-                Framing::Chunked(Chunked::Size) => {
-                    let Some(line) = self.line(MAX_CHUNK_LINE)? else {
-                        return Ok(Step::NeedMore);
-                    };
-                    let digits = line.split(|&b| b == b';').next().unwrap_or_default();
-                    let digits = String::from_utf8_lossy(digits);
-                    let digits = digits.trim();
-                    let size = u64::from_str_radix(digits, 16)
-                        .ok()
-                        .filter(|_| !digits.is_empty() && !digits.starts_with('+'))
-                        .ok_or_else(|| {
-                            failed(format!("malformed chunked body: bad chunk size '{digits}'"))
-                        })?;
-                    self.framing = Framing::Chunked(if size == 0 {
-                        Chunked::Trailers(0)
-                    } else {
-                        Chunked::Data(size)
-                    });
-                }
-                Framing::Chunked(Chunked::Data(remaining)) => {
-                    if self.buf.is_empty() {
-                        return Ok(Step::NeedMore);
-                    }
-                    let count = usize::try_from(remaining)
-                        .unwrap_or(usize::MAX)
-                        .min(self.buf.len());
-                    let left = remaining - count as u64;
-                    self.framing = Framing::Chunked(if left == 0 {
-                        Chunked::DataEnd
-                    } else {
-                        Chunked::Data(left)
-                    });
-                    return Ok(Step::Data(self.take(count)));
-                }
-                Framing::Chunked(Chunked::DataEnd) => {
-                    let Some(line) = self.line(2)? else {
-                        return Ok(Step::NeedMore);
-                    };
-                    if !line.is_empty() {
-                        return Err(failed(
-                            "malformed chunked body: missing CRLF after chunk data",
-                        ));
-                    }
-                    self.framing = Framing::Chunked(Chunked::Size);
-                }
-                Framing::Chunked(Chunked::Trailers(seen)) => {
-                    let Some(line) = self.line(MAX_TRAILER_BYTES)? else {
-                        return Ok(Step::NeedMore);
-                    };
-                    if line.is_empty() {
-                        self.framing = Framing::Done;
-                    } else {
-                        let seen = seen + line.len() + 2;
-                        if seen > MAX_TRAILER_BYTES {
-                            return Err(failed(
-                                "malformed chunked body: trailer section too large",
-                            ));
-                        }
-                        self.framing = Framing::Chunked(Chunked::Trailers(seen));
-                    }
+                self.buf.drain(..used);
+                match (data.is_empty(), &self.framing) {
+                    (false, _) => Ok(Step::Data(data)),
+                    (true, Framing::Done) => Ok(Step::End),
+                    (true, _) => Ok(Step::NeedMore),
                 }
             }
-        }
-    }
-
-    /// Takes one line (without its CRLF or bare LF) if it is all buffered.
-    fn line(&mut self, limit: usize) -> Result<Option<Vec<u8>>, FetchError> {
-        match self.buf.iter().position(|&b| b == b'\n') {
-            Some(end) => {
-                let mut line = self.take(end + 1);
-                line.pop();
-                if line.last() == Some(&b'\r') {
-                    line.pop();
-                }
-                if line.len() > limit {
-                    return Err(failed("malformed chunked body: line too long"));
-                }
-                Ok(Some(line))
-            }
-            None if self.buf.len() > limit + 2 => {
-                Err(failed("malformed chunked body: line too long"))
-            }
-            None => Ok(None),
         }
     }
 }
@@ -632,10 +549,7 @@ mod tests {
                 ("content-length", "5"),
             ],
         );
-        assert_eq!(
-            framing("GET", &chunked).unwrap(),
-            Some(Framing::Chunked(Chunked::Size))
-        );
+        assert_eq!(framing("GET", &chunked).unwrap(), Some(chunked_framing()));
         assert_eq!(framing("HEAD", &chunked).unwrap(), None);
         assert_eq!(framing("GET", &head(204, &[])).unwrap(), None);
         assert_eq!(
@@ -684,7 +598,7 @@ mod tests {
     fn decoder_handles_every_framing_in_any_pieces() {
         let chunked = b"5;ext=1\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n0\r\nx-trailer: 1\r\n\r\n";
         for piece in [1, 2, 3, 7, 100] {
-            let body = decode(Framing::Chunked(Chunked::Size), chunked, piece).unwrap();
+            let body = decode(chunked_framing(), chunked, piece).unwrap();
             assert_eq!(body, b"hello 0123456789");
             assert_eq!(
                 decode(Framing::Length(5), b"hello", piece).unwrap(),
@@ -700,11 +614,11 @@ mod tests {
         assert!(decode(Framing::Length(9), b"hello", 2)
             .unwrap_err()
             .contains("4 bytes missing"));
-        assert!(decode(Framing::Chunked(Chunked::Size), b"5\r\nhel", 2).is_err());
-        assert!(decode(Framing::Chunked(Chunked::Size), b"zz\r\n", 2)
+        assert!(decode(chunked_framing(), b"5\r\nhel", 2).is_err());
+        assert!(decode(chunked_framing(), b"zz\r\n", 2)
             .unwrap_err()
             .contains("chunk size"));
-        assert!(decode(Framing::Chunked(Chunked::Size), b"2\r\nhiXX0\r\n\r\n", 2).is_err());
+        assert!(decode(chunked_framing(), b"2\r\nhiXX0\r\n\r\n", 2).is_err());
     }
 
     #[test]

@@ -1,8 +1,18 @@
-//! Incremental decoder for `Transfer-Encoding: chunked` request bodies
-//! (RFC 9112 §7.1), with a cap on the decoded size. Chunk extensions are
-//! skipped and trailer fields discarded.
+//! Incremental decoder for `Transfer-Encoding: chunked` bodies (RFC 9112
+//! §7.1), with a cap on the decoded size. Chunk extensions are skipped and
+//! trailer fields discarded. The server decodes request bodies with it and
+//! outbound `fetch` response bodies.
 
-use super::error::RequestError;
+/// Why a chunked body was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ChunkedError {
+    #[error("malformed chunked body: {0}")]
+    Malformed(&'static str),
+    #[error("the chunked body is larger than allowed")]
+    TooLarge,
+    #[error("the chunked body's trailer section is too large")]
+    TrailerTooLarge,
+}
 
 /// Longest chunk-size line (size plus extensions) accepted.
 const MAX_SIZE_LINE: usize = 1024;
@@ -39,14 +49,14 @@ enum State {
     Done,
 }
 
-#[derive(Debug)]
-pub(crate) struct ChunkedDecoder {
+#[derive(Debug, PartialEq, Eq)]
+pub struct ChunkedDecoder {
     state: State,
     max: usize,
 }
 
 impl ChunkedDecoder {
-    pub(crate) fn new(max_body: usize) -> Self {
+    pub fn new(max_body: usize) -> Self {
         ChunkedDecoder {
             state: State::Size {
                 value: 0,
@@ -58,14 +68,14 @@ impl ChunkedDecoder {
         }
     }
 
-    pub(crate) fn is_done(&self) -> bool {
+    pub fn is_done(&self) -> bool {
         self.state == State::Done
     }
 
     /// Decodes from `input` into `out`. Returns the bytes of `input` used;
     /// once [`is_done`](Self::is_done), bytes after that belong to the next
     /// request.
-    pub(crate) fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) -> Result<usize, RequestError> {
+    pub fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) -> Result<usize, ChunkedError> {
         let mut i = 0;
         while i < input.len() {
             match self.state {
@@ -90,8 +100,8 @@ impl ChunkedDecoder {
         Ok(i)
     }
 
-    fn step(&self, state: State, b: u8, decoded: usize) -> Result<State, RequestError> {
-        let bad = |why| Err(RequestError::BadRequest(why));
+    fn step(&self, state: State, b: u8, decoded: usize) -> Result<State, ChunkedError> {
+        let bad = |why| Err(ChunkedError::Malformed(why));
         match state {
             State::Size {
                 value,
@@ -115,7 +125,7 @@ impl ChunkedDecoder {
                         }
                         let value = value * 16 + u64::from(d);
                         if value.saturating_add(decoded as u64) > self.max as u64 {
-                            return Err(RequestError::BodyTooLarge);
+                            return Err(ChunkedError::TooLarge);
                         }
                         return Ok(State::Size {
                             value,
@@ -166,7 +176,7 @@ impl ChunkedDecoder {
             }
             State::Trailer { line, total } => {
                 if total >= MAX_TRAILER_BYTES {
-                    return Err(RequestError::HeaderTooLarge);
+                    return Err(ChunkedError::TrailerTooLarge);
                 }
                 if b == b'\r' {
                     return Ok(State::TrailerLf {
@@ -204,7 +214,7 @@ impl ChunkedDecoder {
 mod tests {
     use super::*;
 
-    fn decode_all(input: &[u8], max: usize) -> Result<(Vec<u8>, usize), RequestError> {
+    fn decode_all(input: &[u8], max: usize) -> Result<(Vec<u8>, usize), ChunkedError> {
         let mut d = ChunkedDecoder::new(max);
         let mut out = Vec::new();
         let n = d.feed(input, &mut out)?;
@@ -236,7 +246,7 @@ mod tests {
     fn limits_and_errors() {
         assert_eq!(
             decode_all(b"20\r\n", 16).err(),
-            Some(RequestError::BodyTooLarge)
+            Some(ChunkedError::TooLarge)
         );
         assert!(decode_all(b"zz\r\n", 16).is_err());
         assert!(decode_all(b"\r\n", 16).is_err());
