@@ -1,8 +1,9 @@
 //! Web Crypto (`crypto`, `crypto.subtle`, `CryptoKey`), run as JavaScript
 //! through the real binary. Known-answer vectors name their source.
 
-use std::io::Write;
-use std::process::Command;
+mod common;
+
+use common::output::{eval_source, stderr, stdout};
 
 /// Helpers every script can use.
 const PRELUDE: &str = r#"
@@ -26,19 +27,9 @@ const E65537 = new Uint8Array([1, 0, 1]);
 
 /// Runs `body` as the body of an async function; returns what it printed.
 fn run(body: &str) -> String {
-    let mut file = tempfile::Builder::new()
-        .suffix(".js")
-        .tempfile()
-        .expect("temp file");
-    write!(file, "{PRELUDE}\n(async () => {{\n{body}\n}})()").expect("write script");
-    let output = Command::new(env!("CARGO_BIN_EXE_nano"))
-        .arg("eval")
-        .arg("--file")
-        .arg(file.path())
-        .output()
-        .expect("running nano");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let script = format!("{PRELUDE}\n(async () => {{\n{body}\n}})()");
+    let output = eval_source(&script, &[]);
+    let (stdout, stderr) = (stdout(&output), stderr(&output));
     assert!(
         output.status.success(),
         "nano failed\nstdout: {stdout}\nstderr: {stderr}"

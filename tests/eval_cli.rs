@@ -1,9 +1,12 @@
 //! `nano eval`, run as the real binary.
 
+mod common;
+
 use std::io::Write;
-use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
+
+use common::output::{code, stderr, stdout};
 
 fn nano() -> Command {
     Command::new(env!("CARGO_BIN_EXE_nano"))
@@ -15,26 +18,6 @@ fn eval(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("running nano")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Exit code, failing on a signal (an abort is never acceptable).
-fn code(output: &Output) -> i32 {
-    match output.status.code() {
-        Some(code) => code,
-        None => panic!(
-            "nano died of signal {:?}; stderr: {}",
-            output.status.signal(),
-            stderr(output)
-        ),
-    }
 }
 
 #[test]

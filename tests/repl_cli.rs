@@ -2,11 +2,15 @@
 //! result per line on stdout, errors on stderr), and on a pseudo-terminal
 //! (through util-linux `script`) for prompts, Ctrl-C and history.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use common::output::{code, stderr, stdout};
 
 /// Runs `nano repl` with `input` on a pipe, until it exits.
 fn repl(input: &str) -> Output {
@@ -44,26 +48,6 @@ fn wait_with_timeout(mut child: Child, limit: Duration) -> Output {
         std::thread::sleep(Duration::from_millis(10));
     }
     child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Exit code, failing on a signal.
-fn code(output: &Output) -> i32 {
-    match output.status.code() {
-        Some(code) => code,
-        None => panic!(
-            "nano died of signal {:?}; stderr: {}",
-            output.status.signal(),
-            stderr(output)
-        ),
-    }
 }
 
 /// Runs `input` and checks stdout line by line, with an empty stderr.

@@ -6,25 +6,14 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::process::Command;
 
+use common::output::{eval_source, stderr, stdout};
 use common::Server;
 
 /// `nano eval --file` on `source`: (success, stdout and stderr).
 fn eval_file(source: &str) -> (bool, String) {
-    let mut file = tempfile::NamedTempFile::new().expect("a temp file");
-    file.write_all(source.as_bytes()).expect("write the script");
-    let output = Command::new(env!("CARGO_BIN_EXE_nano"))
-        .args(["eval", "--timeout-ms", "20000", "--file"])
-        .arg(file.path())
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("nano eval runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = eval_source(source, &["--timeout-ms", "20000"]);
+    let text = format!("{}{}", stdout(&output), stderr(&output));
     (output.status.success(), text)
 }
 
