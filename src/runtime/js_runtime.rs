@@ -1,7 +1,7 @@
 //! One app's JavaScript world: an isolate restored from the startup
 //! snapshot, one context, and its event loop.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::{poll_fn, Future};
 use std::path::Path;
 use std::pin::{pin, Pin};
@@ -87,7 +87,7 @@ pub struct Runtime {
     /// Hook functions already looked up, by name.
     hook_functions: RefCell<Vec<(&'static str, Global<Value>)>>,
     /// Set once execution was terminated; the isolate is unusable after.
-    dead: RefCell<Option<RuntimeError>>,
+    dead: Cell<Option<Death>>,
     /// Set by an [`InterruptHandle`]: the next termination is an interrupt.
     interrupt: Arc<AtomicBool>,
     // Dropped last: every Global above belongs to it.
@@ -158,7 +158,7 @@ impl Runtime {
             sleep: RefCell::new(None),
             background_sleep: RefCell::new(None),
             hook_functions: RefCell::new(Vec::new()),
-            dead: RefCell::new(None),
+            dead: Cell::new(None),
             interrupt: Arc::new(AtomicBool::new(false)),
             isolate,
         })
@@ -214,7 +214,7 @@ impl Runtime {
 
     /// Whether the runtime was terminated and must be replaced.
     pub fn is_dead(&self) -> bool {
-        self.dead.borrow().is_some()
+        self.dead.get().is_some()
     }
 
     /// Turns a failed run into a RuntimeError; a termination kills the runtime.
@@ -229,20 +229,24 @@ impl Runtime {
         if let Some(interrupted) = self.take_interrupt() {
             return interrupted;
         }
-        let error = if self.isolate.heap_limit_reached() {
-            RuntimeError::OutOfMemory(self.max_heap_mb)
+        let death = if self.isolate.heap_limit_reached() {
+            Death::OutOfMemory
         } else if self.run_limit.as_ref().is_some_and(RunLimit::fired) {
-            RuntimeError::TimedOut
+            Death::TimedOut
         } else {
-            RuntimeError::Terminated
+            Death::Terminated
         };
         self.state.wake_settlements();
-        *self.dead.borrow_mut() = Some(match &error {
-            RuntimeError::OutOfMemory(mb) => RuntimeError::OutOfMemory(*mb),
-            RuntimeError::TimedOut => RuntimeError::TimedOut,
-            _ => RuntimeError::Terminated,
-        });
-        error
+        self.dead.set(Some(death));
+        self.death_error(death)
+    }
+
+    fn death_error(&self, death: Death) -> RuntimeError {
+        match death {
+            Death::OutOfMemory => RuntimeError::OutOfMemory(self.max_heap_mb),
+            Death::TimedOut => RuntimeError::TimedOut,
+            Death::Terminated => RuntimeError::Terminated,
+        }
     }
 
     // User interrupts (Ctrl-C in `nano repl`): unlike the other ways a run
@@ -275,11 +279,9 @@ impl Runtime {
     }
 
     fn check_alive(&self) -> Result<(), RuntimeError> {
-        match &*self.dead.borrow() {
+        match self.dead.get() {
             None => Ok(()),
-            Some(RuntimeError::OutOfMemory(mb)) => Err(RuntimeError::OutOfMemory(*mb)),
-            Some(RuntimeError::TimedOut) => Err(RuntimeError::TimedOut),
-            Some(_) => Err(RuntimeError::Terminated),
+            Some(death) => Err(self.death_error(death)),
         }
     }
 
@@ -427,9 +429,9 @@ impl Runtime {
         self.run_microtasks()?;
         poll_fn(|cx| {
             let mut settlements = self.state.settlements.borrow_mut();
-            if self.is_dead() {
+            if let Err(death) = self.check_alive() {
                 settlements.remove(&id);
-                return Poll::Ready(Err(self.check_alive().expect_err("the runtime is dead")));
+                return Poll::Ready(Err(death));
             }
             match settlements.remove(&id) {
                 Some(Settlement::Fulfilled(value)) => Poll::Ready(Ok(value)),
@@ -468,10 +470,7 @@ impl Runtime {
             PromiseState::Fulfilled => Some(Ok(scope.global(result))),
             PromiseState::Rejected => {
                 scope.mark_handled(local);
-                self.state
-                    .rejections
-                    .borrow_mut()
-                    .retain(|(rejected, _)| !rejected.get(&scope).strict_equals(local));
+                forget_rejection(&self.state, &scope, local);
                 let thrown = Throw::Exception {
                     value: result,
                     message: None,
@@ -707,10 +706,7 @@ fn track_rejection<'a>(
                 .push((scope.global(promise), scope.global(reason)));
         }
         RejectEvent::HandlerAddedAfterReject => {
-            state
-                .rejections
-                .borrow_mut()
-                .retain(|(rejected, _)| !rejected.get(scope).strict_equals(promise));
+            forget_rejection(&state, scope, promise);
         }
         RejectEvent::RejectAfterResolved | RejectEvent::ResolveAfterResolved => {}
     }
@@ -731,4 +727,20 @@ impl InterruptHandle {
         self.requested.store(true, Ordering::SeqCst);
         self.terminate.terminate();
     }
+}
+
+/// Drops `promise` from the unhandled rejections: a handler was attached.
+fn forget_rejection(state: &RuntimeState, scope: &Scope<'_>, promise: Local<'_, Value>) {
+    state
+        .rejections
+        .borrow_mut()
+        .retain(|(rejected, _)| !rejected.get(scope).strict_equals(promise));
+}
+
+/// Why a runtime can no longer run JavaScript.
+#[derive(Clone, Copy, Debug)]
+enum Death {
+    OutOfMemory,
+    TimedOut,
+    Terminated,
 }
