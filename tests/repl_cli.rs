@@ -371,9 +371,13 @@ struct Terminal {
 impl Terminal {
     /// None where util-linux `script` is not installed.
     fn start(history: &std::path::Path) -> Option<Terminal> {
-        let command = format!("{} repl", env!("CARGO_BIN_EXE_nano"));
+        // `exec`: a shell left between `script` and nano would be in the
+        // terminal's foreground group too, and die of the Ctrl-C that nano
+        // takes (dash does not exec the last command by itself).
+        let command = format!("exec '{}' repl", env!("CARGO_BIN_EXE_nano"));
         let mut child = Command::new("script")
             .args(["-q", "-e", "-c", &command, "/dev/null"])
+            .env("SHELL", "/bin/sh")
             .env("TERM", "xterm")
             .env("NANO_REPL_HISTORY", history)
             .stdin(Stdio::piped())
