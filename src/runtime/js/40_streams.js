@@ -174,6 +174,15 @@
   let readableRecordOf;
   let makeReadablePub;
 
+  // The start, pull and cancel algorithms over an underlying source's callbacks.
+  function sourceAlgorithms(src, c, start, pull, cancel) {
+    return [
+      () => (start ? start.call(src, c.pub) : undefined),
+      pull ? () => promiseCall(pull, src, c.pub) : resolvedUndefined,
+      cancel ? (r) => promiseCall(cancel, src, r) : resolvedUndefined,
+    ];
+  }
+
   class ReadableStream {
     #s;
 
@@ -209,28 +218,12 @@
           if (chunkSize === 0) throw new TypeError("ReadableStream: autoAllocateChunkSize must be positive");
         }
         const c = newByteControllerRecord();
-        setUpByteController(
-          this.#s,
-          c,
-          () => (start ? start.call(src, c.pub) : undefined),
-          pull ? () => promiseCall(pull, src, c.pub) : resolvedUndefined,
-          cancel ? (r) => promiseCall(cancel, src, r) : resolvedUndefined,
-          hwm,
-          chunkSize,
-        );
+        setUpByteController(this.#s, c, ...sourceAlgorithms(src, c, start, pull, cancel), hwm, chunkSize);
       } else {
         const size = extractSizeAlgorithm(st);
         const hwm = extractHighWaterMark(st, 1);
         const c = newDefaultControllerRecord();
-        setUpDefaultController(
-          this.#s,
-          c,
-          () => (start ? start.call(src, c.pub) : undefined),
-          pull ? () => promiseCall(pull, src, c.pub) : resolvedUndefined,
-          cancel ? (r) => promiseCall(cancel, src, r) : resolvedUndefined,
-          hwm,
-          size,
-        );
+        setUpDefaultController(this.#s, c, ...sourceAlgorithms(src, c, start, pull, cancel), hwm, size);
       }
     }
 
@@ -456,6 +449,30 @@
     errorReadIntoRequests(reader, new TypeError("The reader was released"));
   }
 
+  // The ReadableStreamGenericReader members of both reader classes; `r` is
+  // the reader's record, undefined when `this` is not a reader of that class.
+  const genericReader = {
+    closed(r) {
+      if (r === undefined) return Promise.reject(new TypeError("Illegal invocation"));
+      return r.closed.promise;
+    },
+    // The reader's own checks before a read or a cancel: a rejection, or undefined.
+    unusable(r) {
+      if (r === undefined) return Promise.reject(new TypeError("Illegal invocation"));
+      if (r.stream === undefined) return Promise.reject(new TypeError("The reader has been released"));
+      return undefined;
+    },
+    cancel(r, reason) {
+      return genericReader.unusable(r) ?? readerGenericCancel(r, reason);
+    },
+    releaseLock(r) {
+      if (r === undefined) throw new TypeError("Illegal invocation");
+      if (r.stream === undefined) return;
+      if (r.kind === "byob") byobReaderRelease(r);
+      else defaultReaderRelease(r);
+    },
+  };
+
   function defaultReaderRead(reader, req) {
     const rs = reader.stream;
     rs.disturbed = true;
@@ -476,12 +493,14 @@
     readerGenericInitialize(reader, rs);
   }
 
+  // A read (or read-into) request settling a promise; a BYOB reader's close
+  // steps carry the emptied view, a default reader's nothing.
   function promiseReadRequest() {
     const d = new Deferred();
     return {
       promise: d.promise,
       chunkSteps: (chunk) => d.resolve({ value: chunk, done: false }),
-      closeSteps: () => d.resolve({ value: undefined, done: true }),
+      closeSteps: (chunk = undefined) => d.resolve({ value: chunk, done: true }),
       errorSteps: (e) => d.reject(e),
     };
   }
@@ -501,29 +520,21 @@
       defaultReaderRecordOf = (o) => (isObject(o) && #r in o ? o.#r : undefined);
     }
     get closed() {
-      const r = defaultReaderRecordOf(this);
-      if (r === undefined) return Promise.reject(new TypeError("Illegal invocation"));
-      return r.closed.promise;
+      return genericReader.closed(defaultReaderRecordOf(this));
     }
     cancel(reason = undefined) {
-      const r = defaultReaderRecordOf(this);
-      if (r === undefined) return Promise.reject(new TypeError("Illegal invocation"));
-      if (r.stream === undefined) return Promise.reject(new TypeError("The reader has been released"));
-      return readerGenericCancel(r, reason);
+      return genericReader.cancel(defaultReaderRecordOf(this), reason);
     }
     read() {
       const r = defaultReaderRecordOf(this);
-      if (r === undefined) return Promise.reject(new TypeError("Illegal invocation"));
-      if (r.stream === undefined) return Promise.reject(new TypeError("The reader has been released"));
+      const unusable = genericReader.unusable(r);
+      if (unusable !== undefined) return unusable;
       const req = promiseReadRequest();
       defaultReaderRead(r, req);
       return req.promise;
     }
     releaseLock() {
-      const r = defaultReaderRecordOf(this);
-      if (r === undefined) throw new TypeError("Illegal invocation");
-      if (r.stream === undefined) return;
-      defaultReaderRelease(r);
+      genericReader.releaseLock(defaultReaderRecordOf(this));
     }
   }
   util.enumerableMembers(ReadableStreamDefaultReader, ["closed", "cancel", "read", "releaseLock"]);
@@ -556,15 +567,10 @@
       byobReaderRecordOf = (o) => (isObject(o) && #r in o ? o.#r : undefined);
     }
     get closed() {
-      const r = byobReaderRecordOf(this);
-      if (r === undefined) return Promise.reject(new TypeError("Illegal invocation"));
-      return r.closed.promise;
+      return genericReader.closed(byobReaderRecordOf(this));
     }
     cancel(reason = undefined) {
-      const r = byobReaderRecordOf(this);
-      if (r === undefined) return Promise.reject(new TypeError("Illegal invocation"));
-      if (r.stream === undefined) return Promise.reject(new TypeError("The reader has been released"));
-      return readerGenericCancel(r, reason);
+      return genericReader.cancel(byobReaderRecordOf(this), reason);
     }
     read(view, options = undefined) {
       const r = byobReaderRecordOf(this);
@@ -591,23 +597,15 @@
         return Promise.reject(new RangeError("read: min exceeds the view's byteLength"));
       }
       if (r.stream === undefined) return Promise.reject(new TypeError("The reader has been released"));
-      const d = new Deferred();
-      const req = {
-        chunkSteps: (chunk) => d.resolve({ value: chunk, done: false }),
-        closeSteps: (chunk) => d.resolve({ value: chunk, done: true }),
-        errorSteps: (e) => d.reject(e),
-      };
+      const req = promiseReadRequest();
       const rs = r.stream;
       rs.disturbed = true;
       if (rs.state === "errored") req.errorSteps(rs.storedError);
       else bytePullInto(rs.controller, view, min, req);
-      return d.promise;
+      return req.promise;
     }
     releaseLock() {
-      const r = byobReaderRecordOf(this);
-      if (r === undefined) throw new TypeError("Illegal invocation");
-      if (r.stream === undefined) return;
-      byobReaderRelease(r);
+      genericReader.releaseLock(byobReaderRecordOf(this));
     }
   }
   util.enumerableMembers(ReadableStreamBYOBReader, ["closed", "cancel", "read", "releaseLock"]);
@@ -624,21 +622,7 @@
       defaultControllerRecordOf = (o) => (isObject(o) && #c in o ? o.#c : undefined);
       newDefaultControllerRecord = () => {
         const pub = new ReadableStreamDefaultController(INTERNAL);
-        pub.#c = {
-          kind: "default",
-          pub,
-          stream: undefined,
-          queue: new Queue(),
-          queueTotalSize: 0,
-          started: false,
-          closeRequested: false,
-          pullAgain: false,
-          pulling: false,
-          strategyHWM: 1,
-          strategySizeAlgorithm: undefined,
-          pullAlgorithm: undefined,
-          cancelAlgorithm: undefined,
-        };
+        pub.#c = readableControllerRecord("default", pub, {});
         return pub.#c;
       };
     }
@@ -668,26 +652,72 @@
   }
 
   function setUpDefaultController(rs, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm, sizeAlgorithm) {
+    c.strategySizeAlgorithm = sizeAlgorithm;
+    setUpReadableController(rs, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm);
+  }
+
+  // ------------------------------------------ both readable controllers
+  function readableControllerRecord(kind, pub, extra) {
+    return {
+      kind,
+      pub,
+      stream: undefined,
+      queue: new Queue(),
+      queueTotalSize: 0,
+      started: false,
+      closeRequested: false,
+      pullAgain: false,
+      pulling: false,
+      strategyHWM: kind === "byte" ? 0 : 1,
+      strategySizeAlgorithm: undefined,
+      pullAlgorithm: undefined,
+      cancelAlgorithm: undefined,
+      ...extra,
+    };
+  }
+
+  // Pulling begins once the start algorithm settles.
+  function setUpReadableController(rs, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm) {
     c.stream = rs;
     resetQueue(c);
-    c.strategySizeAlgorithm = sizeAlgorithm;
     c.strategyHWM = hwm;
     c.pullAlgorithm = pullAlgorithm;
     c.cancelAlgorithm = cancelAlgorithm;
     rs.controller = c;
-    startReadableController(c, startAlgorithm, rsdcCallPullIfNeeded, rsdcError);
-  }
-
-  // Both readable controllers: pulling begins once the start algorithm settles.
-  function startReadableController(c, startAlgorithm, callPullIfNeeded, error) {
     Promise.resolve(startAlgorithm()).then(
       () => {
         c.started = true;
-        callPullIfNeeded(c);
+        readableCallPullIfNeeded(c);
       },
-      (r) => error(c, r),
+      (r) => readableControllerError(c, r),
     );
   }
+
+  function readableCallPullIfNeeded(c) {
+    if (!(c.kind === "byte" ? rbscShouldCallPull(c) : rsdcShouldCallPull(c))) return;
+    if (c.pulling) {
+      c.pullAgain = true;
+      return;
+    }
+    c.pulling = true;
+    c.pullAlgorithm().then(
+      () => {
+        c.pulling = false;
+        if (c.pullAgain) {
+          c.pullAgain = false;
+          readableCallPullIfNeeded(c);
+        }
+      },
+      (e) => readableControllerError(c, e),
+    );
+  }
+
+  function readableControllerError(c, e) {
+    if (c.kind === "byte") rbscError(c, e);
+    else rsdcError(c, e);
+  }
+
+  // ---------------------------------------------- default controller steps
 
   function defaultCancelSteps(c, reason) {
     resetQueue(c);
@@ -704,33 +734,15 @@
         rsdcClearAlgorithms(c);
         rsClose(rs);
       } else {
-        rsdcCallPullIfNeeded(c);
+        readableCallPullIfNeeded(c);
       }
       req.chunkSteps(chunk);
     } else {
       rs.reader.readRequests.push(req);
-      rsdcCallPullIfNeeded(c);
+      readableCallPullIfNeeded(c);
     }
   }
 
-  function rsdcCallPullIfNeeded(c) {
-    if (!rsdcShouldCallPull(c)) return;
-    if (c.pulling) {
-      c.pullAgain = true;
-      return;
-    }
-    c.pulling = true;
-    c.pullAlgorithm().then(
-      () => {
-        c.pulling = false;
-        if (c.pullAgain) {
-          c.pullAgain = false;
-          rsdcCallPullIfNeeded(c);
-        }
-      },
-      (e) => rsdcError(c, e),
-    );
-  }
   function rsdcShouldCallPull(c) {
     const rs = c.stream;
     if (!rsdcCanCloseOrEnqueue(c) || !c.started) return false;
@@ -765,7 +777,7 @@
         throw e;
       }
     }
-    rsdcCallPullIfNeeded(c);
+    readableCallPullIfNeeded(c);
   }
   function rsdcError(c, e) {
     const rs = c.stream;
@@ -813,26 +825,14 @@
       byteControllerRecordOf = (o) => (isObject(o) && #c in o ? o.#c : undefined);
       newByteControllerRecord = () => {
         const pub = new ReadableByteStreamController(INTERNAL);
-        pub.#c = {
-          kind: "byte",
-          pub,
-          stream: undefined,
-          queue: new Queue(),
-          queueTotalSize: 0,
-          started: false,
-          closeRequested: false,
-          pullAgain: false,
-          pulling: false,
-          strategyHWM: 0,
-          pullAlgorithm: undefined,
-          cancelAlgorithm: undefined,
+        pub.#c = readableControllerRecord("byte", pub, {
           autoAllocateChunkSize: undefined,
           pendingPullIntos: new Queue(),
           byobRequest: null,
           // Host streams (bodies, tee branches) enqueue buffers nobody else
           // holds: taking them needs no transfer.
           ownsChunks: false,
-        };
+        });
         return pub.#c;
       };
     }
@@ -911,14 +911,8 @@
   }
 
   function setUpByteController(rs, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm, autoAllocateChunkSize) {
-    c.stream = rs;
-    resetQueue(c);
-    c.strategyHWM = hwm;
-    c.pullAlgorithm = pullAlgorithm;
-    c.cancelAlgorithm = cancelAlgorithm;
     c.autoAllocateChunkSize = autoAllocateChunkSize;
-    rs.controller = c;
-    startReadableController(c, startAlgorithm, rbscCallPullIfNeeded, rbscError);
+    setUpReadableController(rs, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm);
   }
 
   function byteCancelSteps(c, reason) {
@@ -954,7 +948,7 @@
       });
     }
     rs.reader.readRequests.push(req);
-    rbscCallPullIfNeeded(c);
+    readableCallPullIfNeeded(c);
   }
 
   function byteReleaseSteps(c) {
@@ -966,24 +960,6 @@
     }
   }
 
-  function rbscCallPullIfNeeded(c) {
-    if (!rbscShouldCallPull(c)) return;
-    if (c.pulling) {
-      c.pullAgain = true;
-      return;
-    }
-    c.pulling = true;
-    c.pullAlgorithm().then(
-      () => {
-        c.pulling = false;
-        if (c.pullAgain) {
-          c.pullAgain = false;
-          rbscCallPullIfNeeded(c);
-        }
-      },
-      (e) => rbscError(c, e),
-    );
-  }
   function rbscShouldCallPull(c) {
     const rs = c.stream;
     if (rs.state !== "readable" || c.closeRequested || !c.started) return false;
@@ -1023,9 +999,7 @@
     const rs = c.stream;
     if (rs.state !== "readable") return;
     rbscClearPendingPullIntos(c);
-    resetQueue(c);
-    rsdcClearAlgorithms(c);
-    rsError(rs, e);
+    rsdcError(c, e);
   }
   function rbscEnqueue(c, chunk) {
     const rs = c.stream;
@@ -1055,7 +1029,7 @@
     } else {
       rbscEnqueueChunkToQueue(c, transferred, byteOffset, byteLength);
     }
-    rbscCallPullIfNeeded(c);
+    readableCallPullIfNeeded(c);
   }
   function rbscEnqueueChunkToQueue(c, buffer, byteOffset, byteLength) {
     c.queue.push({ buffer, byteOffset, byteLength });
@@ -1096,7 +1070,7 @@
       rsdcClearAlgorithms(c);
       rsClose(c.stream);
     } else {
-      rbscCallPullIfNeeded(c);
+      readableCallPullIfNeeded(c);
     }
   }
   function rbscProcessPullIntoDescriptorsUsingQueue(c) {
@@ -1215,7 +1189,7 @@
     }
     c.pendingPullIntos.push(pd);
     rs.reader.readIntoRequests.push(req);
-    rbscCallPullIfNeeded(c);
+    readableCallPullIfNeeded(c);
   }
 
   function rbscRespond(c, bytesWritten) {
@@ -1265,7 +1239,7 @@
     } else {
       rbscRespondInReadableState(c, bytesWritten, first);
     }
-    rbscCallPullIfNeeded(c);
+    readableCallPullIfNeeded(c);
   }
   function rbscRespondInReadableState(c, bytesWritten, pd) {
     pd.bytesFilled += bytesWritten;
@@ -1374,14 +1348,18 @@
   const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
   const iteratorStates = new WeakMap();
   const ReadableStreamAsyncIteratorPrototype = Object.create(AsyncIteratorPrototype);
+  // next() and return() run one after another, each after the last settles.
+  function queueIteratorStep(iterator, run) {
+    const st = iteratorStates.get(iterator);
+    if (st === undefined) return Promise.reject(new TypeError("Illegal invocation"));
+    const step = () => run(st);
+    st.ongoing = st.ongoing ? st.ongoing.then(step, step) : step();
+    return st.ongoing;
+  }
   Object.defineProperties(ReadableStreamAsyncIteratorPrototype, {
     next: {
       value: function next() {
-        const st = iteratorStates.get(this);
-        if (st === undefined) return Promise.reject(new TypeError("Illegal invocation"));
-        const step = () => iteratorNext(st);
-        st.ongoing = st.ongoing ? st.ongoing.then(step, step) : step();
-        return st.ongoing;
+        return queueIteratorStep(this, iteratorNext);
       },
       writable: true,
       enumerable: true,
@@ -1389,11 +1367,7 @@
     },
     return: {
       value: function (value = undefined) {
-        const st = iteratorStates.get(this);
-        if (st === undefined) return Promise.reject(new TypeError("Illegal invocation"));
-        const step = () => iteratorReturn(st, value);
-        st.ongoing = st.ongoing ? st.ongoing.then(step, step) : step();
-        return st.ongoing;
+        return queueIteratorStep(this, (st) => iteratorReturn(st, value));
       },
       writable: true,
       enumerable: true,
@@ -2348,80 +2322,51 @@
     }
     return tsdcPerformTransform(c, chunk);
   }
-  function tsSinkAbort(t, reason) {
+  // Sink abort, sink close and source cancel: the first one called runs its
+  // algorithm and decides how both sides end; later calls share its promise.
+  // `other` is the side that did not ask; `fulfilled()` or `rejected(r)`
+  // ends it, after the algorithm's promise settles.
+  function tsFinish(t, algorithm, other, fulfilled, rejected) {
     const c = t.controller;
     if (c.finish !== undefined) return c.finish.promise;
-    const readable = t.readable;
     const d = (c.finish = new Deferred());
-    const p = c.cancelAlgorithm(reason);
+    const p = algorithm(c);
     tsdcClearAlgorithms(c);
     p.then(
       () => {
-        if (readable.state === "errored") {
-          d.reject(readable.storedError);
+        if (other.state === "errored") {
+          d.reject(other.storedError);
         } else {
-          rsdcError(readable.controller, reason);
+          fulfilled();
           d.resolve(undefined);
         }
       },
       (r) => {
-        rsdcError(readable.controller, r);
+        rejected(r);
         d.reject(r);
       },
     );
     return d.promise;
   }
+  function tsSinkAbort(t, reason) {
+    const error = (r) => rsdcError(t.readable.controller, r);
+    return tsFinish(t, (c) => c.cancelAlgorithm(reason), t.readable, () => error(reason), error);
+  }
   function tsSinkClose(t) {
-    const c = t.controller;
-    if (c.finish !== undefined) return c.finish.promise;
     const readable = t.readable;
-    const d = (c.finish = new Deferred());
-    const p = c.flushAlgorithm();
-    tsdcClearAlgorithms(c);
-    p.then(
-      () => {
-        if (readable.state === "errored") {
-          d.reject(readable.storedError);
-        } else {
-          rsdcClose(readable.controller);
-          d.resolve(undefined);
-        }
-      },
-      (r) => {
-        rsdcError(readable.controller, r);
-        d.reject(r);
-      },
-    );
-    return d.promise;
+    const close = () => rsdcClose(readable.controller);
+    return tsFinish(t, (c) => c.flushAlgorithm(), readable, close, (r) => rsdcError(readable.controller, r));
   }
   function tsSourcePull(t) {
     tsSetBackpressure(t, false);
     return t.backpressureChange.promise;
   }
   function tsSourceCancel(t, reason) {
-    const c = t.controller;
-    if (c.finish !== undefined) return c.finish.promise;
-    const writable = t.writable;
-    const d = (c.finish = new Deferred());
-    const p = c.cancelAlgorithm(reason);
-    tsdcClearAlgorithms(c);
-    p.then(
-      () => {
-        if (writable.state === "errored") {
-          d.reject(writable.storedError);
-        } else {
-          wsdcErrorIfNeeded(writable.controller, reason);
-          tsUnblockWrite(t);
-          d.resolve(undefined);
-        }
-      },
-      (r) => {
-        wsdcErrorIfNeeded(writable.controller, r);
-        tsUnblockWrite(t);
-        d.reject(r);
-      },
-    );
-    return d.promise;
+    const error = (r) => {
+      wsdcErrorIfNeeded(t.writable.controller, r);
+      tsUnblockWrite(t);
+    };
+    return tsFinish(t, (c) => c.cancelAlgorithm(reason), t.writable, () => error(reason), error);
   }
 
   // ---------------------------------------------------- queuing strategies
@@ -2432,46 +2377,32 @@
     return chunk.byteLength;
   };
 
-  function strategyInit(init, name) {
-    requireArgs(init === undefined ? 0 : 1, 1, name);
-    if (!isObject(init)) throw new TypeError(`${name}: argument must be an object`);
-    if (init.highWaterMark === undefined) throw new TypeError(`${name}: highWaterMark is required`);
-    return Number(init.highWaterMark);
+  // CountQueuingStrategy and ByteLengthQueuingStrategy differ only in name and size.
+  function queuingStrategyClass(name, size) {
+    const QueuingStrategy = class {
+      #hwm;
+      constructor(init) {
+        requireArgs(init === undefined ? 0 : 1, 1, name);
+        if (!isObject(init)) throw new TypeError(`${name}: argument must be an object`);
+        if (init.highWaterMark === undefined) throw new TypeError(`${name}: highWaterMark is required`);
+        this.#hwm = Number(init.highWaterMark);
+      }
+      get highWaterMark() {
+        if (!(#hwm in this)) throw new TypeError("Illegal invocation");
+        return this.#hwm;
+      }
+      get size() {
+        if (!(#hwm in this)) throw new TypeError("Illegal invocation");
+        return size;
+      }
+    };
+    Object.defineProperty(QueuingStrategy, "name", { value: name });
+    util.enumerableMembers(QueuingStrategy, ["highWaterMark", "size"]);
+    util.setToStringTag(QueuingStrategy);
+    return QueuingStrategy;
   }
-
-  class CountQueuingStrategy {
-    #hwm;
-    constructor(init) {
-      this.#hwm = strategyInit(init, "CountQueuingStrategy");
-    }
-    get highWaterMark() {
-      if (!(#hwm in this)) throw new TypeError("Illegal invocation");
-      return this.#hwm;
-    }
-    get size() {
-      if (!(#hwm in this)) throw new TypeError("Illegal invocation");
-      return countSize;
-    }
-  }
-  util.enumerableMembers(CountQueuingStrategy, ["highWaterMark", "size"]);
-  util.setToStringTag(CountQueuingStrategy);
-
-  class ByteLengthQueuingStrategy {
-    #hwm;
-    constructor(init) {
-      this.#hwm = strategyInit(init, "ByteLengthQueuingStrategy");
-    }
-    get highWaterMark() {
-      if (!(#hwm in this)) throw new TypeError("Illegal invocation");
-      return this.#hwm;
-    }
-    get size() {
-      if (!(#hwm in this)) throw new TypeError("Illegal invocation");
-      return byteLengthSize;
-    }
-  }
-  util.enumerableMembers(ByteLengthQueuingStrategy, ["highWaterMark", "size"]);
-  util.setToStringTag(ByteLengthQueuingStrategy);
+  const CountQueuingStrategy = queuingStrategyClass("CountQueuingStrategy", countSize);
+  const ByteLengthQueuingStrategy = queuingStrategyClass("ByteLengthQueuingStrategy", byteLengthSize);
 
   // ------------------------------------------------ helpers for other files
   // A byte stream holding one chunk; the bytes can still be taken whole while untouched.
