@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -578,6 +579,157 @@ fn cancelling_the_body_closes_the_connection() {
         base = server.url(""),
     ));
     assert_eq!(out, json!({ "first": "abc", "done": true }));
+}
+
+// ------------------------------------------------------------ keep-alive
+
+/// Answers every request on a connection until the client closes it. Each
+/// body names the connection (by accept order) and the request's number on
+/// it, as `c2:3`.
+struct KeepAliveServer {
+    port: u16,
+    accepted: Arc<AtomicUsize>,
+}
+
+impl KeepAliveServer {
+    fn start() -> KeepAliveServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("binding a test server");
+        let port = listener.local_addr().unwrap().port();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let counter = accepted.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let connection = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                thread::spawn(move || {
+                    let _ = serve_keep_alive(stream, connection);
+                });
+            }
+        });
+        KeepAliveServer { port, accepted }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn connections(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
+    }
+}
+
+fn serve_keep_alive(mut stream: TcpStream, connection: usize) -> std::io::Result<()> {
+    for number in 1.. {
+        let request = read_request(&mut stream)?;
+        let name = format!("c{connection}:{number}");
+        let head = match request.path.as_str() {
+            "/chunked" => format!(
+                "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n{:x}\r\n{name}\r\n0\r\n\r\n",
+                name.len()
+            ),
+            "/empty" => "HTTP/1.1 204 No Content\r\n\r\n".to_string(),
+            "/http10" => format!(
+                "HTTP/1.0 200 OK\r\ncontent-length: {}\r\n\r\n{name}",
+                name.len()
+            ),
+            _ => format!(
+                "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{name}",
+                name.len()
+            ),
+        };
+        stream.write_all(head.as_bytes())?;
+        if request.path == "/then-close" {
+            // As a server whose idle timeout ran out: no `connection: close`.
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn keep_alive_connections_are_reused_between_fetches() {
+    let server = KeepAliveServer::start();
+    let out = run_js(&format!(
+        r#"
+        const seen = [];
+        for (const path of ["/n", "/chunked", "/n"]) seen.push(await (await fetch("{base}" + path)).text());
+        const empty = await fetch("{base}/empty");
+        seen.push(empty.status);
+        seen.push(await (await fetch("{base}/n", {{ method: "POST", body: "x" }})).text());
+        const together = () => Promise.all([1, 2, 3].map(async () => (await fetch("{base}/n")).text()));
+        const first = await together();
+        const second = await together();
+        return {{ seen, first, second }};
+        "#,
+        base = server.url(""),
+    ));
+    assert_eq!(
+        out["seen"],
+        json!(["c1:1", "c1:2", "c1:3", 204, "c1:5"]),
+        "one connection carries the sequential requests: {out}"
+    );
+    let connections_of = |texts: &Value| -> Vec<String> {
+        let mut names: Vec<String> = texts
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|text| {
+                text.as_str()
+                    .unwrap()
+                    .split(':')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    // Three at once need three connections; the next three reuse them.
+    assert_eq!(connections_of(&out["first"]), ["c1", "c2", "c3"], "{out}");
+    assert_eq!(connections_of(&out["second"]), ["c1", "c2", "c3"], "{out}");
+    assert_eq!(server.connections(), 3);
+}
+
+#[test]
+fn a_connection_the_server_closed_is_not_reused() {
+    let server = KeepAliveServer::start();
+    let out = run_js(&format!(
+        r#"
+        const text = async (path, init) => (await fetch("{base}" + path, init)).text();
+        const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+        const seen = [await text("/then-close")];
+        // At once: the close may not have arrived yet; a GET is sent again.
+        seen.push(await text("/n"));
+        seen.push(await text("/then-close"));
+        await pause();
+        // A POST is never sent twice: the closed connection must be noticed before.
+        seen.push(await text("/n", {{ method: "POST", body: "once" }}));
+        return seen;
+        "#,
+        base = server.url(""),
+    ));
+    assert_eq!(out, json!(["c1:1", "c2:1", "c2:2", "c3:1"]));
+    assert_eq!(server.connections(), 3);
+}
+
+#[test]
+fn connections_that_cannot_be_reused_are_not() {
+    let server = KeepAliveServer::start();
+    let out = run_js(&format!(
+        r#"
+        const text = async (path) => (await fetch("{base}" + path)).text();
+        const seen = [await text("/http10"), await text("/n")];
+        // A body nobody read keeps its connection busy.
+        const unread = await fetch("{base}/n");
+        seen.push(await text("/n"));
+        seen.push(await unread.text());
+        return seen;
+        "#,
+        base = server.url(""),
+    ));
+    // HTTP/1.0 does not keep alive; the unread response holds c2.
+    assert_eq!(out, json!(["c1:1", "c2:1", "c3:1", "c2:2"]));
+    assert_eq!(server.connections(), 3);
 }
 
 // ------------------------------------------------------------ https

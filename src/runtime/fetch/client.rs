@@ -1,17 +1,22 @@
-//! A small HTTP/1.1 client for outbound `fetch()`: one request per
-//! connection (`connection: close`), the response head parsed with
-//! httparse, and the body decoded lazily (Content-Length, chunked, or read
-//! to close) as JavaScript pulls it.
+//! A small HTTP/1.1 client for outbound `fetch()`: the response head parsed
+//! with httparse, the body decoded lazily (Content-Length, chunked, or read
+//! to close) as JavaScript pulls it, and connections kept alive in the
+//! runtime's `IdlePool` once a body was read to its end.
 
 use std::io;
 use std::mem;
 use std::net::{SocketAddr, ToSocketAddrs};
+use std::os::fd::{AsRawFd, RawFd};
+use std::rc::Rc;
 use std::time::Duration;
 
 use monoio::io::{AsyncReadRent, AsyncWriteRentExt};
 use monoio::net::TcpStream;
+use nix::errno::Errno;
+use nix::sys::socket::{recv, MsgFlags};
 use url::{Host, Url};
 
+use super::pool::{IdlePool, Origin, MAX_IDLE_PER_ORIGIN};
 use super::tls;
 use crate::http::ChunkedDecoder;
 
@@ -77,6 +82,15 @@ impl Request {
         })
     }
 
+    /// RFC 9110 §9.2.2: safe to send again when a reused connection turns
+    /// out to be closed before any of the response arrived.
+    fn is_idempotent(&self) -> bool {
+        matches!(
+            self.method.as_str(),
+            "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE"
+        )
+    }
+
     /// The request head and body as sent on the wire.
     fn encode(&self) -> Vec<u8> {
         let body_len = self.body.as_ref().map_or(0, Vec::len);
@@ -124,7 +138,7 @@ impl Request {
         if self.body.is_some() || matches!(self.method.as_str(), "POST" | "PUT" | "PATCH") {
             out.extend_from_slice(format!("content-length: {body_len}\r\n").as_bytes());
         }
-        out.extend_from_slice(b"connection: close\r\n\r\n");
+        out.extend_from_slice(b"\r\n");
         if let Some(body) = &self.body {
             out.extend_from_slice(body);
         }
@@ -145,6 +159,8 @@ pub struct Head {
     pub status: u16,
     pub reason: Vec<u8>,
     pub headers: Vec<(String, Vec<u8>)>,
+    /// HTTP/1.1 without `connection: close`: the connection may be reused.
+    keep_alive: bool,
 }
 
 pub struct Response {
@@ -154,17 +170,39 @@ pub struct Response {
 }
 
 /// A TCP or TLS connection.
-pub enum Conn {
+pub struct Conn {
+    stream: Stream,
+    /// The socket, for the liveness check of an idle connection.
+    fd: RawFd,
+}
+
+enum Stream {
     Plain(TcpStream),
     Tls(Box<tls::Stream>),
 }
 
 impl Conn {
+    /// For an idle connection: the server has not closed it, and has sent
+    /// nothing unasked (for TLS, a session ticket or an alert may be waiting;
+    /// the next read tells which).
+    pub fn is_open_and_quiet(&self) -> bool {
+        let mut byte = [0u8; 1];
+        match recv(
+            self.fd,
+            &mut byte,
+            MsgFlags::MSG_PEEK | MsgFlags::MSG_DONTWAIT,
+        ) {
+            Err(Errno::EAGAIN) => true,
+            Ok(0) | Err(_) => false,
+            Ok(_) => matches!(self.stream, Stream::Tls(_)),
+        }
+    }
+
     /// Reads into `buf` from its start; Ok(0) at the end of the stream.
     async fn read(&mut self, buf: Vec<u8>) -> (io::Result<usize>, Vec<u8>) {
-        match self {
-            Conn::Plain(stream) => stream.read(buf).await,
-            Conn::Tls(stream) => match stream.read(buf).await {
+        match &mut self.stream {
+            Stream::Plain(stream) => stream.read(buf).await,
+            Stream::Tls(stream) => match stream.read(buf).await {
                 // Many servers close without a TLS close_notify; the framing
                 // (length, chunks) still tells a complete body from a cut one.
                 (Err(error), buf) if error.kind() == io::ErrorKind::UnexpectedEof => (Ok(0), buf),
@@ -174,47 +212,99 @@ impl Conn {
     }
 
     async fn write_all(&mut self, buf: Vec<u8>) -> io::Result<()> {
-        match self {
-            Conn::Plain(stream) => stream.write_all(buf).await.0.map(drop),
-            Conn::Tls(stream) => stream.write_all(buf).await.0.map(drop),
+        match &mut self.stream {
+            Stream::Plain(stream) => stream.write_all(buf).await.0.map(drop),
+            Stream::Tls(stream) => stream.write_all(buf).await.0.map(drop),
         }
     }
 }
 
-/// Sends `request` and reads the response head; the body stays unread.
-pub async fn send(request: Request) -> Result<Response, FetchError> {
-    let mut conn = match monoio::time::timeout(CONNECT_TIMEOUT, connect(&request.url)).await {
-        Ok(conn) => conn?,
-        Err(_) => {
-            return Err(failed(format!(
-                "connecting to {} timed out after {} s",
-                authority(&request.url),
-                CONNECT_TIMEOUT.as_secs()
-            )))
+/// Why an exchange failed.
+enum ExchangeError {
+    /// The connection was closed before any of the response arrived.
+    Closed(FetchError),
+    Other(FetchError),
+}
+
+/// Sends `request` over an idle connection from `pool` or a new one, and
+/// reads the response head; the body stays unread.
+pub async fn send(request: Request, pool: &Rc<IdlePool>) -> Result<Response, FetchError> {
+    let origin = Origin::of(&request.url);
+    let wire = request.encode();
+    // Each retry takes another idle connection, the last a new one.
+    for _ in 0..=MAX_IDLE_PER_ORIGIN {
+        let reused = pool.take(&origin);
+        let is_reused = reused.is_some();
+        let mut conn = match reused {
+            Some(conn) => conn,
+            None => connect_in_time(&request.url).await?,
+        };
+        match monoio::time::timeout(HEAD_TIMEOUT, exchange(&mut conn, wire.clone())).await {
+            Ok(Ok((head, rest))) => return respond(&request, pool, origin, conn, head, rest),
+            Ok(Err(ExchangeError::Closed(_))) if is_reused && request.is_idempotent() => {}
+            Ok(Err(ExchangeError::Closed(error) | ExchangeError::Other(error))) => {
+                return Err(error)
+            }
+            Err(_) => {
+                return Err(failed(format!(
+                    "no response from {} within {} s",
+                    authority(&request.url),
+                    HEAD_TIMEOUT.as_secs()
+                )))
+            }
         }
-    };
-    let exchange = async {
-        conn.write_all(request.encode())
-            .await
-            .map_err(|error| failed(format!("could not send the request: {error}")))?;
-        read_head(&mut conn).await
-    };
-    let (head, rest) = match monoio::time::timeout(HEAD_TIMEOUT, exchange).await {
-        Ok(outcome) => outcome?,
-        Err(_) => {
-            return Err(failed(format!(
-                "no response from {} within {} s",
-                authority(&request.url),
-                HEAD_TIMEOUT.as_secs()
-            )))
+    }
+    Err(failed(format!(
+        "{} kept closing the connection",
+        authority(&request.url)
+    )))
+}
+
+async fn connect_in_time(url: &Url) -> Result<Conn, FetchError> {
+    match monoio::time::timeout(CONNECT_TIMEOUT, connect(url)).await {
+        Ok(conn) => conn,
+        Err(_) => Err(failed(format!(
+            "connecting to {} timed out after {} s",
+            authority(url),
+            CONNECT_TIMEOUT.as_secs()
+        ))),
+    }
+}
+
+async fn exchange(conn: &mut Conn, wire: Vec<u8>) -> Result<(Head, Vec<u8>), ExchangeError> {
+    conn.write_all(wire).await.map_err(|error| {
+        ExchangeError::Closed(failed(format!("could not send the request: {error}")))
+    })?;
+    read_head(conn).await
+}
+
+/// The response over `conn`; a connection with nothing left to read goes
+/// back to the pool now, the others when their body has been read.
+fn respond(
+    request: &Request,
+    pool: &Rc<IdlePool>,
+    origin: Origin,
+    conn: Conn,
+    head: Head,
+    rest: Vec<u8>,
+) -> Result<Response, FetchError> {
+    let Some(framing) = framing(&request.method, &head)? else {
+        if head.keep_alive && rest.is_empty() {
+            pool.put(origin, conn);
         }
+        return Ok(Response { head, body: None });
     };
-    let body = framing(&request.method, &head)?.map(|framing| Body {
-        conn,
+    let body = Body {
+        conn: Some(conn),
+        // A body read to the connection's end leaves nothing to reuse.
+        return_to: (head.keep_alive && framing != Framing::Close).then(|| (pool.clone(), origin)),
         scratch: Vec::with_capacity(READ_SIZE),
         decoder: Decoder { buf: rest, framing },
-    });
-    Ok(Response { head, body })
+    };
+    Ok(Response {
+        head,
+        body: Some(body),
+    })
 }
 
 fn authority(url: &Url) -> String {
@@ -244,11 +334,13 @@ async fn connect(url: &Url) -> Result<Conn, FetchError> {
     };
     // Requests are written in one go; no need to wait for more.
     let _ = stream.set_nodelay(true);
-    if url.scheme() == "https" {
-        Ok(Conn::Tls(Box::new(tls::handshake(&host, stream).await?)))
+    let fd = stream.as_raw_fd();
+    let stream = if url.scheme() == "https" {
+        Stream::Tls(Box::new(tls::handshake(&host, stream).await?))
     } else {
-        Ok(Conn::Plain(stream))
-    }
+        Stream::Plain(stream)
+    };
+    Ok(Conn { stream, fd })
 }
 
 fn describe_connect_error(error: &io::Error, addr: SocketAddr) -> FetchError {
@@ -294,11 +386,12 @@ async fn resolve(host: &Host<&str>, port: u16) -> Result<Vec<SocketAddr>, FetchE
 
 /// Reads until a final (non-1xx) response head; returns it and the bytes
 /// read past it.
-async fn read_head(conn: &mut Conn) -> Result<(Head, Vec<u8>), FetchError> {
+async fn read_head(conn: &mut Conn) -> Result<(Head, Vec<u8>), ExchangeError> {
     let mut buf = Vec::new();
     let mut scratch = Vec::with_capacity(READ_SIZE);
+    let mut received = false;
     loop {
-        if let Some((head, used)) = parse_head(&buf)? {
+        if let Some((head, used)) = parse_head(&buf).map_err(ExchangeError::Other)? {
             buf.drain(..used);
             // Interim responses (100 Continue, 103 Early Hints) precede the real one.
             if (100..200).contains(&head.status) && head.status != 101 {
@@ -307,19 +400,30 @@ async fn read_head(conn: &mut Conn) -> Result<(Head, Vec<u8>), FetchError> {
             return Ok((head, buf));
         }
         if buf.len() >= MAX_HEAD_BYTES {
-            return Err(head_too_large());
+            return Err(ExchangeError::Other(head_too_large()));
         }
         let (result, returned) = conn.read(mem::take(&mut scratch)).await;
         scratch = returned;
-        let read =
-            result.map_err(|error| failed(format!("could not read the response: {error}")))?;
-        if read == 0 {
-            return Err(if buf.is_empty() {
-                failed("the server closed the connection without a response")
+        let read = result.map_err(|error| {
+            let error = failed(format!("could not read the response: {error}"));
+            if received {
+                ExchangeError::Other(error)
             } else {
-                failed("the server closed the connection in the middle of the response head")
+                ExchangeError::Closed(error)
+            }
+        })?;
+        if read == 0 {
+            return Err(if received {
+                ExchangeError::Other(failed(
+                    "the server closed the connection in the middle of the response head",
+                ))
+            } else {
+                ExchangeError::Closed(failed(
+                    "the server closed the connection without a response",
+                ))
             });
         }
+        received = true;
         buf.extend_from_slice(&scratch[..read]);
         scratch.clear();
     }
@@ -348,15 +452,22 @@ fn parse_head(buf: &[u8]) -> Result<Option<(Head, usize)>, FetchError> {
     if used > MAX_HEAD_BYTES {
         return Err(head_too_large());
     }
-    let headers = response
+    let headers: Vec<(String, Vec<u8>)> = response
         .headers
         .iter()
         .map(|field| (field.name.to_ascii_lowercase(), field.value.to_vec()))
         .collect();
+    let closes = headers.iter().any(|(name, value)| {
+        name == "connection"
+            && value
+                .split(|&b| b == b',')
+                .any(|token| token.trim_ascii().eq_ignore_ascii_case(b"close"))
+    });
     let head = Head {
         status: response.code.unwrap_or(0),
         reason: response.reason.unwrap_or_default().as_bytes().to_vec(),
         headers,
+        keep_alive: response.version == Some(1) && !closes,
     };
     Ok(Some((head, used)))
 }
@@ -419,7 +530,10 @@ fn framing(method: &str, head: &Head) -> Result<Option<Framing>, FetchError> {
 
 /// A response body being read.
 pub struct Body {
-    conn: Conn,
+    /// None once the body ended and the connection went back to the pool.
+    conn: Option<Conn>,
+    /// Where the connection goes when the body ends, if it may be reused.
+    return_to: Option<(Rc<IdlePool>, Origin)>,
     scratch: Vec<u8>,
     decoder: Decoder,
 }
@@ -430,10 +544,16 @@ impl Body {
         loop {
             match self.decoder.step()? {
                 Step::Data(data) => return Ok(Some(data)),
-                Step::End => return Ok(None),
+                Step::End => {
+                    self.release();
+                    return Ok(None);
+                }
                 Step::NeedMore => {}
             }
-            let (result, returned) = self.conn.read(mem::take(&mut self.scratch)).await;
+            let Some(conn) = self.conn.as_mut() else {
+                return Err(failed("the response body was already read"));
+            };
+            let (result, returned) = conn.read(mem::take(&mut self.scratch)).await;
             self.scratch = returned;
             let read = result
                 .map_err(|error| failed(format!("could not read the response body: {error}")))?;
@@ -448,6 +568,17 @@ impl Body {
                 self.decoder.buf.extend_from_slice(&self.scratch[..read]);
                 self.scratch.clear();
             }
+        }
+    }
+
+    /// At the end of a framed body, with nothing read past it, the
+    /// connection can carry the next request.
+    fn release(&mut self) {
+        if !self.decoder.buf.is_empty() {
+            return;
+        }
+        if let (Some((pool, origin)), Some(conn)) = (self.return_to.take(), self.conn.take()) {
+            pool.put(origin, conn);
         }
     }
 }
@@ -537,6 +668,7 @@ mod tests {
                 .iter()
                 .map(|(name, value)| (name.to_string(), value.as_bytes().to_vec()))
                 .collect(),
+            keep_alive: true,
         }
     }
 
@@ -633,6 +765,15 @@ mod tests {
         );
         assert_eq!(&raw[used..], b"hello");
         assert!(parse_head(b"HTTP/1.1 200 OK\r\n").unwrap().is_none());
+        assert!(head.keep_alive);
+        let keep_alive = |raw: &[u8]| parse_head(raw).unwrap().unwrap().0.keep_alive;
+        assert!(!keep_alive(b"HTTP/1.0 200 OK\r\n\r\n"));
+        assert!(!keep_alive(
+            b"HTTP/1.1 200 OK\r\nConnection: keep-alive, Close\r\n\r\n"
+        ));
+        assert!(keep_alive(
+            b"HTTP/1.1 200 OK\r\nConnection: keep-alive\r\n\r\n"
+        ));
         assert!(parse_head(b"SMTP ready\r\n\r\n").is_err());
     }
 
@@ -655,8 +796,11 @@ mod tests {
         );
         assert!(text.contains("X-Test: 1\r\n"));
         assert!(!text.contains("evil"));
-        assert!(text.contains("content-length: 2\r\n"));
-        assert!(text.ends_with("connection: close\r\n\r\nhi"));
+        assert!(text.ends_with("content-length: 2\r\n\r\nhi"), "{text}");
+        assert!(
+            !text.contains("connection"),
+            "HTTP/1.1 keeps the connection alive"
+        );
         assert!(Request::new("GET".into(), "ftp://example.com/", Vec::new(), None).is_err());
         assert!(Request::new(
             "GET".into(),

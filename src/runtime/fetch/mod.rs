@@ -3,14 +3,18 @@
 //! the JavaScript in `js/56_fetch.js`.
 
 pub mod client;
+pub mod pool;
 pub mod tls;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use std::rc::Rc;
+
 use futures::future::{AbortHandle, AbortRegistration};
 
 pub use client::{Body, Request};
+pub use pool::IdlePool;
 
 /// One fetch, keyed by the id JavaScript gave it: a handle that aborts
 /// whatever future works on it now (connect and head, or one body read),
@@ -24,6 +28,8 @@ struct Entry {
 #[derive(Default)]
 pub struct FetchState {
     entries: RefCell<HashMap<u32, Entry>>,
+    /// Keep-alive connections between fetches.
+    pub idle: Rc<IdlePool>,
 }
 
 impl FetchState {

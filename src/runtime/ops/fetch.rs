@@ -64,10 +64,11 @@ pub fn op_fetch_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let state = state_of(call)?;
     let fetch = state.fetch.clone();
     let registration = fetch.begin(id);
+    let idle = fetch.idle.clone();
     state.spawn_op(call, async move {
         let work = async move {
             let request = Request::new(method, &url, headers, body)?;
-            client::send(request).await
+            client::send(request, &idle).await
         };
         let response = match Abortable::new(work, registration).await {
             Ok(Ok(response)) => response,
