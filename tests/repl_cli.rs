@@ -59,6 +59,18 @@ fn assert_results(input: &str, expected: &[&str]) {
     assert_eq!(code(&output), 0);
 }
 
+/// Feeds `input`; the session must print `expected` on standard output,
+/// show each of `errors` on standard error, and end with 0.
+fn assert_errors_shown_and_session_goes_on(input: &str, expected: &str, errors: &[&str]) {
+    let output = repl(input);
+    let shown = stderr(&output);
+    assert_eq!(stdout(&output), expected, "stderr: {shown}");
+    for error in errors {
+        assert!(shown.contains(error), "{error:?} not in: {shown}");
+    }
+    assert_eq!(code(&output), 0);
+}
+
 #[test]
 fn evaluates_an_expression() {
     assert_results("1 + 1\n", &["2"]);
@@ -82,14 +94,11 @@ fn continues_an_incomplete_input_on_the_next_lines() {
 
 #[test]
 fn two_blank_lines_evaluate_an_incomplete_input() {
-    let output = repl("if (true) {\n\n\n'next'\n");
-    assert_eq!(stdout(&output), "'next'\n");
-    assert!(
-        stderr(&output).contains("SyntaxError: Unexpected end of input"),
-        "{}",
-        stderr(&output)
+    assert_errors_shown_and_session_goes_on(
+        "if (true) {\n\n\n'next'\n",
+        "'next'\n",
+        &["SyntaxError: Unexpected end of input"],
     );
-    assert_eq!(code(&output), 0);
 }
 
 #[test]
@@ -112,47 +121,28 @@ fn an_await_spanning_lines() {
 
 #[test]
 fn an_error_is_shown_and_the_session_goes_on() {
-    let output = repl(
+    assert_errors_shown_and_session_goes_on(
         "throw new Error('boom')\n'after'\nawait Promise.reject(new Error('late'))\n1\nnope()\n2\n",
-    );
-    assert_eq!(
-        stdout(&output),
         "'after'\n1\n2\n",
-        "stderr: {}",
-        stderr(&output)
+        &[
+            "Uncaught Error: boom\n    at REPL1:",
+            "Uncaught Error: late",
+            "Uncaught ReferenceError: nope is not defined",
+        ],
     );
-    let errors = stderr(&output);
-    assert!(
-        errors.contains("Uncaught Error: boom\n    at REPL1:"),
-        "{errors}"
-    );
-    assert!(errors.contains("Uncaught Error: late"), "{errors}");
-    assert!(
-        errors.contains("Uncaught ReferenceError: nope is not defined"),
-        "{errors}"
-    );
-    assert_eq!(code(&output), 0);
 }
 
 #[test]
 fn a_syntax_error_is_shown_and_the_session_goes_on() {
-    let output = repl("let = = 1\n'abc\nawait ]\n3\n");
-    assert_eq!(stdout(&output), "3\n", "stderr: {}", stderr(&output));
-    let errors = stderr(&output);
-    assert!(
-        errors
-            .contains("REPL1:1:7\nlet = = 1\n      ^\nUncaught SyntaxError: Unexpected token '='"),
-        "{errors}"
+    assert_errors_shown_and_session_goes_on(
+        "let = = 1\n'abc\nawait ]\n3\n",
+        "3\n",
+        &[
+            "REPL1:1:7\nlet = = 1\n      ^\nUncaught SyntaxError: Unexpected token '='",
+            "Uncaught SyntaxError: Invalid or unexpected token",
+            "REPL3:1:7\nawait ]\n      ^\nUncaught SyntaxError: Unexpected token ']'",
+        ],
     );
-    assert!(
-        errors.contains("Uncaught SyntaxError: Invalid or unexpected token"),
-        "{errors}"
-    );
-    assert!(
-        errors.contains("REPL3:1:7\nawait ]\n      ^\nUncaught SyntaxError: Unexpected token ']'"),
-        "{errors}"
-    );
-    assert_eq!(code(&output), 0);
 }
 
 #[test]
@@ -173,24 +163,19 @@ fn console_output_and_timers_between_inputs() {
 
 #[test]
 fn a_throwing_timer_is_reported_and_the_session_goes_on() {
-    let output = repl("setTimeout(() => { throw new Error('tick') }, 1); 1\nawait new Promise(r => setTimeout(r, 30))\n'ok'\n");
-    assert_eq!(stdout(&output), "1\nundefined\n'ok'\n");
-    assert!(
-        stderr(&output).contains("Uncaught Error: tick"),
-        "{}",
-        stderr(&output)
+    assert_errors_shown_and_session_goes_on(
+        "setTimeout(() => { throw new Error('tick') }, 1); 1\nawait new Promise(r => setTimeout(r, 30))\n'ok'\n",
+        "1\nundefined\n'ok'\n",
+        &["Uncaught Error: tick"],
     );
-    assert_eq!(code(&output), 0);
 }
 
 #[test]
 fn a_promise_that_cannot_settle_is_reported() {
-    let output = repl("await new Promise(() => {})\n'next'\n");
-    assert_eq!(stdout(&output), "'next'\n");
-    assert!(
-        stderr(&output).contains("never settled"),
-        "{}",
-        stderr(&output)
+    assert_errors_shown_and_session_goes_on(
+        "await new Promise(() => {})\n'next'\n",
+        "'next'\n",
+        &["never settled"],
     );
 }
 
