@@ -468,6 +468,19 @@ int nano_proxy_details(void* value, void** target, void** handler) {
   *handler = P(v.As<Proxy>()->GetHandler());
   return 1;
 }
+// For a Map or Set iterator, WeakMap or WeakSet: its entries, without
+// advancing an iterator, as a flat array (key, value, key, value... when
+// *is_key_value). Null for other values.
+void* nano_preview_entries(void* value, int* is_key_value) {
+  Local<Value> v = L<Value>(value);
+  if (!(v->IsMapIterator() || v->IsSetIterator() || v->IsWeakMap() || v->IsWeakSet())) {
+    return nullptr;
+  }
+  bool key_value = false;
+  MaybeLocal<Array> entries = v.As<Object>()->PreviewEntries(&key_value);
+  *is_key_value = key_value ? 1 : 0;
+  return P(entries);
+}
 int nano_promise_state(void* promise) { return L<Promise>(promise)->State(); }
 void* nano_promise_result(void* promise) { return P(L<Promise>(promise)->Result()); }
 void nano_promise_mark_handled(void* promise) { L<Promise>(promise)->MarkAsHandled(); }

@@ -393,6 +393,18 @@ impl<'i> Scope<'i> {
         Some((target, handler))
     }
 
+    /// The entries of a Map or Set iterator (not advancing it), WeakMap or
+    /// WeakSet, and whether they come as key, value pairs (flattened);
+    /// None for other values.
+    pub fn preview_entries(&self, value: Local<'_, Value>) -> Option<(Local<'_, Value>, bool)> {
+        let mut is_key_value: c_int = 0;
+        // SAFETY: the value is live; the out-pointer is a valid c_int.
+        let entries = unsafe { ffi::nano_preview_entries(value.raw(), &mut is_key_value) };
+        // SAFETY: a handle of this scope, or null for other values.
+        let entries = unsafe { Local::from_raw(entries) }?;
+        Some((entries, is_key_value != 0))
+    }
+
     /// A new error object of `kind`.
     pub fn error(&self, kind: ErrorKind, message: &str) -> Local<'_, Value> {
         let message = self.string(message);

@@ -126,6 +126,12 @@
     const d = fn(value);
     return d == null ? undefined : d;
   }
+  function previewEntries(value) {
+    const fn = ops.op_preview_entries;
+    if (typeof fn !== "function") return undefined;
+    const d = fn(value);
+    return d == null ? undefined : d;
+  }
   function promiseDetails(value) {
     const fn = ops.op_promise_state;
     if (typeof fn !== "function") return undefined;
@@ -661,6 +667,37 @@
   }
 
   const formatUnknownItems = (ctx) => [ctx.stylize("<items unknown>", "special")];
+
+  // The entries V8 previews for an iterator or weak collection, formatted
+  // one by one up to maxArrayLength: `k => v` for weak maps, `[ k, v ]`
+  // for entry iterators, the value alone otherwise. Weak collections have
+  // no order worth showing, so their items are sorted.
+  function formatPreviewedEntries(entries, isKeyValue, weak, ctx, recurseTimes) {
+    const count = isKeyValue ? entries.length / 2 : entries.length;
+    const limit = mathMin(mathMax(0, ctx.maxArrayLength), count);
+    const output = [];
+    ctx.indentationLvl += 2;
+    for (let i = 0; i < limit; i++) {
+      if (!isKeyValue) {
+        output.push(formatValue(ctx, entries[i], recurseTimes));
+        continue;
+      }
+      const pair = [formatValue(ctx, entries[2 * i], recurseTimes), formatValue(ctx, entries[2 * i + 1], recurseTimes)];
+      output.push(weak ? `${pair[0]} => ${pair[1]}` :
+        reduceToSingleString(ctx, pair, "", ["[", "]"], kArrayExtrasType, recurseTimes));
+    }
+    ctx.indentationLvl -= 2;
+    if (weak && !ctx.sorted) output.sort();
+    if (count > limit) output.push(moreItems(count - limit));
+    return output;
+  }
+
+  // Weak collections show their items only with showHidden, as in Node.
+  function formatWeakCollection(ctx, value, recurseTimes) {
+    const preview = ctx.showHidden ? previewEntries(value) : undefined;
+    if (preview === undefined) return formatUnknownItems(ctx);
+    return formatPreviewedEntries(preview[0], preview[1], true, ctx, recurseTimes);
+  }
   const formatNothing = () => [];
 
   function formatNamespace(keys, ctx, value, recurseTimes) {
@@ -958,11 +995,20 @@
         d.formatter = formatTypedArray;
         d.extrasType = kArrayExtrasType;
       } else if (isProtoOf(mapIterProto, value) || isProtoOf(setIterProto, value)) {
-        // Reading entries would consume the iterator; V8 offers no preview here.
-        const kind = isProtoOf(mapIterProto, value) ? "Map Iterator" : "Set Iterator";
+        // Previewed by V8: reading the entries here would consume the iterator.
+        const kind = isProtoOf(mapIterProto, value) ? "Map" : "Set";
+        const preview = previewEntries(value);
         d.keys = getKeys(value, ctx.showHidden);
-        d.braces = [`[${tag || kind}] {`, "}"];
-        d.formatter = formatUnknownItems;
+        if (preview === undefined) {
+          d.braces = [`[${tag || `${kind} Iterator`}] {`, "}"];
+          d.formatter = formatUnknownItems;
+        } else {
+          const [entries, isKeyValue] = preview;
+          const shownTag = tag === `${kind} Iterator` && isKeyValue ? `${kind} Entries` : tag || `${kind} Iterator`;
+          d.braces = [`[${shownTag}] {`, "}"];
+          d.formatter = (ctx, _value, recurseTimes) =>
+            formatPreviewedEntries(entries, isKeyValue, false, ctx, recurseTimes);
+        }
       } else {
         handled = false;
       }
@@ -1012,10 +1058,10 @@
       d.formatter = formatPromiseState;
     } else if (isWeakSet(value)) {
       d.braces[0] = `${prefixFor(constructor, tag, "WeakSet")}{`;
-      d.formatter = formatUnknownItems;
+      d.formatter = formatWeakCollection;
     } else if (isWeakMap(value)) {
       d.braces[0] = `${prefixFor(constructor, tag, "WeakMap")}{`;
-      d.formatter = formatUnknownItems;
+      d.formatter = formatWeakCollection;
     } else if (constructor === null && tag === "Module" && !Object.isExtensible(value)) {
       d.braces[0] = `${prefixFor(constructor, "", "Module")}{`;
       d.formatter = formatNamespace.bind(null, keys.slice());

@@ -1,5 +1,5 @@
-//! Errors JavaScript could not handle itself, and promise and proxy
-//! introspection for the inspector.
+//! Errors JavaScript could not handle itself, and the promise, proxy and
+//! collection introspection the inspector needs.
 
 use crate::runtime::state::{state_of, Settlement};
 use crate::v8::{JsResult, OpCall, PromiseState, Throw};
@@ -47,6 +47,18 @@ pub fn op_proxy_details<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         None => scope.null(),
     };
     call.set_return(details);
+    Ok(())
+}
+
+/// `op_preview_entries(value)` → `[entries, isKeyValue]` for Map and Set
+/// iterators (left where they are), WeakMaps and WeakSets; `null` otherwise.
+pub fn op_preview_entries<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let scope = call.scope;
+    let preview = match scope.preview_entries(call.arg(0)) {
+        Some((entries, is_key_value)) => scope.array(&[entries, scope.boolean(is_key_value)]),
+        None => scope.null(),
+    };
+    call.set_return(preview);
     Ok(())
 }
 

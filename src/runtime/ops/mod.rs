@@ -19,6 +19,7 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_report_error", func: errors::op_report_error },
     OpDecl { name: "op_promise_state", func: errors::op_promise_state },
     OpDecl { name: "op_proxy_details", func: errors::op_proxy_details },
+    OpDecl { name: "op_preview_entries", func: errors::op_preview_entries },
     OpDecl { name: "op_timer_start", func: timers::op_timer_start },
     OpDecl { name: "op_timer_cancel", func: timers::op_timer_cancel },
     OpDecl { name: "op_now", func: timers::op_now },

@@ -66,11 +66,41 @@ test("inspect: proxy traps are never run", () => {
   assertEquals(trapped, 0);
 });
 
+// Expected strings: Node v20.20.2's util.inspect of the same values.
 test("inspect: map and set iterators are shown without being consumed", () => {
-  const it = new Map([[1, 2]]).entries();
-  assertInspect("[Map Iterator] { <items unknown> }", it);
-  assertInspect("[Set Iterator] { <items unknown> }", new Set([1]).values());
+  const map = new Map([[1, 2], ["a", { b: 1 }]]);
+  const it = map.entries();
+  assertInspect("[Map Entries] { [ 1, 2 ], [ 'a', { b: 1 } ] }", it);
   assertEquals(it.next().value[0], 1);
+  assertInspect("[Map Entries] { [ 'a', { b: 1 } ] }", it);
+  assertInspect("[Map Iterator] { 1, 'a' }", map.keys());
+  assertInspect("[Map Iterator] { 2, { b: 1 } }", map.values());
+  const set = new Set([1, "x", [2]]);
+  assertInspect("[Set Iterator] { 1, 'x', [ 2 ] }", set.values());
+  assertInspect("[Set Entries] { [ 1, 1 ], [ 'x', 'x' ], [ [ 2 ], [ 2 ] ] }", set.entries());
+  const exhausted = new Set([1]).values();
+  exhausted.next();
+  assertInspect("[Set Iterator] {  }", exhausted);
+});
+
+test("inspect: iterator previews follow maxArrayLength, depth and extra keys", () => {
+  assertInspect("[Set Iterator] { 1, 2, ... 2 more items }", new Set([1, 2, 3, 4]).values(), { maxArrayLength: 2 });
+  assertInspect("[Map Entries] { [ 1, 2 ], ... 2 more items }", new Map([[1, 2], [3, 4], [5, 6]]).entries(),
+    { maxArrayLength: 1 });
+  const extra = new Map([[1, 2]]).entries();
+  extra.extra = 1;
+  assertInspect("[Map Entries] { [ 1, 2 ], extra: 1 }", extra);
+  assertInspect("{ it: [Object [Set Iterator]] }", { it: new Set([1]).values() }, { depth: 0 });
+  assertInspect("[ [Map Entries] { [ [Object], 2 ] } ]", [new Map([[{ a: { b: { c: 1 } } }, 2]]).entries()], { depth: 1 });
+});
+
+test("inspect: weak collections show their items only with showHidden", () => {
+  const key = {};
+  const weakMap = new WeakMap([[key, 1]]);
+  const weakSet = new WeakSet([key]);
+  assertInspect("WeakMap { <items unknown> }", weakMap);
+  assertInspect("WeakMap { {} => 1 }", weakMap, { showHidden: true });
+  assertInspect("WeakSet { {} }", weakSet, { showHidden: true });
 });
 
 test("inspect: patched collection and Object statics do not change output", () => {
