@@ -10,6 +10,8 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use flate2::write::{GzEncoder, ZlibEncoder};
+use flate2::Compression;
 use serde_json::{json, Value};
 
 // ------------------------------------------------------------ test server
@@ -215,6 +217,57 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             stream.write_all(format!("HTTP/1.1 200 OK\r\nx-big: {filler}\r\n\r\n").as_bytes())
         }
         "/garbage" => stream.write_all(b"this is not http\r\n\r\n"),
+        "/gzip" => respond(
+            &mut stream,
+            "200 OK",
+            &[("content-encoding", "gzip")],
+            &compressed(
+                GzEncoder::new(Vec::new(), Compression::default()),
+                "gzip body",
+                GzEncoder::finish,
+            ),
+        ),
+        "/deflate" => respond(
+            &mut stream,
+            "200 OK",
+            &[("content-encoding", "deflate")],
+            &compressed(
+                ZlibEncoder::new(Vec::new(), Compression::default()),
+                "deflate body",
+                ZlibEncoder::finish,
+            ),
+        ),
+        "/gzip-chunked" => {
+            let body = compressed(
+                GzEncoder::new(Vec::new(), Compression::default()),
+                &"streamed ".repeat(1000),
+                GzEncoder::finish,
+            );
+            let (first, second) = body.split_at(body.len() / 2);
+            stream.write_all(
+                b"HTTP/1.1 200 OK\r\ncontent-encoding: gzip\r\ntransfer-encoding: chunked\r\n\r\n",
+            )?;
+            for part in [first, second] {
+                stream.write_all(format!("{:x}\r\n", part.len()).as_bytes())?;
+                stream.write_all(part)?;
+                stream.write_all(b"\r\n")?;
+                stream.flush()?;
+            }
+            stream.write_all(b"0\r\n\r\n")
+        }
+        "/gzip-corrupt" => respond(
+            &mut stream,
+            "200 OK",
+            &[("content-encoding", "gzip")],
+            b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xffnot deflate data",
+        ),
+        "/gzip-empty" => respond(&mut stream, "200 OK", &[("content-encoding", "gzip")], b""),
+        "/br" => respond(
+            &mut stream,
+            "200 OK",
+            &[("content-encoding", "br")],
+            b"\x0b\x02\x80raw",
+        ),
         "/no-location" => respond(&mut stream, "302 Found", &[], b"nowhere"),
         "/loop" => respond(&mut stream, "302 Found", &[("location", "/loop")], b""),
         _ if path.starts_with("/redirect/") => {
@@ -239,6 +292,16 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         }
         _ => respond(&mut stream, "404 Not Found", &[], b"not found"),
     }
+}
+
+/// `text` through a flate2 encoder, finished with `finish`.
+fn compressed<E: Write>(
+    mut encoder: E,
+    text: &str,
+    finish: impl FnOnce(E) -> std::io::Result<Vec<u8>>,
+) -> Vec<u8> {
+    encoder.write_all(text.as_bytes()).unwrap();
+    finish(encoder).unwrap()
 }
 
 // ------------------------------------------------------------ running nano
@@ -579,6 +642,46 @@ fn cancelling_the_body_closes_the_connection() {
         base = server.url(""),
     ));
     assert_eq!(out, json!({ "first": "abc", "done": true }));
+}
+
+#[test]
+fn gzip_and_deflate_bodies_are_decoded() {
+    let server = Server::start();
+    let out = run_js(&format!(
+        r#"
+        const text = async (path) => (await fetch("{base}" + path)).text();
+        const r = await fetch("{base}/gzip");
+        const echoed = await (await fetch("{base}/echo")).json();
+        const own = await (await fetch("{base}/echo", {{ headers: {{ "accept-encoding": "identity" }} }})).json();
+        return {{
+          gzip: await r.text(), header: r.headers.get("content-encoding"),
+          deflate: await text("/deflate"), chunkedLength: (await text("/gzip-chunked")).length,
+          empty: await text("/gzip-empty"),
+          brotli: Array.from(new Uint8Array(await (await fetch("{base}/br")).arrayBuffer())),
+          corrupt: await text("/gzip-corrupt").then(() => "no error", {catch_}),
+          sent: echoed.headers["accept-encoding"], sentByApp: own.headers["accept-encoding"],
+        }};
+        "#,
+        base = server.url(""),
+        catch_ = CATCH,
+    ));
+    assert_eq!(out["gzip"], "gzip body");
+    assert_eq!(out["header"], "gzip", "the header stays as received");
+    assert_eq!(out["deflate"], "deflate body");
+    assert_eq!(out["chunkedLength"], "streamed ".len() * 1000);
+    assert_eq!(out["empty"], "");
+    // A coding NANO does not decode is handed over as received.
+    assert_eq!(out["brotli"], json!([11, 2, 128, 114, 97, 119]));
+    assert_eq!(out["corrupt"]["name"], "TypeError");
+    assert!(
+        out["corrupt"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid gzip"),
+        "{out}"
+    );
+    assert_eq!(out["sent"], "gzip, deflate");
+    assert_eq!(out["sentByApp"], "identity");
 }
 
 // ------------------------------------------------------------ keep-alive

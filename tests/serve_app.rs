@@ -4,6 +4,9 @@
 
 mod common;
 
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::thread;
 use std::time::{Duration, Instant};
 
 use common::{Response, Server};
@@ -467,4 +470,113 @@ fn head_requests_get_no_body() {
     assert!(r.header("content-length").is_some_and(|n| n != "0"));
     c.send("GET /resp/string HTTP/1.1\r\nHost: t\r\n\r\n");
     assert_eq!(c.response().text(), "plain text body");
+}
+
+// --- content codings -----------------------------------------------------
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("not gzip ({e}): {bytes:?}"));
+    text
+}
+
+fn gzip(text: &str) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(text.as_bytes()).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn a_content_encoding_header_has_the_server_compress_the_body() {
+    let s = api(&[]);
+    let expected = "compress me ".repeat(50);
+    let r = raw(
+        &s,
+        "GET /resp/gzip HTTP/1.1\r\nHost: t\r\nAccept-Encoding: br, gzip;q=0.8\r\n\r\n",
+    );
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(r.header("content-length"), Some(&*r.body.len().to_string()));
+    assert!(r.body.len() < expected.len() / 4, "{} bytes", r.body.len());
+    assert_eq!(gunzip(&r.body), expected);
+    // A client that does not accept gzip gets the body as it is.
+    for accept in [
+        "",
+        "Accept-Encoding: gzip;q=0\r\n",
+        "Accept-Encoding: br\r\n",
+    ] {
+        let r = raw(
+            &s,
+            &format!("GET /resp/gzip HTTP/1.1\r\nHost: t\r\n{accept}\r\n"),
+        );
+        assert_eq!(r.header("content-encoding"), None, "{accept}");
+        assert_eq!(r.text(), expected, "{accept}");
+    }
+}
+
+#[test]
+fn a_streamed_body_is_compressed_chunk_by_chunk() {
+    let s = api(&[]);
+    let r = raw(
+        &s,
+        "GET /resp/stream?n=3&ms=200&coding=gzip HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n",
+    );
+    assert_eq!(r.header("transfer-encoding"), Some("chunked"));
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(gunzip(&r.body), "part 0\npart 1\npart 2\n");
+    // Each part was flushed as it came, not held until the end.
+    assert!(r.chunks.len() >= 3, "{} chunks", r.chunks.len());
+    let spread = r.chunks.last().unwrap().0 - r.chunks[0].0;
+    assert!(spread >= Duration::from_millis(300), "{spread:?}");
+}
+
+#[test]
+fn encode_body_manual_sends_an_encoded_body_as_it_is() {
+    let s = api(&[]);
+    for accept in ["Accept-Encoding: gzip\r\n", ""] {
+        let r = raw(
+            &s,
+            &format!("GET /resp/manual HTTP/1.1\r\nHost: t\r\n{accept}\r\n"),
+        );
+        assert_eq!(r.header("content-encoding"), Some("gzip"));
+        assert_eq!(gunzip(&r.body), "compressed by the app", "{accept}");
+    }
+}
+
+#[test]
+fn a_proxied_gzip_response_reaches_each_client_in_a_form_it_reads() {
+    let original = "upstream text ".repeat(40);
+    let upstream = TcpListener::bind("127.0.0.1:0").unwrap();
+    let upstream_url = format!("http://{}/", upstream.local_addr().unwrap());
+    let body = gzip(&original);
+    thread::spawn(move || {
+        for mut stream in upstream.incoming().flatten() {
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\ncontent-encoding: gzip\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(reply.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    let s = api(&[]);
+    let request = |accept: &str| {
+        raw(
+            &s,
+            &format!("GET /proxy?to={upstream_url} HTTP/1.1\r\nHost: t\r\n{accept}\r\n"),
+        )
+    };
+    let compressed = request("Accept-Encoding: gzip\r\n");
+    assert_eq!(compressed.status, 200, "{}", compressed.text());
+    assert_eq!(compressed.header("content-encoding"), Some("gzip"));
+    assert_eq!(gunzip(&compressed.body), original);
+    let plain = request("");
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.text(), original);
 }

@@ -25,6 +25,19 @@ impl Format {
             _ => None,
         }
     }
+
+    /// The format of an HTTP content coding (RFC 9110 §8.4.1), if it is one
+    /// of these: `gzip` (or its alias `x-gzip`) and `deflate` (zlib).
+    pub fn from_content_coding(coding: &str) -> Option<Format> {
+        let coding = coding.trim();
+        if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+            Some(Format::Gzip)
+        } else if coding.eq_ignore_ascii_case("deflate") {
+            Some(Format::Deflate)
+        } else {
+            None
+        }
+    }
 }
 
 /// Most output one `push` hands back; the rest waits for the next call, so a
@@ -79,6 +92,21 @@ impl Deflater {
             input = &input[used..];
         }
         out
+    }
+
+    /// Everything compressed so far, ready to decode up to here (a sync
+    /// flush): what a streamed response needs after each chunk.
+    pub fn flush(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.header(&mut out);
+        loop {
+            out.reserve(STEP);
+            // Compression into spare capacity cannot fail.
+            let _ = self.engine.compress_vec(&[], &mut out, FlushCompress::Sync);
+            if out.len() < out.capacity() {
+                return out;
+            }
+        }
     }
 
     /// Flushes the encoder and writes the format's trailer.

@@ -16,6 +16,7 @@ pub mod watchdog;
 mod worker;
 
 pub use bootstrap::startup_snapshot;
+pub use compression::{Deflater, Format as CompressionFormat};
 pub use error::RuntimeError;
 pub use js_runtime::{print_to_stdio, InterruptHandle, Runtime, RuntimeOptions, UncaughtPolicy};
 pub use modules::{ModuleError, ModuleGraph};

@@ -49,6 +49,9 @@ pub struct WorkerResponse {
     pub status_text: String,
     pub headers: Vec<(String, String)>,
     pub body: WorkerBody,
+    /// `encodeBody: "manual"`: the body already has the Content-Encoding
+    /// header's coding; otherwise the server applies it.
+    pub body_is_encoded: bool,
 }
 
 pub struct Worker {
@@ -150,9 +153,10 @@ impl Worker {
             .map_err(|throw| self.runtime.error_from(scope, &throw))
     }
 
-    /// `[status, statusText, body, name0, value0, ...]` → WorkerResponse.
+    /// `[status, statusText, body, bodyIsEncoded, name0, value0, ...]` →
+    /// WorkerResponse.
     fn read_response(&self, inner: &Global<Value>) -> Result<WorkerResponse, RuntimeError> {
-        const HEADERS_START: u32 = 3;
+        const HEADERS_START: u32 = 4;
         let scope = self.runtime.scope();
         let inner = inner.get(&scope);
         let fail = |throw| self.runtime.error_from(&scope, &throw);
@@ -160,6 +164,7 @@ impl Worker {
         let status = field(0)?.as_number().unwrap_or(500.0) as u16;
         let status_text = scope.string_value(field(1)?).unwrap_or_default();
         let body = field(2)?;
+        let body_is_encoded = scope.is_truthy(field(3)?);
         let length = scope.array_length(inner).unwrap_or(HEADERS_START);
         let mut headers = Vec::with_capacity((length.saturating_sub(HEADERS_START) / 2) as usize);
         for index in (HEADERS_START..length).step_by(2) {
@@ -184,6 +189,7 @@ impl Worker {
             status_text,
             headers,
             body,
+            body_is_encoded,
         })
     }
 

@@ -10,6 +10,7 @@ use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 use tracing::{debug, error, info, warn};
 
+use super::content_coding;
 use super::http::{CoreHandler, HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use crate::runtime::{
     AppSpec, ConsoleLevel, ConsoleSink, Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy,
@@ -140,6 +141,7 @@ impl AppCore {
             }
         };
         let url = request_url(request.host.as_deref(), &request.target);
+        let accepted = content_coding::Accepted::from_header(request.header("accept-encoding"));
         let has_body =
             !request.body.is_empty() || !matches!(request.method.as_str(), "GET" | "HEAD");
         let worker_request = WorkerRequest {
@@ -151,16 +153,22 @@ impl AppCore {
         let label: Rc<str> = ctx.request_id.as_str().into();
         let outcome = worker.fetch(worker_request, Some(label.clone())).await;
         match outcome {
-            Ok(response) => HttpResponse {
-                status: response.status,
-                reason: Some(response.status_text),
-                headers: response.headers,
-                body: match response.body {
-                    WorkerBody::None => ResponseBody::Empty,
-                    WorkerBody::Bytes(bytes) => ResponseBody::Full(bytes),
-                    WorkerBody::Stream(reader) => stream_body(worker, reader, self.clone(), label),
-                },
-            },
+            Ok(response) => {
+                let mut http_response = HttpResponse {
+                    status: response.status,
+                    reason: Some(response.status_text),
+                    headers: response.headers,
+                    body: match response.body {
+                        WorkerBody::None => ResponseBody::Empty,
+                        WorkerBody::Bytes(bytes) => ResponseBody::Full(bytes),
+                        WorkerBody::Stream(reader) => {
+                            stream_body(worker, reader, self.clone(), label)
+                        }
+                    },
+                };
+                content_coding::encode(&mut http_response, response.body_is_encoded, accepted);
+                http_response
+            }
             Err(error) => self.failure(&ctx.request_id, &error),
         }
     }

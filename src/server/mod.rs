@@ -4,6 +4,7 @@
 mod app;
 mod config;
 mod conn;
+mod content_coding;
 mod control;
 mod core;
 mod date;

@@ -19,6 +19,7 @@ use url::{Host, Url};
 use super::pool::{IdlePool, Origin, MAX_IDLE_PER_ORIGIN};
 use super::tls;
 use crate::http::ChunkedDecoder;
+use crate::runtime::compression::{CorruptData, Format, Inflater};
 
 /// DNS, TCP connect and TLS handshake together.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -106,7 +107,7 @@ impl Request {
             Some(port) => out.extend_from_slice(format!("host: {host}:{port}\r\n").as_bytes()),
             None => out.extend_from_slice(format!("host: {host}\r\n").as_bytes()),
         }
-        let (mut has_agent, mut has_accept) = (false, false);
+        let (mut has_agent, mut has_accept, mut has_accept_encoding) = (false, false, false);
         for (name, value) in &self.headers {
             let lower = name.to_ascii_lowercase();
             // Framing and connection headers are the client's to set.
@@ -124,6 +125,7 @@ impl Request {
             }
             has_agent |= lower == "user-agent";
             has_accept |= lower == "accept";
+            has_accept_encoding |= lower == "accept-encoding";
             out.extend_from_slice(name.as_bytes());
             out.extend_from_slice(b": ");
             out.extend_from_slice(value);
@@ -134,6 +136,10 @@ impl Request {
         }
         if !has_accept {
             out.extend_from_slice(b"accept: */*\r\n");
+        }
+        if !has_accept_encoding {
+            // Bodies in these codings are decoded as they are read (`Body`).
+            out.extend_from_slice(b"accept-encoding: gzip, deflate\r\n");
         }
         if self.body.is_some() || matches!(self.method.as_str(), "POST" | "PUT" | "PATCH") {
             out.extend_from_slice(format!("content-length: {body_len}\r\n").as_bytes());
@@ -294,12 +300,25 @@ fn respond(
         }
         return Ok(Response { head, body: None });
     };
+    let coding = head
+        .headers
+        .iter()
+        .find(|(name, _)| name == "content-encoding")
+        .and_then(|(_, value)| Format::from_content_coding(&String::from_utf8_lossy(value)));
     let body = Body {
-        conn: Some(conn),
-        // A body read to the connection's end leaves nothing to reuse.
-        return_to: (head.keep_alive && framing != Framing::Close).then(|| (pool.clone(), origin)),
-        scratch: Vec::with_capacity(READ_SIZE),
-        decoder: Decoder { buf: rest, framing },
+        wire: Wire {
+            conn: Some(conn),
+            // A body read to the connection's end leaves nothing to reuse.
+            return_to: (head.keep_alive && framing != Framing::Close)
+                .then(|| (pool.clone(), origin)),
+            scratch: Vec::with_capacity(READ_SIZE),
+            decoder: Decoder { buf: rest, framing },
+        },
+        decoding: coding.map(|format| Decoding {
+            format,
+            inflater: Inflater::new(format),
+            started: false,
+        }),
     };
     Ok(Response {
         head,
@@ -528,8 +547,72 @@ fn framing(method: &str, head: &Head) -> Result<Option<Framing>, FetchError> {
     }))
 }
 
-/// A response body being read.
+/// A response body being read: its framing removed and, for a gzip or
+/// deflate `Content-Encoding`, decoded (as Workers and browsers do; the
+/// header stays as received).
 pub struct Body {
+    wire: Wire,
+    decoding: Option<Decoding>,
+}
+
+/// A content coding being undone.
+struct Decoding {
+    format: Format,
+    inflater: Inflater,
+    /// Whether any encoded byte arrived: an empty body is accepted as it is
+    /// (servers send `content-encoding: gzip` with empty redirects, say).
+    started: bool,
+}
+
+impl Body {
+    /// The next piece of the body (never empty), or None at its end.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, FetchError> {
+        let Some(Decoding {
+            format,
+            inflater,
+            started,
+        }) = self.decoding.as_mut()
+        else {
+            return self.wire.next_chunk().await;
+        };
+        let format = *format;
+        let corrupt = |error: CorruptData| {
+            failed(format!(
+                "the response body is not valid {}: {}",
+                content_coding_name(format),
+                error.0
+            ))
+        };
+        loop {
+            let decoded = if inflater.has_more() {
+                inflater.push(&[])
+            } else {
+                match self.wire.next_chunk().await? {
+                    Some(chunk) => {
+                        *started = true;
+                        inflater.push(&chunk)
+                    }
+                    None if !*started => return Ok(None),
+                    None => return inflater.finish().map(|()| None).map_err(corrupt),
+                }
+            };
+            let decoded = decoded.map_err(corrupt)?;
+            if !decoded.is_empty() {
+                return Ok(Some(decoded));
+            }
+        }
+    }
+}
+
+fn content_coding_name(format: Format) -> &'static str {
+    match format {
+        Format::Gzip => "gzip",
+        Format::Deflate | Format::DeflateRaw => "deflate",
+    }
+}
+
+/// The connection a body is read from, and its framing.
+struct Wire {
     /// None once the body ended and the connection went back to the pool.
     conn: Option<Conn>,
     /// Where the connection goes when the body ends, if it may be reused.
@@ -538,9 +621,9 @@ pub struct Body {
     decoder: Decoder,
 }
 
-impl Body {
-    /// The next piece of the body (never empty), or None at its end.
-    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, FetchError> {
+impl Wire {
+    /// The next piece of the body as framed on the wire, or None at its end.
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, FetchError> {
         loop {
             match self.decoder.step()? {
                 Step::Data(data) => return Ok(Some(data)),

@@ -7,6 +7,7 @@
   const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
   const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
   const TYPES = ["basic", "cors", "default", "error", "opaque", "opaqueredirect"];
+  const ENCODE_BODY = ["automatic", "manual"];
 
   // WebIDL `unsigned short` (no [EnforceRange]): wraps modulo 2^16.
   function toUnsignedShort(v) {
@@ -28,6 +29,10 @@
     #rawHeaders = null;
     #guard = "response";
     #body = null;
+    // Workers' ResponseInit.encodeBody: "automatic" has the server apply the
+    // Content-Encoding header's coding to the body; "manual" means the body
+    // is already encoded.
+    #encodeBody = "automatic";
 
     constructor(body = null, init = undefined) {
       if (body === INTERNAL) return;
@@ -125,6 +130,7 @@
       r.#urls = this.#urls === null ? null : this.#urls.slice();
       r.#redirected = this.#redirected;
       r.#guard = this.#guard;
+      r.#encodeBody = this.#encodeBody;
       r.#headers = new Headers();
       H.copyInto(this.headers, r.#headers);
       H.setGuard(r.#headers, H.getGuard(this.headers));
@@ -137,6 +143,7 @@
       bodyOf = (r) => Response.#check(r).#body;
       // Fetch "initialize a response".
       initialize = (r, opts, extracted) => {
+        const encodeBodyInit = opts.encodeBody;
         const statusInit = opts.status;
         const statusTextInit = opts.statusText;
         const headersInit = opts.headers;
@@ -148,6 +155,7 @@
         if (!REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
         r.#status = status;
         r.#statusText = statusText;
+        if (encodeBodyInit !== undefined) r.#encodeBody = util.toEnum(encodeBodyInit, ENCODE_BODY, "Response: encodeBody");
         if (headersInit !== undefined) H.fill(r.#headers, headersInit);
         if (extracted !== null) {
           if (NULL_BODY_STATUSES.has(status)) {
@@ -166,6 +174,7 @@
           statusText: r.#statusText,
           headers: r.#headers === null ? r.#rawHeaders : H.rawList(r.#headers),
           body: r.#body === null ? null : r.#body.take(),
+          encodeBody: r.#encodeBody,
         };
       };
       fromInner = (inner) => {
@@ -195,7 +204,8 @@
   internal.fetch = internal.fetch || {};
   Object.assign(internal.fetch, {
     isResponse,
-    // {status, statusText, headers: [[k, v]...], body: null | Uint8Array | ReadableStream}.
+    // {status, statusText, headers: [[k, v]...], body: null | Uint8Array | ReadableStream,
+    //  encodeBody: "automatic" | "manual"}.
     // Throws TypeError when `response` is not a Response. Marks the body used.
     responseToInner: toInner,
     // For fetch results: {status, statusText?, headers: [[k, v]...], body, url?, urls?, redirected?, type?}.

@@ -83,13 +83,13 @@
   }
 
   // A Response as Rust reads it, by index (cheaper than named properties):
-  // [status, statusText, body, name0, value0, name1, value1, ...].
+  // [status, statusText, body, bodyIsEncoded, name0, value0, name1, value1, ...].
   function toInner(response) {
     if (!internal.fetch.isResponse(response)) {
       throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
     }
-    const { status, statusText, body, headers } = internal.fetch.responseToInner(response);
-    const flat = [status, statusText, body];
+    const { status, statusText, body, headers, encodeBody } = internal.fetch.responseToInner(response);
+    const flat = [status, statusText, body, encodeBody === "manual"];
     for (const [name, value] of headers) flat.push(name, value);
     return flat;
   }

@@ -90,21 +90,21 @@ const routes = {
   "/resp/typed-view": () => new Response(new Uint8Array([9, 9, 104, 105, 9]).subarray(2, 4)),
   "/resp/params": () => new Response(new URLSearchParams({ a: "1", b: "x y&z" })),
   "/resp/stream": (request, env, ctx, url) => {
-    const n = int(url, "n", 3);
-    const ms = int(url, "ms", 100);
-    let i = 0;
-    return new Response(
-      new ReadableStream({
-        async pull(controller) {
-          if (i >= n) return controller.close();
-          if (i > 0) await scheduler.wait(ms);
-          controller.enqueue(encoder.encode(`part ${i}\n`));
-          i += 1;
-        },
-      }),
-      { headers: { "content-type": "text/plain" } },
-    );
+    const headers = { "content-type": "text/plain" };
+    const coding = url.searchParams.get("coding");
+    if (coding !== null) headers["content-encoding"] = coding;
+    return new Response(partsStream(int(url, "n", 3), int(url, "ms", 100)), { headers });
   },
+  // Compressed by the server when the client accepts gzip.
+  "/resp/gzip": () =>
+    new Response("compress me ".repeat(50), { headers: { "content-type": "text/plain", "content-encoding": "gzip" } }),
+  // Already compressed by the app.
+  "/resp/manual": () =>
+    new Response(new Blob(["compressed by the app"]).stream().pipeThrough(new CompressionStream("gzip")), {
+      encodeBody: "manual",
+      headers: { "content-encoding": "gzip" },
+    }),
+  "/proxy": (request, env, ctx, url) => fetch(url.searchParams.get("to"), { headers: request.headers }),
   "/resp/bad-chunk": () =>
     new Response(
       new ReadableStream({
@@ -172,6 +172,18 @@ const routes = {
     for (;;) keep.push(new Array(100_000).fill({ big: "x".repeat(16) }).map((o, i) => ({ i, o })));
   },
 };
+
+function partsStream(n, ms) {
+  let i = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      if (i >= n) return controller.close();
+      if (i > 0) await scheduler.wait(ms);
+      controller.enqueue(encoder.encode(`part ${i}\n`));
+      i += 1;
+    },
+  });
+}
 
 export default {
   async fetch(request, env, ctx) {

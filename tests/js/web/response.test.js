@@ -374,3 +374,11 @@ test("response: FormData with files survives Response and formData()", async () 
   live.append("b", "2");
   assertEquals([...(await snap.formData()).keys()], ["a"]);
 });
+
+// Workers' ResponseInit.encodeBody; the server applies it (tests/serve_app.rs).
+test("response: encodeBody takes automatic or manual only", () => {
+  new Response("x", { encodeBody: "automatic" });
+  new Response("x", { encodeBody: "manual" }).clone();
+  Response.json({}, { encodeBody: "manual" });
+  assertThrows(() => new Response("x", { encodeBody: "gzip" }), TypeError, "encodeBody");
+});
