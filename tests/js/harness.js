@@ -2,7 +2,7 @@
 // file (see tests/js_suite.rs, which drives it, and tests/js/README.md).
 //
 // Globals for test files (all non-enumerable):
-//   test(name, fn, { skip: "reason" }?)  register a test; fn may be async
+//   test(name, fn)                 register a test; fn may be async
 //   assert(cond, message?)
 //   assertEquals(actual, expected, message?)   deep: arrays, plain objects,
 //                                              typed arrays, Map, Set, Date
@@ -19,9 +19,6 @@
 // Errors the runtime reports as uncaught (reportError, a throwing listener
 // or timer, an unhandled rejection) fail the running test unless it said
 //   expectUncaught(RegExp)   one such error whose text matches is expected
-//
-// A test with `{ skip: reason }` still runs: a failure counts as skipped,
-// a pass counts as a failure, so the skip list cannot go stale.
 ((global) => {
   "use strict";
 
@@ -236,9 +233,9 @@
     }
   }
 
-  function test(name, fn, options = {}) {
+  function test(name, fn) {
     if (typeof name !== "string" || typeof fn !== "function") throw new TypeError("test(name, fn)");
-    tests.push({ name, fn, skip: options.skip });
+    tests.push({ name, fn });
   }
 
   function describe(error) {
@@ -304,11 +301,7 @@
         if (lines.length !== 0 && state.expected.length === 0 && state.checks.length === 0) {
           result.message += `\n     console output: ${show(lines.slice(0, 20))}`;
         }
-        result.status = t.skip === undefined ? "failed" : "skipped";
-      } else if (t.skip !== undefined) {
         result.status = "failed";
-        result.message = `listed as a known difference (${t.skip}) but passes: remove it from the skip list`;
-        result.stack = "";
       }
       results.push(result);
       return result.status;
@@ -327,7 +320,7 @@
       }
     },
     summary() {
-      const summary = { passed: 0, failed: 0, skipped: 0, failures: [] };
+      const summary = { passed: 0, failed: 0, failures: [] };
       for (const r of results) {
         summary[r.status]++;
         if (r.status === "failed") summary.failures.push({ name: r.name, message: r.message, stack: r.stack });

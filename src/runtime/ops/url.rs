@@ -1,55 +1,46 @@
-//! WHATWG URL parsing and setters, by the `url` crate.
+//! WHATWG URL parsing and setters, by `ada-url` (the parser Node uses, kept
+//! to the current URL Standard).
 
-use url::{quirks, Url};
+use ada_url::Url;
 
 use crate::v8::{JsResult, OpCall};
 
-/// The components handed to JavaScript, in this order.
-fn components(url: &Url) -> [&str; 11] {
-    [
-        quirks::href(url),
-        quirks::protocol(url),
-        quirks::username(url),
-        quirks::password(url),
-        quirks::host(url),
-        quirks::hostname(url),
-        quirks::port(url),
-        quirks::pathname(url),
-        quirks::search(url),
-        quirks::hash(url),
-        "",
-    ]
-}
-
+/// Hands JavaScript `[href, protocol, username, password, host, hostname,
+/// port, pathname, search, hash, origin]`, or null for no URL.
 fn return_url<'s>(call: &OpCall<'s>, url: Option<&Url>) {
     let scope = call.scope;
     let Some(url) = url else {
         call.set_return(scope.null());
         return;
     };
-    let origin = quirks::origin(url);
-    let mut parts = components(url);
-    parts[10] = &origin;
+    let origin = url.origin();
+    let parts = [
+        url.href(),
+        url.protocol(),
+        url.username(),
+        url.password(),
+        url.host(),
+        url.hostname(),
+        url.port(),
+        url.pathname(),
+        url.search(),
+        url.hash(),
+        &origin,
+    ];
     let values: Vec<_> = parts.iter().map(|part| scope.string(part)).collect();
     call.set_return(scope.array(&values));
 }
 
-/// `op_url_parse(input, base?)` → `[href, protocol, username, password, host,
-/// hostname, port, pathname, search, hash, origin]` or null on failure.
+/// `op_url_parse(input, base?)` → the components (see `return_url`), or
+/// null on failure.
 pub fn op_url_parse<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let input = call.string_arg(0, "input")?;
     let base = if call.arg(1).is_nullish() {
         None
     } else {
-        match Url::parse(&call.string_arg(1, "base")?) {
-            Ok(base) => Some(base),
-            Err(_) => {
-                return_url(call, None);
-                return Ok(());
-            }
-        }
+        Some(call.string_arg(1, "base")?)
     };
-    let parsed = Url::options().base_url(base.as_ref()).parse(&input).ok();
+    let parsed = Url::parse(&input, base.as_deref()).ok();
     return_url(call, parsed.as_ref());
     Ok(())
 }
@@ -60,28 +51,29 @@ pub fn op_url_set<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let href = call.string_arg(0, "href")?;
     let setter = call.string_arg(1, "setter")?;
     let value = call.string_arg(2, "value")?;
-    let Ok(mut url) = Url::parse(&href) else {
+    let Ok(mut url) = Url::parse(&href, None) else {
         return_url(call, None);
         return Ok(());
     };
     // A rejected value leaves the URL unchanged, as the standard says, so
     // only the href setter's failure is reported.
+    let value = value.as_str();
     match setter.as_str() {
         "href" => {
-            if quirks::set_href(&mut url, &value).is_err() {
+            if url.set_href(value).is_err() {
                 return_url(call, None);
                 return Ok(());
             }
         }
-        "protocol" => drop(quirks::set_protocol(&mut url, &value)),
-        "username" => drop(quirks::set_username(&mut url, &value)),
-        "password" => drop(quirks::set_password(&mut url, &value)),
-        "host" => drop(quirks::set_host(&mut url, &value)),
-        "hostname" => drop(quirks::set_hostname(&mut url, &value)),
-        "port" => drop(quirks::set_port(&mut url, &value)),
-        "pathname" => quirks::set_pathname(&mut url, &value),
-        "search" => quirks::set_search(&mut url, &value),
-        "hash" => quirks::set_hash(&mut url, &value),
+        "protocol" => drop(url.set_protocol(value)),
+        "username" => drop(url.set_username(Some(value))),
+        "password" => drop(url.set_password(Some(value))),
+        "host" => drop(url.set_host(Some(value))),
+        "hostname" => drop(url.set_hostname(Some(value))),
+        "port" => drop(url.set_port(Some(value))),
+        "pathname" => drop(url.set_pathname(Some(value))),
+        "search" => url.set_search(Some(value)),
+        "hash" => url.set_hash(Some(value)),
         other => return Err(call.type_error(&format!("unknown URL setter {other:?}"))),
     }
     return_url(call, Some(&url));

@@ -2,28 +2,20 @@
 // data (url/resources/ in web-platform-tests; see tests/js/data/README.md),
 // checked as url/url-constructor.any.js, url/url-origin.any.js,
 // url/url-statics-canparse.any.js, url/url-setters.any.js and
-// url/toascii.window.js do. NANO's URL parser is the Rust `url` crate; cases
-// where it differs from this data are listed, with the reason, in
-// data/url_known_differences.json and count as skipped.
+// url/toascii.window.js do. NANO's URL parser is ada (the `ada-url` crate).
 //
 // @data ../data/urltestdata.json as urlTestData
 // @data ../data/urltestdata-javascript-only.json as urlTestDataJsOnly
 // @data ../data/setters_tests.json as urlSettersData
 // @data ../data/toascii.json as urlToAsciiData
-// @data ../data/url_known_differences.json as urlKnownDifferences
 
 const COMPONENTS = ["href", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "hash"];
-
-function urlTest(name, fn) {
-  const reason = urlKnownDifferences[name];
-  test(name, fn, reason === undefined ? {} : { skip: reason });
-}
 
 for (const t of [...urlTestData, ...urlTestDataJsOnly]) {
   if (typeof t === "string") continue;
   const base = t.base !== null ? t.base : undefined;
   const name = `Parsing: <${t.input}> ${base !== undefined ? `against <${base}>` : "without base"}`;
-  urlTest(name, () => {
+  test(name, () => {
     if (t.failure) {
       assertThrows(() => new URL(t.input, base), TypeError);
       assertEquals(URL.canParse(t.input, base), false, "canParse");
@@ -42,7 +34,7 @@ for (const t of [...urlTestData, ...urlTestDataJsOnly]) {
 for (const [setter, cases] of Object.entries(urlSettersData)) {
   if (setter === "comment") continue;
   for (const t of cases) {
-    urlTest(`Setting <${t.href}>.${setter} = '${t.new_value}'`, () => {
+    test(`Setting <${t.href}>.${setter} = '${t.new_value}'`, () => {
       const url = new URL(t.href);
       url[setter] = t.new_value;
       for (const [key, value] of Object.entries(t.expected)) assertEquals(url[key], value, key);
@@ -52,7 +44,7 @@ for (const [setter, cases] of Object.entries(urlSettersData)) {
 
 for (const t of urlToAsciiData) {
   if (typeof t === "string") continue;
-  urlTest(`ToASCII: ${t.input} (using URL)`, () => {
+  test(`ToASCII: ${t.input} (using URL)`, () => {
     if (t.output === null) {
       assertThrows(() => new URL(`https://${t.input}/x`), TypeError);
       return;
@@ -64,7 +56,7 @@ for (const t of urlToAsciiData) {
     assertEquals(url.href, `https://${t.output}/x`, "href");
   });
   for (const setter of ["host", "hostname"]) {
-    urlTest(`ToASCII: ${t.input} (using URL.${setter})`, () => {
+    test(`ToASCII: ${t.input} (using URL.${setter})`, () => {
       const url = new URL("https://x/x");
       url[setter] = t.input;
       assertEquals(url[setter], t.output !== null ? t.output : "x");
