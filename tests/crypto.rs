@@ -509,10 +509,38 @@ fn ecdsa_rfc6979_verify() {
 }
 
 #[test]
+fn ecdsa_rfc6979_p521_verify() {
+    // RFC 6979 appendix A.2.7: P-521, SHA-256, message "sample" (the
+    // signature also checked with OpenSSL).
+    let out = run(r#"
+        const jwk = {
+            kty: "EC", crv: "P-521",
+            x: b64url(unhex("01894550d0785932e00eaa23b694f213f8c3121f86dc97a04e5a7167db4e5bcd371123d46e45db6b5d5370a7f20fb633155d38ffa16d2bd761dcac474b9a2f5023a4")),
+            y: b64url(unhex("00493101c962cd4d2fddf782285e64584139c2f91b47f87ff82354d6630f746a28a0db25741b5b34a828008b22acc23f924faafbd4d33f81ea66956dfeaa2bfdfcf5")),
+        };
+        const alg = { name: "ECDSA", namedCurve: "P-521" };
+        const pub = await subtle.importKey("jwk", jwk, alg, true, ["verify"]);
+        const sig = unhex(
+            "01511bb4d675114fe266fc4372b87682baecc01d3cc62cf2303c92b3526012659d16876e25c7c1e57648f23b73564d67f61c6f14d527d54972810421e7d87589e1a7" +
+            "004a171143a83163d6df460aaf61522695f207a58b95c0644d87e52aa1a347916e4f7a72930b1bc06dbe22ce3f58264afd23704cbb63b29b931f7de6c9d949a7ecfc");
+        const priv = await subtle.importKey("jwk", { ...jwk, d: b64url(unhex("00fad06daa62ba3b25d2fb40133da757205de67f5bb0018fee8c86e1b68c7e75caa896eb32f1f47c70855836a6d16fcc1466f6d8fbec67db89ec0c08b0e996b83538")) },
+            alg, true, ["sign"]);
+        const mine = await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, priv, enc("sample"));
+        return [
+            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, enc("sample")),
+            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, enc("samplE")),
+            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, mine, enc("sample")),
+            mine.byteLength,
+        ].join("\n");
+    "#);
+    assert_eq!(out, lines(&["true", "false", "true", "132"]));
+}
+
+#[test]
 fn ecdsa_round_trips_every_format() {
     let out = run(r#"
         const out = [];
-        for (const [namedCurve, size] of [["P-256", 64], ["P-384", 96]]) {
+        for (const [namedCurve, size] of [["P-256", 64], ["P-384", 96], ["P-521", 132]]) {
             const alg = { name: "ECDSA", namedCurve };
             const pair = await subtle.generateKey(alg, true, ["sign", "verify"]);
             assert(pair.privateKey.type === "private" && pair.publicKey.type === "public", "types");
@@ -546,7 +574,7 @@ fn ecdsa_round_trips_every_format() {
         const spki = await subtle.exportKey("spki", p256.publicKey);
         out.push(await failure(subtle.importKey("spki", spki, { name: "ECDSA", namedCurve: "P-384" }, true, ["verify"])));
         out.push(await failure(subtle.importKey("raw", new Uint8Array(65), { name: "ECDSA", namedCurve: "P-256" }, true, ["verify"])));
-        out.push(await failure(subtle.generateKey({ name: "ECDSA", namedCurve: "P-521" }, true, ["sign"])));
+        out.push(await failure(subtle.generateKey({ name: "ECDSA", namedCurve: "P-192" }, true, ["sign"])));
         out.push(await failure(subtle.verify({ name: "ECDSA", hash: "SHA-256" }, p256.privateKey, new Uint8Array(64), enc("x"))));
         return out.join("\n");
     "#);
@@ -558,6 +586,10 @@ fn ecdsa_round_trips_every_format() {
             "DOMException:InvalidAccessError",
             "DOMException:SyntaxError",
             "P-384 EC P-384 ES384 string",
+            "DOMException:InvalidAccessError",
+            "DOMException:InvalidAccessError",
+            "DOMException:SyntaxError",
+            "P-521 EC P-521 ES512 string",
             "DOMException:InvalidAccessError",
             "DOMException:InvalidAccessError",
             "DOMException:SyntaxError",
@@ -573,7 +605,7 @@ fn ecdsa_round_trips_every_format() {
 fn ecdh_agreement_both_ways() {
     let out = run(r#"
         const out = [];
-        for (const [namedCurve, bits] of [["P-256", 256], ["P-384", 384]]) {
+        for (const [namedCurve, bits] of [["P-256", 256], ["P-384", 384], ["P-521", 528]]) {
             const alg = { name: "ECDH", namedCurve };
             const a = await subtle.generateKey(alg, true, ["deriveBits", "deriveKey"]);
             const b = await subtle.generateKey(alg, true, ["deriveBits"]);
@@ -605,6 +637,10 @@ fn ecdh_agreement_both_ways() {
     assert_eq!(
         out,
         lines(&[
+            "true",
+            "true",
+            "DOMException:OperationError",
+            "DOMException:SyntaxError",
             "true",
             "true",
             "DOMException:OperationError",

@@ -192,7 +192,8 @@
   }
 
   const HASH_BLOCK_BITS = { "SHA-1": 512, "SHA-256": 512, "SHA-384": 1024, "SHA-512": 1024 };
-  const CURVES = ["P-256", "P-384"];
+  const CURVES = ["P-256", "P-384", "P-521"];
+  const ECDSA_JWK_ALG = { "P-256": "ES256", "P-384": "ES384", "P-521": "ES512" };
 
   // ------------------------------------------------------------ CryptoKey
   const TOKEN = Symbol("CryptoKey");
@@ -319,7 +320,7 @@
       case "RSA-OAEP":
         return hash === "SHA-1" ? "RSA-OAEP" : `RSA-OAEP-${sha}`;
       case "ECDSA":
-        return algorithm.namedCurve === "P-256" ? "ES256" : "ES384";
+        return ECDSA_JWK_ALG[algorithm.namedCurve];
       case "Ed25519":
         return "Ed25519";
     }

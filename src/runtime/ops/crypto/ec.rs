@@ -1,4 +1,4 @@
-//! ECDSA and ECDH over P-256 and P-384.
+//! ECDSA and ECDH over P-256, P-384 and P-521.
 
 use super::{data_error, digest, not_supported, operation_error, CryptoResult, Params};
 
@@ -37,7 +37,8 @@ macro_rules! curve {
             }
 
             pub fn sign(d: &[u8], prehash: &[u8]) -> CryptoResult<Vec<u8>> {
-                let key = SigningKey::from(secret(d)?);
+                let key =
+                    SigningKey::from_slice(d).map_err(|_| data_error("invalid EC private key"))?;
                 let signature: Signature = key
                     .sign_prehash(prehash)
                     .map_err(|_| operation_error("ECDSA signing failed"))?;
@@ -45,7 +46,8 @@ macro_rules! curve {
             }
 
             pub fn verify(point: &[u8], prehash: &[u8], signature: &[u8]) -> CryptoResult<bool> {
-                let key = VerifyingKey::from(public(point)?);
+                let key = VerifyingKey::from_sec1_bytes(point)
+                    .map_err(|_| data_error("invalid EC public key"))?;
                 let Ok(signature) = Signature::from_slice(signature) else {
                     return Ok(false);
                 };
@@ -111,6 +113,7 @@ macro_rules! curve {
 
 curve!(p256_curve, p256, 32);
 curve!(p384_curve, p384, 48);
+curve!(p521_curve, p521, 66);
 
 /// Runs `$body` with `$c` bound to the module of the named curve.
 macro_rules! with_curve {
@@ -122,6 +125,10 @@ macro_rules! with_curve {
             }
             "P-384" => {
                 use $crate::runtime::ops::crypto::ec::p384_curve as $c;
+                $body
+            }
+            "P-521" => {
+                use $crate::runtime::ops::crypto::ec::p521_curve as $c;
                 $body
             }
             other => Err($crate::runtime::ops::crypto::not_supported(format!(
@@ -169,6 +176,7 @@ pub fn field_size(curve: &str) -> CryptoResult<usize> {
     match curve {
         "P-256" => Ok(p256_curve::SIZE),
         "P-384" => Ok(p384_curve::SIZE),
+        "P-521" => Ok(p521_curve::SIZE),
         other => Err(not_supported(format!("unsupported named curve: {other}"))),
     }
 }
