@@ -236,7 +236,7 @@ enum ExchangeError {
 /// reads the response head; the body stays unread.
 pub async fn send(request: Request, pool: &Rc<IdlePool>) -> Result<Response, FetchError> {
     let origin = Origin::of(&request.url);
-    let wire = request.encode();
+    let mut wire = request.encode();
     // Each retry takes another idle connection, the last a new one.
     for _ in 0..=MAX_IDLE_PER_ORIGIN {
         let reused = pool.take(&origin);
@@ -245,7 +245,13 @@ pub async fn send(request: Request, pool: &Rc<IdlePool>) -> Result<Response, Fet
             Some(conn) => conn,
             None => connect_in_time(&request.url).await?,
         };
-        match monoio::time::timeout(HEAD_TIMEOUT, exchange(&mut conn, wire.clone())).await {
+        // Only a reused connection may need the bytes again.
+        let bytes = if is_reused {
+            wire.clone()
+        } else {
+            mem::take(&mut wire)
+        };
+        match monoio::time::timeout(HEAD_TIMEOUT, exchange(&mut conn, bytes)).await {
             Ok(Ok((head, rest))) => return respond(&request, pool, origin, conn, head, rest),
             Ok(Err(ExchangeError::Closed(_))) if is_reused && request.is_idempotent() => {}
             Ok(Err(ExchangeError::Closed(error) | ExchangeError::Other(error))) => {
