@@ -178,6 +178,20 @@ fn microtasks_run_before_timers() {
 }
 
 #[test]
+fn a_wait_given_up_leaves_nothing_behind() {
+    let (runtime, _) = new_runtime();
+    let never = exec(&runtime, "new Promise(() => {})");
+    let gave_up = block_on(async {
+        monoio::select! {
+            _ = runtime.settled(never) => false,
+            _ = monoio::time::sleep(Duration::from_millis(20)) => true,
+        }
+    });
+    assert!(gave_up);
+    assert_eq!(runtime.promises_waited_on(), 0);
+}
+
+#[test]
 fn scheduler_wait_is_an_async_op() {
     let (runtime, _) = new_runtime();
     let promise = exec(&runtime, "scheduler.wait(20).then((v) => 'waited ' + v)");

@@ -416,13 +416,13 @@ impl Runtime {
         if let Some(settled) = settled {
             return settled;
         }
-        let id = self.state.new_settlement();
+        let slot = self.state.new_settlement();
+        let id = slot.id;
         {
             let scope = self.scope();
             let args = [value.get(&scope), scope.number(id as f64)];
             let watched = self.call_hook(&scope, "watch", &args);
             if let Err(throw) = watched {
-                self.state.settlements.borrow_mut().remove(&id);
                 return Err(self.error_from(&scope, &throw));
             }
         }
@@ -430,7 +430,6 @@ impl Runtime {
         poll_fn(|cx| {
             let mut settlements = self.state.settlements.borrow_mut();
             if let Err(death) = self.check_alive() {
-                settlements.remove(&id);
                 return Poll::Ready(Err(death));
             }
             match settlements.remove(&id) {
@@ -675,6 +674,11 @@ impl Runtime {
             Ok(_) => Ok(()),
             Err(throw) => Err(self.error_from(&scope, &throw)),
         }
+    }
+
+    /// How many promises Rust code is waiting on (`settled`) right now.
+    pub fn promises_waited_on(&self) -> usize {
+        self.state.settlements.borrow().len()
     }
 
     /// How many timers and async ops are outstanding.

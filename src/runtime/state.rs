@@ -139,14 +139,17 @@ impl RuntimeState {
         *self.waker.borrow_mut() = Some(waker.clone());
     }
 
-    /// Registers a promise to wait on; JavaScript reports it with `op_settled`.
-    pub fn new_settlement(&self) -> u32 {
+    /// Registers a promise to wait on; JavaScript reports it with
+    /// `op_settled`. The entry lives as long as the returned guard, so a
+    /// wait that is given up (an interrupted REPL input, a dropped request)
+    /// leaves nothing behind.
+    pub fn new_settlement(&self) -> SettlementSlot<'_> {
         let id = self.next_settlement_id.get();
         self.next_settlement_id.set(id.wrapping_add(1));
         self.settlements
             .borrow_mut()
             .insert(id, Settlement::Waiting(None));
-        id
+        SettlementSlot { state: self, id }
     }
 
     /// Wakes every task waiting on a promise (the runtime died).
@@ -190,4 +193,16 @@ pub fn state_of<'s>(call: &OpCall<'s>) -> JsResult<'s, Rc<RuntimeState>> {
         call.scope
             .throw_error(ErrorKind::Error, "runtime state is unavailable")
     })
+}
+
+/// A promise being waited on, by id; its entry goes when this does.
+pub struct SettlementSlot<'a> {
+    state: &'a RuntimeState,
+    pub id: u32,
+}
+
+impl Drop for SettlementSlot<'_> {
+    fn drop(&mut self) {
+        self.state.settlements.borrow_mut().remove(&self.id);
+    }
 }
