@@ -497,6 +497,7 @@ fn a_content_encoding_header_has_the_server_compress_the_body() {
         "GET /resp/gzip HTTP/1.1\r\nHost: t\r\nAccept-Encoding: br, gzip;q=0.8\r\n\r\n",
     );
     assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(r.header("vary"), Some("Accept-Encoding"));
     assert_eq!(r.header("content-length"), Some(&*r.body.len().to_string()));
     assert!(r.body.len() < expected.len() / 4, "{} bytes", r.body.len());
     assert_eq!(gunzip(&r.body), expected);
@@ -511,6 +512,7 @@ fn a_content_encoding_header_has_the_server_compress_the_body() {
             &format!("GET /resp/gzip HTTP/1.1\r\nHost: t\r\n{accept}\r\n"),
         );
         assert_eq!(r.header("content-encoding"), None, "{accept}");
+        assert_eq!(r.header("vary"), Some("Accept-Encoding"), "{accept}");
         assert_eq!(r.text(), expected, "{accept}");
     }
 }

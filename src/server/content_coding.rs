@@ -83,7 +83,11 @@ impl Accepted {
 
 /// Applies the response's content coding to its body (see the module doc).
 pub(crate) fn encode(resp: &mut HttpResponse, body_is_encoded: bool, accepted: Accepted) {
-    match plan(resp, body_is_encoded, accepted) {
+    let plan = plan(resp, body_is_encoded, accepted);
+    if plan != Plan::AsIs {
+        vary_on_accept_encoding(resp);
+    }
+    match plan {
         Plan::AsIs => {}
         Plan::DropHeader => resp
             .headers
@@ -100,6 +104,29 @@ pub(crate) fn encode(resp: &mut HttpResponse, body_is_encoded: bool, accepted: A
                 ResponseBody::Stream(chunks) => compress_stream(chunks, format),
                 ResponseBody::Empty => ResponseBody::Empty,
             };
+        }
+    }
+}
+
+/// The body now depends on the request's `Accept-Encoding`: caches must
+/// know (RFC 9110 §12.5.5).
+fn vary_on_accept_encoding(resp: &mut HttpResponse) {
+    let vary = resp
+        .headers
+        .iter_mut()
+        .find(|(name, _)| name.eq_ignore_ascii_case("vary"));
+    match vary {
+        None => resp
+            .headers
+            .push(("vary".to_string(), "Accept-Encoding".to_string())),
+        Some((_, value)) => {
+            let listed = value.split(',').any(|field| {
+                let field = field.trim();
+                field == "*" || field.eq_ignore_ascii_case("accept-encoding")
+            });
+            if !listed {
+                value.push_str(", Accept-Encoding");
+            }
         }
     }
 }
@@ -181,6 +208,10 @@ mod tests {
         assert_eq!(plan_of(&gzip, full(), true, any), Plan::AsIs);
         assert_eq!(plan_of(&gzip, full(), false, none), Plan::DropHeader);
         assert_eq!(plan_of(&gzip, ResponseBody::Empty, false, any), Plan::AsIs);
+        let mut varied = response(&[("Vary", "Origin"), ("content-encoding", "gzip")], full());
+        encode(&mut varied, false, none);
+        assert_eq!(varied.header("vary"), Some("Origin, Accept-Encoding"));
+        assert_eq!(varied.header("content-encoding"), None);
         let brotli = [("content-encoding", "br")];
         assert_eq!(plan_of(&brotli, full(), false, any), Plan::AsIs);
         assert_eq!(plan_of(&[], full(), false, any), Plan::AsIs);
