@@ -24,30 +24,57 @@ struct Shared {
     release: Condvar,
 }
 
-struct Server {
+/// A loopback listener that serves each connection on a thread of its own,
+/// handing `serve` the connection's number in accept order (from 1).
+struct Listener {
     port: u16,
+    accepted: Arc<AtomicUsize>,
+}
+
+impl Listener {
+    fn start(serve: impl Fn(TcpStream, usize) + Send + Sync + 'static) -> Listener {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("binding a test server");
+        let port = listener.local_addr().unwrap().port();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let counter = accepted.clone();
+        let serve = Arc::new(serve);
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let connection = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                let serve = serve.clone();
+                thread::spawn(move || serve(stream, connection));
+            }
+        });
+        Listener { port, accepted }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn connections(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
+    }
+}
+
+/// The one-request-per-connection server of most tests (`handle`).
+struct Server {
+    listener: Listener,
     shared: Arc<Shared>,
 }
 
 impl Server {
     fn start() -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("binding a test server");
-        let port = listener.local_addr().unwrap().port();
         let shared = Arc::new(Shared::default());
-        let accepting = shared.clone();
-        thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let shared = accepting.clone();
-                thread::spawn(move || {
-                    let _ = handle(stream, &shared);
-                });
-            }
+        let serving = shared.clone();
+        let listener = Listener::start(move |stream, _| {
+            let _ = handle(stream, &serving);
         });
-        Server { port, shared }
+        Server { listener, shared }
     }
 
     fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
+        self.listener.url(path)
     }
 
     fn paths(&self) -> Vec<String> {
@@ -400,7 +427,7 @@ fn request_method_headers_and_body_reach_the_server() {
     assert_eq!(echoed["headers"]["x-custom"], "abc");
     assert_eq!(
         echoed["headers"]["host"],
-        format!("127.0.0.1:{}", server.port)
+        format!("127.0.0.1:{}", server.listener.port)
     );
     assert_eq!(echoed["headers"]["content-length"], "7");
     assert_eq!(
@@ -565,7 +592,7 @@ fn network_failures_reject_with_clear_type_errors() {
         }};
         "#,
         base = server.url(""),
-        port = server.port,
+        port = server.listener.port,
     ));
     let check = |key: &str, needle: &str| {
         assert_eq!(out[key]["name"], "TypeError", "{key}: {}", out[key]);
@@ -686,40 +713,16 @@ fn gzip_and_deflate_bodies_are_decoded() {
 
 // ------------------------------------------------------------ keep-alive
 
+/// A server that keeps connections alive (`serve_keep_alive`).
+fn keep_alive_server() -> Listener {
+    Listener::start(|stream, connection| {
+        let _ = serve_keep_alive(stream, connection);
+    })
+}
+
 /// Answers every request on a connection until the client closes it. Each
 /// body names the connection (by accept order) and the request's number on
 /// it, as `c2:3`.
-struct KeepAliveServer {
-    port: u16,
-    accepted: Arc<AtomicUsize>,
-}
-
-impl KeepAliveServer {
-    fn start() -> KeepAliveServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("binding a test server");
-        let port = listener.local_addr().unwrap().port();
-        let accepted = Arc::new(AtomicUsize::new(0));
-        let counter = accepted.clone();
-        thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let connection = counter.fetch_add(1, Ordering::SeqCst) + 1;
-                thread::spawn(move || {
-                    let _ = serve_keep_alive(stream, connection);
-                });
-            }
-        });
-        KeepAliveServer { port, accepted }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
-    fn connections(&self) -> usize {
-        self.accepted.load(Ordering::SeqCst)
-    }
-}
-
 fn serve_keep_alive(mut stream: TcpStream, connection: usize) -> std::io::Result<()> {
     for number in 1.. {
         let request = read_request(&mut stream)?;
@@ -750,7 +753,7 @@ fn serve_keep_alive(mut stream: TcpStream, connection: usize) -> std::io::Result
 
 #[test]
 fn keep_alive_connections_are_reused_between_fetches() {
-    let server = KeepAliveServer::start();
+    let server = keep_alive_server();
     let out = run_js(&format!(
         r#"
         const seen = [];
@@ -795,7 +798,7 @@ fn keep_alive_connections_are_reused_between_fetches() {
 
 #[test]
 fn a_connection_the_server_closed_is_not_reused() {
-    let server = KeepAliveServer::start();
+    let server = keep_alive_server();
     let out = run_js(&format!(
         r#"
         const text = async (path, init) => (await fetch("{base}" + path, init)).text();
@@ -817,7 +820,7 @@ fn a_connection_the_server_closed_is_not_reused() {
 
 #[test]
 fn connections_that_cannot_be_reused_are_not() {
-    let server = KeepAliveServer::start();
+    let server = keep_alive_server();
     let out = run_js(&format!(
         r#"
         const text = async (path) => (await fetch("{base}" + path)).text();
