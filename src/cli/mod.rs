@@ -24,7 +24,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Start an interactive session (`.help` inside lists its commands).
     Repl(repl::ReplArgs),
-    /// Serve a Workers app folder over HTTP on every core.
+    /// Serve a Workers app folder over HTTP on every core. SIGHUP loads the
+    /// app again from disk; SIGTERM or SIGINT drains and exits.
     Serve(serve::ServeArgs),
 }
 

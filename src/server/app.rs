@@ -1,12 +1,13 @@
 //! Serves a Workers app on one core: the bridge between HTTP and the
 //! app's runtime. Each core loads its own copy of the app into its own
-//! isolate and replaces it when it is terminated (time or memory limit).
+//! isolate and replaces it when it is terminated (time or memory limit) or
+//! when the app is reloaded (SIGHUP).
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::time::Duration;
 
-use futures::future::LocalBoxFuture;
+use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 use futures::FutureExt;
 use tracing::{debug, error, info, warn};
 
@@ -29,17 +30,31 @@ pub struct IsolateLimits {
     pub max_in_flight: usize,
 }
 
+/// How often a version replaced by a reload checks whether its requests
+/// have finished.
+const RETIRE_POLL: Duration = Duration::from_millis(50);
+
 struct AppCore {
     app: AppSpec,
     name: Rc<str>,
     core: usize,
     limits: IsolateLimits,
-    worker: RefCell<Option<Rc<Worker>>>,
+    worker: RefCell<Option<Live>>,
+    /// Versions replaced by a reload, still finishing their requests and
+    /// `waitUntil` work.
+    retiring: RefCell<Vec<Weak<Worker>>>,
     /// A runtime restored from the snapshot ahead of need, so replacing a
     /// terminated isolate only has to load the app.
     spare: RefCell<Option<Runtime>>,
     replaced: Cell<u64>,
     in_flight: Cell<usize>,
+}
+
+/// The worker that takes new requests, and the handle that stops its event
+/// loop.
+struct Live {
+    worker: Rc<Worker>,
+    event_loop: AbortHandle,
 }
 
 /// The per-core handler of one app.
@@ -61,6 +76,7 @@ impl AppHandler {
             core,
             limits,
             worker: RefCell::new(None),
+            retiring: RefCell::new(Vec::new()),
             spare: RefCell::new(None),
             replaced: Cell::new(0),
             in_flight: Cell::new(0),
@@ -73,30 +89,105 @@ impl AppHandler {
 impl AppCore {
     /// The live worker, loading a new one if the last was terminated.
     async fn worker(self: &Rc<Self>) -> Result<Rc<Worker>, RuntimeError> {
-        if let Some(worker) = self.worker.borrow().as_ref() {
-            if !worker.runtime().is_dead() {
-                return Ok(worker.clone());
+        if let Some(live) = self.worker.borrow().as_ref() {
+            if !live.worker.runtime().is_dead() {
+                return Ok(live.worker.clone());
             }
         }
+        let (worker, warm) = self.load().await?;
+        if self.install(worker.clone()).is_some() {
+            self.replaced.set(self.replaced.get() + 1);
+            info!(app = %self.name, core = self.core, replaced = self.replaced.get(), warm, "isolate replaced");
+        }
+        Ok(worker)
+    }
+
+    /// Loads the app from disk into the spare runtime (or a new one); says
+    /// whether the spare was used.
+    async fn load(self: &Rc<Self>) -> Result<(Rc<Worker>, bool), RuntimeError> {
         let spare = self.spare.borrow_mut().take();
         let warm = spare.is_some();
         let runtime = match spare {
             Some(runtime) => runtime,
             None => self.new_runtime()?,
         };
-        let worker = Rc::new(Worker::load(&self.app, runtime).await?);
-        if self.worker.borrow_mut().replace(worker.clone()).is_some() {
-            self.replaced.set(self.replaced.get() + 1);
-            info!(app = %self.name, core = self.core, replaced = self.replaced.get(), warm, "isolate replaced");
-        }
-        let event_loop = worker.clone();
+        let loaded = Worker::load(&self.app, runtime).await;
+        self.refill_spare();
+        Ok((Rc::new(loaded?), warm))
+    }
+
+    /// Starts `worker`'s event loop and gives it the new requests; returns
+    /// the one it takes over from.
+    fn install(self: &Rc<Self>, worker: Rc<Worker>) -> Option<Live> {
+        let (event_loop, registration) = AbortHandle::new_pair();
+        let running = worker.clone();
         let (name, core) = (self.name.clone(), self.core);
         monoio::spawn(async move {
-            let ended = event_loop.runtime().run_forever().await;
-            debug!(app = %name, core, reason = %ended, "isolate event loop ended");
+            let run = Abortable::new(running.runtime().run_forever(), registration);
+            match run.await {
+                Ok(ended) => debug!(app = %name, core, reason = %ended, "isolate event loop ended"),
+                Err(_) => debug!(app = %name, core, "retired isolate stopped"),
+            }
         });
-        self.refill_spare();
-        Ok(worker)
+        self.worker
+            .borrow_mut()
+            .replace(Live { worker, event_loop })
+    }
+
+    /// Loads the app again; on success new requests go to the new version
+    /// and the old one retires. On failure the old one keeps serving.
+    async fn reload(self: Rc<Self>) {
+        match self.load().await {
+            Ok((worker, _)) => {
+                if let Some(old) = self.install(worker) {
+                    self.retire(old);
+                }
+                info!(app = %self.name, core = self.core, "app reloaded");
+            }
+            Err(error) => {
+                error!(app = %self.name, core = self.core, error = %error, "reload failed; the previous version keeps serving")
+            }
+        }
+    }
+
+    /// Lets a replaced version finish the requests and `waitUntil` work it
+    /// has, then stops its event loop, which frees its isolate.
+    fn retire(self: &Rc<Self>, old: Live) {
+        let Live { worker, event_loop } = old;
+        if worker.runtime().is_dead() {
+            // Its event loop has ended already.
+            return;
+        }
+        let weak = Rc::downgrade(&worker);
+        self.retiring.borrow_mut().push(weak.clone());
+        let app = self.clone();
+        monoio::spawn(async move {
+            // Requests running on it hold references; so do its event loop
+            // and this task.
+            while Rc::strong_count(&worker) > 2 {
+                monoio::time::sleep(RETIRE_POLL).await;
+            }
+            if let Err(error) = worker.wait_until_settled().await {
+                warn!(app = %app.name, core = app.core, error = %error, "waitUntil work of a replaced version failed");
+            }
+            event_loop.abort();
+            app.retiring
+                .borrow_mut()
+                .retain(|other| !other.ptr_eq(&weak));
+        });
+    }
+
+    /// Every worker with work left: the live one and those retiring.
+    fn workers(&self) -> Vec<Rc<Worker>> {
+        let live = self
+            .worker
+            .borrow()
+            .as_ref()
+            .map(|live| live.worker.clone());
+        let retiring = self.retiring.borrow();
+        live.into_iter()
+            .chain(retiring.iter().filter_map(Weak::upgrade))
+            .collect()
     }
 
     fn new_runtime(&self) -> Result<Runtime, RuntimeError> {
@@ -288,21 +379,27 @@ impl CoreHandler for AppHandler {
         self.inner.clone().handle(request, ctx).boxed_local()
     }
 
-    /// Isolates serving the app; the warm spare is not counted.
+    /// Isolates serving the app, retiring versions included; the warm
+    /// spare is not counted.
     fn isolates(&self) -> usize {
-        usize::from(self.inner.worker.borrow().is_some())
+        self.inner.workers().len()
     }
 
     fn drain(&self) -> LocalBoxFuture<'static, ()> {
-        let worker = self.inner.worker.borrow().clone();
+        let workers = self.inner.workers();
         let (name, core) = (self.inner.name.clone(), self.inner.core);
         async move {
-            let Some(worker) = worker else { return };
-            if let Err(error) = worker.wait_until_settled().await {
-                warn!(app = %name, core, error = %error, "waitUntil work failed during drain");
+            for worker in workers {
+                if let Err(error) = worker.wait_until_settled().await {
+                    warn!(app = %name, core, error = %error, "waitUntil work failed during drain");
+                }
             }
         }
         .boxed_local()
+    }
+
+    fn reload(&self) -> LocalBoxFuture<'static, ()> {
+        self.inner.clone().reload().boxed_local()
     }
 }
 

@@ -14,6 +14,8 @@ pub enum Control {
     Metrics(Sender<MetricsSnapshot>),
     /// Stop accepting, finish in-flight requests, drain, and exit.
     Shutdown,
+    /// Load the app again from disk and serve new requests with it.
+    Reload,
 }
 
 /// Whether every core is accepting connections. Shared by the cores (which

@@ -204,6 +204,9 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
                     let _ = reply.send(snapshot);
                 }
                 Ok(Control::Shutdown) => state.shutdown.fire(),
+                Ok(Control::Reload) => {
+                    monoio::spawn(state.handler.reload());
+                }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     state.shutdown.fire();

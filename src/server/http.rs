@@ -122,6 +122,10 @@ pub trait CoreHandler {
     /// Finish background work. Called once during shutdown, after in-flight
     /// requests have ended (or the drain timeout passed).
     fn drain(&self) -> LocalBoxFuture<'static, ()>;
+
+    /// Load the app again (its files changed); requests already running
+    /// finish on the version they started with. Reports its outcome in the log.
+    fn reload(&self) -> LocalBoxFuture<'static, ()>;
 }
 
 /// Builds the handler for one core, on that core's thread.

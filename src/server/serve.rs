@@ -1,5 +1,5 @@
-//! The supervising main thread: start the cores, announce, wait for a
-//! signal, drain, join.
+//! The supervising main thread: start the cores, announce, wait for
+//! signals (reload on SIGHUP; drain on SIGTERM/SIGINT), join.
 
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
@@ -7,13 +7,14 @@ use std::thread::JoinHandle;
 
 use anyhow::{anyhow, bail, Context};
 use crossbeam_channel::{select, unbounded, Receiver, Sender};
+use nix::sys::signal::Signal;
 use tracing::{error, info, warn};
 
 use super::config::ServerConfig;
 use super::control::{Control, Readiness};
 use super::core::{run_core, CoreStart};
 use super::http::HandlerFactory;
-use super::signals::TerminationSignals;
+use super::signals::{ServerSignals, RELOAD};
 use crate::admin::AdminServer;
 
 /// Tells the supervisor a core thread ended, however it ended.
@@ -37,6 +38,12 @@ impl Cores {
         }
     }
 
+    fn reload(&self) {
+        for c in &self.controls {
+            let _ = c.send(Control::Reload);
+        }
+    }
+
     fn join(&mut self) {
         for t in self.threads.drain(..) {
             let _ = t.join();
@@ -53,10 +60,12 @@ fn resolve(host: &str, port: u16) -> anyhow::Result<SocketAddr> {
 }
 
 /// Runs the server until SIGTERM or SIGINT, then drains and returns
-/// `Ok(())`. Fails before announcing anything if any core cannot start.
+/// `Ok(())`; SIGHUP reloads the app meanwhile. Fails before announcing
+/// anything if any core cannot start.
 ///
-/// SIGINT and SIGTERM are blocked in the calling thread and every thread it
-/// spawns; call this before starting other threads that should not see them.
+/// SIGINT, SIGTERM and SIGHUP are blocked in the calling thread and every
+/// thread it spawns; call this before starting other threads that should
+/// not see them.
 pub fn serve(config: ServerConfig, factory: HandlerFactory) -> anyhow::Result<()> {
     if config.cores == 0 {
         bail!("cores must be at least 1");
@@ -64,7 +73,7 @@ pub fn serve(config: ServerConfig, factory: HandlerFactory) -> anyhow::Result<()
     let addr = resolve(&config.host, config.port)?;
     let admin_addr = resolve(&config.admin_host, config.admin_port)?;
 
-    let signals = TerminationSignals::block().context("blocking termination signals")?;
+    let signals = ServerSignals::block().context("blocking the server's signals")?;
     let result = run(&config, factory, addr, admin_addr, &signals);
     signals.unblock();
     result
@@ -75,7 +84,7 @@ fn run(
     factory: HandlerFactory,
     addr: SocketAddr,
     admin_addr: SocketAddr,
-    signals: &TerminationSignals,
+    signals: &ServerSignals,
 ) -> anyhow::Result<()> {
     let readiness = Arc::new(Readiness::new(config.cores));
     let cpus = core_affinity::get_core_ids().unwrap_or_default();
@@ -204,12 +213,12 @@ fn wait_ready(
     Ok(addrs)
 }
 
-/// Waits for the first signal (drain) or an unexpected core exit; a second
-/// signal ends the process at once.
+/// Reloads the app on SIGHUP; drains on the first SIGTERM/SIGINT or an
+/// unexpected core exit; a second SIGTERM/SIGINT ends the process at once.
 fn supervise(
     cores: &Cores,
     readiness: &Readiness,
-    sig_rx: &Receiver<&'static str>,
+    sig_rx: &Receiver<Signal>,
     exit_rx: &Receiver<usize>,
     count: usize,
 ) -> anyhow::Result<()> {
@@ -219,7 +228,14 @@ fn supervise(
     while alive > 0 {
         select! {
             recv(sig_rx) -> sig => {
-                let sig = sig.unwrap_or("signal");
+                if sig == Ok(RELOAD) {
+                    if !draining {
+                        info!(signal = RELOAD.as_str(), "reloading the app on every core");
+                        cores.reload();
+                    }
+                    continue;
+                }
+                let sig = sig.map_or("signal", Signal::as_str);
                 if draining {
                     error!(signal = sig, "second signal during drain; exiting now");
                     std::process::exit(1);

@@ -1,6 +1,6 @@
-//! SIGINT/SIGTERM delivery as channel messages, without signal handlers:
-//! the signals are blocked in every server thread and one thread takes them
-//! with `sigwait`.
+//! SIGINT/SIGTERM (shut down) and SIGHUP (reload the app) delivered as
+//! channel messages, without signal handlers: the signals are blocked in
+//! every server thread and one thread takes them with `sigwait`.
 
 use std::io;
 use std::thread::JoinHandle;
@@ -8,12 +8,15 @@ use std::thread::JoinHandle;
 use crossbeam_channel::Sender;
 use nix::sys::signal::{SigSet, Signal};
 
-pub(crate) struct TerminationSignals {
+pub(crate) struct ServerSignals {
     set: SigSet,
 }
 
-impl TerminationSignals {
-    /// Blocks SIGINT and SIGTERM in the calling thread. Threads spawned
+/// The signal that reloads the app.
+pub(crate) const RELOAD: Signal = Signal::SIGHUP;
+
+impl ServerSignals {
+    /// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread. Threads spawned
     /// afterwards inherit the mask, so only [`spawn_waiter`]'s thread sees
     /// them; call this before spawning any server thread.
     ///
@@ -22,20 +25,20 @@ impl TerminationSignals {
         let mut set = SigSet::empty();
         set.add(Signal::SIGINT);
         set.add(Signal::SIGTERM);
+        set.add(RELOAD);
         set.thread_block().map_err(io::Error::from)?;
-        Ok(TerminationSignals { set })
+        Ok(ServerSignals { set })
     }
 
-    /// Starts a thread that forwards each signal's name until the receiver
-    /// is gone.
-    pub(crate) fn spawn_waiter(&self, tx: Sender<&'static str>) -> io::Result<JoinHandle<()>> {
+    /// Starts a thread that forwards each signal until the receiver is gone.
+    pub(crate) fn spawn_waiter(&self, tx: Sender<Signal>) -> io::Result<JoinHandle<()>> {
         let set = self.set;
         std::thread::Builder::new()
             .name("nano-signals".to_string())
             .spawn(move || loop {
                 match set.wait() {
                     Ok(sig) => {
-                        if tx.send(sig.as_str()).is_err() {
+                        if tx.send(sig).is_err() {
                             return;
                         }
                     }
