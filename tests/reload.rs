@@ -11,12 +11,12 @@ use common::{metric, Server};
 
 const CORES: usize = 2;
 
-/// An app that answers `version`; `/slow` answers after 800 ms.
+/// An app that answers `version`; `/slow` answers after 2 s.
 fn write_app(dir: &Path, version: &str) {
     let source = format!(
         r#"export default {{
   async fetch(request) {{
-    if (new URL(request.url).pathname === "/slow") await new Promise((r) => setTimeout(r, 800));
+    if (new URL(request.url).pathname === "/slow") await new Promise((r) => setTimeout(r, 2000));
     return new Response("{version}");
   }},
 }};
