@@ -85,6 +85,45 @@ fn oversized_body_gets_413() {
 }
 
 #[test]
+fn bodies_held_at_once_on_a_core_are_limited() {
+    let s = Server::nano(
+        "kit",
+        &[
+            "--cores",
+            "1",
+            "--max-body-bytes",
+            "1000",
+            "--max-buffered-body-bytes",
+            "1500",
+        ],
+    );
+    // A first upload arrives slowly and holds 1000 bytes of the 1500.
+    let mut first = s.client();
+    first.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n");
+    first.send(&"a".repeat(10));
+    sleep(Duration::from_millis(200));
+    // A second one would pass the core's limit: 503, before its body is read.
+    let mut second = s.client();
+    second.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n");
+    let r = second.response();
+    assert_eq!(r.status, 503);
+    assert!(second.is_closed());
+    // A chunked one is counted as it grows.
+    let mut chunked = s.client();
+    chunked.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n");
+    chunked.send(&format!("258\r\n{}\r\n", "c".repeat(600)));
+    assert_eq!(chunked.response().status, 503);
+    // A small one still fits, and the first completes.
+    let small = s.request("POST", "/echo", &[], b"small");
+    assert_eq!((small.status, small.text().as_str()), (200, "small"));
+    first.send(&"a".repeat(990));
+    assert_eq!(first.response().text(), "a".repeat(1000));
+    // Its bytes are given back: a full-size upload fits again.
+    let again = s.request("POST", "/echo", &[], &[b'b'; 1000]);
+    assert_eq!(again.status, 200);
+}
+
+#[test]
 fn slow_headers_get_408() {
     let s = Server::nano("kit", &["--cores", "1", "--header-timeout-ms", "500"]);
     let mut c = s.client();

@@ -58,6 +58,10 @@ pub struct ServeArgs {
     /// Bytes of request body; more gives 413.
     #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
     max_body_bytes: usize,
+    /// Bytes of request bodies one core holds at once while they arrive; a
+    /// body that would pass it gets 503.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
+    max_buffered_body_bytes: usize,
     /// Time a client has to send a request's headers; then 408.
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     header_timeout_ms: u64,
@@ -122,6 +126,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         limits: Limits {
             max_header_bytes: args.max_header_bytes,
             max_body_bytes: args.max_body_bytes,
+            max_buffered_body_bytes: args.max_buffered_body_bytes,
             header_read_timeout: Duration::from_millis(args.header_timeout_ms.max(1)),
             max_connections_per_core: args.max_connections,
             ..Limits::default()

@@ -12,6 +12,10 @@ pub struct Limits {
     pub max_headers: usize,
     /// Bytes of request body after de-chunking. Default 10 MiB; over it: 413.
     pub max_body_bytes: usize,
+    /// Bytes of request bodies one core holds at once, from the first body
+    /// byte until the handler has taken the body. Default 256 MiB; a body
+    /// that would pass it: 503 (the connection closes; try again later).
+    pub max_buffered_body_bytes: usize,
     /// Time from the first byte of a request (or from accept) until its
     /// headers are complete. Default 10 s; over it: 408 (or a silent close if
     /// nothing at all was sent).
@@ -36,6 +40,7 @@ impl Default for Limits {
             max_header_bytes: 16 * 1024,
             max_headers: 128,
             max_body_bytes: 10 * 1024 * 1024,
+            max_buffered_body_bytes: 256 * 1024 * 1024,
             header_read_timeout: Duration::from_secs(10),
             body_read_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(75),

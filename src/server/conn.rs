@@ -19,7 +19,7 @@ use super::error::RequestError;
 use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
 use super::response::{encode_chunk, encode_head, error_response, Framing, HeadParams, LAST_CHUNK};
-use super::state::CoreState;
+use super::state::{BodyReservation, CoreState};
 use crate::http::ChunkedDecoder;
 
 const READ_CHUNK: usize = 16 * 1024;
@@ -107,12 +107,16 @@ impl Conn {
             };
             first = false;
             let started = Instant::now();
-            let body = match self.read_body(&head).await {
+            let mut reservation = BodyReservation::new(self.state.clone());
+            let body = match self.read_body(&head, &mut reservation).await {
                 Ok(body) => body,
-                Err(ConnError::Reject(e)) => return self.reject(e).await,
+                Err(ConnError::Reject(e)) => {
+                    drop(reservation);
+                    return self.reject(e).await;
+                }
                 Err(ConnError::Closed) => return,
             };
-            match self.exchange(head, body, started).await {
+            match self.exchange(head, body, reservation, started).await {
                 Ok(true) => continue,
                 Ok(false) => {
                     let _ = self.stream.shutdown().await;
@@ -194,7 +198,12 @@ impl Conn {
         }
     }
 
-    async fn read_body(&mut self, head: &RequestHead) -> Result<Vec<u8>, ConnError> {
+    /// Reads the request body, holding its size in `reservation`.
+    async fn read_body(
+        &mut self,
+        head: &RequestHead,
+        reservation: &mut BodyReservation,
+    ) -> Result<Vec<u8>, ConnError> {
         let max = self.state.limits.max_body_bytes;
         let pause = self.state.limits.body_read_timeout;
         match head.framing {
@@ -206,6 +215,9 @@ impl Conn {
                     .ok()
                     .filter(|n| *n <= max)
                     .ok_or(RequestError::BodyTooLarge)?;
+                if !reservation.hold(n) {
+                    return Err(RequestError::BodyBudgetExhausted.into());
+                }
                 if head.expect_continue && self.inbuf.len() < n {
                     self.write(CONTINUE.to_vec()).await?;
                 }
@@ -224,6 +236,9 @@ impl Conn {
                         .feed(&self.inbuf, &mut body)
                         .map_err(RequestError::from)?;
                     self.inbuf.drain(..used);
+                    if !reservation.hold(body.len()) {
+                        return Err(RequestError::BodyBudgetExhausted.into());
+                    }
                     if decoder.is_done() {
                         return Ok(body);
                     }
@@ -251,6 +266,7 @@ impl Conn {
         &mut self,
         head: RequestHead,
         body: Vec<u8>,
+        reservation: BodyReservation,
         started: Instant,
     ) -> Result<bool, ()> {
         let state = self.state.clone();
@@ -279,6 +295,8 @@ impl Conn {
 
         state.metrics.borrow_mut().request_started();
         let resp = call_handler(&state, req, ctx).await;
+        // The handler has taken the body (the app holds its own copy).
+        drop(reservation);
         let status = resp.status;
         // During a drain the response says `connection: close`.
         let keep_alive = client_keep_alive && !state.shutdown.is_fired();

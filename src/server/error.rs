@@ -19,6 +19,8 @@ pub enum RequestError {
     ExpectationFailed,
     #[error("transfer coding not implemented")]
     UnsupportedTransferCoding,
+    #[error("too many request body bytes held on this core")]
+    BodyBudgetExhausted,
 }
 
 impl From<ChunkedError> for RequestError {
@@ -40,6 +42,7 @@ impl RequestError {
             RequestError::Timeout => 408,
             RequestError::ExpectationFailed => 417,
             RequestError::UnsupportedTransferCoding => 501,
+            RequestError::BodyBudgetExhausted => 503,
         }
     }
 }

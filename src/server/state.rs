@@ -18,6 +18,8 @@ pub(crate) struct CoreState {
     pub shutdown: Shutdown,
     next_request: Cell<u64>,
     date: RefCell<DateCache>,
+    /// Request body bytes held now (see `Limits::max_buffered_body_bytes`).
+    buffered_body_bytes: Cell<usize>,
 }
 
 impl CoreState {
@@ -36,6 +38,7 @@ impl CoreState {
             shutdown: Shutdown::default(),
             next_request: Cell::new(0),
             date: RefCell::new(DateCache::default()),
+            buffered_body_bytes: Cell::new(0),
         }
     }
 
@@ -48,5 +51,39 @@ impl CoreState {
 
     pub(crate) fn with_date<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.date.borrow_mut().now())
+    }
+}
+
+/// Request body bytes one connection holds, counted against the core's
+/// `max_buffered_body_bytes` until dropped.
+pub(crate) struct BodyReservation {
+    state: Rc<CoreState>,
+    bytes: usize,
+}
+
+impl BodyReservation {
+    pub(crate) fn new(state: Rc<CoreState>) -> Self {
+        BodyReservation { state, bytes: 0 }
+    }
+
+    /// Holds `total` bytes in all (never fewer than before); false, holding
+    /// nothing more, if that would pass the core's limit.
+    pub(crate) fn hold(&mut self, total: usize) -> bool {
+        let extra = total.saturating_sub(self.bytes);
+        let held = &self.state.buffered_body_bytes;
+        if held.get() + extra > self.state.limits.max_buffered_body_bytes {
+            return false;
+        }
+        held.set(held.get() + extra);
+        self.bytes += extra;
+        true
+    }
+}
+
+impl Drop for BodyReservation {
+    fn drop(&mut self) {
+        let held = &self.state.buffered_body_bytes;
+        debug_assert!(held.get() >= self.bytes);
+        held.set(held.get() - self.bytes);
     }
 }
