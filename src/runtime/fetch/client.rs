@@ -188,20 +188,18 @@ enum Stream {
 }
 
 impl Conn {
-    /// For an idle connection: the server has not closed it, and has sent
-    /// nothing unasked (for TLS, a session ticket or an alert may be waiting;
-    /// the next read tells which).
+    /// For an idle connection: the server has not closed it and has sent
+    /// nothing unasked. Over TLS, what waits may be a close_notify alert, so
+    /// a connection with anything waiting is not reused either: a request
+    /// that is not idempotent could not be sent again.
     pub fn is_open_and_quiet(&self) -> bool {
         let mut byte = [0u8; 1];
-        match recv(
+        let peeked = recv(
             self.fd,
             &mut byte,
             MsgFlags::MSG_PEEK | MsgFlags::MSG_DONTWAIT,
-        ) {
-            Err(Errno::EAGAIN) => true,
-            Ok(0) | Err(_) => false,
-            Ok(_) => matches!(self.stream, Stream::Tls(_)),
-        }
+        );
+        peeked == Err(Errno::EAGAIN)
     }
 
     /// Reads into `buf` from its start; Ok(0) at the end of the stream.
