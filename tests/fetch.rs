@@ -723,7 +723,7 @@ fn keep_alive_server() -> Listener {
 /// Answers every request on a connection until the client closes it. Each
 /// body names the connection (by accept order) and the request's number on
 /// it, as `c2:3`.
-fn serve_keep_alive(mut stream: TcpStream, connection: usize) -> std::io::Result<()> {
+fn serve_keep_alive(mut stream: impl Read + Write, connection: usize) -> std::io::Result<()> {
     for number in 1.. {
         let request = read_request(&mut stream)?;
         let name = format!("c{connection}:{number}");
@@ -743,6 +743,7 @@ fn serve_keep_alive(mut stream: TcpStream, connection: usize) -> std::io::Result
             ),
         };
         stream.write_all(head.as_bytes())?;
+        stream.flush()?;
         if request.path == "/then-close" {
             // As a server whose idle timeout ran out: no `connection: close`.
             return Ok(());
@@ -840,7 +841,8 @@ fn connections_that_cannot_be_reused_are_not() {
 
 // ------------------------------------------------------------ https
 
-fn tls_server(cert: rustls::pki_types::CertificateDer<'static>, key: Vec<u8>) -> u16 {
+/// `serve_keep_alive` over TLS.
+fn tls_server(cert: rustls::pki_types::CertificateDer<'static>, key: Vec<u8>) -> Listener {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let key = rustls::pki_types::PrivateKeyDer::Pkcs8(key.into());
     let config = rustls::ServerConfig::builder_with_provider(provider)
@@ -850,24 +852,10 @@ fn tls_server(cert: rustls::pki_types::CertificateDer<'static>, key: Vec<u8>) ->
         .with_single_cert(vec![cert], key)
         .unwrap();
     let config = Arc::new(config);
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let config = config.clone();
-            thread::spawn(move || {
-                let connection = rustls::ServerConnection::new(config).unwrap();
-                let mut tls = rustls::StreamOwned::new(connection, stream);
-                if let Ok(request) = read_request(&mut tls) {
-                    let body = format!("secure {}", request.path);
-                    let _ = respond(&mut tls, "200 OK", &[], body.as_bytes());
-                    tls.conn.send_close_notify();
-                    let _ = tls.flush();
-                }
-            });
-        }
-    });
-    port
+    Listener::start(move |stream, connection| {
+        let session = rustls::ServerConnection::new(config.clone()).unwrap();
+        let _ = serve_keep_alive(rustls::StreamOwned::new(session, stream), connection);
+    })
 }
 
 #[test]
@@ -877,23 +865,27 @@ fn https_to_a_server_trusted_through_the_extra_ca_file() {
     let dir = tempfile::tempdir().unwrap();
     let ca_path = dir.path().join("ca.pem");
     std::fs::write(&ca_path, certified.cert.pem()).unwrap();
-    let port = tls_server(
+    let server = tls_server(
         certified.cert.der().clone(),
         certified.key_pair.serialize_der(),
     );
+    let port = server.port;
     let code = format!(
         r#"
         const attempt = (url) => fetch(url).then((r) => r.text()).then((text) => ({{ text }}), {CATCH});
         return {{
           byIp: await attempt("https://127.0.0.1:{port}/ip"),
+          again: await attempt("https://127.0.0.1:{port}/again"),
           byName: await attempt("https://localhost:{port}/name"),
         }};
         "#
     );
     let trusted = run_js_with(&code, &[("NANO_EXTRA_CA_CERTS", ca_path.to_str().unwrap())]);
+    // The second request to the same origin reuses the TLS connection; a
+    // different host name is another origin.
     assert_eq!(
         trusted,
-        json!({ "byIp": { "text": "secure /ip" }, "byName": { "text": "secure /name" } })
+        json!({ "byIp": { "text": "c1:1" }, "again": { "text": "c1:2" }, "byName": { "text": "c2:1" } })
     );
     let untrusted = run_js(&code);
     assert_eq!(untrusted["byIp"]["name"], "TypeError");
