@@ -253,4 +253,40 @@ mod tests {
         assert!(decode_all(b"3\r\nabcX\r\n", 16).is_err());
         assert!(decode_all(b"fffffffffffffffffff\r\n", usize::MAX).is_err());
     }
+
+    /// Mutated chunked bodies fed in random pieces: the decoder never
+    /// panics, never consumes more than it is given, never passes its size
+    /// limit, and stops at the first error.
+    #[test]
+    fn arbitrary_input_never_panics() {
+        use rand::{Rng, SeedableRng};
+        let valid = b"5;ext=1\r\nhello\r\n1A\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-T: 1\r\n\r\n";
+        let alphabet = b"0123456789abcdefxX;\r\n ";
+        let mut rng = rand::rngs::StdRng::seed_from_u64(0x6368756e6b);
+        for _ in 0..20_000 {
+            let mut input = valid.to_vec();
+            for _ in 0..rng.gen_range(0..5) {
+                let at = rng.gen_range(0..input.len());
+                input[at] = alphabet[rng.gen_range(0..alphabet.len())];
+            }
+            let max = rng.gen_range(0..40);
+            let mut decoder = ChunkedDecoder::new(max);
+            let mut out = Vec::new();
+            let mut rest = &input[..];
+            while !rest.is_empty() && !decoder.is_done() {
+                let piece = rng.gen_range(1..=rest.len());
+                match decoder.feed(&rest[..piece], &mut out) {
+                    Ok(used) => {
+                        assert!(used <= piece);
+                        rest = &rest[used..];
+                        if used == 0 && piece == rest.len() {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                }
+                assert!(out.len() <= max, "{} > {max}", out.len());
+            }
+        }
+    }
 }
