@@ -2,8 +2,6 @@
 //! DecompressionStream. The gzip wrapper (RFC 1952) is done here over raw
 //! DEFLATE so the end of the stream, trailing bytes and the CRC are exact.
 
-use std::collections::HashMap;
-
 use flate2::{Compress, Compression, Crc, Decompress, FlushCompress, FlushDecompress, Status};
 
 /// The formats of the Compression Streams standard.
@@ -308,29 +306,6 @@ impl Inflater {
 pub enum Codec {
     Compress(Deflater),
     Decompress(Inflater),
-}
-
-/// The codecs of one runtime, by the id JavaScript holds.
-#[derive(Default)]
-pub struct Codecs {
-    next_id: u32,
-    open: HashMap<u32, Codec>,
-}
-
-impl Codecs {
-    pub fn insert(&mut self, codec: Codec) -> u32 {
-        self.next_id = self.next_id.wrapping_add(1);
-        self.open.insert(self.next_id, codec);
-        self.next_id
-    }
-
-    pub fn get_mut(&mut self, id: u32) -> Option<&mut Codec> {
-        self.open.get_mut(&id)
-    }
-
-    pub fn remove(&mut self, id: u32) -> Option<Codec> {
-        self.open.remove(&id)
-    }
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@
 mod bootstrap;
 mod code_cache;
 mod compression;
+mod encoding;
 mod error;
 mod fetch;
+mod handles;
 mod js_runtime;
 mod modules;
 mod ops;

@@ -10,6 +10,9 @@ use std::time::Instant;
 use futures::future::LocalBoxFuture;
 use futures::stream::FuturesUnordered;
 
+use super::compression::Codec;
+use super::encoding::LegacyDecoder;
+use super::handles::Handles;
 use super::timers::TimerQueue;
 use crate::v8::{ErrorKind, Exception, Global, JsResult, Local, OpCall, Resolver, Scope, Value};
 
@@ -104,7 +107,9 @@ pub struct RuntimeState {
     /// Outbound fetches in flight and their unread bodies.
     pub fetch: Rc<super::fetch::FetchState>,
     /// Open CompressionStream / DecompressionStream codecs.
-    pub codecs: RefCell<super::compression::Codecs>,
+    pub codecs: RefCell<Handles<Codec>>,
+    /// Decoders of TextDecoders for encodings other than UTF-8.
+    pub text_decoders: RefCell<Handles<LegacyDecoder>>,
     next_settlement_id: Cell<u32>,
 }
 
@@ -124,6 +129,7 @@ impl RuntimeState {
             settlements: RefCell::default(),
             fetch: Rc::default(),
             codecs: RefCell::default(),
+            text_decoders: RefCell::default(),
             next_settlement_id: Cell::new(1),
         }
     }

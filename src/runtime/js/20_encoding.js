@@ -17,33 +17,25 @@
   }
 
   // ------------------------------------------------------------ labels
-  const LABELS = new Map();
-  for (const [name, labels] of [
-    ["utf-8", ["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"]],
-    ["utf-16le", ["csunicode", "iso-10646-ucs-2", "ucs-2", "unicode", "unicodefeff", "utf-16", "utf-16le"]],
-    ["utf-16be", ["unicodefffe", "utf-16be"]],
-    [
-      "windows-1252",
-      [
-        "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100",
-        "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252",
-        "x-cp1252",
-      ],
-    ],
-  ]) {
-    for (const l of labels) LABELS.set(l, name);
-  }
+  // The Encoding standard's label table lives in encoding_rs (Rust); the
+  // UTF-8 labels, by far the most used, are known here without a call.
+  const UTF8_LABELS = new Set(["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"]);
   const ASCII_WS = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
   function resolveLabel(label) {
-    return LABELS.get(label.replace(ASCII_WS, "").toLowerCase());
+    const trimmed = label.replace(ASCII_WS, "").toLowerCase();
+    if (UTF8_LABELS.has(trimmed)) return "utf-8";
+    return ops.op_encoding_name(trimmed) ?? undefined;
   }
 
-  // windows-1252 bytes 0x80..0x9F; the rest map to the same code point.
-  const CP1252_HIGH = [
-    0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
-    0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
-    0x153, 0x9d, 0x17e, 0x178,
-  ];
+  // Decoders of other encodings live in Rust; those of collected
+  // TextDecoders are freed.
+  let decoderRegistry;
+  function legacyDecoder(owner, encoding, fatal, ignoreBOM) {
+    const id = ops.op_text_decoder_new(encoding, fatal, ignoreBOM);
+    decoderRegistry ??= new FinalizationRegistry((handle) => ops.op_text_decoder_free(handle));
+    decoderRegistry.register(owner, id);
+    return id;
+  }
 
   // ------------------------------------------------------------ TextEncoder
   class TextEncoder {
@@ -129,8 +121,9 @@
     #encoding;
     #fatal;
     #ignoreBOM;
-    #pending = null; // bytes held back between streaming calls
+    #pending = null; // UTF-8 bytes held back between streaming calls
     #bomSeen = false;
+    #legacy = undefined; // the Rust decoder of an encoding other than UTF-8
 
     constructor(label = "utf-8", options = undefined) {
       const l = util.toDOMString(label);
@@ -166,6 +159,10 @@
       else if (util.isBufferSource(input)) bytes = input.byteLength === 0 ? new Uint8Array(0) : util.viewOf(input);
       else throw new TypeError("TextDecoder.decode: input must be an ArrayBuffer or ArrayBufferView");
       const stream = !!util.toDictionary(options, "TextDecoder.decode").stream;
+      if (this.#encoding !== "utf-8") {
+        this.#legacy ??= legacyDecoder(this, this.#encoding, this.#fatal, this.#ignoreBOM);
+        return ops.op_text_decoder_decode(this.#legacy, bytes, stream);
+      }
       if (this.#pending !== null) {
         bytes = util.concatBytes([this.#pending, bytes]);
         this.#pending = null;
@@ -174,17 +171,7 @@
       }
       let out;
       try {
-        switch (this.#encoding) {
-          case "utf-8":
-            out = this.#utf8(bytes, stream);
-            break;
-          case "utf-16le":
-          case "utf-16be":
-            out = this.#utf16(bytes, stream, this.#encoding === "utf-16be");
-            break;
-          default:
-            out = decode1252(bytes);
-        }
+        out = this.#utf8(bytes, stream);
       } catch (e) {
         this.#reset();
         throw e;
@@ -213,53 +200,6 @@
       if (bytes.length === 0) return "";
       return ops.op_decode_utf8(bytes, this.#fatal);
     }
-
-    #utf16(bytes, stream, bigEndian) {
-      let end = bytes.length;
-      if (stream) {
-        end -= end % 2;
-        // Hold back a lone high surrogate too; its partner may come next.
-        if (end >= 2) {
-          const u = bigEndian ? (bytes[end - 2] << 8) | bytes[end - 1] : bytes[end - 2] | (bytes[end - 1] << 8);
-          if (u >= 0xd800 && u <= 0xdbff) end -= 2;
-        }
-        if (end < bytes.length) this.#pending = bytes.slice(end);
-      }
-      let out = "";
-      let i = 0;
-      for (; i + 1 < end; i += 2) {
-        const u = bigEndian ? (bytes[i] << 8) | bytes[i + 1] : bytes[i] | (bytes[i + 1] << 8);
-        if (u >= 0xd800 && u <= 0xdbff) {
-          const j = i + 2;
-          const v = j + 1 < end ? (bigEndian ? (bytes[j] << 8) | bytes[j + 1] : bytes[j] | (bytes[j + 1] << 8)) : -1;
-          if (v >= 0xdc00 && v <= 0xdfff) {
-            out += String.fromCharCode(u, v);
-            i += 2;
-            continue;
-          }
-          if (this.#fatal) throw new TypeError("TextDecoder: invalid UTF-16 data");
-          out += "\uFFFD";
-        } else if (u >= 0xdc00 && u <= 0xdfff) {
-          if (this.#fatal) throw new TypeError("TextDecoder: invalid UTF-16 data");
-          out += "\uFFFD";
-        } else {
-          out += String.fromCharCode(u);
-        }
-      }
-      if (!stream && i < end) {
-        if (this.#fatal) throw new TypeError("TextDecoder: truncated UTF-16 data");
-        out += "\uFFFD";
-      }
-      return out;
-    }
-  }
-  function decode1252(bytes) {
-    let out = "";
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      out += String.fromCharCode(b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b);
-    }
-    return out;
   }
   util.enumerableMembers(TextDecoder, ["encoding", "fatal", "ignoreBOM", "decode"]);
   util.setToStringTag(TextDecoder);

@@ -288,16 +288,78 @@ test("TextDecoder: the replacement encoding's labels are RangeErrors", () => {
   }
 });
 
-// WPT encoding/unsupported-encodings.any.js (and NANO supports no legacy
-// encoding beyond windows-1252: those labels are RangeErrors too)
+// WPT encoding/unsupported-encodings.any.js
 test("TextDecoder: unsupported encodings are RangeErrors", () => {
-  for (const label of ["utf-7", "utf7", "utf-32", "utf-32le", "utf-32be", "ucs-4", "cesu-8", "x-mac-ukrainian"]) {
-    assertThrows(() => new TextDecoder(label), RangeError);
-  }
-  for (const label of ["iso-8859-2", "shift_jis", "gbk", "koi8-r", "x-user-defined"]) {
+  for (const label of ["utf-7", "utf7", "utf-32", "utf-32le", "utf-32be", "ucs-4", "cesu-8"]) {
     const e = assertThrows(() => new TextDecoder(label), RangeError);
     assert(e.message.includes(label), e.message);
   }
+});
+
+// The legacy encodings of the Encoding standard (byte values checked
+// against Node's ICU-backed TextDecoder; x-user-defined from the standard).
+test("TextDecoder: legacy single- and multi-byte encodings", () => {
+  const cases = [
+    ["iso-8859-2", [0xa1, 0xb1, 0x41], "\u0104\u0105A"],
+    ["windows-1251", [0xcf, 0xf0, 0xe8], "\u041f\u0440\u0438"],
+    ["koi8-r", [0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4], "\u041f\u0440\u0438\u0432\u0435\u0442"],
+    ["shift_jis", [0x93, 0xfa, 0x96, 0x7b], "\u65e5\u672c"],
+    ["euc-jp", [0xc6, 0xfc, 0xcb, 0xdc], "\u65e5\u672c"],
+    ["iso-2022-jp", [0x1b, 0x24, 0x42, 0x46, 0x7c, 0x4b, 0x5c, 0x1b, 0x28, 0x42, 0x41], "\u65e5\u672cA"],
+    ["gbk", [0xd6, 0xd0, 0xce, 0xc4], "\u4e2d\u6587"],
+    ["gb18030", [0x81, 0x30, 0x81, 0x30, 0xd6, 0xd0], "\u0080\u4e2d"],
+    ["big5", [0xa4, 0xa4, 0xa4, 0xe5], "\u4e2d\u6587"],
+    ["euc-kr", [0xc7, 0xd1, 0xb1, 0xb9], "\ud55c\uad6d"],
+    ["x-user-defined", [0x41, 0x80, 0xff], "A\uf780\uf7ff"],
+  ];
+  for (const [label, input, want] of cases) {
+    const d = new TextDecoder(label);
+    assertEquals(d.encoding, label);
+    assertEquals(d.decode(new Uint8Array(input)), want, label);
+  }
+  const labels = {
+    sjis: "shift_jis", ms_kanji: "shift_jis", csshiftjis: "shift_jis", "x-gbk": "gbk", gb2312: "gbk",
+    chinese: "gbk", latin2: "iso-8859-2", l2: "iso-8859-2", cseuckr: "euc-kr", korean: "euc-kr", koi: "koi8-r",
+    cp1250: "windows-1250", "dos-874": "windows-874", "tis-620": "windows-874", visual: "iso-8859-8",
+    "iso-8859-8-i": "iso-8859-8-i", "x-mac-roman": "macintosh", " IBM866\n": "ibm866",
+    "x-mac-ukrainian": "x-mac-cyrillic",
+  };
+  for (const [label, name] of Object.entries(labels)) assertEquals(new TextDecoder(label).encoding, name, label);
+});
+
+test("TextDecoder: legacy encodings stream, and fatal ones throw", () => {
+  // Split inside a two-byte Shift_JIS character, a four-byte GB18030 one,
+  // and an ISO-2022-JP escape sequence: the decoder keeps its state.
+  const cases = [
+    ["shift_jis", [0x93, 0xfa, 0x96, 0x7b], "\u65e5\u672c"],
+    ["gb18030", [0x81, 0x30, 0x81, 0x30, 0xd6, 0xd0], "\u0080\u4e2d"],
+    ["iso-2022-jp", [0x1b, 0x24, 0x42, 0x46, 0x7c, 0x4b, 0x5c, 0x1b, 0x28, 0x42, 0x41], "\u65e5\u672cA"],
+  ];
+  for (const [label, input, want] of cases) {
+    for (let size = 1; size <= input.length; size++) {
+      const d = new TextDecoder(label, { fatal: true });
+      let out = "";
+      for (let i = 0; i < input.length; i += size) out += d.decode(new Uint8Array(input.slice(i, i + size)), { stream: true });
+      out += d.decode();
+      assertEquals(out, want, `${label} in pieces of ${size}`);
+    }
+  }
+  // A truncated character: U+FFFD, or a TypeError when fatal; the decoder
+  // is usable again afterwards.
+  assertEquals(new TextDecoder("shift_jis").decode(new Uint8Array([0x93])), "\ufffd");
+  const fatal = new TextDecoder("shift_jis", { fatal: true });
+  assertThrows(() => fatal.decode(new Uint8Array([0x93])), TypeError, "shift_jis");
+  assertEquals(fatal.decode(new Uint8Array([0x93, 0xfa])), "\u65e5");
+  assertThrows(() => new TextDecoder("euc-kr", { fatal: true }).decode(new Uint8Array([0xc7, 0x41])), TypeError);
+});
+
+test("TextDecoderStream: a legacy encoding across chunks", async () => {
+  const stream = new Blob([new Uint8Array([0x93, 0xfa, 0x96]), new Uint8Array([0x7b])])
+    .stream()
+    .pipeThrough(new TextDecoderStream("shift_jis"));
+  let out = "";
+  for await (const chunk of stream) out += chunk;
+  assertEquals(out, "\u65e5\u672c");
 });
 
 // WPT encoding/textdecoder-arguments.any.js
