@@ -79,6 +79,55 @@ fn evaluates_a_file() {
 }
 
 #[test]
+fn a_file_may_be_an_es_module() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::write(lib.join("math.js"), "export const double = (x) => x * 2;\n").unwrap();
+    let main = "import { double } from './lib/math.js';\n\
+                const n = await new Promise((r) => setTimeout(() => r(21), 10));\n\
+                console.log(double(n));\n";
+    // `.mjs`, or a `.js` file whose syntax only a module allows.
+    for name in ["main.mjs", "main.js"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, main).unwrap();
+        let output = eval(&["--file", path.to_str().unwrap()]);
+        // A module has no value to print: only its own output.
+        assert_eq!(stdout(&output), "42\n", "{name}: {}", stderr(&output));
+        assert_eq!(code(&output), 0);
+    }
+    // Top-level await alone makes a module too.
+    let path = dir.path().join("wait.js");
+    std::fs::write(&path, "console.log(await Promise.resolve('awaited'));\n").unwrap();
+    let output = eval(&["--file", path.to_str().unwrap()]);
+    assert_eq!(stdout(&output), "awaited\n", "{}", stderr(&output));
+
+    // Errors name the module file, a missing import names the file it wanted.
+    let path = dir.path().join("throws.mjs");
+    std::fs::write(
+        &path,
+        "import './lib/math.js';\nthrow new Error('from a module');\n",
+    )
+    .unwrap();
+    let output = eval(&["--file", path.to_str().unwrap()]);
+    assert_eq!(code(&output), 1);
+    let shown = stderr(&output);
+    assert!(shown.contains("Uncaught Error: from a module"), "{shown}");
+    assert!(
+        shown.contains(&format!("{}:2:7", path.canonicalize().unwrap().display())),
+        "{shown}"
+    );
+    std::fs::write(&path, "import './nowhere.js';\n").unwrap();
+    let output = eval(&["--file", path.to_str().unwrap()]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("nowhere.js"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn reads_standard_input() {
     let mut child = nano()
         .args(["eval", "-"])

@@ -1,7 +1,8 @@
-//! `nano eval`: run a snippet, print its (awaited) value.
+//! `nano eval`: run a snippet, print its (awaited) value. A file may also
+//! be an ES module (imports, top-level `await`); its value is not printed.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -20,7 +21,9 @@ pub struct EvalArgs {
         conflicts_with = "file"
     )]
     code: Option<String>,
-    /// Evaluate this file instead.
+    /// Evaluate this file instead: a script, or an ES module when it is a
+    /// `.mjs` file or uses syntax only a module allows (imports, top-level
+    /// await).
     #[arg(long, short = 'f', value_name = "PATH")]
     file: Option<PathBuf>,
     /// Stop the evaluation after this many milliseconds (0: no limit).
@@ -40,10 +43,13 @@ pub fn run(args: EvalArgs) -> ExitCode {
         }
     };
     let timeout = (args.timeout_ms > 0).then(|| Duration::from_millis(args.timeout_ms));
+    let file = args.file.as_deref();
     block_on_event_loop(async {
-        match evaluate(&source, &name, timeout, args.max_heap_mb).await {
+        match evaluate(&source, &name, file, timeout, args.max_heap_mb).await {
             Ok(shown) => {
-                println!("{shown}");
+                if let Some(shown) = shown {
+                    println!("{shown}");
+                }
                 ExitCode::SUCCESS
             }
             Err(error) => {
@@ -73,26 +79,50 @@ fn read_source(args: &EvalArgs) -> Result<(String, String), String> {
     }
 }
 
+/// Whether the file `path` (holding `source`) runs as an ES module: a
+/// `.mjs` file does, a `.cjs` one does not, another one when it does not
+/// compile as a script but does as a module (imports, exports, top-level
+/// `await`). A file that compiles as neither runs as a script, to show the
+/// script's SyntaxError.
+fn is_module(runtime: &Runtime, path: &Path, source: &str, name: &str) -> bool {
+    match path.extension().and_then(|extension| extension.to_str()) {
+        Some("mjs") => true,
+        Some("cjs") => false,
+        _ => {
+            runtime.check_syntax(source, name).is_err() && runtime.compiles_as_module(source, name)
+        }
+    }
+}
+
 /// Evaluates, awaits a Promise result, then lets remaining timers and ops
-/// finish. The time limit covers all of it.
+/// finish. The time limit covers all of it. Returns the value as shown;
+/// None for a module, which has none.
 async fn evaluate(
     source: &str,
     name: &str,
+    file: Option<&Path>,
     timeout: Option<Duration>,
     max_heap_mb: usize,
-) -> Result<String, RuntimeError> {
+) -> Result<Option<String>, RuntimeError> {
     let runtime = Runtime::new(RuntimeOptions {
         max_heap_mb,
         run_time_limit: timeout,
         ..RuntimeOptions::default()
     })?;
     let _whole_evaluation = runtime.start_run();
+    let module = file.filter(|path| is_module(&runtime, path, source, name));
     let work = async {
+        if let Some(entry) = module {
+            // The user's own code: imports may reach anywhere on disk.
+            runtime.load_main_module(Path::new("/"), entry).await?;
+            runtime.run_event_loop().await?;
+            return Ok(None);
+        }
         let value = runtime.execute_script(source, name)?;
         let value = runtime.resolve(value).await?;
         let shown = runtime.inspect(&value);
         runtime.run_event_loop().await?;
-        Ok(shown)
+        Ok(Some(shown))
     };
     match timeout {
         None => work.await,

@@ -34,6 +34,21 @@ pub enum RuntimeError {
     Load(String),
 }
 
+impl RuntimeError {
+    /// The message of a SyntaxError nothing caught (without "Uncaught
+    /// SyntaxError: "); None for other errors.
+    pub fn syntax_message(&self) -> Option<&str> {
+        let RuntimeError::Uncaught(exception) = self else {
+            return None;
+        };
+        let message = exception
+            .message
+            .strip_prefix("Uncaught ")
+            .unwrap_or(&exception.message);
+        message.strip_prefix("SyntaxError: ")
+    }
+}
+
 /// The stack when there is one, else V8's message (which reads "Uncaught ...").
 fn describe(exception: &Exception, prefix: &str) -> String {
     match &exception.stack {

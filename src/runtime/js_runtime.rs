@@ -670,10 +670,14 @@ impl Runtime {
     pub fn check_syntax(&self, source: &str, name: &str) -> Result<(), RuntimeError> {
         self.check_alive()?;
         let scope = self.scope();
-        match scope.compile_script(source, name, None) {
-            Ok(_) => Ok(()),
-            Err(throw) => Err(self.error_from(&scope, &throw)),
-        }
+        let compiled = scope.compile_script(source, name, None).map(drop);
+        compiled.map_err(|throw| self.error_from(&scope, &throw))
+    }
+
+    /// Whether `source` compiles as an ES module (its imports unread).
+    pub fn compiles_as_module(&self, source: &str, name: &str) -> bool {
+        let scope = self.scope();
+        scope.compile_module(source, name, None).is_ok()
     }
 
     /// How many promises Rust code is waiting on (`settled`) right now.

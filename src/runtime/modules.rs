@@ -195,12 +195,14 @@ impl ModuleGraph {
         }
     }
 
-    /// The name shown in stack traces: the path relative to the app folder.
+    /// The name shown in stack traces: the path relative to the app folder,
+    /// or the whole path when the root is the file system's (`nano eval`).
     fn display_name(&self, path: &Path) -> String {
-        path.strip_prefix(&self.root)
-            .unwrap_or(path)
-            .display()
-            .to_string()
+        let shown = match path.strip_prefix(&self.root) {
+            Ok(relative) if self.root.parent().is_some() => relative,
+            _ => path,
+        };
+        shown.display().to_string()
     }
 }
 

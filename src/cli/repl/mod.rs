@@ -316,7 +316,8 @@ impl Repl {
                 if !force && wrapped_incomplete(&wrapped_error, source, user_lines) {
                     return Prepared::Incomplete;
                 }
-                if syntax_message(&error)
+                if error
+                    .syntax_message()
                     .is_some_and(|message| message.starts_with("await is only valid"))
                 {
                     return Prepared::Invalid(shift_lines(wrapped_error, user_lines));
@@ -336,18 +337,6 @@ fn command_word(line: &str) -> Option<&str> {
     (!word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic())).then_some(word)
 }
 
-/// The SyntaxError's text, without "Uncaught SyntaxError: ".
-fn syntax_message(error: &RuntimeError) -> Option<&str> {
-    let RuntimeError::Uncaught(exception) = error else {
-        return None;
-    };
-    let message = exception
-        .message
-        .strip_prefix("Uncaught ")
-        .unwrap_or(&exception.message);
-    message.strip_prefix("SyntaxError: ")
-}
-
 /// Messages that mean the source stopped in the middle of something.
 fn ends_early(message: &str) -> bool {
     matches!(
@@ -360,7 +349,7 @@ fn ends_early(message: &str) -> bool {
 
 /// Whether a compile error means more input is needed.
 fn incomplete(error: &RuntimeError, source: &str) -> bool {
-    let Some(message) = syntax_message(error) else {
+    let Some(message) = error.syntax_message() else {
         return false;
     };
     if ends_early(message) || tokens::tokenize(source).unterminated {
@@ -393,7 +382,7 @@ fn at_last_token(error: &RuntimeError, source: &str) -> bool {
 /// Whether the wrapped form failed only because the input ends early: the
 /// error is past the input, in the wrapper's closing line.
 fn wrapped_incomplete(error: &RuntimeError, source: &str, user_lines: u32) -> bool {
-    let Some(message) = syntax_message(error) else {
+    let Some(message) = error.syntax_message() else {
         return false;
     };
     if ends_early(message) || tokens::tokenize(source).unterminated {
