@@ -481,59 +481,47 @@ fn hkdf_rfc5869_case_1() {
 
 #[test]
 fn ecdsa_rfc6979_verify() {
-    // RFC 6979 appendix A.2.5: P-256, SHA-256, message "sample".
+    // RFC 6979 appendix A.2.5 (P-256) and A.2.7 (P-521): SHA-256, message
+    // "sample" (the P-521 signature also checked with OpenSSL).
     let out = run(r#"
-        const jwk = {
-            kty: "EC", crv: "P-256",
-            x: b64url(unhex("60fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6")),
-            y: b64url(unhex("7903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299")),
-        };
-        const pub = await subtle.importKey("jwk", jwk, { name: "ECDSA", namedCurve: "P-256" }, true, ["verify"]);
-        const sig = unhex("efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8");
-        const priv = await subtle.importKey("jwk", { ...jwk, d: b64url(unhex("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721")) },
-            { name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
-        const mine = await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, priv, enc("sample"));
-        return [
-            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, enc("sample")),
-            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, enc("samplE")),
-            await subtle.verify({ name: "ECDSA", hash: "SHA-384" }, pub, sig, enc("sample")),
-            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, mine, enc("sample")),
-            mine.byteLength,
-            hex(await subtle.exportKey("raw", pub)).slice(0, 4),
-        ].join("\n");
+        const vectors = [
+            ["P-256",
+             "60fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6",
+             "7903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299",
+             "c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721",
+             "efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8"],
+            ["P-521",
+             "01894550d0785932e00eaa23b694f213f8c3121f86dc97a04e5a7167db4e5bcd371123d46e45db6b5d5370a7f20fb633155d38ffa16d2bd761dcac474b9a2f5023a4",
+             "00493101c962cd4d2fddf782285e64584139c2f91b47f87ff82354d6630f746a28a0db25741b5b34a828008b22acc23f924faafbd4d33f81ea66956dfeaa2bfdfcf5",
+             "00fad06daa62ba3b25d2fb40133da757205de67f5bb0018fee8c86e1b68c7e75caa896eb32f1f47c70855836a6d16fcc1466f6d8fbec67db89ec0c08b0e996b83538",
+             "01511bb4d675114fe266fc4372b87682baecc01d3cc62cf2303c92b3526012659d16876e25c7c1e57648f23b73564d67f61c6f14d527d54972810421e7d87589e1a7" +
+             "004a171143a83163d6df460aaf61522695f207a58b95c0644d87e52aa1a347916e4f7a72930b1bc06dbe22ce3f58264afd23704cbb63b29b931f7de6c9d949a7ecfc"],
+        ];
+        const out = [];
+        for (const [crv, x, y, d, signature] of vectors) {
+            const alg = { name: "ECDSA", namedCurve: crv };
+            const jwk = { kty: "EC", crv, x: b64url(unhex(x)), y: b64url(unhex(y)) };
+            const pub = await subtle.importKey("jwk", jwk, alg, true, ["verify"]);
+            const priv = await subtle.importKey("jwk", { ...jwk, d: b64url(unhex(d)) }, alg, true, ["sign"]);
+            const sig = unhex(signature);
+            const mine = await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, priv, enc("sample"));
+            out.push(crv,
+                await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, enc("sample")),
+                await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, enc("samplE")),
+                await subtle.verify({ name: "ECDSA", hash: "SHA-384" }, pub, sig, enc("sample")),
+                await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, mine, enc("sample")),
+                mine.byteLength,
+                hex(await subtle.exportKey("raw", pub)).slice(0, 4));
+        }
+        return out.join("\n");
     "#);
     assert_eq!(
         out,
-        lines(&["true", "false", "false", "true", "64", "0460"])
+        lines(&[
+            "P-256", "true", "false", "false", "true", "64", "0460", //
+            "P-521", "true", "false", "false", "true", "132", "0401",
+        ])
     );
-}
-
-#[test]
-fn ecdsa_rfc6979_p521_verify() {
-    // RFC 6979 appendix A.2.7: P-521, SHA-256, message "sample" (the
-    // signature also checked with OpenSSL).
-    let out = run(r#"
-        const jwk = {
-            kty: "EC", crv: "P-521",
-            x: b64url(unhex("01894550d0785932e00eaa23b694f213f8c3121f86dc97a04e5a7167db4e5bcd371123d46e45db6b5d5370a7f20fb633155d38ffa16d2bd761dcac474b9a2f5023a4")),
-            y: b64url(unhex("00493101c962cd4d2fddf782285e64584139c2f91b47f87ff82354d6630f746a28a0db25741b5b34a828008b22acc23f924faafbd4d33f81ea66956dfeaa2bfdfcf5")),
-        };
-        const alg = { name: "ECDSA", namedCurve: "P-521" };
-        const pub = await subtle.importKey("jwk", jwk, alg, true, ["verify"]);
-        const sig = unhex(
-            "01511bb4d675114fe266fc4372b87682baecc01d3cc62cf2303c92b3526012659d16876e25c7c1e57648f23b73564d67f61c6f14d527d54972810421e7d87589e1a7" +
-            "004a171143a83163d6df460aaf61522695f207a58b95c0644d87e52aa1a347916e4f7a72930b1bc06dbe22ce3f58264afd23704cbb63b29b931f7de6c9d949a7ecfc");
-        const priv = await subtle.importKey("jwk", { ...jwk, d: b64url(unhex("00fad06daa62ba3b25d2fb40133da757205de67f5bb0018fee8c86e1b68c7e75caa896eb32f1f47c70855836a6d16fcc1466f6d8fbec67db89ec0c08b0e996b83538")) },
-            alg, true, ["sign"]);
-        const mine = await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, priv, enc("sample"));
-        return [
-            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, enc("sample")),
-            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, sig, enc("samplE")),
-            await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pub, mine, enc("sample")),
-            mine.byteLength,
-        ].join("\n");
-    "#);
-    assert_eq!(out, lines(&["true", "false", "true", "132"]));
 }
 
 #[test]
