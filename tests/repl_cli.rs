@@ -232,21 +232,7 @@ impl Piped {
             .spawn()
             .expect("running nano repl");
         let input = child.stdin.take();
-        let mut stdout = child.stdout.take().unwrap();
-        let output = Arc::new(Mutex::new(String::new()));
-        let filled = output.clone();
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 4096];
-            while let Ok(read) = stdout.read(&mut buffer) {
-                if read == 0 {
-                    break;
-                }
-                filled
-                    .lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buffer[..read]));
-            }
-        });
+        let output = collect(child.stdout.take().unwrap());
         Piped {
             child,
             input,
@@ -346,6 +332,25 @@ fn sigint_while_waiting_for_input_ends_the_process() {
     assert_eq!(stdout, "2\n");
 }
 
+/// Everything `output` produces, gathered by a thread as it comes.
+fn collect(mut output: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let gathered = Arc::new(Mutex::new(String::new()));
+    let filled = gathered.clone();
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 4096];
+        while let Ok(read) = output.read(&mut buffer) {
+            if read == 0 {
+                break;
+            }
+            filled
+                .lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buffer[..read]));
+        }
+    });
+    gathered
+}
+
 struct Terminal {
     child: Child,
     input: std::process::ChildStdin,
@@ -371,21 +376,7 @@ impl Terminal {
             .spawn()
             .ok()?;
         let input = child.stdin.take().unwrap();
-        let mut output = child.stdout.take().unwrap();
-        let screen = Arc::new(Mutex::new(String::new()));
-        let filled = screen.clone();
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 4096];
-            while let Ok(read) = output.read(&mut buffer) {
-                if read == 0 {
-                    break;
-                }
-                filled
-                    .lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buffer[..read]));
-            }
-        });
+        let screen = collect(child.stdout.take().unwrap());
         Some(Terminal {
             child,
             input,
