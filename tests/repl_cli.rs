@@ -133,6 +133,15 @@ fn an_error_is_shown_and_the_session_goes_on() {
 }
 
 #[test]
+fn an_error_after_an_await_points_at_its_own_line() {
+    assert_errors_shown_and_session_goes_on(
+        "1\nawait 1; throw new Error('late')\n'next'\n",
+        "1\n'next'\n",
+        &["Uncaught Error: late\n    at REPL2:1:16"],
+    );
+}
+
+#[test]
 fn a_syntax_error_is_shown_and_the_session_goes_on() {
     assert_errors_shown_and_session_goes_on(
         "let = = 1\n'abc\nawait ]\n3\n",

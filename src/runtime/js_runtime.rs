@@ -288,11 +288,22 @@ impl Runtime {
     /// Runs a classic script; returns its completion value.
     /// Then runs the microtasks it queued and reports what they left uncaught.
     pub fn execute_script(&self, source: &str, name: &str) -> Result<Global<Value>, RuntimeError> {
+        self.execute_script_at(source, name, 0)
+    }
+
+    /// `execute_script` for code wrapped in `-line_offset` lines of its own:
+    /// errors point at the lines of the code itself.
+    pub fn execute_script_at(
+        &self,
+        source: &str,
+        name: &str,
+        line_offset: i32,
+    ) -> Result<Global<Value>, RuntimeError> {
         self.check_alive()?;
         let value = {
             let scope = self.scope();
             let _run = self.start_run();
-            match scope.eval(source, name) {
+            match scope.eval_at(source, name, line_offset) {
                 Ok(value) => scope.global(value),
                 Err(throw) => return Err(self.error_from(&scope, &throw)),
             }

@@ -491,14 +491,16 @@ struct CompileOptions {
   const uint8_t* cache;
   size_t cache_len;
   int cache_rejected;
+  int line_offset;
 };
 
 namespace {
 
 ScriptCompiler::Source* make_source(Isolate* isolate, void* source, void* name, bool is_module,
                                     const CompileOptions* options) {
-  ScriptOrigin origin(isolate, L<Value>(name), 0, 0, false, -1, Local<Value>(), false, false,
-                      is_module);
+  int line_offset = options != nullptr ? options->line_offset : 0;
+  ScriptOrigin origin(isolate, L<Value>(name), line_offset, 0, false, -1, Local<Value>(), false,
+                      false, is_module);
   ScriptCompiler::CachedData* cached = nullptr;
   if (options != nullptr && options->cache != nullptr) {
     cached = new ScriptCompiler::CachedData(options->cache, static_cast<int>(options->cache_len),

@@ -41,6 +41,8 @@ pub struct CompileOptions {
     pub cache: *const u8,
     pub cache_len: usize,
     pub cache_rejected: c_int,
+    /// Added to line numbers in messages and stack traces.
+    pub line_offset: c_int,
 }
 
 pub type OpDispatchFn = extern "C" fn(core: *mut c_void, op_id: u32, info: *const c_void);

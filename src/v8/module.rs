@@ -31,7 +31,7 @@ impl<'i> Scope<'i> {
         name: &str,
         cache: Option<&[u8]>,
     ) -> JsResult<'_, (Local<'_, Module>, CacheUse)> {
-        self.compile_with(ffi::nano_module_compile, source, name, cache)
+        self.compile_with(ffi::nano_module_compile, source, name, cache, 0)
     }
 
     /// The specifiers this module imports, in source order.

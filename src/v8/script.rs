@@ -15,11 +15,12 @@ pub enum CacheUse {
     Rejected,
 }
 
-fn compile_options(cache: Option<&[u8]>) -> CompileOptions {
+fn compile_options(cache: Option<&[u8]>, line_offset: i32) -> CompileOptions {
     CompileOptions {
         cache: cache.map_or(std::ptr::null(), <[u8]>::as_ptr),
         cache_len: cache.map_or(0, <[u8]>::len),
         cache_rejected: 0,
+        line_offset,
     }
 }
 
@@ -53,7 +54,7 @@ impl<'i> Scope<'i> {
         name: &str,
         cache: Option<&[u8]>,
     ) -> JsResult<'_, (Local<'_, Script>, CacheUse)> {
-        self.compile_with(ffi::nano_script_compile, source, name, cache)
+        self.compile_with(ffi::nano_script_compile, source, name, cache, 0)
     }
 
     /// Runs one of the bridge's compile functions (script or module).
@@ -69,10 +70,11 @@ impl<'i> Scope<'i> {
         source: &str,
         name: &str,
         cache: Option<&[u8]>,
+        line_offset: i32,
     ) -> JsResult<'_, (Local<'_, T>, CacheUse)> {
         let source = self.try_string(source)?;
         let name = self.try_string(name)?;
-        let mut options = compile_options(cache);
+        let mut options = compile_options(cache, line_offset);
         let mut caught = Caught::new();
         // SAFETY: handles are live; `options` points at `cache`, which
         // outlives the call; `compile` is a bridge compile function.
@@ -98,7 +100,19 @@ impl<'i> Scope<'i> {
 
     /// Compiles and runs a classic script.
     pub fn eval(&self, source: &str, name: &str) -> JsResult<'_, Local<'_, Value>> {
-        let (script, _) = self.compile_script(source, name, None)?;
+        self.eval_at(source, name, 0)
+    }
+
+    /// Compiles and runs a classic script whose first line is reported as
+    /// line `1 + line_offset` (code wrapped in lines of its own).
+    pub fn eval_at(
+        &self,
+        source: &str,
+        name: &str,
+        line_offset: i32,
+    ) -> JsResult<'_, Local<'_, Value>> {
+        let (script, _) =
+            self.compile_with(ffi::nano_script_compile, source, name, None, line_offset)?;
         self.run_script(script)
     }
 

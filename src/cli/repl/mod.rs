@@ -265,11 +265,12 @@ impl Repl {
     ) -> Result<String, RuntimeError> {
         let runtime = &self.runtime;
         let run = async {
-            let value = runtime.execute_script(code, name)?;
             if awaited {
+                // The wrapper's own lines come first: errors count from the input's.
+                let value = runtime.execute_script_at(code, name, -(HEADER_LINES as i32))?;
                 runtime.resolve(value).await
             } else {
-                Ok(value)
+                runtime.execute_script(code, name)
             }
         };
         let outcome = match &mut self.interrupts {
