@@ -38,6 +38,22 @@ fn awaits_a_promise_result() {
 }
 
 #[test]
+fn top_level_await_in_code_gives_the_last_value() {
+    let output =
+        eval(&["const v = await new Promise((r) => setTimeout(() => r(20), 10));\nv * 2 + 2"]);
+    assert_eq!(stdout(&output), "42\n", "stderr: {}", stderr(&output));
+    assert_eq!(code(&output), 0);
+    // Errors point at the code's own lines.
+    let output = eval(&["1;\nawait 1; throw new Error('late')"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("Uncaught Error: late\n    at <eval>:2:16"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn strings_are_printed_bare() {
     let output = eval(&["'hello ' + 'wörld'"]);
     assert_eq!(stdout(&output), "hello wörld\n");

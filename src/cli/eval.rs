@@ -9,8 +9,10 @@ use std::time::Duration;
 use clap::Args;
 
 use super::render::render_error;
+use super::repl::await_rewrite::{mentions_await, wrap_for_await, HEADER_LINES};
 use super::{block_on_event_loop, EXIT_JS_ERROR, EXIT_USAGE};
 use crate::runtime::{Runtime, RuntimeError, RuntimeOptions};
+use crate::v8::{Global, Value};
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -94,6 +96,18 @@ fn is_module(runtime: &Runtime, path: &Path, source: &str, name: &str) -> bool {
     }
 }
 
+/// Runs `source` as a classic script, or, when only top-level `await` keeps
+/// it from compiling, wrapped as the REPL does, so that its last value is
+/// still the result (awaited by the caller).
+fn run_script(runtime: &Runtime, source: &str, name: &str) -> Result<Global<Value>, RuntimeError> {
+    if mentions_await(source) && runtime.check_syntax(source, name).is_err() {
+        if let Ok(wrapped) = wrap_for_await(runtime, source, name) {
+            return runtime.execute_script_at(&wrapped, name, -(HEADER_LINES as i32));
+        }
+    }
+    runtime.execute_script(source, name)
+}
+
 /// Evaluates, awaits a Promise result, then lets remaining timers and ops
 /// finish. The time limit covers all of it. Returns the value as shown;
 /// None for a module, which has none.
@@ -118,7 +132,7 @@ async fn evaluate(
             runtime.run_event_loop().await?;
             return Ok(None);
         }
-        let value = runtime.execute_script(source, name)?;
+        let value = run_script(&runtime, source, name)?;
         let value = runtime.resolve(value).await?;
         let shown = runtime.inspect(&value);
         runtime.run_event_loop().await?;

@@ -1,4 +1,4 @@
-//! Top-level `await` for the REPL.
+//! Top-level `await` for the REPL and for code given to `nano eval`.
 //!
 //! V8 10.2 has no public REPL mode, and a classic script cannot `await`. So
 //! input that needs it runs inside an async arrow function, and the script's
@@ -28,6 +28,7 @@
 use std::collections::HashSet;
 
 use super::tokens::{tokenize, Kind, Token};
+use crate::runtime::{Runtime, RuntimeError};
 
 /// Lines the wrapper adds before the input.
 pub const HEADER_LINES: u32 = 1;
@@ -41,6 +42,20 @@ pub fn mentions_await(source: &str) -> bool {
         .tokens
         .iter()
         .any(|token| token.kind == Kind::Word && token.text == "await")
+}
+
+/// The first variant of `rewrite(source)` that compiles: run it with
+/// `execute_script_at(.., -HEADER_LINES)` and await its value. Else the
+/// last variant's SyntaxError (its lines count the wrapper's).
+pub fn wrap_for_await(runtime: &Runtime, source: &str, name: &str) -> Result<String, RuntimeError> {
+    let mut last_error = None;
+    for variant in rewrite(source) {
+        match runtime.check_syntax(&variant, name) {
+            Ok(()) => return Ok(variant),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    Err(last_error.expect("rewrite gives at least one variant"))
 }
 
 /// The input wrapped in an async function, in variants that return the last

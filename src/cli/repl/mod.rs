@@ -32,7 +32,7 @@
 //!   SIGINT sent at any other time (`kill -INT`) ends the process, as by
 //!   default.
 
-mod await_rewrite;
+pub(super) mod await_rewrite;
 mod input;
 mod interrupt;
 mod tokens;
@@ -45,7 +45,7 @@ use super::render::render_error;
 use super::{block_on_event_loop, EXIT_JS_ERROR};
 use crate::runtime::{Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy};
 use crate::v8::Exception;
-use await_rewrite::{mentions_await, rewrite, HEADER_LINES};
+use await_rewrite::{mentions_await, wrap_for_await, HEADER_LINES};
 use input::{Input, Lines};
 use interrupt::Interrupts;
 
@@ -305,24 +305,19 @@ impl Repl {
             Err(error) => error,
         };
         if mentions_await(source) {
-            let mut wrapped_error = None;
-            for variant in rewrite(source) {
-                match self.runtime.check_syntax(&variant, name) {
-                    Ok(()) => return Prepared::Awaited(variant),
-                    Err(error) => wrapped_error = Some(error),
-                }
+            let wrapped_error = match wrap_for_await(&self.runtime, source, name) {
+                Ok(wrapped) => return Prepared::Awaited(wrapped),
+                Err(wrapped_error) => wrapped_error,
+            };
+            let user_lines = source.lines().count().max(1) as u32;
+            if !force && wrapped_incomplete(&wrapped_error, source, user_lines) {
+                return Prepared::Incomplete;
             }
-            if let Some(wrapped_error) = wrapped_error {
-                let user_lines = source.lines().count().max(1) as u32;
-                if !force && wrapped_incomplete(&wrapped_error, source, user_lines) {
-                    return Prepared::Incomplete;
-                }
-                if error
-                    .syntax_message()
-                    .is_some_and(|message| message.starts_with("await is only valid"))
-                {
-                    return Prepared::Invalid(shift_lines(wrapped_error, user_lines));
-                }
+            if error
+                .syntax_message()
+                .is_some_and(|message| message.starts_with("await is only valid"))
+            {
+                return Prepared::Invalid(shift_lines(wrapped_error, user_lines));
             }
         }
         if !force && incomplete(&error, source) {
