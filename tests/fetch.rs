@@ -733,6 +733,10 @@ fn serve_keep_alive(mut stream: impl Read + Write, connection: usize) -> std::io
                 name.len()
             ),
             "/empty" => "HTTP/1.1 204 No Content\r\n\r\n".to_string(),
+            "/moved" => format!(
+                "HTTP/1.1 302 Found\r\nlocation: /n\r\ncontent-length: {}\r\n\r\n{name}",
+                name.len()
+            ),
             "/http10" => format!(
                 "HTTP/1.0 200 OK\r\ncontent-length: {}\r\n\r\n{name}",
                 name.len()
@@ -761,6 +765,8 @@ fn keep_alive_connections_are_reused_between_fetches() {
         for (const path of ["/n", "/chunked", "/n"]) seen.push(await (await fetch("{base}" + path)).text());
         const empty = await fetch("{base}/empty");
         seen.push(empty.status);
+        // A redirect's body is read, so the next hop reuses the connection.
+        seen.push(await (await fetch("{base}/moved")).text());
         seen.push(await (await fetch("{base}/n", {{ method: "POST", body: "x" }})).text());
         const together = () => Promise.all([1, 2, 3].map(async () => (await fetch("{base}/n")).text()));
         const first = await together();
@@ -771,7 +777,7 @@ fn keep_alive_connections_are_reused_between_fetches() {
     ));
     assert_eq!(
         out["seen"],
-        json!(["c1:1", "c1:2", "c1:3", 204, "c1:5"]),
+        json!(["c1:1", "c1:2", "c1:3", 204, "c1:6", "c1:7"]),
         "one connection carries the sequential requests: {out}"
     );
     let connections_of = |texts: &Value| -> Vec<String> {

@@ -105,11 +105,16 @@
       const [status, statusText, rawHeaders, bodyId] = await ops.op_fetch_start(id, method, href, headers, body);
       const location = REDIRECT_STATUSES.has(status) ? headerValue(rawHeaders, "location") : null;
       if (location !== null && inner.redirect !== "manual") {
-        ops.op_fetch_cancel(id);
-        if (inner.redirect === "error") {
-          throw new TypeError(`fetch failed: ${href} redirected (${status}) with redirect mode 'error'`);
+        if (inner.redirect === "error" || ++redirects > MAX_REDIRECTS) {
+          ops.op_fetch_cancel(id);
+          throw new TypeError(
+            inner.redirect === "error"
+              ? `fetch failed: ${href} redirected (${status}) with redirect mode 'error'`
+              : `fetch failed: more than ${MAX_REDIRECTS} redirects`,
+          );
         }
-        if (++redirects > MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects`);
+        // Read the (small) redirect body, so its connection can carry the next hop.
+        if (bodyId !== null) await ops.op_fetch_drain(id);
         const next = parseUrl(location, href);
         if (((status === 301 || status === 302) && method === "POST") ||
             (status === 303 && method !== "GET" && method !== "HEAD")) {

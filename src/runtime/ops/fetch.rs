@@ -2,6 +2,8 @@
 //!
 //! JavaScript numbers each fetch; the same id names its response body.
 
+use std::time::Duration;
+
 use futures::future::Abortable;
 
 use crate::runtime::fetch::{client, Request};
@@ -137,6 +139,39 @@ pub fn op_fetch_read<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
             }
             Err(_) => Err(OpFailure::type_error("the response body was cancelled")),
         }
+    });
+    Ok(())
+}
+
+/// Most of a body `op_fetch_drain` reads to keep its connection.
+const MAX_DRAINED_BYTES: usize = 64 * 1024;
+/// Longest `op_fetch_drain` waits for the rest of a body.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// `op_fetch_drain(bodyId)` → a promise settled once a body nobody wants (a
+/// redirect's) has been read to its end, so that its connection can carry
+/// the next request, or given up: past `MAX_DRAINED_BYTES`, after
+/// `DRAIN_TIMEOUT` or on an error the connection is closed instead.
+pub fn op_fetch_drain<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let id = call.number_arg(0, "bodyId")? as u32;
+    let state = state_of(call)?;
+    let fetch = state.fetch.clone();
+    let taken = fetch.take_body(id);
+    state.spawn_op(call, async move {
+        if let Ok((mut body, registration)) = taken {
+            let drain = async move {
+                let mut read = 0;
+                while let Ok(Some(chunk)) = body.next_chunk().await {
+                    read += chunk.len();
+                    if read > MAX_DRAINED_BYTES {
+                        break;
+                    }
+                }
+            };
+            let _ = monoio::time::timeout(DRAIN_TIMEOUT, Abortable::new(drain, registration)).await;
+        }
+        fetch.finish(id);
+        Ok(OpValue::Undefined)
     });
     Ok(())
 }

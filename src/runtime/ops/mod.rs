@@ -46,6 +46,7 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_fetch_start", func: fetch::op_fetch_start },
     OpDecl { name: "op_fetch_read", func: fetch::op_fetch_read },
     OpDecl { name: "op_fetch_cancel", func: fetch::op_fetch_cancel },
+    OpDecl { name: "op_fetch_drain", func: fetch::op_fetch_drain },
     OpDecl { name: "op_fetch_abort", func: fetch::op_fetch_abort },
     OpDecl { name: "op_time_origin", func: web::op_time_origin },
     OpDecl { name: "op_user_agent", func: web::op_user_agent },
