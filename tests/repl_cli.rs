@@ -12,16 +12,21 @@ use std::time::{Duration, Instant};
 
 use common::output::{code, stderr, stdout};
 
-/// Runs `nano repl` with `input` on a pipe, until it exits.
-fn repl(input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nano"))
+/// `nano repl` without history, its standard streams on pipes.
+fn spawn_on_pipes() -> Child {
+    Command::new(env!("CARGO_BIN_EXE_nano"))
         .arg("repl")
         .env("NANO_REPL_HISTORY", "")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("running nano repl");
+        .expect("running nano repl")
+}
+
+/// Runs `nano repl` with `input` on a pipe, until it exits.
+fn repl(input: &str) -> Output {
+    let mut child = spawn_on_pipes();
     let mut stdin = child.stdin.take().unwrap();
     let input = input.to_string();
     // Written from a thread: the REPL may exit (`.exit`) before reading it all.
@@ -222,7 +227,6 @@ fn break_discards_a_pending_input() {
     assert_results("foo(\n.break\n'clean'\n", &["'clean'"]);
 }
 
-/// A `nano repl` on a pseudo-terminal, driven like a user at a keyboard.
 /// A `nano repl` on pipes, whose standard output is read as it comes.
 struct Piped {
     child: Child,
@@ -232,14 +236,7 @@ struct Piped {
 
 impl Piped {
     fn start() -> Piped {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nano"))
-            .arg("repl")
-            .env("NANO_REPL_HISTORY", "")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("running nano repl");
+        let mut child = spawn_on_pipes();
         let input = child.stdin.take();
         let output = collect(child.stdout.take().unwrap());
         Piped {
@@ -360,6 +357,7 @@ fn collect(mut output: impl Read + Send + 'static) -> Arc<Mutex<String>> {
     gathered
 }
 
+/// A `nano repl` on a pseudo-terminal, driven like a user at a keyboard.
 struct Terminal {
     child: Child,
     input: std::process::ChildStdin,
