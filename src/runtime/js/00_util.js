@@ -101,6 +101,17 @@
       return false;
     }
   }
+  // A detached ArrayBuffer reads as empty and cannot back a new view.
+  const Uint8ArrayCtor = Uint8Array;
+  function isDetached(buffer) {
+    if (abByteLength.call(buffer) !== 0) return false;
+    try {
+      new Uint8ArrayCtor(buffer);
+      return false;
+    } catch {
+      return true;
+    }
+  }
   function isTypedArray(v) {
     return typedArrayTag.call(v) !== undefined;
   }
@@ -249,6 +260,7 @@
     toEnforcedUint,
     isArrayBuffer,
     isSharedArrayBuffer,
+    isDetached,
     isTypedArray,
     isUint8Array,
     isBufferSource,

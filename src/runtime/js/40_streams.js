@@ -148,15 +148,7 @@
   function isSharedView(view) {
     return util.isSharedArrayBuffer(view.buffer);
   }
-  function isDetached(buffer) {
-    if (buffer.byteLength !== 0) return false;
-    try {
-      new Uint8Array(buffer);
-      return false;
-    } catch {
-      return true;
-    }
-  }
+  const isDetached = util.isDetached;
 
   // ========================================================= ReadableStream
   function newReadableRecord(pub) {

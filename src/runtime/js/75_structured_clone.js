@@ -172,15 +172,7 @@
     return branded(bufferByteLength, value);
   }
 
-  function isDetached(buffer) {
-    if (call(bufferByteLength, buffer) !== 0) return false;
-    try {
-      new Uint8ArrayCtor(buffer);
-      return false;
-    } catch {
-      return true;
-    }
-  }
+  const isDetached = util.isDetached;
 
   function isError(value) {
     return call(objectToString, value) === "[object Error]" && !(Symbol.toStringTag in value);
