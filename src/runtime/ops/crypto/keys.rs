@@ -308,6 +308,20 @@ pub fn export(params: &Params, format: &str, kind: &str, key: &[u8]) -> CryptoRe
     let private = kind == "private";
     let bytes = |data: Vec<u8>| Ok(Output::Bytes(data));
     let jwk = |value: Value| Ok(Output::Jwk(value.to_string()));
+    // EC and OKP keys: a private key's JWK adds the private value `d`.
+    let asymmetric_jwk = |mut value: Value| {
+        if private {
+            value["d"] = Value::String(b64(key));
+        }
+        jwk(value)
+    };
+    // EC and OKP keys: raw, spki and pkcs8 each fit one key type only.
+    let refused = |format: &str| match format {
+        "raw" | "spki" | "pkcs8" => {
+            Err(invalid_access("the key's type does not allow this format"))
+        }
+        format => Err(unsupported_format(format, name)),
+    };
     match (family(name)?, format) {
         (Family::Secret, "raw") => bytes(key.to_vec()),
         (Family::Secret, "jwk") => jwk(json!({ "kty": "oct", "k": b64(key) })),
@@ -327,21 +341,14 @@ pub fn export(params: &Params, format: &str, kind: &str, key: &[u8]) -> CryptoRe
                     if point.len() != 1 + 2 * size {
                         return Err(data_error("invalid EC public key"));
                     }
-                    let mut value = json!({
+                    asymmetric_jwk(json!({
                         "kty": "EC",
                         "crv": curve,
                         "x": b64(&point[1..1 + size]),
                         "y": b64(&point[1 + size..]),
-                    });
-                    if private {
-                        value["d"] = Value::String(b64(key));
-                    }
-                    jwk(value)
+                    }))
                 }
-                "raw" | "spki" | "pkcs8" => {
-                    Err(invalid_access("the key's type does not allow this format"))
-                }
-                format => Err(unsupported_format(format, name)),
+                format => refused(format),
             }
         }
         (Family::Okp, format) => {
@@ -370,16 +377,9 @@ pub fn export(params: &Params, format: &str, kind: &str, key: &[u8]) -> CryptoRe
                     } else {
                         key.to_vec()
                     };
-                    let mut value = json!({ "kty": "OKP", "crv": name, "x": b64(&x) });
-                    if private {
-                        value["d"] = Value::String(b64(key));
-                    }
-                    jwk(value)
+                    asymmetric_jwk(json!({ "kty": "OKP", "crv": name, "x": b64(&x) }))
                 }
-                "raw" | "spki" | "pkcs8" => {
-                    Err(invalid_access("the key's type does not allow this format"))
-                }
-                format => Err(unsupported_format(format, name)),
+                format => refused(format),
             }
         }
         (Family::Rsa, format) => match format {
