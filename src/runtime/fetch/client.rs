@@ -606,6 +606,19 @@ impl Body {
             }
         }
     }
+
+    /// Reads and drops the rest of a body nobody wants, as framed on the
+    /// wire (nothing is decoded), so that its connection can carry the next
+    /// request; gives up past `max_bytes` or on an error, which closes it.
+    pub async fn discard(mut self, max_bytes: usize) {
+        let mut read = 0;
+        while let Ok(Some(chunk)) = self.wire.next_chunk().await {
+            read += chunk.len();
+            if read > max_bytes {
+                return;
+            }
+        }
+    }
 }
 
 fn content_coding_name(format: Format) -> &'static str {

@@ -158,17 +158,9 @@ pub fn op_fetch_drain<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let fetch = state.fetch.clone();
     let taken = fetch.take_body(id);
     state.spawn_op(call, async move {
-        if let Ok((mut body, registration)) = taken {
-            let drain = async move {
-                let mut read = 0;
-                while let Ok(Some(chunk)) = body.next_chunk().await {
-                    read += chunk.len();
-                    if read > MAX_DRAINED_BYTES {
-                        break;
-                    }
-                }
-            };
-            let _ = monoio::time::timeout(DRAIN_TIMEOUT, Abortable::new(drain, registration)).await;
+        if let Ok((body, registration)) = taken {
+            let drain = Abortable::new(body.discard(MAX_DRAINED_BYTES), registration);
+            let _ = monoio::time::timeout(DRAIN_TIMEOUT, drain).await;
         }
         fetch.finish(id);
         Ok(OpValue::Undefined)
