@@ -3,6 +3,11 @@
 
 use encoding_rs::{CoderResult, Decoder, DecoderResult, Encoding};
 
+/// The name TextDecoder reports for `encoding`: the standard's, lowercase.
+pub fn encoding_name(encoding: &Encoding) -> String {
+    encoding.name().to_ascii_lowercase()
+}
+
 /// The decoder of a TextDecoder whose encoding is not UTF-8.
 pub struct LegacyDecoder {
     encoding: &'static Encoding,
@@ -31,9 +36,8 @@ impl LegacyDecoder {
         }
     }
 
-    /// The encoding's name, lowercase.
-    pub fn name(&self) -> String {
-        self.encoding.name().to_ascii_lowercase()
+    pub fn encoding(&self) -> &'static Encoding {
+        self.encoding
     }
 
     fn reset(&mut self) {

@@ -3,7 +3,7 @@
 
 use encoding_rs::Encoding;
 
-use crate::runtime::encoding::LegacyDecoder;
+use crate::runtime::encoding::{encoding_name, LegacyDecoder};
 use crate::runtime::state::state_of;
 use crate::v8::{ErrorKind, JsResult, OpCall};
 
@@ -49,7 +49,7 @@ pub fn op_encoding_name<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let label = call.string_arg(0, "label")?;
     let scope = call.scope;
     let name = match Encoding::for_label_no_replacement(label.as_bytes()) {
-        Some(encoding) => scope.string(&encoding.name().to_ascii_lowercase()),
+        Some(encoding) => scope.string(&encoding_name(encoding)),
         None => scope.null(),
     };
     call.set_return(name);
@@ -87,14 +87,14 @@ pub fn op_text_decoder_decode<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let decoded = scope
         .with_bytes(call.arg(1), |bytes| decoder.decode(bytes, last))
         .ok_or_else(|| call.type_error("input must be an ArrayBuffer or a view"))?;
-    let name = decoder.name();
+    let encoding = decoder.encoding();
     drop(decoders);
     match decoded {
         Some(text) => {
             call.set_return(scope.try_string(&text)?);
             Ok(())
         }
-        None => Err(invalid_data(call, &name)),
+        None => Err(invalid_data(call, &encoding_name(encoding))),
     }
 }
 
