@@ -4,7 +4,7 @@
 use encoding_rs::{CoderResult, Decoder, DecoderResult, Encoding};
 
 /// The name TextDecoder reports for `encoding`: the standard's, lowercase.
-pub fn encoding_name(encoding: &Encoding) -> String {
+pub fn encoding_name(encoding: &'static Encoding) -> String {
     encoding.name().to_ascii_lowercase()
 }
 
