@@ -1,7 +1,7 @@
 # One command each for a fresh Debian/Ubuntu machine:
 #   make run    set up, build, and serve examples/hello on http://127.0.0.1:8080
 #   make test   set up, build, and run every test
-.PHONY: setup build run test lint bench loadtest
+.PHONY: setup build run test lint bench loadtest loadtest-compare
 
 CARGO ?= cargo
 APP ?= examples/hello
@@ -27,3 +27,8 @@ bench: setup
 
 loadtest: build
 	bash loadtests/run.sh
+
+# NANO against Deno, Bun and Node on five workloads, plus start-up times.
+# Installs Deno (PyPI) and Bun (npm) into loadtests/.runtimes/ on first use.
+loadtest-compare: build
+	bash loadtests/compare.sh

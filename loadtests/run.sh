@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-server load test: wrk against examples/hello served by `nano serve
-# --cores 1`, then (when node is installed) the same answer served by Node as
-# a baseline measured in the same run. Server and load generator are pinned
+# --cores 1`, then (when node is installed) the same app served by Node
+# through loadtests/node_adapter.mjs, as a baseline measured in the same run.
+# loadtests/compare.sh is the fuller comparison (Deno, Bun, five workloads). Server and load generator are pinned
 # to different CPUs. Bounded: DURATION seconds per target, loopback only.
 #
 #   loadtests/run.sh                # defaults
@@ -63,7 +64,7 @@ printf '%-22s %12s %10s %10s\n' target requests/s p50 p99
 printf '%-22s %12s %10s %10s\n' "nano --cores $CORES" "$nano_rps" "$nano_p50" "$nano_p99"
 
 if command -v node >/dev/null; then
-  taskset -c 0 node loadtests/node_baseline.mjs "$BASELINE_PORT" 2>/dev/null &
+  taskset -c "$server_cpus" node loadtests/node_adapter.mjs examples/hello/index.js "$BASELINE_PORT" 2>/dev/null &
   pids+=($!)
   wait_port "$BASELINE_PORT"
   read -r node_rps node_p50 node_p99 < <(measure "http://127.0.0.1:$BASELINE_PORT/")

@@ -1,0 +1,6 @@
+// Smallest possible request: measures the fixed cost of one HTTP exchange.
+export default {
+  async fetch(request) {
+    return new Response("Hello World");
+  },
+};

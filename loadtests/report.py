@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Bookkeeping for loadtests/compare.sh (standard library only).
+
+  report.py row ROUND WORKLOAD RUNTIME WRK_OUTPUT CPU_TICKS CLK_TCK HWM_KIB
+      parse one wrk --latency output and print one result line (TSV)
+  report.py table RESULTS_TSV
+      print the median tables in markdown
+
+Result lines are tab-separated; the first field says what the line holds:
+  load     round workload runtime req/s p50_ms p99_ms cpu_us/req rss_mib bad
+  missing  workload runtime reason          (a runtime that could not run it)
+  body     workload runtime sha256 bytes    (to check runtimes answer alike)
+  version  runtime text
+  startup  eval|serve runtime ms            (ms is "fail" when it failed)
+"""
+import re
+import statistics
+import sys
+
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
+
+
+def to_ms(text):
+    """wrk prints latencies as 812.00us, 1.23ms, 2.01s or 1.00m."""
+    m = re.fullmatch(r"([0-9.]+)(us|ms|s|m|h)", text)
+    if not m:
+        raise ValueError(f"unexpected wrk latency {text!r}")
+    return float(m.group(1)) * UNIT_MS[m.group(2)]
+
+
+def parse_wrk(text):
+    requests = int(re.search(r"^\s*(\d+) requests in", text, re.M).group(1))
+    rps = float(re.search(r"^Requests/sec:\s*([0-9.]+)", text, re.M).group(1))
+    p50 = to_ms(re.search(r"^\s*50%\s+(\S+)", text, re.M).group(1))
+    p99 = to_ms(re.search(r"^\s*99%\s+(\S+)", text, re.M).group(1))
+    # Answers that were not 2xx/3xx, and socket errors, make a row suspect.
+    bad = 0
+    m = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", text)
+    if m:
+        bad += int(m.group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m:
+        bad += sum(int(g) for g in m.groups())
+    return requests, rps, p50, p99, bad
+
+
+def row(args):
+    rnd, workload, runtime, wrk_file, ticks, clk_tck, hwm_kib = args
+    with open(wrk_file) as f:
+        requests, rps, p50, p99, bad = parse_wrk(f.read())
+    cpu_us = int(ticks) / int(clk_tck) * 1e6 / max(requests, 1)
+    rss_mib = int(hwm_kib) / 1024
+    print("\t".join(["load", rnd, workload, runtime, f"{rps:.1f}", f"{p50:.3f}",
+                     f"{p99:.3f}", f"{cpu_us:.2f}", f"{rss_mib:.1f}", str(bad)]))
+
+
+def fmt(value, digits):
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def median_or_none(values):
+    return statistics.median(values) if values else None
+
+
+def table(args):
+    loads, missing, bodies, versions, startup = {}, {}, {}, {}, {}
+    workloads, runtimes = [], []
+
+    def seen(workload=None, runtime=None):
+        if workload and workload not in workloads:
+            workloads.append(workload)
+        if runtime and runtime not in runtimes:
+            runtimes.append(runtime)
+
+    with open(args[0]) as f:
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            kind = fields[0]
+            if kind == "load":
+                _, _, w, r, *values = fields
+                seen(w, r)
+                loads.setdefault((w, r), []).append([float(v) for v in values])
+            elif kind == "missing":
+                _, w, r, reason = fields
+                seen(w, r)
+                missing.setdefault((w, r), reason)
+            elif kind == "body":
+                _, w, r, sha, size = fields
+                bodies.setdefault(w, {}).setdefault((sha, size), set()).add(r)
+            elif kind == "version":
+                versions[fields[1]] = fields[2]
+                seen(runtime=fields[1])
+            elif kind == "startup":
+                _, what, r, ms = fields
+                seen(runtime=r)
+                startup.setdefault((what, r), [])
+                if ms != "fail":
+                    startup[(what, r)].append(float(ms))
+
+    if versions:
+        print("Runtimes: " + ", ".join(versions.values()))
+        print()
+
+    medians = {}
+    if loads or missing:
+        rounds = max((len(v) for v in loads.values()), default=0)
+        print(f"Load (median of {rounds} round(s); server on one CPU, wrk on another)")
+        print()
+        print("| workload | runtime | req/s | p50 ms | p99 ms | CPU µs/req | peak RSS MiB |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+        notes = []
+        for w in workloads:
+            for r in runtimes:
+                runs = loads.get((w, r))
+                if not runs:
+                    if (w, r) in missing:
+                        print(f"| {w} | {r} | missing | — | — | — | — |")
+                        notes.append(f"{w}/{r}: {missing[(w, r)]}")
+                    continue
+                m = [statistics.median(col) for col in zip(*runs)]
+                medians[(w, r)] = m
+                rps, p50, p99, cpu, rss, bad = m
+                print(f"| {w} | {r} | {fmt(rps, 0)} | {fmt(p50, 2)} | {fmt(p99, 2)} "
+                      f"| {fmt(cpu, 1)} | {fmt(rss, 1)} |")
+                if any(run[5] for run in runs):
+                    notes.append(f"{w}/{r}: wrk saw non-2xx answers or socket errors "
+                                 f"(median {bad:.0f} per run)")
+                if (w, r) in missing:
+                    notes.append(f"{w}/{r}: failed in some rounds: {missing[(w, r)]}")
+        for w, groups in bodies.items():
+            if len(groups) > 1:
+                described = "; ".join(f"{', '.join(sorted(rs))}: {size} bytes sha256 {sha[:12]}"
+                                      for (sha, size), rs in groups.items())
+                notes.append(f"{w}: the runtimes' answers differ ({described})")
+        if notes:
+            print()
+            for note in notes:
+                print(f"- {note}")
+
+        # CPU per request is the figure that least depends on the load generator.
+        lines = []
+        for w in workloads:
+            nano = medians.get((w, "nano"))
+            rivals = [(medians[(w, r)][3], r) for r in ("deno", "bun") if (w, r) in medians]
+            if nano and rivals:
+                best, who = min(rivals)
+                lines.append(f"| {w} | {nano[3]:.1f} | {best:.1f} ({who}) | {nano[3] / best:.2f}× |")
+        if lines:
+            print()
+            print("NANO CPU per request against the better of Deno and Bun (below 1 is better)")
+            print()
+            print("| workload | NANO µs/req | best of Deno/Bun µs/req | ratio |")
+            print("| --- | ---: | ---: | ---: |")
+            print("\n".join(lines))
+
+    if startup:
+        evals = {r: median_or_none(startup.get(("eval", r), [])) for r in runtimes}
+        serves = {r: median_or_none(startup.get(("serve", r), [])) for r in runtimes}
+        n_eval = max((len(v) for (k, _), v in startup.items() if k == "eval"), default=0)
+        n_serve = max((len(v) for (k, _), v in startup.items() if k == "serve"), default=0)
+
+        def ratio(value, base):
+            return "—" if value is None or not base else f"{value / base:.2f}×"
+
+        print()
+        print(f"Start-up (medians: eval of {n_eval} runs, serve of {n_serve} runs; "
+              "eval = whole process evaluating 1+1, serve = spawn to first 200)")
+        print()
+        print("| runtime | eval ms | serve → first 200 ms | eval vs Deno | serve vs Deno |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for r in runtimes:
+            if ("eval", r) not in startup and ("serve", r) not in startup:
+                continue
+            print(f"| {r} | {fmt(evals[r], 1)} | {fmt(serves[r], 1)} "
+                  f"| {ratio(evals[r], evals.get('deno'))} | {ratio(serves[r], serves.get('deno'))} |")
+        failed = [f"{what}/{r}" for (what, r), v in startup.items() if not v]
+        if failed:
+            print()
+            print("- failed every run: " + ", ".join(failed))
+
+
+if __name__ == "__main__":
+    commands = {"row": row, "table": table}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    commands[sys.argv[1]](sys.argv[2:])
