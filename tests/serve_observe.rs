@@ -177,6 +177,38 @@ fn console_output_after_an_await_keeps_its_request_id() {
 }
 
 #[test]
+fn access_log_off_keeps_console_output_and_drops_request_lines() {
+    let s = Server::nano(
+        "api",
+        &[
+            "--cores",
+            "1",
+            "--log-format",
+            "json",
+            "--access-log",
+            "off",
+        ],
+    );
+    let r = s.get("/log?msg=still-logged");
+    assert_eq!(r.status, 200);
+    let id = r.header("x-request-id").unwrap().to_string();
+    s.wait_for_log(Duration::from_secs(5), |l| {
+        l.contains("app says still-logged")
+    })
+    .unwrap_or_else(|| panic!("console output missing: {:?}", s.logs()));
+    // A second request's console line is written after the first request's
+    // line would have been, on the same core.
+    assert_eq!(s.get("/log?msg=second").status, 200);
+    s.wait_for_log(Duration::from_secs(5), |l| l.contains("app says second"))
+        .unwrap_or_else(|| panic!("console output missing: {:?}", s.logs()));
+    let all = records(&s);
+    assert!(request_line(&all, &id).is_none(), "{all:?}");
+    assert!(!all
+        .iter()
+        .any(|r| text_field(r, "message").as_deref() == Some("request")));
+}
+
+#[test]
 fn request_ids_are_unique_and_match_the_log() {
     let s = Server::nano("kit", &["--cores", "2", "--log-format", "json"]);
     let mut ids = HashSet::new();

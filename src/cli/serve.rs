@@ -13,8 +13,8 @@ use futures::FutureExt;
 use super::{EXIT_JS_ERROR, EXIT_USAGE};
 use crate::runtime::{find_entry, AppSpec};
 use crate::server::{
-    init_logging, serve, AppHandler, CoreHandler, HandlerFactory, IsolateLimits, Limits, LogFormat,
-    ServerConfig,
+    init_logging, serve, AccessLog, AppHandler, CoreHandler, HandlerFactory, IsolateLimits, Limits,
+    LogFormat, ServerConfig,
 };
 
 #[derive(Debug, Args)]
@@ -75,6 +75,11 @@ pub struct ServeArgs {
     /// Log format.
     #[arg(long, value_name = "FORMAT", default_value = "pretty", value_parser = ["pretty", "json"])]
     log_format: String,
+    /// One log line per request (app, request id, method, path, status,
+    /// duration, core). `off` leaves request logging to the load balancer;
+    /// `RUST_LOG=info,nano::request=off` does the same.
+    #[arg(long, value_name = "ON|OFF", default_value = "on", value_parser = ["on", "off"])]
+    access_log: String,
 }
 
 fn parse_var(text: &str) -> Result<(String, String), String> {
@@ -133,6 +138,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         },
         drain_timeout: Duration::from_secs(args.drain_timeout),
         app_name: app_name.clone(),
+        access_log: AccessLog::new(args.access_log == "on", format),
     };
     let factory: HandlerFactory = Arc::new(move |core| {
         let (app, limits, name) = (app.clone(), limits.clone(), app_name.clone());

@@ -2,6 +2,9 @@
 
 use std::time::Duration;
 
+use super::access_log::AccessLog;
+use super::logging::LogFormat;
+
 /// Limits applied to every connection. Exceeding one gives the client a
 /// precise status and closes the connection.
 #[derive(Debug, Clone)]
@@ -68,6 +71,8 @@ pub struct ServerConfig {
     pub drain_timeout: Duration,
     /// Label for metrics and log lines.
     pub app_name: String,
+    /// One log line per request, or none.
+    pub access_log: AccessLog,
 }
 
 impl Default for ServerConfig {
@@ -81,6 +86,7 @@ impl Default for ServerConfig {
             limits: Limits::default(),
             drain_timeout: Duration::from_secs(30),
             app_name: "app".to_string(),
+            access_log: AccessLog::new(true, LogFormat::Pretty),
         }
     }
 }

@@ -15,6 +15,7 @@ use monoio::net::TcpStream;
 use monoio::time::{timeout, timeout_at, Instant};
 use tracing::{info, warn};
 
+use super::access_log::RequestLine;
 use super::error::RequestError;
 use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
@@ -309,17 +310,15 @@ impl Conn {
             m.request_finished();
             m.record_request(&state.app, status, elapsed);
         }
-        info!(
-            target: "nano::request",
-            app = %state.app,
-            request_id = %request_id,
-            method = %method,
-            path = %path,
+        state.access_log.write(&RequestLine {
+            app: &state.app,
+            request_id: &request_id,
+            method: &method,
+            path: &path,
             status,
-            duration_ms = elapsed.as_secs_f64() * 1000.0,
-            core = state.core,
-            "request"
-        );
+            duration: elapsed,
+            core: state.core,
+        });
         written
     }
 

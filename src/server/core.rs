@@ -16,6 +16,7 @@ use monoio::net::{ListenerOpts, TcpListener, TcpStream};
 use monoio::time::{sleep, timeout, Instant};
 use tracing::{info, warn};
 
+use super::access_log::AccessLog;
 use super::config::Limits;
 use super::conn::serve_connection;
 use super::control::{Control, Readiness};
@@ -42,6 +43,7 @@ pub(crate) struct CoreStart {
     pub limits: Limits,
     pub app: String,
     pub drain_timeout: Duration,
+    pub access_log: AccessLog,
     pub factory: HandlerFactory,
     pub control: Receiver<Control>,
     /// Receives the bound address, or why the core could not start.
@@ -79,6 +81,7 @@ async fn core_main(start: CoreStart) {
         limits,
         app,
         drain_timeout,
+        access_log,
         factory,
         control,
         ready,
@@ -121,7 +124,7 @@ async fn core_main(start: CoreStart) {
     };
     let local = listener.local_addr().unwrap_or(addr);
 
-    let state = Rc::new(CoreState::new(index, app, limits, handler));
+    let state = Rc::new(CoreState::new(index, app, limits, access_log, handler));
     monoio::spawn(control_loop(state.clone(), control));
     readiness.listener_opened();
     let _ = ready.send((index, Ok(local)));

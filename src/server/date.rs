@@ -46,7 +46,7 @@ pub(crate) fn format_http_date(secs: u64) -> String {
 
 /// Days since 1970-01-01 to (year, month 1-12, day 1-31), proleptic
 /// Gregorian (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

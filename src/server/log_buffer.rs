@@ -38,24 +38,30 @@ fn write_out(lines: &mut Vec<u8>) {
     }
 }
 
+/// Appends one line written by `write_line` to this thread's buffer, or
+/// writes it out at once on a thread that does not buffer.
+pub fn append_to_log(write_line: impl FnOnce(&mut Vec<u8>)) {
+    BUFFER.with(|buffer| match buffer.borrow_mut().as_mut() {
+        Some(lines) => {
+            write_line(lines);
+            if lines.len() >= FLUSH_AT_BYTES {
+                write_out(lines);
+            }
+        }
+        None => {
+            let mut line = Vec::new();
+            write_line(&mut line);
+            write_out(&mut line);
+        }
+    });
+}
+
 /// The writer the log subscriber formats into, one event per `write`.
 pub struct LogWriter;
 
 impl Write for LogWriter {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        let buffered = BUFFER.with(|buffer| match buffer.borrow_mut().as_mut() {
-            Some(lines) => {
-                lines.extend_from_slice(data);
-                if lines.len() >= FLUSH_AT_BYTES {
-                    write_out(lines);
-                }
-                true
-            }
-            None => false,
-        });
-        if !buffered {
-            io::stderr().lock().write_all(data)?;
-        }
+        append_to_log(|lines| lines.extend_from_slice(data));
         Ok(data.len())
     }
 

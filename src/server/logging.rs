@@ -36,12 +36,17 @@ pub fn init_logging(format: LogFormat) {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(|| LogWriter)
-        .with_ansi(std::io::stderr().is_terminal())
+        .with_ansi(colours())
         .with_thread_names(false);
     let _ = match format {
         LogFormat::Pretty => builder.try_init(),
         LogFormat::Json => builder.json().with_current_span(false).try_init(),
     };
+}
+
+/// Whether log lines are coloured: only when stderr is a terminal.
+pub(crate) fn colours() -> bool {
+    std::io::stderr().is_terminal()
 }
 
 #[cfg(test)]

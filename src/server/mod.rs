@@ -1,6 +1,7 @@
 //! Thread-per-core HTTP/1.1 hosting: one pinned thread per core, each with
 //! its own monoio runtime, `SO_REUSEPORT` listener, handler and metrics.
 
+mod access_log;
 mod app;
 mod config;
 mod conn;
@@ -20,6 +21,7 @@ mod shutdown;
 mod signals;
 mod state;
 
+pub use self::access_log::AccessLog;
 pub use self::app::{AppHandler, IsolateLimits};
 pub use self::config::{Limits, ServerConfig};
 pub use self::control::{Control, Readiness};

@@ -110,6 +110,7 @@ fn run(
             limits: config.limits.clone(),
             app: config.app_name.clone(),
             drain_timeout: config.drain_timeout,
+            access_log: config.access_log,
             factory: factory.clone(),
             control: control_rx,
             ready: ready_tx.clone(),

@@ -3,6 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use super::access_log::AccessLog;
 use super::config::Limits;
 use super::date::DateCache;
 use super::http::CoreHandler;
@@ -13,6 +14,7 @@ pub(crate) struct CoreState {
     pub core: usize,
     pub app: String,
     pub limits: Limits,
+    pub access_log: AccessLog,
     pub handler: Rc<dyn CoreHandler>,
     pub metrics: RefCell<CoreMetrics>,
     pub shutdown: Shutdown,
@@ -27,12 +29,14 @@ impl CoreState {
         core: usize,
         app: String,
         limits: Limits,
+        access_log: AccessLog,
         handler: Rc<dyn CoreHandler>,
     ) -> Self {
         CoreState {
             core,
             app,
             limits,
+            access_log,
             handler,
             metrics: RefCell::new(CoreMetrics::new(core)),
             shutdown: Shutdown::default(),
