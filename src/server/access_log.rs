@@ -187,10 +187,7 @@ fn integer(out: &mut Vec<u8>, value: u64) {
 fn padded(out: &mut Vec<u8>, value: u64, width: usize) {
     let mut digits = itoa::Buffer::new();
     let digits = digits.format(value).as_bytes();
-    out.extend(std::iter::repeat_n(
-        b'0',
-        width.saturating_sub(digits.len()),
-    ));
+    out.resize(out.len() + width.saturating_sub(digits.len()), b'0');
     out.extend_from_slice(digits);
 }
 
