@@ -419,13 +419,11 @@ impl Runtime {
     /// Waits for `value` (a promise or not) to settle while other tasks drive
     /// the event loop (`run_forever`). A rejection becomes an error.
     pub async fn settled(&self, value: Global<Value>) -> Result<Global<Value>, RuntimeError> {
-        // Most promises (those of every synchronous fetch handler) settle in
-        // the next microtask checkpoint: look before paying for a watcher.
-        self.run_microtasks_unreported()?;
-        let settled = self.take_if_settled(&value);
-        self.handle_uncaught()?;
-        if let Some(settled) = settled {
-            return settled;
+        {
+            let scope = self.scope();
+            if let Some(settled) = self.settle_now(&scope, value.get(&scope))? {
+                return Ok(scope.global(settled));
+            }
         }
         let slot = self.state.new_settlement();
         let id = slot.id;
@@ -463,29 +461,44 @@ impl Runtime {
         .await
     }
 
+    /// Runs the microtask checkpoint, then gives the value of `value` if it
+    /// is not a promise or has settled; None while it is pending. Most
+    /// promises (those of every synchronous fetch handler) settle in that
+    /// checkpoint, so this is looked at before paying for a watcher. A
+    /// rejection becomes the error (and is not reported as unhandled).
+    pub fn settle_now<'s>(
+        &self,
+        scope: &'s Scope<'_>,
+        value: Local<'s, Value>,
+    ) -> Result<Option<Local<'s, Value>>, RuntimeError> {
+        self.run_microtasks_unreported()?;
+        let settled = self.take_if_settled(scope, value);
+        self.handle_uncaught()?;
+        settled.transpose()
+    }
+
     /// The value of a non-promise or a settled promise; None while pending.
     /// A rejection is handled here, so it is not reported as unhandled.
-    fn take_if_settled(
+    fn take_if_settled<'s>(
         &self,
-        value: &Global<Value>,
-    ) -> Option<Result<Global<Value>, RuntimeError>> {
-        let scope = self.scope();
-        let local = value.get(&scope);
-        let Some(state) = scope.promise_state(local) else {
-            return Some(Ok(scope.global(local)));
+        scope: &'s Scope<'_>,
+        value: Local<'s, Value>,
+    ) -> Option<Result<Local<'s, Value>, RuntimeError>> {
+        let Some(state) = scope.promise_state(value) else {
+            return Some(Ok(value));
         };
-        let result = scope.promise_result(local)?;
+        let result = scope.promise_result(value)?;
         match state {
             PromiseState::Pending => None,
-            PromiseState::Fulfilled => Some(Ok(scope.global(result))),
+            PromiseState::Fulfilled => Some(Ok(result)),
             PromiseState::Rejected => {
-                scope.mark_handled(local);
-                forget_rejection(&self.state, &scope, local);
+                scope.mark_handled(value);
+                forget_rejection(&self.state, scope, value);
                 let thrown = Throw::Exception {
                     value: result,
                     message: None,
                 };
-                Some(Err(self.error_from(&scope, &thrown)))
+                Some(Err(self.error_from(scope, &thrown)))
             }
         }
     }

@@ -108,11 +108,11 @@ impl Worker {
         self.runtime.set_label(label);
         let pending = {
             let scope = self.runtime.scope();
-            let headers: Vec<_> = request
-                .headers
-                .iter()
-                .map(|(name, value)| scope.array(&[scope.string(name), scope.string(value)]))
-                .collect();
+            let mut headers = Vec::with_capacity(request.headers.len() * 2);
+            for (name, value) in &request.headers {
+                headers.push(scope.string(name));
+                headers.push(self.string_or_error(&scope, value)?);
+            }
             let body = match &request.body {
                 Some(bytes) => scope.uint8_array(bytes),
                 None => scope.null(),
@@ -125,11 +125,17 @@ impl Worker {
                 scope.array(&headers),
                 body,
             ];
-            let pending = self.call_hook(&scope, "dispatchFetch", &args)?;
-            scope.global(pending)
+            let returned = self.call_hook(&scope, "dispatchFetch", &args)?;
+            // Most handlers answer synchronously, or with a promise that the
+            // next microtask checkpoint settles: read those in this scope.
+            match self.runtime.settle_now(&scope, returned)? {
+                Some(inner) => return self.read_response(&scope, inner),
+                None => scope.global(returned),
+            }
         };
         let inner = self.runtime.settled(pending).await?;
-        self.read_response(&inner)
+        let scope = self.runtime.scope();
+        self.read_response(&scope, inner.get(&scope))
     }
 
     fn string_or_error<'s>(
@@ -155,35 +161,42 @@ impl Worker {
 
     /// `[status, statusText, body, bodyIsEncoded, name0, value0, ...]` →
     /// WorkerResponse.
-    fn read_response(&self, inner: &Global<Value>) -> Result<WorkerResponse, RuntimeError> {
-        const HEADERS_START: u32 = 4;
-        let scope = self.runtime.scope();
-        let inner = inner.get(&scope);
-        let fail = |throw| self.runtime.error_from(&scope, &throw);
-        let field = |index| scope.get_index(inner, index).map_err(fail);
-        let status = field(0)?.as_number().unwrap_or(500.0) as u16;
-        let status_text = scope.string_value(field(1)?).unwrap_or_default();
-        let body = field(2)?;
-        let body_is_encoded = scope.is_truthy(field(3)?);
-        let length = scope.array_length(inner).unwrap_or(HEADERS_START);
-        let mut headers = Vec::with_capacity((length.saturating_sub(HEADERS_START) / 2) as usize);
-        for index in (HEADERS_START..length).step_by(2) {
-            let name = scope.string_value(field(index)?);
-            let value = scope.string_value(field(index + 1)?);
-            if let (Some(name), Some(value)) = (name, value) {
-                headers.push((name, value));
+    fn read_response(
+        &self,
+        scope: &Scope<'_>,
+        inner: Local<'_, Value>,
+    ) -> Result<WorkerResponse, RuntimeError> {
+        let fields = scope
+            .array_elements(inner)
+            .map_err(|throw| self.runtime.error_from(scope, &throw))?;
+        let [status, status_text, body, body_is_encoded, ref headers @ ..] = fields[..] else {
+            panic!("the worker hook shapes every response with four fields first");
+        };
+        let status = status.as_number().unwrap_or(500.0) as u16;
+        let status_text = scope.string_value(status_text).unwrap_or_default();
+        let body_is_encoded = scope.is_truthy(body_is_encoded);
+        let mut header_list = Vec::with_capacity(headers.len() / 2);
+        for pair in headers.chunks_exact(2) {
+            if let (Some(name), Some(value)) =
+                (scope.string_value(pair[0]), scope.string_value(pair[1]))
+            {
+                header_list.push((name, value));
             }
         }
         let body = match body.kind() {
             Kind::Null | Kind::Undefined => WorkerBody::None,
+            Kind::String => {
+                WorkerBody::Bytes(scope.string_value(body).unwrap_or_default().into_bytes())
+            }
             Kind::Uint8Array | Kind::ArrayBuffer | Kind::ArrayBufferView => {
                 WorkerBody::Bytes(scope.bytes(body).unwrap_or_default())
             }
             _ => {
-                let reader = self.call_hook(&scope, "bodyReader", &[body])?;
+                let reader = self.call_hook(scope, "bodyReader", &[body])?;
                 WorkerBody::Stream(scope.global(reader))
             }
         };
+        let headers = header_list;
         Ok(WorkerResponse {
             status,
             status_text,

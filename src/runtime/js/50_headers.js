@@ -141,11 +141,12 @@
         h.#guard = guard;
       };
       getGuard = (h) => h.#guard;
-      // One [name, value] per stored value, in first-insertion order of names.
+      // [name0, value0, name1, value1, ...]: one pair per stored value, in
+      // first-insertion order of names.
       rawList = (h) => {
         const out = [];
         for (const [name, values] of h.#map) {
-          for (const v of values) out.push([name, v]);
+          for (let i = 0; i < values.length; i++) out.push(name, values[i]);
         }
         return out;
       };
@@ -209,11 +210,12 @@
     setGuard(h, guard);
     return h;
   }
-  // Trusted [[name, value], ...] from the host: still validated, but cheaply.
+  // Trusted [name0, value0, name1, value1, ...] from the host: still
+  // validated, but cheaply.
   function headersFromList(list, guard) {
     const h = new Headers();
-    for (let i = 0; i < list.length; i++) {
-      appendHeader(h, normalizeName(list[i][0]), normalizeValue(list[i][1]));
+    for (let i = 0; i + 1 < list.length; i += 2) {
+      appendHeader(h, normalizeName(list[i]), normalizeValue(list[i + 1]));
     }
     setGuard(h, guard);
     return h;

@@ -10,7 +10,7 @@
   class InnerBody {
     constructor(stream, source, shared = false) {
       this.stream = stream; // ReadableStream or null
-      this.source = source; // Uint8Array or null
+      this.source = source; // Uint8Array, a string (encoded as UTF-8 when bytes are needed), or null
       this.shared = shared; // source is also referenced elsewhere (a Blob, a clone)
       this.used = false; // consumed while no stream existed
     }
@@ -30,7 +30,7 @@
         if (this.used) {
           this.stream = streams.usedStream();
         } else {
-          this.stream = streams.fromBytes(this.shared ? this.source.slice() : this.source);
+          this.stream = streams.fromBytes(this.#ownBytes());
         }
         this.source = null;
       }
@@ -42,7 +42,7 @@
       if (this.unusable) return Promise.reject(new TypeError("Body has already been used"));
       if (this.stream === null) {
         this.used = true;
-        const bytes = this.shared ? this.source.slice() : this.source;
+        const bytes = this.#ownBytes();
         this.source = null;
         return Promise.resolve(bytes);
       }
@@ -73,13 +73,22 @@
       return moved;
     }
 
-    // For the host: bytes when they are known, else the stream. Marks the body used.
-    take() {
+    // The source as bytes the caller may keep.
+    #ownBytes() {
+      const source = this.source;
+      if (typeof source === "string") return encoding.encodeUtf8(source);
+      return this.shared ? source.slice() : source;
+    }
+
+    // For the host: bytes when they are known, else the stream. A body still
+    // held as text is given as the string when `text` allows it (the server
+    // writes it out as UTF-8 itself). Marks the body used.
+    take(text = false) {
       if (this.stream === null) {
         this.used = true;
-        const bytes = this.source;
+        const source = this.source;
         this.source = null;
-        return bytes;
+        return typeof source === "string" && !text ? encoding.encodeUtf8(source) : source;
       }
       const bytes = streams.takePristineBytes(this.stream);
       return bytes !== null ? bytes : this.stream;
@@ -89,7 +98,7 @@
   // Fetch "extract a body": returns { body: InnerBody, contentType: string|null }.
   function extractBody(object) {
     if (typeof object === "string") {
-      return { body: new InnerBody(null, encoding.encodeUtf8(object)), contentType: "text/plain;charset=UTF-8" };
+      return { body: new InnerBody(null, object), contentType: "text/plain;charset=UTF-8" };
     }
     if (util.isObject(object)) {
       if (util.isBufferSource(object)) {
@@ -101,10 +110,7 @@
       }
       if (url.isURLSearchParams(object)) {
         const s = url.serializeUrlencoded(url.paramsList(object));
-        return {
-          body: new InnerBody(null, encoding.encodeUtf8(s)),
-          contentType: "application/x-www-form-urlencoded;charset=UTF-8",
-        };
+        return { body: new InnerBody(null, s), contentType: "application/x-www-form-urlencoded;charset=UTF-8" };
       }
       if (formData.isFormData(object)) {
         const { bytes, contentType } = formData.serializeMultipart(object);
@@ -118,8 +124,7 @@
       }
     }
     // Anything else is converted to a string, as the BodyInit union does.
-    const s = util.toUSVString(object);
-    return { body: new InnerBody(null, encoding.encodeUtf8(s)), contentType: "text/plain;charset=UTF-8" };
+    return { body: new InnerBody(null, util.toUSVString(object)), contentType: "text/plain;charset=UTF-8" };
   }
 
   // Essence of a Content-Type header value ("" when absent or unparsable).

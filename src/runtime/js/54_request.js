@@ -50,7 +50,7 @@
   class Request {
     #state;
     #headers = null;
-    #rawHeaders = null; // host-provided [[name, value]] list, turned into Headers on demand
+    #rawHeaders = null; // host-provided [name0, value0, ...] list, turned into Headers on demand
     #body = null; // InnerBody or null
     #signal = null;
     #parentSignal = null; // the signal this request's signal follows (created lazily)
@@ -306,7 +306,7 @@
   internal.fetch = internal.fetch || {};
   Object.assign(internal.fetch, {
     isRequest,
-    // For incoming HTTP: {method, url, headers: [[k, v]...], body: Uint8Array|ReadableStream|null, cf?}.
+    // For incoming HTTP: {method, url, headers: [k0, v0, k1, v1, ...], body: Uint8Array|ReadableStream|null, cf?}.
     // Values come from the host's HTTP parser and are trusted; headers are checked when first read.
     requestFromInner: fromInner,
     // For outbound fetch: takes the body (bytes when known, else the stream) and marks it used.

@@ -173,7 +173,7 @@
           status: r.#status,
           statusText: r.#statusText,
           headers: r.#headers === null ? r.#rawHeaders : H.rawList(r.#headers),
-          body: r.#body === null ? null : r.#body.take(),
+          body: r.#body === null ? null : r.#body.take(true),
           encodeBody: r.#encodeBody,
         };
       };
@@ -204,11 +204,11 @@
   internal.fetch = internal.fetch || {};
   Object.assign(internal.fetch, {
     isResponse,
-    // {status, statusText, headers: [[k, v]...], body: null | Uint8Array | ReadableStream,
-    //  encodeBody: "automatic" | "manual"}.
+    // {status, statusText, headers: [k0, v0, ...], body: null | Uint8Array | string | ReadableStream,
+    //  encodeBody: "automatic" | "manual"}. A body still held as text is given as the string.
     // Throws TypeError when `response` is not a Response. Marks the body used.
     responseToInner: toInner,
-    // For fetch results: {status, statusText?, headers: [[k, v]...], body, url?, urls?, redirected?, type?}.
+    // For fetch results: {status, statusText?, headers: [k0, v0, ...], body, url?, urls?, redirected?, type?}.
     // The headers are immutable, as for any fetched response.
     responseFromInner: fromInner,
   });

@@ -32,8 +32,17 @@
   }
 
   function headerValue(list, name) {
-    for (const [k, v] of list) if (k === name) return v;
+    for (let i = 0; i + 1 < list.length; i += 2) if (list[i] === name) return list[i + 1];
     return null;
+  }
+
+  // A [name0, value0, ...] list without the headers whose lowercase name `drop` picks.
+  function withoutHeaders(list, drop) {
+    const kept = [];
+    for (let i = 0; i + 1 < list.length; i += 2) {
+      if (!drop(list[i].toLowerCase())) kept.push(list[i], list[i + 1]);
+    }
+    return kept;
   }
 
   function fetch(input, init = undefined) {
@@ -120,11 +129,11 @@
             (status === 303 && method !== "GET" && method !== "HEAD")) {
           method = "GET";
           body = null;
-          headers = headers.filter(([k]) => !BODY_HEADERS.has(k.toLowerCase()));
+          headers = withoutHeaders(headers, (name) => BODY_HEADERS.has(name));
         }
         if (next[ORIGIN] !== parts[ORIGIN]) {
           // Credentials do not follow a redirect to another origin.
-          headers = headers.filter(([k]) => k.toLowerCase() !== "authorization");
+          headers = withoutHeaders(headers, (name) => name === "authorization");
         }
         parts = next;
         urls.push(parts[U.HREF]);

@@ -82,15 +82,16 @@
     return typeof value;
   }
 
-  // A Response as Rust reads it, by index (cheaper than named properties):
-  // [status, statusText, body, bodyIsEncoded, name0, value0, name1, value1, ...].
+  // A Response as Rust reads it, in one array (cheaper than named properties):
+  // [status, statusText, body, bodyIsEncoded, name0, value0, name1, value1, ...],
+  // where body is null, bytes, a string (sent as UTF-8) or a ReadableStream.
   function toInner(response) {
     if (!internal.fetch.isResponse(response)) {
       throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
     }
     const { status, statusText, body, headers, encodeBody } = internal.fetch.responseToInner(response);
     const flat = [status, statusText, body, encodeBody === "manual"];
-    for (const [name, value] of headers) flat.push(name, value);
+    for (let i = 0; i < headers.length; i++) flat.push(headers[i]);
     return flat;
   }
 
@@ -102,11 +103,16 @@
     return "the app has no fetch handler: export default { fetch(request, env, ctx) } or addEventListener(\"fetch\", ...)";
   };
 
+  // Returns the response as `toInner` shapes it: at once when the handler
+  // answered synchronously, else as a promise of it. `headers` is
+  // [name0, value0, ...].
   hooks.dispatchFetch = (namespace, env, method, url, headers, body) => {
     const request = internal.fetch.requestFromInner({ method, url, headers, body });
     const handler = namespace?.default;
     if (handler && typeof handler.fetch === "function") {
-      return Promise.resolve(handler.fetch(request, env, new ExecutionContext())).then(toInner);
+      const result = handler.fetch(request, env, new ExecutionContext());
+      if (internal.fetch.isResponse(result)) return toInner(result);
+      return Promise.resolve(result).then(toInner);
     }
     const event = new FetchEvent("fetch", { request });
     for (const listener of fetchListeners) {

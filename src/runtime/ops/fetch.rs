@@ -20,17 +20,18 @@ fn header_list<'s>(
     list: Local<'s, Value>,
 ) -> JsResult<'s, Vec<(String, Vec<u8>)>> {
     let scope = call.scope;
+    const SHAPE: &str = "headers must be an array of names and values, alternating";
     let length = scope
         .array_length(list)
-        .ok_or_else(|| call.type_error("headers must be an array of [name, value] pairs"))?;
-    let mut headers = Vec::with_capacity(length as usize);
-    for index in 0..length {
-        let pair = scope.get_index(list, index)?;
-        let name = scope.get_index(pair, 0)?;
-        let value = scope.get_index(pair, 1)?;
+        .filter(|length| length % 2 == 0)
+        .ok_or_else(|| call.type_error(SHAPE))?;
+    let mut headers = Vec::with_capacity(length as usize / 2);
+    for index in (0..length).step_by(2) {
+        let name = scope.get_index(list, index)?;
+        let value = scope.get_index(list, index + 1)?;
         let (Some(name), Some(value)) = (scope.string_value(name), scope.string_value(value))
         else {
-            return Err(call.type_error("headers must be an array of [name, value] string pairs"));
+            return Err(call.type_error(SHAPE));
         };
         let value = value
             .chars()
@@ -47,7 +48,7 @@ fn header_list<'s>(
 }
 
 /// `op_fetch_start(id, method, url, headers, body)` → a promise of
-/// `[status, statusText, [[name, value]...], bodyId | null]`. Rejects with a
+/// `[status, statusText, [name0, value0, ...], bodyId | null]`. Rejects with a
 /// TypeError saying what failed.
 pub fn op_fetch_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let scope = call.scope;
@@ -94,11 +95,11 @@ pub fn op_fetch_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         let headers = head
             .headers
             .iter()
-            .map(|(name, value)| {
-                OpValue::List(vec![
+            .flat_map(|(name, value)| {
+                [
                     OpValue::String(name.clone()),
                     OpValue::String(latin1(value)),
-                ])
+                ]
             })
             .collect();
         Ok(OpValue::List(vec![
