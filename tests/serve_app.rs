@@ -166,6 +166,18 @@ fn request_method_url_and_headers() {
 }
 
 #[test]
+fn header_bytes_outside_latin1_reach_the_app_as_latin1() {
+    // "日" in UTF-8 is three bytes; Workers reads each as one character.
+    let s = api(&[]);
+    let r = raw(
+        &s,
+        "GET /request HTTP/1.1\r\nHost: t\r\nX-Mixed-Case: \u{65e5}\r\n\r\n",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(json_of(&r)["lower"], "\u{e6}\u{97}\u{a5}");
+}
+
+#[test]
 fn request_methods_reach_the_app() {
     let s = api(&[]);
     for method in ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"] {

@@ -203,6 +203,11 @@ fn milliseconds(out: &mut Vec<u8>, duration: Duration) {
 /// characters escaped.
 fn json_escaped(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    let plain = |byte: &u8| *byte >= 0x20 && *byte != 0x7f && *byte != b'"' && *byte != b'\\';
+    if text.as_bytes().iter().all(plain) {
+        out.extend_from_slice(text.as_bytes());
+        return;
+    }
     for &byte in text.as_bytes() {
         match byte {
             b'"' => out.extend_from_slice(b"\\\""),

@@ -1,6 +1,8 @@
 //! Request-head parsing over `httparse`, with NANO's limits and framing
 //! rules (RFC 9112 §6: reject ambiguous Content-Length/Transfer-Encoding).
 
+use std::mem::MaybeUninit;
+
 use super::config::Limits;
 use super::error::RequestError;
 
@@ -38,11 +40,21 @@ pub(crate) enum Parsed {
     Partial,
 }
 
+/// Header slots kept on the stack; a larger `max_headers` uses the heap.
+const STACK_HEADER_SLOTS: usize = 128;
+
 /// Parses a request head from the start of `buf`.
 pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestError> {
-    let mut slots = vec![httparse::EMPTY_HEADER; limits.max_headers];
-    let mut req = httparse::Request::new(&mut slots);
-    let used = match req.parse(buf) {
+    let mut stack = [const { MaybeUninit::<httparse::Header>::uninit() }; STACK_HEADER_SLOTS];
+    let mut heap = Vec::new();
+    let slots = if limits.max_headers <= STACK_HEADER_SLOTS {
+        &mut stack[..limits.max_headers]
+    } else {
+        heap.resize_with(limits.max_headers, MaybeUninit::uninit);
+        &mut heap[..]
+    };
+    let mut req = httparse::Request::new(&mut []);
+    let used = match req.parse_with_uninit_headers(buf, slots) {
         Ok(httparse::Status::Complete(n)) => n,
         Ok(httparse::Status::Partial) => {
             if buf.len() > limits.max_header_bytes {
@@ -77,7 +89,7 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
 
     for h in req.headers.iter() {
         let name = h.name.to_ascii_lowercase();
-        let value = String::from_utf8_lossy(h.value).trim().to_string();
+        let value = latin1(h.value.trim_ascii());
         match name.as_str() {
             "host" => {
                 hosts += 1;
@@ -191,6 +203,16 @@ fn valid_host(host: &str) -> bool {
     !host.is_empty() && host.chars().all(allowed)
 }
 
+/// A header value as Workers reads it: each byte is one character
+/// (Latin-1), so no value a client sends can make the app's `Headers` throw.
+fn latin1(bytes: &[u8]) -> String {
+    if bytes.is_ascii() {
+        String::from_utf8_lossy(bytes).into_owned()
+    } else {
+        bytes.iter().map(|&byte| char::from(byte)).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +239,41 @@ mod tests {
         assert!(h.keep_alive && h.http11);
         assert_eq!(h.framing, BodyFraming::None);
         assert_eq!(h.host.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn header_values_are_read_as_latin1_bytes() {
+        let head = "GET / HTTP/1.1\r\nHost: x\r\nX-Name: \u{65e5}\r\nX-Raw: \r\n\r\n";
+        let mut bytes = head.as_bytes().to_vec();
+        // A byte that is not UTF-8 at all, as some clients send.
+        let raw = bytes.windows(7).position(|w| w == b"X-Raw: ").unwrap() + 7;
+        bytes.insert(raw, 0xff);
+        let Ok(Parsed::Complete(h, _)) = parse_head(&bytes, &Limits::default()) else {
+            panic!("not parsed");
+        };
+        assert_eq!(h.headers[1].1, "\u{e6}\u{97}\u{a5}");
+        assert_eq!(h.headers[2].1, "\u{ff}");
+    }
+
+    #[test]
+    fn more_headers_than_the_stack_holds() {
+        let limits = Limits {
+            max_headers: STACK_HEADER_SLOTS + 10,
+            ..Limits::default()
+        };
+        let mut head = String::from("GET / HTTP/1.1\r\nHost: x\r\n");
+        for i in 0..STACK_HEADER_SLOTS + 5 {
+            head.push_str(&format!("X-{i}: {i}\r\n"));
+        }
+        head.push_str("\r\n");
+        let Ok(Parsed::Complete(h, _)) = parse_head(head.as_bytes(), &limits) else {
+            panic!("not parsed");
+        };
+        assert_eq!(h.headers.len(), STACK_HEADER_SLOTS + 6);
+        assert!(matches!(
+            parse_head(head.as_bytes(), &Limits::default()),
+            Err(RequestError::HeaderTooLarge)
+        ));
     }
 
     #[test]

@@ -45,8 +45,11 @@
   }
 
   // Dictionary argument: undefined/null give {}, other non-objects are a TypeError.
+  // Read-only: callers only read members of the dictionary.
+  const EMPTY_DICTIONARY = Object.freeze({ __proto__: null });
+
   function toDictionary(v, where) {
-    if (v === undefined || v === null) return {};
+    if (v === undefined || v === null) return EMPTY_DICTIONARY;
     if (!isObject(v)) throw new TypeError(`${where}: options must be an object`);
     return v;
   }

@@ -1,7 +1,7 @@
 ((nano) => {
   "use strict";
   const internal = nano.internal;
-  const { defineGlobal, util, url, body: B, headers: H, encoding } = internal;
+  const { defineGlobal, util, url, body: B, headers: H } = internal;
 
   const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
   const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -37,8 +37,6 @@
     constructor(body = null, init = undefined) {
       if (body === INTERNAL) return;
       const opts = util.toDictionary(init, "Response");
-      this.#headers = new Headers();
-      H.setGuard(this.#headers, "response");
       initialize(this, opts, body === null || body === undefined ? null : B.extractBody(body));
     }
 
@@ -78,9 +76,7 @@
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError("Response.json: the data is not JSON serializable");
       const r = new Response(INTERNAL);
-      r.#headers = new Headers();
-      H.setGuard(r.#headers, "response");
-      initialize(r, opts, { body: new B.InnerBody(null, encoding.encodeUtf8(text)), contentType: "application/json" });
+      initialize(r, opts, { body: new B.InnerBody(null, text), contentType: "application/json" });
       return r;
     }
 
@@ -141,7 +137,9 @@
     static {
       isResponse = (r) => util.isObject(r) && #status in r;
       bodyOf = (r) => Response.#check(r).#body;
-      // Fetch "initialize a response".
+      // Fetch "initialize a response". Without a headers init, the Headers
+      // object is only made if the app asks for it: until then the response
+      // keeps a [name, value, ...] list.
       initialize = (r, opts, extracted) => {
         const encodeBodyInit = opts.encodeBody;
         const statusInit = opts.status;
@@ -152,18 +150,27 @@
           throw new RangeError(`Response: status ${status} is outside the range [200, 599]`);
         }
         const statusText = statusTextInit === undefined ? "" : util.toByteString(statusTextInit, "Response");
-        if (!REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
+        if (statusText !== "" && !REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
         r.#status = status;
         r.#statusText = statusText;
         if (encodeBodyInit !== undefined) r.#encodeBody = util.toEnum(encodeBodyInit, ENCODE_BODY, "Response: encodeBody");
-        if (headersInit !== undefined) H.fill(r.#headers, headersInit);
+        if (headersInit !== undefined) {
+          r.#headers = new Headers();
+          H.setGuard(r.#headers, "response");
+          H.fill(r.#headers, headersInit);
+        } else {
+          r.#rawHeaders = [];
+        }
         if (extracted !== null) {
           if (NULL_BODY_STATUSES.has(status)) {
             throw new TypeError(`Response with null body status ${status} cannot have body`);
           }
           r.#body = extracted.body;
-          if (extracted.contentType !== null && !H.hasRaw(r.#headers, "content-type")) {
-            H.setRaw(r.#headers, "content-type", extracted.contentType);
+          const type = extracted.contentType;
+          if (type !== null && r.#headers === null) {
+            r.#rawHeaders.push("content-type", type);
+          } else if (type !== null && !H.hasRaw(r.#headers, "content-type")) {
+            H.setRaw(r.#headers, "content-type", type);
           }
         }
       };
