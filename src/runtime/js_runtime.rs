@@ -19,6 +19,7 @@ use super::modules::ModuleGraph;
 use super::ops::OPS;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
+use super::worker::WorkerResponse;
 use crate::v8::{
     Context, Exception, Global, Isolate, IsolateOptions, JsResult, Local, PromiseState,
     RejectEvent, Scope, TerminateHandle, Throw, Value,
@@ -702,6 +703,11 @@ impl Runtime {
     pub fn compiles_as_module(&self, source: &str, name: &str) -> bool {
         let scope = self.scope();
         scope.compile_module(source, name, None).is_ok()
+    }
+
+    /// The response the app last handed over with `op_respond`.
+    pub fn take_response(&self) -> Option<WorkerResponse> {
+        self.state.response.borrow_mut().take()
     }
 
     /// How many promises Rust code is waiting on (`settled`) right now.

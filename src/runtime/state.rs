@@ -14,6 +14,7 @@ use super::compression::Codec;
 use super::encoding::LegacyDecoder;
 use super::handles::Handles;
 use super::timers::TimerQueue;
+use super::worker::WorkerResponse;
 use crate::v8::{ErrorKind, Exception, Global, JsResult, Local, OpCall, Resolver, Scope, Value};
 
 /// Where `console.*` output goes.
@@ -111,6 +112,8 @@ pub struct RuntimeState {
     /// Decoders of TextDecoders for encodings other than UTF-8.
     pub text_decoders: RefCell<Handles<LegacyDecoder>>,
     next_settlement_id: Cell<u32>,
+    /// The response `op_respond` was last given, until the server takes it.
+    pub response: RefCell<Option<WorkerResponse>>,
 }
 
 impl RuntimeState {
@@ -131,6 +134,7 @@ impl RuntimeState {
             codecs: RefCell::default(),
             text_decoders: RefCell::default(),
             next_settlement_id: Cell::new(1),
+            response: RefCell::default(),
         }
     }
 

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::error::RuntimeError;
 use super::js_runtime::Runtime;
-use crate::v8::{Global, Kind, Local, Scope, Value};
+use crate::v8::{Global, Local, Scope, Value};
 
 /// Entry files tried, in order, when the app names none.
 pub const ENTRY_CANDIDATES: &[&str] = &[
@@ -126,16 +126,16 @@ impl Worker {
                 body,
             ];
             let returned = self.call_hook(&scope, "dispatchFetch", &args)?;
-            // Most handlers answer synchronously, or with a promise that the
-            // next microtask checkpoint settles: read those in this scope.
+            // Most handlers answer synchronously, or with a promise that is
+            // settled by the time they return: take those in this scope.
             match self.runtime.settle_now(&scope, returned)? {
-                Some(inner) => return self.read_response(&scope, inner),
+                Some(response) => return self.respond(&scope, response),
                 None => scope.global(returned),
             }
         };
-        let inner = self.runtime.settled(pending).await?;
+        let response = self.runtime.settled(pending).await?;
         let scope = self.runtime.scope();
-        self.read_response(&scope, inner.get(&scope))
+        self.respond(&scope, response.get(&scope))
     }
 
     fn string_or_error<'s>(
@@ -159,51 +159,18 @@ impl Worker {
             .map_err(|throw| self.runtime.error_from(scope, &throw))
     }
 
-    /// `[status, statusText, body, bodyIsEncoded, name0, value0, ...]` →
-    /// WorkerResponse.
-    fn read_response(
+    /// What the server sends for the handler's `response` (any value: one
+    /// that is not a Response is the handler's error).
+    fn respond(
         &self,
         scope: &Scope<'_>,
-        inner: Local<'_, Value>,
+        response: Local<'_, Value>,
     ) -> Result<WorkerResponse, RuntimeError> {
-        let fields = scope
-            .array_elements(inner)
-            .map_err(|throw| self.runtime.error_from(scope, &throw))?;
-        let [status, status_text, body, body_is_encoded, ref headers @ ..] = fields[..] else {
-            panic!("the worker hook shapes every response with four fields first");
-        };
-        let status = status.as_number().unwrap_or(500.0) as u16;
-        let status_text = scope.string_value(status_text).unwrap_or_default();
-        let body_is_encoded = scope.is_truthy(body_is_encoded);
-        let mut header_list = Vec::with_capacity(headers.len() / 2);
-        for pair in headers.chunks_exact(2) {
-            if let (Some(name), Some(value)) =
-                (scope.string_value(pair[0]), scope.string_value(pair[1]))
-            {
-                header_list.push((name, value));
-            }
-        }
-        let body = match body.kind() {
-            Kind::Null | Kind::Undefined => WorkerBody::None,
-            Kind::String => {
-                WorkerBody::Bytes(scope.string_value(body).unwrap_or_default().into_bytes())
-            }
-            Kind::Uint8Array | Kind::ArrayBuffer | Kind::ArrayBufferView => {
-                WorkerBody::Bytes(scope.bytes(body).unwrap_or_default())
-            }
-            _ => {
-                let reader = self.call_hook(scope, "bodyReader", &[body])?;
-                WorkerBody::Stream(scope.global(reader))
-            }
-        };
-        let headers = header_list;
-        Ok(WorkerResponse {
-            status,
-            status_text,
-            headers,
-            body,
-            body_is_encoded,
-        })
+        self.call_hook(scope, "respond", &[response])?;
+        Ok(self
+            .runtime
+            .take_response()
+            .expect("the respond hook hands every response to op_respond"))
     }
 
     /// The next chunk of a streamed body; None at its end.

@@ -325,22 +325,6 @@ void* nano_object_get_index(void* context, void* object, uint32_t index, Caught*
   if (result.IsEmpty()) record(ctx->GetIsolate(), try_catch, caught);
   return P(result);
 }
-// Reads elements [0, len) of an array into `out` in one crossing; 0 when a
-// getter threw (or execution was terminated).
-int nano_array_elements(void* context, void* array, void** out, uint32_t len, Caught* caught) {
-  Local<Context> ctx = L<Context>(context);
-  TryCatch try_catch(ctx->GetIsolate());
-  Local<Array> elements = L<Array>(array);
-  for (uint32_t i = 0; i < len; i++) {
-    Local<Value> element;
-    if (!elements->Get(ctx, i).ToLocal(&element)) {
-      record(ctx->GetIsolate(), try_catch, caught);
-      return 0;
-    }
-    out[i] = P(element);
-  }
-  return 1;
-}
 int nano_object_set(void* context, void* object, void* key, void* value, Caught* caught) {
   Local<Context> ctx = L<Context>(context);
   TryCatch try_catch(ctx->GetIsolate());

@@ -129,13 +129,6 @@ extern "C" {
         key: Handle,
         caught: *mut Caught,
     ) -> Handle;
-    pub fn nano_array_elements(
-        context: Handle,
-        array: Handle,
-        out: *mut Handle,
-        len: u32,
-        caught: *mut Caught,
-    ) -> c_int;
     pub fn nano_object_get_index(
         context: Handle,
         object: Handle,

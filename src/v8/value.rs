@@ -313,36 +313,6 @@ impl<'i> Scope<'i> {
         })
     }
 
-    /// Every element of an Array, read in one crossing; an empty list for
-    /// other values.
-    pub fn array_elements(&self, array: Local<'_, Value>) -> JsResult<'_, Vec<Local<'_, Value>>> {
-        let Some(len) = self.array_length(array) else {
-            return Ok(Vec::new());
-        };
-        let mut handles: Vec<Handle> = vec![std::ptr::null_mut(); len as usize];
-        let mut caught = Caught::new();
-        // SAFETY: `array` is a live Array of `len` elements and `handles` has
-        // room for `len` handles, which V8 creates in this scope.
-        let ok = unsafe {
-            ffi::nano_array_elements(
-                self.raw_context(),
-                array.raw(),
-                handles.as_mut_ptr(),
-                len,
-                &mut caught,
-            )
-        };
-        if ok == 0 {
-            return Err(self.throw_from(&caught));
-        }
-        // SAFETY: every slot now holds a non-null handle of this scope (an
-        // element read as undefined is still a handle).
-        Ok(handles
-            .into_iter()
-            .map(|raw| unsafe { Local::from_raw(raw) }.unwrap_or_else(|| self.undefined()))
-            .collect())
-    }
-
     /// The length of an Array, or None for other values.
     pub fn array_length(&self, value: Local<'_, Value>) -> Option<u32> {
         // SAFETY: the kind was checked.

@@ -4,6 +4,7 @@
 ((nano) => {
   "use strict";
   const { ops, internal } = nano;
+  const { streams } = internal;
   const hooks = internal.hooks;
   const fetchListeners = [];
   const globalEvents = new EventTarget();
@@ -82,18 +83,18 @@
     return typeof value;
   }
 
-  // A Response as Rust reads it, in one array (cheaper than named properties):
-  // [status, statusText, body, bodyIsEncoded, name0, value0, name1, value1, ...],
-  // where body is null, bytes, a string (sent as UTF-8) or a ReadableStream.
-  function toInner(response) {
+  // Hands the handler's Response to the server in one op call (arguments are
+  // cheaper for Rust to read than properties): status, statusText, the body
+  // (null, bytes, a string sent as UTF-8, or a stream's reader), whether it
+  // is already encoded, then the header names and values.
+  hooks.respond = (response) => {
     if (!internal.fetch.isResponse(response)) {
       throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
     }
     const { status, statusText, body, headers, encodeBody } = internal.fetch.responseToInner(response);
-    const flat = [status, statusText, body, encodeBody === "manual"];
-    for (let i = 0; i < headers.length; i++) flat.push(headers[i]);
-    return flat;
-  }
+    const content = body !== null && typeof body === "object" && streams.isReadableStream(body) ? body.getReader() : body;
+    ops.op_respond(status, statusText, content, encodeBody === "manual", ...headers);
+  };
 
   // Which form the app uses: "module", "listener", or a reason it has none.
   hooks.workerForm = (namespace) => {
@@ -103,16 +104,14 @@
     return "the app has no fetch handler: export default { fetch(request, env, ctx) } or addEventListener(\"fetch\", ...)";
   };
 
-  // Returns the response as `toInner` shapes it: at once when the handler
-  // answered synchronously, else as a promise of it. `headers` is
-  // [name0, value0, ...].
+  // Returns what the handler returned (a Response, or a promise of one), for
+  // Rust to pass to `respond` once settled: an async handler's promise is
+  // usually settled already. `headers` is [name0, value0, ...].
   hooks.dispatchFetch = (namespace, env, method, url, headers, body) => {
     const request = internal.fetch.requestFromInner({ method, url, headers, body });
     const handler = namespace?.default;
     if (handler && typeof handler.fetch === "function") {
-      const result = handler.fetch(request, env, new ExecutionContext());
-      if (internal.fetch.isResponse(result)) return toInner(result);
-      return Promise.resolve(result).then(toInner);
+      return handler.fetch(request, env, new ExecutionContext());
     }
     const event = new FetchEvent("fetch", { request });
     for (const listener of fetchListeners) {
@@ -125,10 +124,8 @@
     if (event.responded === null) {
       throw new TypeError("No fetch listener called event.respondWith()");
     }
-    return event.responded.then(toInner);
+    return event.responded;
   };
-
-  hooks.bodyReader = (stream) => stream.getReader();
 
   // The next chunk of a response body as a Uint8Array, or undefined at the end.
   hooks.readChunk = async (reader) => {

@@ -7,6 +7,7 @@ mod crypto;
 mod encoding;
 mod errors;
 mod fetch;
+mod respond;
 mod timers;
 mod url;
 mod web;
@@ -55,4 +56,5 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_compression_push", func: compression::op_compression_push },
     OpDecl { name: "op_compression_finish", func: compression::op_compression_finish },
     OpDecl { name: "op_compression_close", func: compression::op_compression_close },
+    OpDecl { name: "op_respond", func: respond::op_respond },
 ];
