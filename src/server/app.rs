@@ -289,12 +289,13 @@ fn request_url(host: Option<&str>, target: &str) -> String {
         return target.to_string();
     }
     let host = host.unwrap_or("localhost");
-    if target.starts_with('/') {
-        format!("http://{host}{target}")
-    } else {
-        // `OPTIONS *` and other forms without a path.
-        format!("http://{host}/")
-    }
+    // `OPTIONS *` and other forms without a path get `/`.
+    let path = if target.starts_with('/') { target } else { "/" };
+    let mut url = String::with_capacity("http://".len() + host.len() + path.len());
+    url.push_str("http://");
+    url.push_str(host);
+    url.push_str(path);
+    url
 }
 
 /// Counts a request as in flight until its response head is ready.

@@ -91,11 +91,15 @@ fn is_managed(name: &str) -> bool {
     .any(|m| name.eq_ignore_ascii_case(m))
 }
 
+/// A header name is a token (RFC 9110 §5.6.2).
 fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b))
+    !name.is_empty() && name.bytes().all(is_token_byte)
+}
+
+fn is_token_byte(byte: u8) -> bool {
+    matches!(byte,
+        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
+        | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
 }
 
 fn valid_value(value: &str) -> bool {
@@ -139,7 +143,7 @@ pub(crate) fn encode_head(resp: &HttpResponse, p: &HeadParams<'_>, out: &mut Vec
     };
 
     out.extend_from_slice(b"HTTP/1.1 ");
-    out.extend_from_slice(status.to_string().as_bytes());
+    out.extend_from_slice(itoa::Buffer::new().format(status).as_bytes());
     out.push(b' ');
     let phrase = match resp.reason.as_deref() {
         Some(custom) if !custom.is_empty() && valid_value(custom) => custom,
@@ -168,7 +172,7 @@ pub(crate) fn encode_head(resp: &HttpResponse, p: &HeadParams<'_>, out: &mut Vec
         push_header(out, "x-request-id", p.request_id);
     }
     if let Some(n) = length_header {
-        push_header(out, "content-length", &n.to_string());
+        push_header(out, "content-length", itoa::Buffer::new().format(n));
     }
     if framing == Framing::Chunked
         || (p.is_head

@@ -5,11 +5,12 @@
 //! drain starts instead of sitting out their idle timeout.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
+
+use slab::Slab;
 
 #[derive(Clone, Default)]
 pub(crate) struct Shutdown {
@@ -19,10 +20,9 @@ pub(crate) struct Shutdown {
 #[derive(Default)]
 struct Inner {
     fired: Cell<bool>,
-    next_id: Cell<u64>,
-    // Keyed so a dropped waiter removes its own waker and the map stays the
-    // size of the current waiters.
-    waiters: RefCell<HashMap<u64, Waker>>,
+    /// Every idle read waits here, so registering is a slab slot: no
+    /// hashing, no allocation once the slab has grown.
+    waiters: RefCell<Slab<Waker>>,
 }
 
 impl Shutdown {
@@ -31,7 +31,7 @@ impl Shutdown {
             return;
         }
         let waiters = std::mem::take(&mut *self.inner.waiters.borrow_mut());
-        for (_, w) in waiters {
+        for w in waiters.into_iter().map(|(_, w)| w) {
             w.wake();
         }
     }
@@ -40,40 +40,46 @@ impl Shutdown {
         self.inner.fired.get()
     }
 
-    /// Resolves once [`Shutdown::fire`] has been called.
     pub(crate) fn wait(&self) -> Wait {
-        let id = self.inner.next_id.get();
-        self.inner.next_id.set(id.wrapping_add(1));
         Wait {
             inner: self.inner.clone(),
-            id,
+            slot: None,
         }
     }
 }
 
 pub(crate) struct Wait {
     inner: Rc<Inner>,
-    id: u64,
+    /// Where this waiter's waker is kept once it has been polled.
+    slot: Option<usize>,
 }
 
 impl Future for Wait {
     type Output = ();
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         if self.inner.fired.get() {
             return Poll::Ready(());
         }
-        self.inner
-            .waiters
-            .borrow_mut()
-            .insert(self.id, cx.waker().clone());
+        let mut waiters = self.inner.waiters.borrow_mut();
+        match self.slot.and_then(|slot| waiters.get_mut(slot)) {
+            Some(waker) if waker.will_wake(cx.waker()) => {}
+            Some(waker) => *waker = cx.waker().clone(),
+            None => {
+                let slot = waiters.insert(cx.waker().clone());
+                drop(waiters);
+                self.slot = Some(slot);
+            }
+        }
         Poll::Pending
     }
 }
 
 impl Drop for Wait {
     fn drop(&mut self) {
-        self.inner.waiters.borrow_mut().remove(&self.id);
+        if let Some(slot) = self.slot {
+            self.inner.waiters.borrow_mut().try_remove(slot);
+        }
     }
 }
 

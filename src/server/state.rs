@@ -46,15 +46,30 @@ impl CoreState {
         }
     }
 
-    /// Unique in the process: the core index, then this core's counter.
+    /// Unique in the process: the core index, then this core's counter, in
+    /// hex (`1-0000002a`). Made for every request, so without `format!`.
     pub(crate) fn next_request_id(&self) -> String {
         let n = self.next_request.get().wrapping_add(1);
         self.next_request.set(n);
-        format!("{:x}-{:08x}", self.core, n)
+        let mut id = String::with_capacity(24);
+        push_hex(&mut id, self.core as u64, 1);
+        id.push('-');
+        push_hex(&mut id, n, 8);
+        id
     }
 
     pub(crate) fn with_date<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.date.borrow_mut().now())
+    }
+}
+
+/// `value` in lowercase hex, zero-padded to at least `width` digits.
+fn push_hex(out: &mut String, value: u64, width: usize) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digits = (16 - value.leading_zeros() as usize / 4).max(width);
+    for shift in (0..digits).rev() {
+        let nibble = value.checked_shr(4 * shift as u32).unwrap_or(0) & 0xf;
+        out.push(char::from(DIGITS[nibble as usize]));
     }
 }
 
@@ -89,5 +104,27 @@ impl Drop for BodyReservation {
         let held = &self.state.buffered_body_bytes;
         debug_assert!(held.get() >= self.bytes);
         held.set(held.get() - self.bytes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_hex;
+
+    #[test]
+    fn hex_is_padded_like_format() {
+        for (value, width) in [
+            (0u64, 1),
+            (0, 8),
+            (0x2a, 8),
+            (0xdead_beef_1234, 8),
+            (u64::MAX, 1),
+            (15, 1),
+            (16, 1),
+        ] {
+            let mut out = String::new();
+            push_hex(&mut out, value, width);
+            assert_eq!(out, format!("{value:0width$x}"));
+        }
     }
 }
