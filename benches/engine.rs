@@ -1,6 +1,6 @@
 //! In-process latency of the engine bridge and the runtime: isolate and
-//! context creation, small scripts, a sync op round trip, and one request
-//! through `examples/hello` without the network.
+//! context creation, small scripts, a sync op round trip, one request
+//! through a hello app without the network, and one WebCrypto digest.
 
 use std::time::{Duration, Instant};
 
@@ -149,33 +149,66 @@ fn requests(c: &mut Criterion) {
         .enable_timer()
         .build()
         .expect("an event loop");
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/hello");
-    let app = AppSpec {
-        entry: find_entry(&root).expect("the hello app's entry"),
-        root,
-        vars: Vec::new(),
-    };
-    let worker = event_loop
-        .block_on(Worker::load(
-            &app,
-            Runtime::new(quiet_options(true)).expect("a runtime"),
-        ))
-        .expect("the hello app loads");
-    c.bench_function("request/hello fetch round trip", |b| {
+    // The default app (it parses the URL), and the load tests' hello (a bare
+    // `new Response("Hello World")` from an async handler).
+    for (name, folder) in [
+        ("request/examples hello fetch round trip", "examples/hello"),
+        (
+            "request/loadtests hello fetch round trip",
+            "loadtests/apps/hello",
+        ),
+    ] {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(folder);
+        let app = AppSpec {
+            entry: find_entry(&root).expect("the app's entry"),
+            root,
+            vars: Vec::new(),
+        };
+        let worker = event_loop
+            .block_on(Worker::load(
+                &app,
+                Runtime::new(quiet_options(true)).expect("a runtime"),
+            ))
+            .expect("the app loads");
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                let request = WorkerRequest {
+                    method: "GET".into(),
+                    url: "http://localhost/bench".into(),
+                    headers: vec![
+                        ("host".into(), "localhost".into()),
+                        ("accept".into(), "*/*".into()),
+                    ],
+                    body: None,
+                };
+                black_box(
+                    event_loop
+                        .block_on(worker.fetch(request, None))
+                        .expect("a response"),
+                )
+            })
+        });
+    }
+}
+
+fn digest(c: &mut Criterion) {
+    let mut event_loop = monoio::RuntimeBuilder::<monoio::LegacyDriver>::new()
+        .enable_timer()
+        .build()
+        .expect("an event loop");
+    let runtime = Runtime::new(quiet_options(true)).expect("a runtime");
+    runtime
+        .execute_script("globalThis.data = new Uint8Array(1024).fill(7);", "setup")
+        .expect("set-up runs");
+    c.bench_function("crypto/subtle.digest SHA-256 of 1 KiB, awaited", |b| {
         b.iter(|| {
-            let request = WorkerRequest {
-                method: "GET".into(),
-                url: "http://localhost/bench".into(),
-                headers: vec![
-                    ("host".into(), "localhost".into()),
-                    ("accept".into(), "*/*".into()),
-                ],
-                body: None,
-            };
+            let digest = runtime
+                .execute_script("crypto.subtle.digest('SHA-256', data)", "digest")
+                .expect("digest starts");
             black_box(
                 event_loop
-                    .block_on(worker.fetch(request, None))
-                    .expect("a response"),
+                    .block_on(runtime.resolve(digest))
+                    .expect("a digest"),
             )
         })
     });
@@ -187,6 +220,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = isolates, contexts, scripts, ops, requests
+    targets = isolates, contexts, scripts, ops, requests, digest
 }
 criterion_main!(benches);
