@@ -5,6 +5,7 @@ use std::mem::MaybeUninit;
 
 use super::config::Limits;
 use super::error::RequestError;
+use crate::latin1;
 
 /// How the request body is framed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +90,9 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
 
     for h in req.headers.iter() {
         let name = h.name.to_ascii_lowercase();
-        let value = latin1(h.value.trim_ascii());
+        // As Workers reads it: each byte one character, so no value a client
+        // sends can make the app's `Headers` throw.
+        let value = latin1::decode(h.value.trim_ascii());
         match name.as_str() {
             "host" => {
                 hosts += 1;
@@ -201,16 +204,6 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
 fn valid_host(host: &str) -> bool {
     let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:[]%".contains(c);
     !host.is_empty() && host.chars().all(allowed)
-}
-
-/// A header value as Workers reads it: each byte is one character
-/// (Latin-1), so no value a client sends can make the app's `Headers` throw.
-fn latin1(bytes: &[u8]) -> String {
-    if bytes.is_ascii() {
-        String::from_utf8_lossy(bytes).into_owned()
-    } else {
-        bytes.iter().map(|&byte| char::from(byte)).collect()
-    }
 }
 
 #[cfg(test)]

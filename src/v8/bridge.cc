@@ -294,6 +294,19 @@ void* nano_string_new(Isolate* isolate, const char* utf8, size_t len) {
   if (len > static_cast<size_t>(String::kMaxLength)) return nullptr;
   return P(String::NewFromUtf8(isolate, utf8, NewStringType::kNormal, static_cast<int>(len)));
 }
+// Copies a string held as one byte per character (Latin-1) into `buffer`
+// when it fits; returns its length either way, or -1 when the string is held
+// as two bytes per character (then read it as UTF-8).
+int64_t nano_string_read_one_byte(Isolate* isolate, void* string, uint8_t* buffer,
+                                  size_t capacity) {
+  Local<String> s = L<String>(string);
+  if (!s->IsOneByte()) return -1;
+  int length = s->Length();
+  if (static_cast<size_t>(length) <= capacity) {
+    s->WriteOneByte(isolate, buffer, 0, length, String::NO_NULL_TERMINATION);
+  }
+  return length;
+}
 size_t nano_string_utf8_length(Isolate* isolate, void* string) {
   return L<String>(string)->Utf8Length(isolate);
 }

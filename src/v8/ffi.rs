@@ -114,6 +114,12 @@ extern "C" {
     pub fn nano_strict_equals(a: Handle, b: Handle) -> c_int;
     pub fn nano_same_data(a: Handle, b: Handle) -> c_int;
     pub fn nano_string_new(isolate: *mut RawIsolate, utf8: *const c_char, len: usize) -> Handle;
+    pub fn nano_string_read_one_byte(
+        isolate: *mut RawIsolate,
+        string: Handle,
+        buffer: *mut u8,
+        capacity: usize,
+    ) -> i64;
     pub fn nano_string_utf8_length(isolate: *mut RawIsolate, string: Handle) -> usize;
     pub fn nano_string_write_utf8(
         isolate: *mut RawIsolate,

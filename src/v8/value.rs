@@ -190,6 +190,36 @@ impl<'i> Scope<'i> {
         if value.kind() != Kind::String {
             return None;
         }
+        // Most strings V8 holds one byte per character (header names and
+        // values, ASCII text): copy those out and skip the UTF-8 encoder.
+        const SMALL: usize = 256;
+        let mut small = [0u8; SMALL];
+        // SAFETY: the value is a live String and `small` has room for SMALL
+        // bytes, which V8 fills only when the whole string fits.
+        let length = unsafe {
+            ffi::nano_string_read_one_byte(
+                self.isolate_raw(),
+                value.raw(),
+                small.as_mut_ptr(),
+                SMALL,
+            )
+        };
+        if let Ok(length) = usize::try_from(length) {
+            if length <= SMALL {
+                return Some(crate::latin1::decode(&small[..length]));
+            }
+            let mut large = vec![0u8; length];
+            // SAFETY: as above, with a buffer of exactly the string's length.
+            unsafe {
+                ffi::nano_string_read_one_byte(
+                    self.isolate_raw(),
+                    value.raw(),
+                    large.as_mut_ptr(),
+                    length,
+                )
+            };
+            return Some(crate::latin1::decode(&large));
+        }
         // SAFETY: the value is a live String; the buffer holds `len` bytes and
         // V8 writes at most that many, all valid UTF-8 (invalid is replaced).
         unsafe {

@@ -6,14 +6,10 @@ use std::time::Duration;
 
 use futures::future::Abortable;
 
+use crate::latin1;
 use crate::runtime::fetch::{client, Request};
 use crate::runtime::state::{state_of, OpFailure, OpValue};
 use crate::v8::{JsResult, Local, OpCall, Value};
-
-/// Header values and reason phrases are byte strings: one char per byte.
-fn latin1(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
-}
 
 fn header_list<'s>(
     call: &OpCall<'s>,
@@ -98,13 +94,13 @@ pub fn op_fetch_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
             .flat_map(|(name, value)| {
                 [
                     OpValue::String(name.clone()),
-                    OpValue::String(latin1(value)),
+                    OpValue::String(latin1::decode(value)),
                 ]
             })
             .collect();
         Ok(OpValue::List(vec![
             OpValue::Number(f64::from(head.status)),
-            OpValue::String(latin1(&head.reason)),
+            OpValue::String(latin1::decode(&head.reason)),
             OpValue::List(headers),
             body_id,
         ]))
