@@ -36,6 +36,24 @@ fn keep_alive_reuses_the_connection() {
 }
 
 #[test]
+fn a_bad_host_is_400_and_http2_is_505_before_the_app() {
+    let s = kit();
+    for (request, status) in [
+        ("GET / HTTP/1.1\r\nHost: :x\r\n\r\n", 400),
+        ("GET / HTTP/1.1\r\nHost: a:b:c\r\n\r\n", 400),
+        ("GET / HTTP/2.0\r\nHost: t\r\n\r\n", 505),
+    ] {
+        let mut c = s.client();
+        c.send(request);
+        let r = c.response();
+        assert_eq!(r.status, status, "{request:?}");
+        assert!(c.is_closed(), "{request:?}");
+    }
+    // The server goes on serving.
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
 fn http10_closes_unless_keep_alive() {
     let s = kit();
     let mut c = s.client();

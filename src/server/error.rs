@@ -21,6 +21,8 @@ pub enum RequestError {
     UnsupportedTransferCoding,
     #[error("too many request body bytes held on this core")]
     BodyBudgetExhausted,
+    #[error("HTTP version not supported on an HTTP/1 port")]
+    VersionNotSupported,
 }
 
 impl From<ChunkedError> for RequestError {
@@ -43,6 +45,7 @@ impl RequestError {
             RequestError::ExpectationFailed => 417,
             RequestError::UnsupportedTransferCoding => 501,
             RequestError::BodyBudgetExhausted => 503,
+            RequestError::VersionNotSupported => 505,
         }
     }
 }

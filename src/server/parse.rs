@@ -64,6 +64,9 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
             return Ok(Parsed::Partial);
         }
         Err(httparse::Error::TooManyHeaders) => return Err(RequestError::HeaderTooLarge),
+        Err(httparse::Error::Version) if names_a_later_version(buf) => {
+            return Err(RequestError::VersionNotSupported)
+        }
         Err(httparse::Error::Version) => {
             return Err(RequestError::BadRequest("unsupported version"))
         }
@@ -201,9 +204,77 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
 
 /// `uri-host [ ":" port ]` (RFC 9110 §7.2): a reg-name, IPv4 or bracketed
 /// IPv6 literal; the app builds its request URL from it.
+/// A `Host` value is a URI host and an optional port (RFC 9110 §7.2, RFC
+/// 3986 §3.2.2): a registered name, an IPv4 address or a bracketed IP
+/// literal, then `:` and digits. Anything else would make the app's
+/// `request.url` invalid, so it is the client's error.
 fn valid_host(host: &str) -> bool {
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:[]%".contains(c);
-    !host.is_empty() && host.chars().all(allowed)
+    let (name_ok, port) = match host.strip_prefix('[') {
+        Some(literal) => {
+            let Some((address, rest)) = literal.split_once(']') else {
+                return false;
+            };
+            let address_byte = |b: u8| b.is_ascii_hexdigit() || b == b':' || b == b'.';
+            (
+                !address.is_empty() && address.bytes().all(address_byte),
+                rest,
+            )
+        }
+        None => {
+            let end = host.find(':').unwrap_or(host.len());
+            let name = &host[..end];
+            (
+                !name.is_empty() && name.bytes().all(is_reg_name_byte),
+                &host[end..],
+            )
+        }
+    };
+    // Nothing more, or `:` and the port's digits.
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_digit()));
+    name_ok && port_ok
+}
+
+/// Unreserved characters, sub-delimiters and `%` (RFC 3986 §3.2.2).
+fn is_reg_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'%'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+        )
+}
+
+/// Whether the request line ends in `HTTP/x.y` with a major version past 1:
+/// a well-formed request for a protocol this port does not speak (505), as
+/// opposed to a malformed one (400).
+fn names_a_later_version(buf: &[u8]) -> bool {
+    let line_end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
+    let line = buf[..line_end]
+        .strip_suffix(b"\r")
+        .unwrap_or(&buf[..line_end]);
+    match line.rsplit(|&b| b == b' ').next() {
+        Some([b'H', b'T', b'T', b'P', b'/', major, b'.', minor]) => {
+            major.is_ascii_digit() && minor.is_ascii_digit() && *major > b'1'
+        }
+        Some([b'H', b'T', b'T', b'P', b'/', major]) => major.is_ascii_digit() && *major > b'1',
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -270,12 +341,42 @@ mod tests {
     }
 
     #[test]
+    fn a_later_http_version_is_505_and_a_bad_one_400() {
+        for line in ["GET / HTTP/2.0", "GET / HTTP/3"] {
+            assert_eq!(
+                parse(&format!("{line}\r\nHost: x\r\n\r\n")).err(),
+                Some(RequestError::VersionNotSupported),
+                "{line}"
+            );
+        }
+        for line in ["GET / HTTP/0.9", "GET / HTTX/1.1", "GET / HTTP/1.x"] {
+            assert!(
+                matches!(
+                    parse(&format!("{line}\r\nHost: x\r\n\r\n")),
+                    Err(RequestError::BadRequest(_))
+                ),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
     fn host_must_be_a_uri_host() {
-        for host in ["example.com:8080", "127.0.0.1", "[::1]:80", "a-b.c_d~"] {
+        for host in [
+            "example.com:8080",
+            "127.0.0.1",
+            "[::1]:80",
+            "[::1]",
+            "a-b.c_d~",
+            "h:",
+        ] {
             let (h, _) = complete(&format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
             assert_eq!(h.host.as_deref(), Some(host));
         }
-        for host in ["exa mple", "a/b", "a@b", "a\\b", ""] {
+        for host in [
+            "exa mple", "a/b", "a@b", "a\\b", "", ":x", ":80", "a:b", "a:1:2", "[::1", "[zz]",
+            "[]", "[::1]x",
+        ] {
             assert_eq!(
                 parse(&format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n")).err(),
                 Some(RequestError::BadRequest("invalid host header")),
@@ -326,10 +427,11 @@ mod tests {
             parse("GARBAGE\r\n\r\n"),
             Err(RequestError::BadRequest(_))
         ));
-        assert!(matches!(
-            parse("GET / HTTP/2.0\r\n\r\n"),
-            Err(RequestError::BadRequest(_))
-        ));
+        // A later version is not malformed: it is refused with 505.
+        assert_eq!(
+            parse("GET / HTTP/2.0\r\n\r\n").err(),
+            Some(RequestError::VersionNotSupported)
+        );
         assert!(matches!(
             parse("GET / HTTP/1.1\r\n\r\n"),
             Err(RequestError::BadRequest(_))
