@@ -1,9 +1,13 @@
 //! The bootstrap JavaScript and NANO's startup snapshot built from it.
 
-use std::sync::OnceLock;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
 
 use super::ops::OPS;
-use crate::v8::{make_snapshot, JsResult, Local, Scope, Snapshot, SnapshotError, Value};
+use super::snapshot_cache;
+use crate::v8::{
+    make_snapshot, JsResult, Local, Scope, Snapshot, SnapshotError, SnapshotKey, Value,
+};
 
 /// The Web API layer, evaluated in this order. Each file is a classic script
 /// taking `globalThis.__nano` (`{ ops, internal }`); the last one returns the
@@ -54,12 +58,49 @@ pub fn bootstrap<'s>(
     Ok(hooks)
 }
 
-/// NANO's startup snapshot, built on first use and shared by every thread.
+/// The folder where the startup snapshot is kept between processes.
+static CACHE_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Keeps the startup snapshot in `dir` (None: in memory only, the default).
+/// Takes effect when called before the first snapshot is needed; later
+/// calls do nothing.
+pub fn set_snapshot_cache_dir(dir: Option<PathBuf>) {
+    let _ = CACHE_DIR.set(dir);
+}
+
+/// NANO's startup snapshot, read from the cache folder or built on first
+/// use, and shared by every thread.
 pub fn startup_snapshot() -> Result<Snapshot, SnapshotError> {
     static SNAPSHOT: OnceLock<Snapshot> = OnceLock::new();
+    static MAKING: Mutex<()> = Mutex::new(());
     if let Some(snapshot) = SNAPSHOT.get() {
         return Ok(snapshot.clone());
     }
-    let snapshot = make_snapshot(OPS, bootstrap)?;
+    // Threads that ask at once wait for one snapshot instead of each making
+    // their own.
+    let _making = MAKING.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(snapshot) = SNAPSHOT.get() {
+        return Ok(snapshot.clone());
+    }
+    let make = || make_snapshot(OPS, bootstrap);
+    let snapshot = match CACHE_DIR.get().and_then(Option::as_deref) {
+        Some(dir) => {
+            let key = SnapshotKey::new(OPS, &bootstrap_fingerprint());
+            snapshot_cache::load_or_make(dir, key, make)?
+        }
+        None => make()?,
+    };
     Ok(SNAPSHOT.get_or_init(|| snapshot).clone())
+}
+
+/// Names the bootstrap: each file's name, length and CRC-32, in order.
+fn bootstrap_fingerprint() -> Vec<u8> {
+    let mut fingerprint = Vec::new();
+    for (name, source) in SOURCES {
+        fingerprint.extend_from_slice(name.as_bytes());
+        fingerprint.push(0);
+        fingerprint.extend_from_slice(&(source.len() as u64).to_le_bytes());
+        fingerprint.extend_from_slice(&crc32fast::hash(source.as_bytes()).to_le_bytes());
+    }
+    fingerprint
 }

@@ -6,6 +6,7 @@
 // and rebuilt on the other side. Persistent handles are heap-allocated
 // v8::Global<v8::Data> objects.
 
+#include <dlfcn.h>
 #include <libplatform/libplatform.h>
 #include <v8.h>
 
@@ -150,6 +151,13 @@ void nano_platform_init(const char* flags, int worker_threads) {
 }
 
 const char* nano_v8_version() { return V8::GetVersion(); }
+
+// The file V8 was loaded from (libnode), or null when the loader cannot say.
+const char* nano_v8_library_path() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&V8::GetVersion), &info) == 0) return nullptr;
+  return info.dli_fname;
+}
 
 // ---- Isolates ----
 

@@ -9,7 +9,7 @@ use super::{ffi, isolate, module, op};
 /// process started with the same flags, so they are not configurable.
 /// `--harmony-import-assertions` lets apps `import data from "./x.json"
 /// assert { type: "json" }` parse.
-const V8_FLAGS: &str = "--harmony-import-assertions";
+pub(super) const V8_FLAGS: &str = "--harmony-import-assertions";
 
 /// Background threads for V8's own work (GC, compilation).
 const PLATFORM_WORKER_THREADS: i32 = 2;
