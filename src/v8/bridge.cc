@@ -6,8 +6,8 @@
 // and rebuilt on the other side. Persistent handles are heap-allocated
 // v8::Global<v8::Data> objects.
 
-#include <dlfcn.h>
 #include <libplatform/libplatform.h>
+#include <link.h>
 #include <v8.h>
 
 #include <atomic>
@@ -152,11 +152,30 @@ void nano_platform_init(const char* flags, int worker_threads) {
 
 const char* nano_v8_version() { return V8::GetVersion(); }
 
-// The file V8 was loaded from (libnode), or null when the loader cannot say.
+// The file V8 was loaded from (libnode), or null when it is not a shared
+// library. Found from the loader's list of loaded objects (cheaper than
+// dladdr, which searches the symbol table).
 const char* nano_v8_library_path() {
-  Dl_info info;
-  if (dladdr(reinterpret_cast<void*>(&V8::GetVersion), &info) == 0) return nullptr;
-  return info.dli_fname;
+  struct Search {
+    uintptr_t address;
+    const char* name;
+  } search{reinterpret_cast<uintptr_t>(V8::GetVersion()), nullptr};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* data) {
+        auto* search = static_cast<Search*>(data);
+        for (int i = 0; i < info->dlpi_phnum; i++) {
+          const auto& segment = info->dlpi_phdr[i];
+          uintptr_t start = info->dlpi_addr + segment.p_vaddr;
+          if (segment.p_type == PT_LOAD && search->address >= start &&
+              search->address < start + segment.p_memsz) {
+            search->name = info->dlpi_name;
+            return 1;
+          }
+        }
+        return 0;
+      },
+      &search);
+  return search.name != nullptr && search.name[0] != '\0' ? search.name : nullptr;
 }
 
 // ---- Isolates ----
