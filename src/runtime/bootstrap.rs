@@ -6,7 +6,8 @@ use std::sync::{Mutex, OnceLock};
 use super::ops::OPS;
 use super::snapshot_cache;
 use crate::v8::{
-    make_snapshot, JsResult, Local, Scope, Snapshot, SnapshotError, SnapshotKey, Value,
+    make_snapshot, JsResult, Local, PromiseState, Scope, Snapshot, SnapshotError, SnapshotKey,
+    Throw, Value,
 };
 
 /// The Web API layer, evaluated in this order. Each file is a classic script
@@ -41,6 +42,9 @@ const SOURCES: &[(&str, &str)] = &[
     ("nano:worker", include_str!("js/60_worker.js")),
     ("nano:finish", include_str!("js/99_finish.js")),
 ];
+
+/// Run after the bootstrap while the snapshot is made (see the file).
+const WARM_UP: (&str, &str) = ("nano:warm_up", include_str!("js/warm_up.js"));
 
 /// Evaluates the bootstrap into the entered context; returns the hooks.
 pub fn bootstrap<'s>(
@@ -82,7 +86,7 @@ pub fn startup_snapshot() -> Result<Snapshot, SnapshotError> {
     if let Some(snapshot) = SNAPSHOT.get() {
         return Ok(snapshot.clone());
     }
-    let make = || make_snapshot(OPS, bootstrap);
+    let make = || make_snapshot(OPS, bootstrap_and_warm_up);
     let snapshot = match CACHE_DIR.get().and_then(Option::as_deref) {
         Some(dir) => {
             let key = SnapshotKey::new(OPS, &bootstrap_fingerprint());
@@ -93,10 +97,32 @@ pub fn startup_snapshot() -> Result<Snapshot, SnapshotError> {
     Ok(SNAPSHOT.get_or_init(|| snapshot).clone())
 }
 
+/// The bootstrap, then the warm-up that has V8 compile what every isolate
+/// runs at start and on its first request, so the snapshot holds the
+/// bytecode. A warm-up that fails fails the snapshot: it is a bug.
+fn bootstrap_and_warm_up<'s>(
+    scope: &'s Scope<'_>,
+    ops: Local<'s, Value>,
+) -> JsResult<'s, Local<'s, Value>> {
+    let hooks = bootstrap(scope, ops)?;
+    let (name, source) = WARM_UP;
+    let warm_up = scope.eval(source, name)?;
+    let response = scope.call(warm_up, scope.undefined(), &[hooks])?;
+    scope.run_microtasks();
+    if scope.promise_state(response) != Some(PromiseState::Fulfilled) {
+        let why = scope.promise_result(response).unwrap_or(response);
+        return Err(Throw::Exception {
+            value: why,
+            message: None,
+        });
+    }
+    Ok(hooks)
+}
+
 /// Names the bootstrap: each file's name, length and CRC-32, in order.
 fn bootstrap_fingerprint() -> Vec<u8> {
     let mut fingerprint = Vec::new();
-    for (name, source) in SOURCES {
+    for (name, source) in SOURCES.iter().chain([&WARM_UP]) {
         fingerprint.extend_from_slice(name.as_bytes());
         fingerprint.push(0);
         fingerprint.extend_from_slice(&(source.len() as u64).to_le_bytes());
