@@ -1,6 +1,6 @@
 //! The bootstrap JavaScript and NANO's startup snapshot built from it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use super::ops::OPS;
@@ -86,15 +86,24 @@ pub fn startup_snapshot() -> Result<Snapshot, SnapshotError> {
     if let Some(snapshot) = SNAPSHOT.get() {
         return Ok(snapshot.clone());
     }
-    let make = || make_snapshot(OPS, bootstrap_and_warm_up);
     let snapshot = match CACHE_DIR.get().and_then(Option::as_deref) {
-        Some(dir) => {
-            let key = SnapshotKey::new(OPS, &bootstrap_fingerprint());
-            snapshot_cache::load_or_make(dir, key, make)?
-        }
-        None => make()?,
+        Some(dir) => load_or_make_startup_snapshot(dir)?,
+        None => make_startup_snapshot()?,
     };
     Ok(SNAPSHOT.get_or_init(|| snapshot).clone())
+}
+
+/// Makes NANO's startup snapshot: the bootstrap, the warm-up, serialised.
+/// No cache is read or written.
+pub fn make_startup_snapshot() -> Result<Snapshot, SnapshotError> {
+    make_snapshot(OPS, bootstrap_and_warm_up)
+}
+
+/// The startup snapshot this build stored in `dir`, else a new one, which
+/// is then stored there for the next process (when it can be).
+pub fn load_or_make_startup_snapshot(dir: &Path) -> Result<Snapshot, SnapshotError> {
+    let key = SnapshotKey::new(OPS, &bootstrap_fingerprint());
+    snapshot_cache::load_or_make(dir, key, make_startup_snapshot)
 }
 
 /// The bootstrap, then the warm-up that has V8 compile what every isolate
