@@ -57,7 +57,9 @@ impl Snapshot {
     /// Reads back what [`Snapshot::to_stored`] wrote under the same key;
     /// None when the header, the key, the length or the checksum differ
     /// (another executable, a truncated or damaged file). V8 aborts the
-    /// process on bytes it cannot read, so nothing else reaches it.
+    /// process on bytes it cannot read, so nothing else reaches it. The
+    /// checksum catches damage, not tampering: V8 trusts a snapshot like
+    /// code, so only pass bytes of a file no other user can write.
     pub fn from_stored(stored: Vec<u8>, key: &SnapshotKey) -> Option<Snapshot> {
         let header = stored.get(..STORED_HEADER_LEN)?;
         let (magic, rest) = header.split_at(STORED_MAGIC.len());
