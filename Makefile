@@ -1,7 +1,7 @@
 # One command each for a fresh Debian/Ubuntu machine:
 #   make run    set up, build, and serve examples/hello on http://127.0.0.1:8080
 #   make test   set up, build, and run every test
-.PHONY: setup build run test lint bench loadtest
+.PHONY: setup build run test lint bench loadtest startup
 
 CARGO ?= cargo
 APP ?= examples/hello
@@ -27,3 +27,6 @@ bench: setup
 
 loadtest: build
 	bash loadtests/run.sh
+
+startup: build
+	python3 scripts/startup.py
