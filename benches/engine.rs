@@ -1,6 +1,7 @@
-//! In-process latency of the engine bridge and the runtime: isolate and
-//! context creation, small scripts, a sync op round trip, one request
-//! through a hello app without the network, and one WebCrypto digest.
+//! In-process latency of the engine bridge and the runtime: getting the
+//! startup snapshot (read from the cache, or made), isolate and context
+//! creation, small scripts, a sync op round trip, one request through a
+//! hello app without the network, and one WebCrypto digest.
 
 use std::time::{Duration, Instant};
 
@@ -214,12 +215,29 @@ fn digest(c: &mut Criterion) {
     });
 }
 
+/// Where a process gets its startup snapshot: read back from the cache
+/// folder (key from the executable's identity, read, CRC-32 check), or made
+/// afresh (bootstrap, warm-up, serialisation), as on a first run.
+fn startup(c: &mut Criterion) {
+    let cache = tempfile::tempdir().expect("a temporary folder");
+    nano::runtime::load_or_make_startup_snapshot(cache.path()).expect("the snapshot is stored");
+    let mut group = c.benchmark_group("startup snapshot");
+    group.sample_size(10);
+    group.bench_function("read from the cache", |b| {
+        b.iter(|| nano::runtime::load_or_make_startup_snapshot(cache.path()).expect("the snapshot"))
+    });
+    group.bench_function("make", |b| {
+        b.iter(|| nano::runtime::make_startup_snapshot().expect("the snapshot"))
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = isolates, contexts, scripts, ops, requests, digest
+    targets = startup, isolates, contexts, scripts, ops, requests, digest
 }
 criterion_main!(benches);

@@ -962,6 +962,50 @@ fn snapshots_restore_ops_and_bootstrap_data() {
     assert_eq!(eval_string(&scope, "typeof plus"), "undefined");
 }
 
+#[test]
+fn a_stored_snapshot_is_read_back_only_whole_and_under_its_key() {
+    let snapshot = make_snapshot(OPS, |scope, _ops| scope.eval("({ n: 7 })", "boot.js"))
+        .expect("making the snapshot");
+    let key = SnapshotKey::new(OPS, b"boot.js v1").expect("this process is identified");
+    assert_eq!(SnapshotKey::new(OPS, b"boot.js v1"), Some(key));
+    let other_bootstrap = SnapshotKey::new(OPS, b"boot.js v2").unwrap();
+    let other_ops = SnapshotKey::new(&OPS[1..], b"boot.js v1").unwrap();
+    assert_ne!(other_bootstrap, key);
+    assert_ne!(other_ops, key);
+    assert_ne!(other_bootstrap.short_name(), key.short_name());
+
+    let stored = snapshot.to_stored(&key);
+    let restored = Snapshot::from_stored(stored.clone(), &key).expect("read back");
+    assert_eq!(restored.bytes(), snapshot.bytes());
+    assert!(Snapshot::from_stored(stored.clone(), &other_bootstrap).is_none());
+    assert!(Snapshot::from_stored(stored.clone(), &other_ops).is_none());
+    for cut in [0, 10, stored.len() / 2, stored.len() - 1] {
+        assert!(
+            Snapshot::from_stored(stored[..cut].to_vec(), &key).is_none(),
+            "cut at {cut}"
+        );
+    }
+    let mut longer = stored.clone();
+    longer.push(0);
+    assert!(Snapshot::from_stored(longer, &key).is_none());
+    for at in [0, 8, 40, 48, stored.len() / 2, stored.len() - 1] {
+        let mut damaged = stored.clone();
+        damaged[at] ^= 0x10;
+        assert!(Snapshot::from_stored(damaged, &key).is_none(), "byte {at}");
+    }
+
+    let isolate = Isolate::new(
+        OPS,
+        IsolateOptions {
+            snapshot: Some(restored),
+            max_heap_bytes: 0,
+        },
+    );
+    let scope = enter(&isolate);
+    let data = scope.take_snapshot_data().expect("the bootstrap's data");
+    assert_eq!(scope.get(data, "n").unwrap().as_number(), Some(7.0));
+}
+
 // ---- code cache --------------------------------------------------------------
 
 const CACHED_SCRIPT: &str =

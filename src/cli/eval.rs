@@ -138,7 +138,7 @@ async fn evaluate(
         runtime.run_event_loop().await?;
         Ok(Some(shown))
     };
-    match timeout {
+    let outcome = match timeout {
         None => work.await,
         Some(limit) => {
             monoio::select! {
@@ -146,5 +146,10 @@ async fn evaluate(
                 _ = monoio::time::sleep(limit) => Err(RuntimeError::TimedOut),
             }
         }
-    }
+    };
+    // The process ends right after this: tearing the isolate's heap down
+    // would only delay that.
+    drop(_whole_evaluation);
+    std::mem::forget(runtime);
+    outcome
 }

@@ -5,6 +5,7 @@ mod render;
 mod repl;
 mod serve;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
@@ -39,11 +40,29 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),
     };
+    crate::runtime::set_snapshot_cache_dir(cache_dir());
     match cli.command {
         Command::Eval(args) => eval::run(args),
         Command::Repl(args) => repl::run(args),
         Command::Serve(args) => serve::run(args),
     }
+}
+
+/// Where NANO keeps files between runs (its startup snapshot):
+/// `$NANO_CACHE_DIR`, else `$XDG_CACHE_HOME/nano`, else `$HOME/.cache/nano`.
+/// An empty `NANO_CACHE_DIR` turns the cache off.
+fn cache_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("NANO_CACHE_DIR") {
+        return (!dir.is_empty()).then(|| PathBuf::from(dir));
+    }
+    let absolute = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|path| path.is_absolute())
+    };
+    absolute("XDG_CACHE_HOME")
+        .map(|cache| cache.join("nano"))
+        .or_else(|| absolute("HOME").map(|home| home.join(".cache").join("nano")))
 }
 
 /// Help and version print in full; a usage mistake gets one line.

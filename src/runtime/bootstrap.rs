@@ -1,9 +1,14 @@
 //! The bootstrap JavaScript and NANO's startup snapshot built from it.
 
-use std::sync::OnceLock;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use super::ops::OPS;
-use crate::v8::{make_snapshot, JsResult, Local, Scope, Snapshot, SnapshotError, Value};
+use super::snapshot_cache;
+use crate::v8::{
+    make_snapshot, JsResult, Local, PromiseState, Scope, Snapshot, SnapshotError, SnapshotKey,
+    Throw, Value,
+};
 
 /// The Web API layer, evaluated in this order. Each file is a classic script
 /// taking `globalThis.__nano` (`{ ops, internal }`); the last one returns the
@@ -38,6 +43,9 @@ const SOURCES: &[(&str, &str)] = &[
     ("nano:finish", include_str!("js/99_finish.js")),
 ];
 
+/// Run after the bootstrap while the snapshot is made (see the file).
+const WARM_UP: (&str, &str) = ("nano:warm_up", include_str!("js/warm_up.js"));
+
 /// Evaluates the bootstrap into the entered context; returns the hooks.
 pub fn bootstrap<'s>(
     scope: &'s Scope<'_>,
@@ -54,12 +62,80 @@ pub fn bootstrap<'s>(
     Ok(hooks)
 }
 
-/// NANO's startup snapshot, built on first use and shared by every thread.
+/// The folder where the startup snapshot is kept between processes.
+static CACHE_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Keeps the startup snapshot in `dir` (None: in memory only, the default).
+/// Takes effect when called before the first snapshot is needed; later
+/// calls do nothing.
+pub fn set_snapshot_cache_dir(dir: Option<PathBuf>) {
+    let _ = CACHE_DIR.set(dir);
+}
+
+/// NANO's startup snapshot, read from the cache folder or built on first
+/// use, and shared by every thread.
 pub fn startup_snapshot() -> Result<Snapshot, SnapshotError> {
     static SNAPSHOT: OnceLock<Snapshot> = OnceLock::new();
+    static MAKING: Mutex<()> = Mutex::new(());
     if let Some(snapshot) = SNAPSHOT.get() {
         return Ok(snapshot.clone());
     }
-    let snapshot = make_snapshot(OPS, bootstrap)?;
+    // Threads that ask at once wait for one snapshot instead of each making
+    // their own.
+    let _making = MAKING.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(snapshot) = SNAPSHOT.get() {
+        return Ok(snapshot.clone());
+    }
+    let snapshot = match CACHE_DIR.get().and_then(Option::as_deref) {
+        Some(dir) => load_or_make_startup_snapshot(dir)?,
+        None => make_startup_snapshot()?,
+    };
     Ok(SNAPSHOT.get_or_init(|| snapshot).clone())
+}
+
+/// Makes NANO's startup snapshot: the bootstrap, the warm-up, serialised.
+/// No cache is read or written.
+pub fn make_startup_snapshot() -> Result<Snapshot, SnapshotError> {
+    make_snapshot(OPS, bootstrap_and_warm_up)
+}
+
+/// The startup snapshot this build stored in `dir`, else a new one, which
+/// is then stored there for the next process (when it can be).
+pub fn load_or_make_startup_snapshot(dir: &Path) -> Result<Snapshot, SnapshotError> {
+    let key = SnapshotKey::new(OPS, &bootstrap_fingerprint());
+    snapshot_cache::load_or_make(dir, key, make_startup_snapshot)
+}
+
+/// The bootstrap, then the warm-up that has V8 compile what every isolate
+/// runs at start and on its first request, so the snapshot holds the
+/// bytecode. A warm-up that fails fails the snapshot: it is a bug.
+fn bootstrap_and_warm_up<'s>(
+    scope: &'s Scope<'_>,
+    ops: Local<'s, Value>,
+) -> JsResult<'s, Local<'s, Value>> {
+    let hooks = bootstrap(scope, ops)?;
+    let (name, source) = WARM_UP;
+    let warm_up = scope.eval(source, name)?;
+    let response = scope.call(warm_up, scope.undefined(), &[hooks])?;
+    scope.run_microtasks();
+    if scope.promise_state(response) != Some(PromiseState::Fulfilled) {
+        let why = scope.promise_result(response).unwrap_or(response);
+        return Err(Throw::Exception {
+            value: why,
+            message: None,
+        });
+    }
+    Ok(hooks)
+}
+
+/// Names the bootstrap: each file's name, length and CRC-32, in order.
+fn bootstrap_fingerprint() -> Vec<u8> {
+    let mut fingerprint = Vec::new();
+    for (name, source) in SOURCES.iter().chain([&WARM_UP]) {
+        fingerprint.extend_from_slice(name.as_bytes());
+        fingerprint.push(0);
+        fingerprint.extend_from_slice(&(source.len() as u64).to_le_bytes());
+        fingerprint.extend_from_slice(&crc32fast::hash(source.as_bytes()).to_le_bytes());
+    }
+    fingerprint
 }

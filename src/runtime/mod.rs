@@ -12,12 +12,15 @@ mod handles;
 mod js_runtime;
 mod modules;
 mod ops;
+mod snapshot_cache;
 mod state;
 mod timers;
 pub mod watchdog;
 mod worker;
 
-pub use bootstrap::startup_snapshot;
+pub use bootstrap::{
+    load_or_make_startup_snapshot, make_startup_snapshot, set_snapshot_cache_dir, startup_snapshot,
+};
 pub use compression::{Deflater, Format as CompressionFormat};
 pub use error::RuntimeError;
 pub use js_runtime::{print_to_stdio, InterruptHandle, Runtime, RuntimeOptions, UncaughtPolicy};

@@ -34,6 +34,11 @@ pub struct IsolateLimits {
 /// have finished.
 const RETIRE_POLL: Duration = Duration::from_millis(50);
 
+/// How long a core waits after it first loads the app before it restores
+/// a spare runtime (a few milliseconds of its thread): requests that came
+/// while the server started are served first instead of waiting for it.
+const FIRST_SPARE_DELAY: Duration = Duration::from_millis(50);
+
 struct AppCore {
     app: AppSpec,
     name: Rc<str>,
@@ -107,12 +112,17 @@ impl AppCore {
     async fn load(self: &Rc<Self>) -> Result<(Rc<Worker>, bool), RuntimeError> {
         let spare = self.spare.borrow_mut().take();
         let warm = spare.is_some();
+        let first = self.worker.borrow().is_none();
         let runtime = match spare {
             Some(runtime) => runtime,
             None => self.new_runtime()?,
         };
         let loaded = Worker::load(&self.app, runtime).await;
-        self.refill_spare();
+        self.refill_spare(if first {
+            FIRST_SPARE_DELAY
+        } else {
+            Duration::ZERO
+        });
         Ok((Rc::new(loaded?), warm))
     }
 
@@ -200,13 +210,20 @@ impl AppCore {
         })
     }
 
-    /// Restores the next spare runtime once the current request is done.
-    fn refill_spare(self: &Rc<Self>) {
+    /// Restores the next spare runtime once the current request is done,
+    /// and at least `delay` from now.
+    fn refill_spare(self: &Rc<Self>, delay: Duration) {
         if self.spare.borrow().is_some() {
             return;
         }
         let app = self.clone();
         monoio::spawn(async move {
+            if !delay.is_zero() {
+                monoio::time::sleep(delay).await;
+                if app.spare.borrow().is_some() {
+                    return;
+                }
+            }
             match app.new_runtime() {
                 Ok(runtime) => *app.spare.borrow_mut() = Some(runtime),
                 Err(error) => {

@@ -7,6 +7,7 @@
 // v8::Global<v8::Data> objects.
 
 #include <libplatform/libplatform.h>
+#include <link.h>
 #include <v8.h>
 
 #include <atomic>
@@ -150,6 +151,32 @@ void nano_platform_init(const char* flags, int worker_threads) {
 }
 
 const char* nano_v8_version() { return V8::GetVersion(); }
+
+// The file V8 was loaded from (libnode), or null when it is not a shared
+// library. Found from the loader's list of loaded objects (cheaper than
+// dladdr, which searches the symbol table).
+const char* nano_v8_library_path() {
+  struct Search {
+    uintptr_t address;
+    const char* name;
+  } search{reinterpret_cast<uintptr_t>(V8::GetVersion()), nullptr};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* data) {
+        auto* search = static_cast<Search*>(data);
+        for (int i = 0; i < info->dlpi_phnum; i++) {
+          const auto& segment = info->dlpi_phdr[i];
+          uintptr_t start = info->dlpi_addr + segment.p_vaddr;
+          if (segment.p_type == PT_LOAD && search->address >= start &&
+              search->address < start + segment.p_memsz) {
+            search->name = info->dlpi_name;
+            return 1;
+          }
+        }
+        return 0;
+      },
+      &search);
+  return search.name != nullptr && search.name[0] != '\0' ? search.name : nullptr;
+}
 
 // ---- Isolates ----
 

@@ -63,6 +63,7 @@ extern "C" {
     );
     pub fn nano_platform_init(flags: *const c_char, worker_threads: c_int);
     pub fn nano_v8_version() -> *const c_char;
+    pub fn nano_v8_library_path() -> *const c_char;
 
     pub fn nano_isolate_new(
         snapshot: *const c_char,

@@ -30,5 +30,5 @@ pub use platform::{init, v8_version};
 pub use promise::PromiseState;
 pub use scope::{Context, Global, Local, Message, Module, Resolver, Scope, Script, Value};
 pub use script::CacheUse;
-pub use snapshot::{make_snapshot, Snapshot, SnapshotError};
+pub use snapshot::{make_snapshot, Snapshot, SnapshotError, SnapshotKey};
 pub use value::{ErrorKind, Kind};

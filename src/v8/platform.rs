@@ -8,8 +8,11 @@ use super::{ffi, isolate, module, op};
 /// V8 flags fixed for the whole process. A snapshot is only accepted by a
 /// process started with the same flags, so they are not configurable.
 /// `--harmony-import-assertions` lets apps `import data from "./x.json"
-/// assert { type: "json" }` parse.
-const V8_FLAGS: &str = "--harmony-import-assertions";
+/// assert { type: "json" }` parse. `--no-verify-snapshot-checksum`: V8
+/// would otherwise checksum the whole snapshot at every isolate start; a
+/// snapshot is either made by this process or read from a file whose own
+/// checksum was verified once (see `Snapshot::from_stored`).
+pub(super) const V8_FLAGS: &str = "--harmony-import-assertions --no-verify-snapshot-checksum";
 
 /// Background threads for V8's own work (GC, compilation).
 const PLATFORM_WORKER_THREADS: i32 = 2;

@@ -15,6 +15,13 @@ pub enum PromiseState {
 }
 
 impl<'i> Scope<'i> {
+    /// Runs every queued microtask, for code that holds only a scope (a
+    /// snapshot's bootstrap); a runtime uses `Isolate::run_microtasks`.
+    pub fn run_microtasks(&self) {
+        // SAFETY: the scope keeps the isolate entered and a handle scope open.
+        unsafe { ffi::nano_isolate_run_microtasks(self.isolate_raw()) };
+    }
+
     /// A new pending promise's resolver.
     pub fn resolver(&self) -> Local<'_, Resolver> {
         // SAFETY: a context is entered.
