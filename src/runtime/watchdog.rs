@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::{Receiver, Sender, TryRecvError};
 use nix::time::{clock_gettime, ClockId};
 
 use crate::v8::TerminateHandle;
@@ -76,12 +76,16 @@ fn watch(registrations: Receiver<Weak<RunSlot>>) {
         cpu_at_first_sight: 0,
     };
     loop {
-        match registrations.recv_timeout(WATCHDOG_TICK) {
-            Ok(slot) => watched.push(watch_new(slot)),
-            Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
-            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return,
+        // A plain sleep: waiting on the channel with a timeout spins
+        // (sched_yield) before it parks, on every tick.
+        std::thread::sleep(WATCHDOG_TICK);
+        loop {
+            match registrations.try_recv() {
+                Ok(slot) => watched.push(watch_new(slot)),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => return,
+            }
         }
-        watched.extend(registrations.try_iter().map(watch_new));
         watched.retain_mut(|entry| {
             let Some(slot) = entry.slot.upgrade() else {
                 return false;
