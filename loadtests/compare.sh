@@ -33,7 +33,7 @@ CLIENT_CPU=${CLIENT_CPU:-1}
 PORT=${BASE_PORT:-18200}       # each server gets the next port: no TIME_WAIT clashes
 
 RT=loadtests/.runtimes
-NANO=./target/release/nano
+NANO=${NANO:-./target/release/nano}   # another build can be compared: NANO=/path/to/nano
 DENO=$RT/deno/bin/deno
 BUN=$RT/bun/node_modules/@oven/bun-linux-x64/bin/bun
 NODE=$(command -v node || true)
