@@ -145,6 +145,19 @@ fn expect_continue_with_oversized_body_gets_413_without_100() {
 }
 
 #[test]
+fn stream_chunks_that_are_ready_together_go_out_together() {
+    let s = kit();
+    let mut c = s.client();
+    c.send("GET /stream?n=16&ms=0 HTTP/1.1\r\nHost: t\r\n\r\n");
+    let r = c.response();
+    assert_eq!(r.status, 200);
+    let expected: String = (0..16).map(|i| format!("chunk {i}\n")).collect();
+    assert_eq!(r.text(), expected);
+    // Sixteen chunks made without waiting leave in one write.
+    assert_eq!(r.chunks.len(), 1, "{:?}", r.chunks.len());
+}
+
+#[test]
 fn streamed_response_arrives_chunk_by_chunk() {
     let s = kit();
     let mut c = s.client();

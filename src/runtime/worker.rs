@@ -40,8 +40,15 @@ pub struct WorkerRequest {
 pub enum WorkerBody {
     None,
     Bytes(Vec<u8>),
-    /// A ReadableStream's reader, read with `Worker::next_chunk`.
+    /// A ReadableStream's reader, read with `Worker::start_chunk_read`.
     Stream(Global<Value>),
+}
+
+/// A chunk read of a streamed body: the chunk (None at the end), or the
+/// promise of it.
+pub enum ChunkRead {
+    Done(Option<Vec<u8>>),
+    Waiting(Global<Value>),
 }
 
 pub struct WorkerResponse {
@@ -173,19 +180,29 @@ impl Worker {
             .expect("the respond hook hands every response to op_respond"))
     }
 
-    /// The next chunk of a streamed body; None at its end.
-    pub async fn next_chunk(
+    /// Starts reading the next chunk of a streamed body. Most reads are
+    /// done at once (the stream had a chunk queued, or its source made one
+    /// without waiting); the rest finish with [`Worker::finish_chunk_read`].
+    pub fn start_chunk_read(
         &self,
         reader: &Global<Value>,
         label: Option<Rc<str>>,
-    ) -> Result<Option<Vec<u8>>, RuntimeError> {
+    ) -> Result<ChunkRead, RuntimeError> {
         self.runtime.set_label(label);
-        let pending = {
-            let scope = self.runtime.scope();
-            let pending = self.call_hook(&scope, "readChunk", &[reader.get(&scope)])?;
-            scope.global(pending)
-        };
-        let chunk = self.runtime.settled(pending).await?;
+        let scope = self.runtime.scope();
+        let pending = self.call_hook(&scope, "readChunk", &[reader.get(&scope)])?;
+        Ok(match self.runtime.settle_now(&scope, pending)? {
+            Some(chunk) => ChunkRead::Done(scope.bytes(chunk)),
+            None => ChunkRead::Waiting(scope.global(pending)),
+        })
+    }
+
+    /// Waits for a chunk read that did not finish at once.
+    pub async fn finish_chunk_read(
+        &self,
+        waiting: Global<Value>,
+    ) -> Result<Option<Vec<u8>>, RuntimeError> {
+        let chunk = self.runtime.settled(waiting).await?;
         let scope = self.runtime.scope();
         Ok(scope.bytes(chunk.get(&scope)))
     }

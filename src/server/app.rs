@@ -14,8 +14,8 @@ use tracing::{debug, error, info, warn};
 use super::content_coding;
 use super::http::{CoreHandler, HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use crate::runtime::{
-    AppSpec, ConsoleLevel, ConsoleSink, Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy,
-    Worker, WorkerBody, WorkerRequest,
+    AppSpec, ChunkRead, ConsoleLevel, ConsoleSink, Runtime, RuntimeError, RuntimeOptions,
+    UncaughtPolicy, Worker, WorkerBody, WorkerRequest,
 };
 use crate::v8::{Global, Value};
 
@@ -331,7 +331,13 @@ impl Drop for InFlight<'_> {
     }
 }
 
-/// Streams a ReadableStream body chunk by chunk, as the app produces it.
+/// Chunks of a streamed body that are ready together are sent together, up
+/// to this many bytes: one write instead of one per chunk.
+const STREAM_BATCH_BYTES: usize = 64 * 1024;
+
+/// Streams a ReadableStream body as the app produces it. What the stream
+/// has ready goes out in one piece; a chunk the app is still making is
+/// waited for only when nothing else is ready to send.
 fn stream_body(
     worker: Rc<Worker>,
     reader: Global<Value>,
@@ -341,43 +347,55 @@ fn stream_body(
     let reading = BodyReader {
         worker,
         reader,
+        waiting: None,
         finished: false,
     };
-    let chunks = futures::stream::unfold(reading, move |mut reading| {
+    let batches = futures::stream::unfold(reading, move |mut reading| {
         let (app, request_id) = (app.clone(), request_id.clone());
         async move {
-            if reading.finished {
-                return None;
-            }
-            let label = Some(request_id.clone());
-            match reading.worker.next_chunk(&reading.reader, label).await {
-                Ok(Some(chunk)) => Some((Ok(chunk), reading)),
-                Ok(None) => {
-                    reading.mark_finished();
-                    None
+            let mut batch = Vec::new();
+            while !reading.finished && batch.len() < STREAM_BATCH_BYTES {
+                let read = match reading.waiting.take() {
+                    Some(waiting) => reading.worker.finish_chunk_read(waiting).await,
+                    None => {
+                        let label = Some(request_id.clone());
+                        match reading.worker.start_chunk_read(&reading.reader, label) {
+                            Ok(ChunkRead::Done(chunk)) => Ok(chunk),
+                            Ok(ChunkRead::Waiting(waiting)) if !batch.is_empty() => {
+                                reading.waiting = Some(waiting);
+                                break;
+                            }
+                            Ok(ChunkRead::Waiting(waiting)) => {
+                                reading.worker.finish_chunk_read(waiting).await
+                            }
+                            Err(error) => Err(error),
+                        }
+                    }
+                };
+                match read {
+                    Ok(Some(chunk)) if batch.is_empty() => batch = chunk,
+                    Ok(Some(chunk)) => batch.extend_from_slice(&chunk),
+                    Ok(None) => reading.finished = true,
+                    Err(error) => {
+                        reading.finished = true;
+                        error!(app = %app.name, core = app.core, request_id = %request_id, error = %error, "response body stream failed");
+                        return Some((Err(error.to_string()), reading));
+                    }
                 }
-                Err(error) => {
-                    reading.mark_finished();
-                    error!(app = %app.name, core = app.core, request_id = %request_id, error = %error, "response body stream failed");
-                    Some((Err(error.to_string()), reading))
-                }
             }
+            (!batch.is_empty()).then_some((Ok(batch), reading))
         }
     });
-    ResponseBody::Stream(Box::pin(chunks))
+    ResponseBody::Stream(Box::pin(batches))
 }
 
 /// Cancels the app's stream when the client stops reading early.
 struct BodyReader {
     worker: Rc<Worker>,
     reader: Global<Value>,
+    /// A chunk read still running, started while a batch was ready to send.
+    waiting: Option<Global<Value>>,
     finished: bool,
-}
-
-impl BodyReader {
-    fn mark_finished(&mut self) {
-        self.finished = true;
-    }
 }
 
 impl Drop for BodyReader {

@@ -3,7 +3,7 @@
 //   /                 "hello from nano"
 //   /echo             the request body back, with x-echo-* headers
 //   /sleep?ms=N       answers after N milliseconds
-//   /stream?n=N&ms=M  N chunks, M milliseconds apart
+//   /stream?n=N&ms=M  N chunks, M milliseconds apart (all at once for ms=0)
 //   /error            a 500 chosen by the app
 //   /headers          the request headers as text
 //   /later?ms=N&msg=M answers at once; logs M N milliseconds later (waitUntil)
@@ -45,7 +45,7 @@ export default {
               controller.close();
               return;
             }
-            if (i > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+            if (i > 0 && ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
             controller.enqueue(encoder.encode(`chunk ${i}\n`));
             i += 1;
           },
