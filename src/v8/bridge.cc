@@ -278,6 +278,7 @@ enum ValueKind {
   kArrayBufferView,
   kPromise,
   kObject,
+  kSharedArrayBuffer,
 };
 
 int nano_value_kind(void* value) {
@@ -292,6 +293,7 @@ int nano_value_kind(void* value) {
   if (v->IsFunction()) return kFunction;
   if (v->IsArray()) return kArray;
   if (v->IsArrayBuffer()) return kArrayBuffer;
+  if (v->IsSharedArrayBuffer()) return kSharedArrayBuffer;
   if (v->IsUint8Array()) return kUint8Array;
   if (v->IsArrayBufferView()) return kArrayBufferView;
   if (v->IsPromise()) return kPromise;

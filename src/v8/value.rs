@@ -19,6 +19,7 @@ pub enum Kind {
     Function,
     Array,
     ArrayBuffer,
+    SharedArrayBuffer,
     Uint8Array,
     /// Any other typed array or DataView.
     ArrayBufferView,
@@ -52,6 +53,7 @@ impl<'s> Local<'s, Value> {
             10 => Kind::Uint8Array,
             11 => Kind::ArrayBufferView,
             12 => Kind::Promise,
+            14 => Kind::SharedArrayBuffer,
             _ => Kind::Object,
         }
     }

@@ -74,35 +74,19 @@
   const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
   const typedArrayTag = Object.getOwnPropertyDescriptor(TypedArrayProto, Symbol.toStringTag).get;
   const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
-  // SharedArrayBuffer (like WebAssembly) is only installed in contexts made
-  // at run time, not in the snapshot's: look it up on first use.
-  let sabByteLength;
-  function sharedByteLength() {
-    if (sabByteLength === undefined) {
-      sabByteLength = typeof SharedArrayBuffer === "function"
-        ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength").get
-        : null;
-    }
-    return sabByteLength;
+  // Brand checks ask the engine (op_buffer_kind: 1 ArrayBuffer, 2
+  // SharedArrayBuffer, 0 anything else): a check by calling a getter that
+  // throws costs a captured stack trace for every "no".
+  const { op_buffer_kind } = nano.ops;
+  function bufferKind(v) {
+    if (typeof v !== "object" || v === null || ArrayBuffer.isView(v)) return 0;
+    return op_buffer_kind(v);
   }
-
   function isArrayBuffer(v) {
-    try {
-      abByteLength.call(v);
-      return true;
-    } catch {
-      return false;
-    }
+    return bufferKind(v) === 1;
   }
   function isSharedArrayBuffer(v) {
-    const byteLength = sharedByteLength();
-    if (byteLength === null) return false;
-    try {
-      byteLength.call(v);
-      return true;
-    } catch {
-      return false;
-    }
+    return bufferKind(v) === 2;
   }
   // A detached ArrayBuffer reads as empty and cannot back a new view.
   const Uint8ArrayCtor = Uint8Array;

@@ -57,4 +57,5 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_compression_finish", func: compression::op_compression_finish },
     OpDecl { name: "op_compression_close", func: compression::op_compression_close },
     OpDecl { name: "op_respond", func: respond::op_respond },
+    OpDecl { name: "op_buffer_kind", func: web::op_buffer_kind },
 ];

@@ -27,6 +27,18 @@ pub fn op_user_agent<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     Ok(())
 }
 
+/// `op_buffer_kind(value)` → 1 for an ArrayBuffer, 2 for a
+/// SharedArrayBuffer, 0 for anything else (the engine's own brand check).
+pub fn op_buffer_kind<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let kind = match call.arg(0).kind() {
+        Kind::ArrayBuffer => 1.0,
+        Kind::SharedArrayBuffer => 2.0,
+        _ => 0.0,
+    };
+    call.set_return(call.scope.number(kind));
+    Ok(())
+}
+
 /// `op_array_buffer_detach(buffer)` → true when the ArrayBuffer is now
 /// detached; false when it cannot be (WebAssembly memory).
 pub fn op_array_buffer_detach<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
