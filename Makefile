@@ -25,8 +25,9 @@ lint:
 bench: setup
 	$(CARGO) bench --locked --bench engine
 
+# The quick one: hello on NANO and Node, one round, no start-up section.
 loadtest: build
-	bash loadtests/run.sh
+	WORKLOADS=hello RUNTIMES="nano node" ROUNDS=1 STARTUP=0 bash loadtests/compare.sh
 
 # NANO against Deno, Bun and Node on five workloads, plus start-up times.
 # Installs Deno (PyPI) and Bun (npm) into loadtests/.runtimes/ on first use.
