@@ -27,6 +27,6 @@ pub use js_runtime::{print_to_stdio, InterruptHandle, Runtime, RuntimeOptions, U
 pub use modules::{ModuleError, ModuleGraph};
 pub use state::{ConsoleLevel, ConsoleSink, OpFailure, OpOutcome, OpValue};
 pub use worker::{
-    find_entry, AppSpec, ChunkRead, Worker, WorkerBody, WorkerRequest, WorkerResponse,
+    find_entry, AppSpec, Chunk, ChunkRead, Worker, WorkerBody, WorkerRequest, WorkerResponse,
     ENTRY_CANDIDATES,
 };

@@ -44,10 +44,17 @@ pub enum WorkerBody {
     Stream(Global<Value>),
 }
 
-/// A chunk read of a streamed body: the chunk (None at the end), or the
-/// promise of it.
+/// What a finished chunk read of a streamed body gave.
+pub enum Chunk {
+    /// The chunk's bytes were appended to the caller's buffer.
+    Appended,
+    /// The stream is done.
+    End,
+}
+
+/// A chunk read of a streamed body: finished, or the promise of its chunk.
 pub enum ChunkRead {
-    Done(Option<Vec<u8>>),
+    Ready(Chunk),
     Waiting(Global<Value>),
 }
 
@@ -180,31 +187,35 @@ impl Worker {
             .expect("the respond hook hands every response to op_respond"))
     }
 
-    /// Starts reading the next chunk of a streamed body. Most reads are
-    /// done at once (the stream had a chunk queued, or its source made one
-    /// without waiting); the rest finish with [`Worker::finish_chunk_read`].
+    /// Starts reading the next chunk of a streamed body into `out`. Most
+    /// reads are done at once (the stream had a chunk queued, or its source
+    /// made one without waiting); the rest finish with
+    /// [`Worker::finish_chunk_read`].
     pub fn start_chunk_read(
         &self,
         reader: &Global<Value>,
         label: Option<Rc<str>>,
+        out: &mut Vec<u8>,
     ) -> Result<ChunkRead, RuntimeError> {
         self.runtime.set_label(label);
         let scope = self.runtime.scope();
         let pending = self.call_hook(&scope, "readChunk", &[reader.get(&scope)])?;
         Ok(match self.runtime.settle_now(&scope, pending)? {
-            Some(chunk) => ChunkRead::Done(scope.bytes(chunk)),
+            Some(chunk) => ChunkRead::Ready(append_chunk(&scope, chunk, out)),
             None => ChunkRead::Waiting(scope.global(pending)),
         })
     }
 
-    /// Waits for a chunk read that did not finish at once.
+    /// Waits for a chunk read that did not finish at once; its bytes go to
+    /// `out`.
     pub async fn finish_chunk_read(
         &self,
         waiting: Global<Value>,
-    ) -> Result<Option<Vec<u8>>, RuntimeError> {
+        out: &mut Vec<u8>,
+    ) -> Result<Chunk, RuntimeError> {
         let chunk = self.runtime.settled(waiting).await?;
         let scope = self.runtime.scope();
-        Ok(scope.bytes(chunk.get(&scope)))
+        Ok(append_chunk(&scope, chunk.get(&scope), out))
     }
 
     /// Cancels a streamed body the client no longer reads.
@@ -223,6 +234,15 @@ impl Worker {
             scope.global(pending)
         };
         self.runtime.settled(pending).await.map(drop)
+    }
+}
+
+/// Copies a chunk (a `Uint8Array`, as the `readChunk` hook checked) to the
+/// end of `out`; anything else marks the end of the stream.
+fn append_chunk(scope: &Scope<'_>, chunk: Local<'_, Value>, out: &mut Vec<u8>) -> Chunk {
+    match scope.with_bytes(chunk, |bytes| out.extend_from_slice(bytes)) {
+        Some(()) => Chunk::Appended,
+        None => Chunk::End,
     }
 }
 

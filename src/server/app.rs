@@ -14,7 +14,7 @@ use tracing::{debug, error, info, warn};
 use super::content_coding;
 use super::http::{CoreHandler, HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use crate::runtime::{
-    AppSpec, ChunkRead, ConsoleLevel, ConsoleSink, Runtime, RuntimeError, RuntimeOptions,
+    AppSpec, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Runtime, RuntimeError, RuntimeOptions,
     UncaughtPolicy, Worker, WorkerBody, WorkerRequest,
 };
 use crate::v8::{Global, Value};
@@ -356,26 +356,33 @@ fn stream_body(
             let mut batch = Vec::new();
             while !reading.finished && batch.len() < STREAM_BATCH_BYTES {
                 let read = match reading.waiting.take() {
-                    Some(waiting) => reading.worker.finish_chunk_read(waiting).await,
+                    Some(waiting) => reading.worker.finish_chunk_read(waiting, &mut batch).await,
                     None => {
+                        if !batch.is_empty() {
+                            // More is ready: make room for the whole batch
+                            // once instead of growing it chunk by chunk.
+                            batch.reserve(STREAM_BATCH_BYTES.saturating_sub(batch.len()));
+                        }
                         let label = Some(request_id.clone());
-                        match reading.worker.start_chunk_read(&reading.reader, label) {
-                            Ok(ChunkRead::Done(chunk)) => Ok(chunk),
+                        match reading
+                            .worker
+                            .start_chunk_read(&reading.reader, label, &mut batch)
+                        {
+                            Ok(ChunkRead::Ready(chunk)) => Ok(chunk),
                             Ok(ChunkRead::Waiting(waiting)) if !batch.is_empty() => {
                                 reading.waiting = Some(waiting);
                                 break;
                             }
                             Ok(ChunkRead::Waiting(waiting)) => {
-                                reading.worker.finish_chunk_read(waiting).await
+                                reading.worker.finish_chunk_read(waiting, &mut batch).await
                             }
                             Err(error) => Err(error),
                         }
                     }
                 };
                 match read {
-                    Ok(Some(chunk)) if batch.is_empty() => batch = chunk,
-                    Ok(Some(chunk)) => batch.extend_from_slice(&chunk),
-                    Ok(None) => reading.finished = true,
+                    Ok(Chunk::Appended) => {}
+                    Ok(Chunk::End) => reading.finished = true,
                     Err(error) => {
                         reading.finished = true;
                         error!(app = %app.name, core = app.core, request_id = %request_id, error = %error, "response body stream failed");

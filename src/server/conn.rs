@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use futures::future::{select, Either};
 use futures::{FutureExt, StreamExt};
+use monoio::buf::VecBuf;
 use monoio::io::{AsyncReadRent, AsyncWriteRent, AsyncWriteRentExt};
 use monoio::net::TcpStream;
 use monoio::time::{timeout, timeout_at, Instant};
@@ -19,7 +20,9 @@ use super::access_log::RequestLine;
 use super::error::RequestError;
 use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
-use super::response::{encode_chunk, encode_head, error_response, Framing, HeadParams, LAST_CHUNK};
+use super::response::{
+    chunk_size_line, encode_head, error_response, Framing, HeadParams, CHUNK_END, LAST_CHUNK,
+};
 use super::state::{BodyReservation, CoreState};
 use crate::http::ChunkedDecoder;
 
@@ -359,9 +362,12 @@ impl Conn {
                     match item {
                         Ok(data) if data.is_empty() => {}
                         Ok(data) => {
-                            let mut chunk = Vec::with_capacity(data.len() + 16);
-                            encode_chunk(&data, &mut chunk);
-                            self.write(chunk).await.map_err(drop)?;
+                            // The data goes out from its own buffer: no copy
+                            // behind a size line.
+                            let size_line = chunk_size_line(data.len());
+                            self.write_parts(vec![size_line, data, CHUNK_END.to_vec()])
+                                .await
+                                .map_err(drop)?;
                         }
                         Err(e) => {
                             warn!(core = self.state.core, request_id, error = %e, "response stream failed; aborting connection");
@@ -389,6 +395,16 @@ impl Conn {
 
     async fn write(&mut self, buf: Vec<u8>) -> Result<(), ConnError> {
         match timeout(self.state.limits.write_timeout, self.stream.write_all(buf)).await {
+            Ok((Ok(_), _)) => Ok(()),
+            _ => Err(ConnError::Closed),
+        }
+    }
+
+    /// Writes `parts` in order with one vectored write where the socket
+    /// takes it all.
+    async fn write_parts(&mut self, parts: Vec<Vec<u8>>) -> Result<(), ConnError> {
+        let write = self.stream.write_vectored_all(VecBuf::from(parts));
+        match timeout(self.state.limits.write_timeout, write).await {
             Ok((Ok(_), _)) => Ok(()),
             _ => Err(ConnError::Closed),
         }

@@ -201,14 +201,21 @@ fn push_header(out: &mut Vec<u8>, name: &str, value: &str) {
 
 /// Frames one chunk of a chunked body; empty input yields nothing because a
 /// zero-size chunk would end the body.
-pub(crate) fn encode_chunk(data: &[u8], out: &mut Vec<u8>) {
-    if data.is_empty() {
-        return;
+/// The line that opens a chunk of `len` bytes (`1a\r\n`); the chunk's data
+/// and its closing CRLF follow it.
+pub(crate) fn chunk_size_line(len: usize) -> Vec<u8> {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digits = (usize::BITS - len.leading_zeros()).div_ceil(4).max(1);
+    let mut line = Vec::with_capacity(digits as usize + 2);
+    for shift in (0..digits).rev() {
+        line.push(DIGITS[(len >> (4 * shift)) & 0xf]);
     }
-    out.extend_from_slice(format!("{:x}\r\n", data.len()).as_bytes());
-    out.extend_from_slice(data);
-    out.extend_from_slice(b"\r\n");
+    line.extend_from_slice(b"\r\n");
+    line
 }
+
+/// Ends every chunk's data.
+pub(crate) const CHUNK_END: &[u8] = b"\r\n";
 
 pub(crate) const LAST_CHUNK: &[u8] = b"0\r\n\r\n";
 
@@ -295,12 +302,10 @@ mod tests {
     }
 
     #[test]
-    fn chunk_encoding() {
-        let mut out = Vec::new();
-        encode_chunk(b"", &mut out);
-        assert!(out.is_empty());
-        encode_chunk(&[b'x'; 26], &mut out);
-        assert!(out.starts_with(b"1a\r\n"));
-        assert!(out.ends_with(b"x\r\n"));
+    fn chunk_size_lines() {
+        assert_eq!(chunk_size_line(1), b"1\r\n");
+        assert_eq!(chunk_size_line(26), b"1a\r\n");
+        assert_eq!(chunk_size_line(0x1000), b"1000\r\n");
+        assert_eq!(chunk_size_line(0xffff_ffff), b"ffffffff\r\n");
     }
 }
