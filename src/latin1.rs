@@ -5,8 +5,10 @@
 /// `bytes` as text, one character per byte; ASCII is copied as is.
 pub fn decode(bytes: &[u8]) -> String {
     if bytes.is_ascii() {
-        // ASCII is already UTF-8.
-        return String::from_utf8_lossy(bytes).into_owned();
+        // ASCII is already UTF-8; `from_utf8` checks it word by word.
+        return std::str::from_utf8(bytes)
+            .expect("ASCII is UTF-8")
+            .to_owned();
     }
     bytes.iter().map(|&byte| char::from(byte)).collect()
 }

@@ -299,11 +299,14 @@ impl AppCore {
 /// The URL the app sees: an absolute-form target as sent, else the origin
 /// from `Host` (or `localhost`) followed by the origin-form target.
 fn request_url(host: Option<&str>, target: &str) -> String {
-    let scheme = target
-        .split_once("://")
-        .map(|(scheme, _)| scheme.to_ascii_lowercase());
-    if matches!(scheme.as_deref(), Some("http" | "https")) {
-        return target.to_string();
+    // Origin-form (`/path?query`) is nearly every request: no scheme to look for.
+    if !target.starts_with('/') {
+        let scheme = target
+            .split_once("://")
+            .map(|(scheme, _)| scheme.to_ascii_lowercase());
+        if matches!(scheme.as_deref(), Some("http" | "https")) {
+            return target.to_string();
+        }
     }
     let host = host.unwrap_or("localhost");
     // `OPTIONS *` and other forms without a path get `/`.
