@@ -10,10 +10,14 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{app_path, metric, Client, Server};
+use nix::sys::signal::{kill, Signal};
+use nix::unistd::Pid;
 
 /// How long `wrk` runs; the restarts (each a drain, with any shutdown
 /// delay, and a start) happen inside it.
 const LOAD_SECONDS: u64 = 40;
+/// How long nginx may take to stop its workers and exit.
+const NGINX_STOP: Duration = Duration::from_secs(10);
 /// Load kept on after the second restart, so the restarted instance is
 /// seen taking requests again.
 const SETTLE: Duration = Duration::from_secs(4);
@@ -137,7 +141,19 @@ impl Nginx {
 }
 
 impl Drop for Nginx {
+    /// SIGTERM to the master, which stops its workers too (SIGKILL would
+    /// leave them running); SIGKILL only if it does not exit in time.
     fn drop(&mut self) {
+        let master = Pid::from_raw(self.child.id() as i32);
+        if kill(master, Signal::SIGTERM).is_ok() {
+            let deadline = Instant::now() + NGINX_STOP;
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
