@@ -236,6 +236,18 @@ fn a_connection_without_a_valid_proxy_header_is_logged_and_closed() {
         .unwrap_or_else(|| panic!("no log line for {reason:?}: {:?}", s.logs()));
     }
 
+    // A connection that sends nothing is closed at the header timeout,
+    // quietly, as without --proxy-protocol.
+    assert_closed_without_answer(&s, b"");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        !s.logs()
+            .iter()
+            .any(|l| l.contains("did not come within the header timeout")),
+        "{:?}",
+        s.logs()
+    );
+
     // A header that never ends is closed at the header timeout.
     let started = Instant::now();
     assert_closed_without_answer(&s, b"PROXY TCP4 203.0.113.9 ");

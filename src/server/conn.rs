@@ -170,7 +170,7 @@ impl Conn {
 
     /// Reads the PROXY protocol header that opens the connection, within
     /// the header timeout, and takes the peer's address from it. False
-    /// (logged, unless the peer just left) when the connection is to be
+    /// (logged, unless the peer sent nothing) when the connection is to be
     /// closed.
     async fn read_proxy_header(&mut self) -> bool {
         let deadline = Instant::now() + self.state.limits.header_read_timeout;
@@ -191,11 +191,16 @@ impl Conn {
             }
             match self.read_more(deadline, true).await {
                 ReadOutcome::Data => {}
-                ReadOutcome::TimedOut => {
+                // A connection that sent nothing is closed quietly, as
+                // one without a request head is.
+                ReadOutcome::TimedOut if !self.inbuf.is_empty() => {
                     warn!(core = self.state.core, peer = %self.peer, "closing a connection whose PROXY protocol header did not come within the header timeout");
                     return false;
                 }
-                ReadOutcome::Eof | ReadOutcome::Failed | ReadOutcome::Shutdown => return false,
+                ReadOutcome::TimedOut
+                | ReadOutcome::Eof
+                | ReadOutcome::Failed
+                | ReadOutcome::Shutdown => return false,
             }
         }
     }
