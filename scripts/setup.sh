@@ -47,6 +47,17 @@ fi
 
 # libnode's run-time dependencies; most are present on a usual machine.
 install_pkgs libuv1 libc-ares2 libicu72 libssl3 libnghttp2-14 libbrotli1 zlib1g g++ pkg-config
-# Load generator for loadtests/.
+# Load generator for loadtests/ and tests/scale_out.rs.
 install_pkgs wrk
+# The load balancer of tests/scale_out.rs, which starts its own nginx with
+# its own configuration. Installing the package may start the system
+# service (where policy allows); it is not wanted running.
+if ! have_pkg nginx; then
+  install_pkgs nginx
+  if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then
+    $SUDO systemctl disable --now nginx
+  elif command -v service >/dev/null && service nginx status >/dev/null 2>&1; then
+    $SUDO service nginx stop
+  fi
+fi
 echo "setup: done"

@@ -9,12 +9,13 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 use futures::FutureExt;
+use ipnet::IpNet;
 
 use super::{EXIT_JS_ERROR, EXIT_USAGE};
 use crate::runtime::{find_entry, AppSpec};
 use crate::server::{
     init_logging, serve, AccessLog, AppHandler, CoreHandler, HandlerFactory, IsolateLimits, Limits,
-    LogFormat, ServerConfig,
+    LogFormat, ProxySettings, ServerConfig, TrustedProxies,
 };
 
 #[derive(Debug, Args)]
@@ -80,6 +81,29 @@ pub struct ServeArgs {
     /// `RUST_LOG=info,nano::request=off` does the same.
     #[arg(long, value_name = "ON|OFF", default_value = "on", value_parser = ["on", "off"])]
     access_log: String,
+    /// A proxy (CIDR or address, IPv4 or IPv6; repeatable) whose
+    /// X-Forwarded-For is believed: for a request from such a peer, the
+    /// client is the first address from the right of X-Forwarded-For that
+    /// is not a trusted proxy. The app gets the client as the
+    /// CF-Connecting-IP header (one the client sent is replaced)
+    /// [default: none; the peer is the client].
+    #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_cidr)]
+    trusted_proxies: Vec<IpNet>,
+    /// Every connection must open with a PROXY protocol v1 or v2 header (as
+    /// HAProxy or a layer-4 load balancer sends), whose source address then
+    /// stands for the peer's; a connection that does not, within the header
+    /// timeout, is logged and closed. Only for a listener that nothing but
+    /// the proxy can reach.
+    #[arg(long)]
+    proxy_protocol: bool,
+}
+
+/// A CIDR (`10.0.0.0/8`, `fd00::/8`) or a single address.
+fn parse_cidr(text: &str) -> Result<IpNet, String> {
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map(|net| net.trunc())
+        .map_err(|_| format!("expected a CIDR such as 10.0.0.0/8 or an IP address, got {text:?}"))
 }
 
 fn parse_var(text: &str) -> Result<(String, String), String> {
@@ -139,6 +163,10 @@ pub fn run(args: ServeArgs) -> ExitCode {
         drain_timeout: Duration::from_secs(args.drain_timeout),
         app_name: app_name.clone(),
         access_log: AccessLog::new(args.access_log == "on", format),
+        proxy: ProxySettings {
+            proxy_protocol: args.proxy_protocol,
+            trusted_proxies: TrustedProxies::new(args.trusted_proxies.clone()),
+        },
     };
     let factory: HandlerFactory = Arc::new(move |core| {
         let (app, limits, name) = (app.clone(), limits.clone(), app_name.clone());

@@ -255,7 +255,7 @@ impl AppCore {
         let worker_request = WorkerRequest {
             url,
             method: request.method,
-            headers: request.headers,
+            headers: with_connecting_ip(request.headers, request.client_ip),
             body: has_body.then_some(request.body),
         };
         let label: Rc<str> = ctx.request_id.as_str().into();
@@ -316,6 +316,17 @@ fn request_url(host: Option<&str>, target: &str) -> String {
     url.push_str(host);
     url.push_str(path);
     url
+}
+
+/// The headers with Workers' `CF-Connecting-IP` naming the client as the
+/// server found it; a value the client sent itself is dropped.
+fn with_connecting_ip(
+    mut headers: Vec<(String, String)>,
+    client: std::net::IpAddr,
+) -> Vec<(String, String)> {
+    headers.retain(|(name, _)| name != "cf-connecting-ip");
+    headers.push(("cf-connecting-ip".to_string(), client.to_string()));
+    headers
 }
 
 /// Counts a request as in flight until its response head is ready.

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use super::access_log::AccessLog;
+use super::client_addr::TrustedProxies;
 use super::logging::LogFormat;
 
 /// Limits applied to every connection. Exceeding one gives the client a
@@ -53,6 +54,18 @@ impl Default for Limits {
     }
 }
 
+/// How the client's address is found when NANO runs behind proxies.
+#[derive(Debug, Clone, Default)]
+pub struct ProxySettings {
+    /// Every connection must open with a PROXY protocol (v1 or v2) header,
+    /// whose source address then stands for the peer's; a connection that
+    /// does not is closed. Default off.
+    pub proxy_protocol: bool,
+    /// Peers whose `X-Forwarded-For` names the client. Default none: the
+    /// peer is the client.
+    pub trusted_proxies: TrustedProxies,
+}
+
 /// Everything `serve` needs. Log format is chosen by the caller through
 /// [`crate::server::init_logging`].
 #[derive(Debug, Clone)]
@@ -73,6 +86,8 @@ pub struct ServerConfig {
     pub app_name: String,
     /// One log line per request, or none.
     pub access_log: AccessLog,
+    /// The client's address behind proxies.
+    pub proxy: ProxySettings,
 }
 
 impl Default for ServerConfig {
@@ -87,6 +102,7 @@ impl Default for ServerConfig {
             drain_timeout: Duration::from_secs(30),
             app_name: "app".to_string(),
             access_log: AccessLog::new(true, LogFormat::Pretty),
+            proxy: ProxySettings::default(),
         }
     }
 }

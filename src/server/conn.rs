@@ -20,6 +20,7 @@ use super::access_log::RequestLine;
 use super::error::RequestError;
 use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
+use super::proxy_protocol::{parse_proxy_header, ProxyParsed};
 use super::response::{
     chunk_size_line, encode_head, error_response, Framing, HeadParams, CHUNK_END, LAST_CHUNK,
 };
@@ -102,6 +103,9 @@ struct Conn {
 
 impl Conn {
     async fn run(&mut self) {
+        if self.state.proxy.proxy_protocol && !self.read_proxy_header().await {
+            return;
+        }
         let mut first = true;
         loop {
             let head = match self.read_head(first).await {
@@ -161,6 +165,43 @@ impl Conn {
                 ReadOutcome::Data
             }
             Ok((Err(_), _)) => ReadOutcome::Failed,
+        }
+    }
+
+    /// Reads the PROXY protocol header that opens the connection, within
+    /// the header timeout, and takes the peer's address from it. False
+    /// (logged, unless the peer sent nothing) when the connection is to be
+    /// closed.
+    async fn read_proxy_header(&mut self) -> bool {
+        let deadline = Instant::now() + self.state.limits.header_read_timeout;
+        loop {
+            match parse_proxy_header(&self.inbuf) {
+                Ok(ProxyParsed::Complete(header)) => {
+                    self.inbuf.drain(..header.used);
+                    if let Some(source) = header.source {
+                        self.peer = source;
+                    }
+                    return true;
+                }
+                Ok(ProxyParsed::Partial) => {}
+                Err(error) => {
+                    warn!(core = self.state.core, peer = %self.peer, %error, "closing a connection without a valid PROXY protocol header");
+                    return false;
+                }
+            }
+            match self.read_more(deadline, true).await {
+                ReadOutcome::Data => {}
+                // A connection that sent nothing is closed quietly, as
+                // one without a request head is.
+                ReadOutcome::TimedOut if !self.inbuf.is_empty() => {
+                    warn!(core = self.state.core, peer = %self.peer, "closing a connection whose PROXY protocol header did not come within the header timeout");
+                    return false;
+                }
+                ReadOutcome::TimedOut
+                | ReadOutcome::Eof
+                | ReadOutcome::Failed
+                | ReadOutcome::Shutdown => return false,
+            }
         }
     }
 
@@ -283,12 +324,14 @@ impl Conn {
             Some(i) => head.target[..i].to_string(),
             None => head.target.clone(),
         };
+        let client_ip = (self.state.proxy.trusted_proxies).client_ip(self.peer.ip(), &head.headers);
         let req = HttpRequest {
             method: head.method,
             target: head.target,
             headers: head.headers,
             body,
             remote_addr: self.peer,
+            client_ip,
             host: head.host,
             http11,
         };

@@ -17,7 +17,7 @@ use monoio::time::{sleep, timeout, Instant};
 use tracing::{info, warn};
 
 use super::access_log::AccessLog;
-use super::config::Limits;
+use super::config::{Limits, ProxySettings};
 use super::conn::serve_connection;
 use super::control::{Control, Readiness};
 use super::http::HandlerFactory;
@@ -44,6 +44,7 @@ pub(crate) struct CoreStart {
     pub app: String,
     pub drain_timeout: Duration,
     pub access_log: AccessLog,
+    pub proxy: ProxySettings,
     pub factory: HandlerFactory,
     pub control: Receiver<Control>,
     /// Receives the bound address, or why the core could not start.
@@ -82,6 +83,7 @@ async fn core_main(start: CoreStart) {
         app,
         drain_timeout,
         access_log,
+        proxy,
         factory,
         control,
         ready,
@@ -124,7 +126,9 @@ async fn core_main(start: CoreStart) {
     };
     let local = listener.local_addr().unwrap_or(addr);
 
-    let state = Rc::new(CoreState::new(index, app, limits, access_log, handler));
+    let state = Rc::new(CoreState::new(
+        index, app, limits, proxy, access_log, handler,
+    ));
     monoio::spawn(control_loop(state.clone(), control));
     readiness.listener_opened();
     let _ = ready.send((index, Ok(local)));

@@ -1,6 +1,6 @@
 //! Types that cross from the HTTP layer to the application layer.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -16,7 +16,11 @@ pub struct HttpRequest {
     /// Header names lowercased; order and duplicates kept.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// The connection's peer (the source a PROXY protocol header names,
+    /// when the listener takes one).
     pub remote_addr: SocketAddr,
+    /// The client: `remote_addr`, or the address a trusted proxy forwarded.
+    pub client_ip: IpAddr,
     /// Value of the `Host` header, if any.
     pub host: Option<String>,
     /// `true` for HTTP/1.1, `false` for HTTP/1.0.

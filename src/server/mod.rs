@@ -3,6 +3,7 @@
 
 mod access_log;
 mod app;
+mod client_addr;
 mod config;
 mod conn;
 mod content_coding;
@@ -14,6 +15,7 @@ mod http;
 mod log_buffer;
 mod logging;
 mod parse;
+mod proxy_protocol;
 mod response;
 mod runtime;
 mod serve;
@@ -23,7 +25,8 @@ mod state;
 
 pub use self::access_log::AccessLog;
 pub use self::app::{AppHandler, IsolateLimits};
-pub use self::config::{Limits, ServerConfig};
+pub use self::client_addr::TrustedProxies;
+pub use self::config::{Limits, ProxySettings, ServerConfig};
 pub use self::control::{Control, Readiness};
 pub use self::error::RequestError;
 pub use self::http::{

@@ -111,6 +111,7 @@ fn run(
             app: config.app_name.clone(),
             drain_timeout: config.drain_timeout,
             access_log: config.access_log,
+            proxy: config.proxy.clone(),
             factory: factory.clone(),
             control: control_rx,
             ready: ready_tx.clone(),

@@ -4,7 +4,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::access_log::AccessLog;
-use super::config::Limits;
+use super::config::{Limits, ProxySettings};
 use super::date::DateCache;
 use super::http::CoreHandler;
 use super::shutdown::Shutdown;
@@ -14,6 +14,7 @@ pub(crate) struct CoreState {
     pub core: usize,
     pub app: String,
     pub limits: Limits,
+    pub proxy: ProxySettings,
     pub access_log: AccessLog,
     pub handler: Rc<dyn CoreHandler>,
     pub metrics: RefCell<CoreMetrics>,
@@ -29,6 +30,7 @@ impl CoreState {
         core: usize,
         app: String,
         limits: Limits,
+        proxy: ProxySettings,
         access_log: AccessLog,
         handler: Rc<dyn CoreHandler>,
     ) -> Self {
@@ -36,6 +38,7 @@ impl CoreState {
             core,
             app,
             limits,
+            proxy,
             access_log,
             handler,
             metrics: RefCell::new(CoreMetrics::new(core)),
