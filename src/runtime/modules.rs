@@ -75,7 +75,13 @@ impl ModuleGraph {
         scope: &'s Scope<'_>,
         entry: &Path,
     ) -> Result<Local<'s, Module>, ModuleError> {
-        let entry = self.inside_root(entry, entry, &entry.display().to_string())?;
+        // The entry is named through the folder the operator gave, which may
+        // be a symlink (a `current` link to a release): resolve it first.
+        let canonical_entry = entry.canonicalize().map_err(|source| ModuleError::Read {
+            path: entry.to_path_buf(),
+            source,
+        })?;
+        let entry = self.inside_root(&canonical_entry, entry, &entry.display().to_string())?;
         let mut queue = vec![entry.clone()];
         while let Some(path) = queue.pop() {
             if self.find_path(&path).is_some() {
