@@ -7,5 +7,6 @@ pub mod http;
 pub mod latin1;
 pub mod metrics;
 pub mod runtime;
+pub mod sandbox;
 pub mod server;
 pub mod v8;

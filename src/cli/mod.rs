@@ -51,7 +51,7 @@ pub fn main() -> ExitCode {
 /// Where NANO keeps files between runs (its startup snapshot):
 /// `$NANO_CACHE_DIR`, else `$XDG_CACHE_HOME/nano`, else `$HOME/.cache/nano`.
 /// An empty `NANO_CACHE_DIR` turns the cache off.
-fn cache_dir() -> Option<PathBuf> {
+pub(crate) fn cache_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("NANO_CACHE_DIR") {
         return (!dir.is_empty()).then(|| PathBuf::from(dir));
     }

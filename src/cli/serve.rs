@@ -13,6 +13,7 @@ use ipnet::IpNet;
 
 use super::{EXIT_JS_ERROR, EXIT_USAGE};
 use crate::runtime::{find_entry, AppSpec};
+use crate::sandbox::{restrict_files, FileAccess, SandboxError, SyscallFilter};
 use crate::server::{
     init_logging, serve, AccessLog, AppHandler, CoreHandler, HandlerFactory, IsolateLimits, Limits,
     LogFormat, ProxySettings, ServerConfig, TrustedProxies,
@@ -96,6 +97,15 @@ pub struct ServeArgs {
     /// the proxy can reach.
     #[arg(long)]
     proxy_protocol: bool,
+    /// Confine the process once it has started (Linux): Landlock lets it
+    /// read only the app folder and the system files it needs and write
+    /// only to its cache folder; a seccomp filter refuses exec, ptrace,
+    /// sockets other than TCP/UDP over IP, new listeners and io_uring (the
+    /// cores use epoll instead). A kernel without Landlock or seccomp stops
+    /// the server with exit status 2. The app folder is fixed at start: a
+    /// SIGHUP reload after it was moved or re-pointed elsewhere is refused.
+    #[arg(long)]
+    sandbox: bool,
 }
 
 /// A CIDR (`10.0.0.0/8`, `fd00::/8`) or a single address.
@@ -136,6 +146,17 @@ pub fn run(args: ServeArgs) -> ExitCode {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let app_name = app_name(&args.app);
+    let syscall_filter = if args.sandbox {
+        match confine_files(&args.app) {
+            Ok(filter) => Some(filter),
+            Err(error) => {
+                eprintln!("error: --sandbox: {error}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    } else {
+        None
+    };
     let app = AppSpec {
         root: args.app.clone(),
         entry,
@@ -167,6 +188,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
             proxy_protocol: args.proxy_protocol,
             trusted_proxies: TrustedProxies::new(args.trusted_proxies.clone()),
         },
+        syscall_filter,
     };
     let factory: HandlerFactory = Arc::new(move |core| {
         let (app, limits, name) = (app.clone(), limits.clone(), app_name.clone());
@@ -180,11 +202,31 @@ pub fn run(args: ServeArgs) -> ExitCode {
     });
     match serve(config, factory) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.downcast_ref::<SandboxError>().is_some() => {
+            eprintln!("error: --sandbox: {error:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(EXIT_JS_ERROR)
         }
     }
+}
+
+/// The first half of `--sandbox`, before any thread starts: Landlock for
+/// files (see `crate::sandbox`). Returns the seccomp filter for `serve` to
+/// install once it has started; it is compiled now so that a machine that
+/// cannot have one is refused before anything runs.
+fn confine_files(app: &std::path::Path) -> Result<SyscallFilter, SandboxError> {
+    let filter = SyscallFilter::new()?;
+    let cache = super::cache_dir();
+    // The cache folder must exist for a rule to name it; without it the
+    // startup snapshot is simply not kept.
+    let cache = cache.filter(|dir| std::fs::create_dir_all(dir).is_ok());
+    let app = app.canonicalize().unwrap_or_else(|_| app.to_path_buf());
+    let abi = restrict_files(&FileAccess::for_app(&app, cache.as_deref()))?;
+    tracing::info!(landlock = ?abi, "sandbox: file access limited to the app and cache folders");
+    Ok(filter)
 }
 
 /// The app's name in logs and metrics: its folder's name.

@@ -5,6 +5,7 @@ use std::time::Duration;
 use super::access_log::AccessLog;
 use super::client_addr::TrustedProxies;
 use super::logging::LogFormat;
+use crate::sandbox::SyscallFilter;
 
 /// Limits applied to every connection. Exceeding one gives the client a
 /// precise status and closes the connection.
@@ -88,6 +89,10 @@ pub struct ServerConfig {
     pub access_log: AccessLog,
     /// The client's address behind proxies.
     pub proxy: ProxySettings,
+    /// A seccomp filter to install on every thread once start-up is done
+    /// (`--sandbox`). With one, the cores use the epoll driver: io_uring
+    /// operations would bypass the filter, which refuses io_uring.
+    pub syscall_filter: Option<SyscallFilter>,
 }
 
 impl Default for ServerConfig {
@@ -103,6 +108,7 @@ impl Default for ServerConfig {
             app_name: "app".to_string(),
             access_log: AccessLog::new(true, LogFormat::Pretty),
             proxy: ProxySettings::default(),
+            syscall_filter: None,
         }
     }
 }

@@ -45,6 +45,8 @@ pub(crate) struct CoreStart {
     pub drain_timeout: Duration,
     pub access_log: AccessLog,
     pub proxy: ProxySettings,
+    /// Whether the core may use io_uring (not under a syscall filter).
+    pub io_uring: bool,
     pub factory: HandlerFactory,
     pub control: Receiver<Control>,
     /// Receives the bound address, or why the core could not start.
@@ -63,7 +65,7 @@ pub(crate) fn run_core(start: CoreStart) {
             );
         }
     }
-    let mut rt = match build_runtime() {
+    let mut rt = match build_runtime(start.io_uring) {
         Ok(rt) => rt,
         Err(e) => {
             let err = anyhow::Error::new(e)

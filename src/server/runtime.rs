@@ -61,8 +61,13 @@ impl RingSetup {
 /// Builds the runtime for one core, on that core's thread. `FusionDriver`
 /// probes io_uring (and honours `MONOIO_FORCE_LEGACY_DRIVER=1`); a ring set-up
 /// the kernel refuses falls back to the next one, and to epoll when no ring
-/// can be made (e.g. locked-memory limits).
-pub(crate) fn build_runtime() -> io::Result<CoreRuntime> {
+/// can be made (e.g. locked-memory limits) or `io_uring` is false.
+pub(crate) fn build_runtime(io_uring: bool) -> io::Result<CoreRuntime> {
+    if !io_uring {
+        let rt = legacy_runtime()?;
+        DRIVER_LOGGED.call_once(|| info!("io driver: epoll (sandboxed: no io_uring)"));
+        return Ok(rt);
+    }
     if !monoio::utils::detect_uring() {
         let rt = legacy_runtime()?;
         DRIVER_LOGGED.call_once(|| info!("io driver: epoll (io_uring unavailable)"));

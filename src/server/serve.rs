@@ -112,6 +112,7 @@ fn run(
             drain_timeout: config.drain_timeout,
             access_log: config.access_log,
             proxy: config.proxy.clone(),
+            io_uring: config.syscall_filter.is_none(),
             factory: factory.clone(),
             control: control_rx,
             ready: ready_tx.clone(),
@@ -170,6 +171,17 @@ fn run(
         cores.shutdown();
         cores.join();
         return Err(anyhow::Error::new(e).context("starting the signal thread"));
+    }
+    // Every thread of the serving process exists now (cores, their V8
+    // platform workers, admin, signals); later ones inherit the filter.
+    if let Some(filter) = &config.syscall_filter {
+        if let Err(e) = filter.apply_to_all_threads() {
+            admin.stop();
+            cores.shutdown();
+            cores.join();
+            return Err(anyhow::Error::new(e));
+        }
+        info!("sandbox: seccomp filter installed on every thread");
     }
 
     info!(app = %config.app_name, cores = config.cores, "listening on http://{bound}");

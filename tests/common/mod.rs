@@ -158,6 +158,11 @@ impl Server {
         c.response()
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Sends a signal by name (`TERM`, `INT`, ...).
     pub fn signal(&self, sig: &str) {
         let status = Command::new("kill")
