@@ -869,6 +869,83 @@ fn rsa_oaep_encrypt_wrap() {
     );
 }
 
+/// A 2048-bit key and outputs made with OpenSSL 3 (`openssl genpkey`,
+/// `openssl dgst -sign` and `openssl pkeyutl -encrypt`): PKCS #1 v1.5 and
+/// PSS with saltLength 0 are deterministic, so NANO's signatures must equal
+/// them byte for byte; the OAEP ciphertext has a label that is not UTF-8.
+const OPENSSL_RSA_PKCS8: &[&str] = &[
+    "MIIEvwIBADANBgkqhkiG9w0BAQEFAASCBKkwggSlAgEAAoIBAQDPZ+DFhf9tHypiEsvl7VAPDJx/nDfcp7+A52oVIF/AEtyl",
+    "AXR/Ar83vdHZ9ivYJ5QQFw+wMo6tTY1vBIEXg1VOEr3GRLPgW/hN9uRZJEFqEJAtIrJjzz6huaN3CDhUiFYFlehwF9dPFRHm",
+    "inbF7P1drKs0GODVJDsg/HONEsZM1Td7564zdZEThqd0O6xrJbaLfGG9XNIlDWsNZe+Fxpj6VNmnVvS40MBH+wzsm1u/u4SU",
+    "e1U0TN8biYoudG5puRDkbM/YuN5yH7L5EyZP9wV0PqAZuYZ9vc/OpfS6k9rnXUjf0kiXMi+byF2rcSj3O1hrNW+T7BtDFOkl",
+    "7Sb/BkdtAgMBAAECggEAB0N+d7lA2ZpLan8S02adDl0R56MAKDyOITGTLlI7IdSHR0mzW49fd9BKCfW5HpGkRqJhuXkyNGRd",
+    "UHoHG1yAhekNUTHh958nWKbafTsfBcJQVx3tj9lLB3CJudPfEfbRLGway9iWtDC36ivUC3J7trNWLs9NChBOxQT4w9DYgqN7",
+    "MmU4VS+Fwr9CD2LjltzVT+OzstfygRAk09Dl8O16ggk4k4V97/lJkMy57YR8CF4koPjX86gByC2wIrldLnPaUplY0EHbf7ap",
+    "S3fkDzpmifFqPZh6ok33rnrjbVBD2U+7oSnEkA9WNaKvGlI61oK2jn2kVl52RDbKm69fDiQzcQKBgQD4ecqRi+Bkn/1RK6uY",
+    "wMqfuasw4VCyFFk553JSoIFsGj5eAViYBSXZGhV2p0igfIcKfMENEKcFH/T7h661/Pjh5Igs/kVQZ1q5BMiG1bqw91OcvC4J",
+    "Hs8UtFqKsjw88c7HTqYViHYpqnXec/A5f2IIuQ4dVk9qUSkiLfZxD7cLQwKBgQDVr7VNGw/ki/YEnGwNlLcQwrald2+OJrdI",
+    "WjnoiYSAiaeL+96cscp/QveTKkkC0aP9+9AhFxIxw5ppTra9iAdkQ5DqPJLm1DAHXm6LxEokWtZhb0QUkoeJzEnzx90QcYsZ",
+    "g7i44G96i/JnR8X1itw54PofjpaNfXKOY3Fz6iC/jwKBgQCH+V45N+qcJlFh0hwdg6NetSRRo3udeDU70sRlIyCwH8xxdRse",
+    "VfLYU8XbIMBF0t+zhYG/vJUp4MsXurCJNt6b/4vl01/rGCQ1i8CQyPVZUn+XDgPDSfDYy7mgnNkKIOmfeBK7Reoj8vx9t8SG",
+    "ModbbqmitFDRRYjVA4IRbSAmMQKBgQCIjGKHpi5utn18jtSBjTG6dSKv8/WGWfkvM/DjRtU0KkK1sjqb2QT0c7+u/Atx0LNB",
+    "vuNN8ec/g6Ytew5NaRqIGKEG/bRF6vvSCacMi19xgdaSpr5Tgxs3lCMBtArw0g24PTMSeODj53/8PaIjeRunpLtQ5RYRzkMg",
+    "+CzsjIVmwwKBgQCWazC9y7RBncv6MtMqNV/NcdT0ofpz0ZSX0lzxFZbj4d/NGdUbZGRMEkFZW/7Tczt9rO7ePsV6Go7jEOMM",
+    "URDXmy38/sli9pVqIu9M4iLGzgPQwAZSXbBIsu9Gsex/ROpm1aUeMEXotSLiwxmJa9XnD3yB67n2Yg13J5EbJ32lcw==",
+];
+const OPENSSL_PKCS1_SHA256_SIG: &str = "iPqz/Efm9Cm9ee436XIz1cxKWWuqZtOFg+8sH2/G4ODaiFzaccqVR0gDx8nRmwszXczW2Xdff0XgUAWFKxekWUKZeMv5b2i3nC9TTW+oCylLOmqbNbiECkfGlQpviROBtbHM4zR1pLp5NBABcj0fn9NOnaYctax8j94BpLStO0QYCVt7zmb8inhEMsZKzupRv7pGXaYPqTN901Mr4vja9CO5PB+/MhYKQLPTC55FVISb+bse6cJ0b8waWWXVbO6AnYkr87jFGvGvaAzsHivWxI4Rcy7jDHep/SAORQbTl4aF/niBkAP8D6W4BstL+1/ZXQDduV2EJhDqvinfZzZyTQ==";
+const OPENSSL_PSS_SHA384_SALT0_SIG: &str = "hcgS3EmMr5A49fpkQ2JJuH/HH7Wf6AUsXBfaMmilftArC+40flNEiP2lXDHlF+huTGgp3HDXRugkmmSIjwqjbiMpBru3S5Bq2KyqWCobz8AJtKL0bgvHCw9PYqx/q6fIkcAq/Yehug1EMYQk4pGtKiYaQYYm2pNgGpaX8oWQXLxoqbpXl3fkN9PgekzTXFiERb2D5CTjX6i/qs5VHkkBElixgec6rdhyTcYwB8U2Mktltrcw7B73kyJegXzkpKv4kVZ/V9weWCVb9IhJoYcl8OPa30VR3IyfmTov2lf7HSe3vYq0yYcS/lHly+Jor036KD8lAY2ZjfFp8KOy7ulaPQ==";
+const OPENSSL_OAEP_SHA256_CIPHERTEXT: &str = "A7oqnl8erntLDnYONHhSGaPMwiHskzSVOTP1uqP467SfL9gpoOAVndo2WFVfzMSmGXDw0GFce40mo+YWPrR6aPIPryrvYJ0ozKS8WBxsr3VvBDFP/51mFYb++NMWoDP439IKYTmLwmpasBjZJ2WrAuk78GiuP+4+BmYzQwdMLVNo2ldcPNt535zlqHnbUcrTMXbG0MkBqJP6yn8RK7pj3d5EHNhZMs7T0yp40rIhw+76/VoP1jmqfRVDEuUjM6F6eBiYjh1HizVzg2hPfiAICMIuwbPnjP4GP/rhtdgSL9NLRd0HH5PmRRvanA2GR9vQ1pMamQVPOrnM/wwdnSZMGw==";
+
+#[test]
+fn rsa_2048_matches_openssl_and_takes_any_salt_and_label() {
+    let vectors = format!(
+        "const KEY = \"{}\"; const PKCS1 = \"{OPENSSL_PKCS1_SHA256_SIG}\"; const PSS0 = \"{OPENSSL_PSS_SHA384_SALT0_SIG}\"; const OAEP = \"{OPENSSL_OAEP_SHA256_CIPHERTEXT}\";",
+        OPENSSL_RSA_PKCS8.concat()
+    );
+    let out = run(&(vectors
+        + r#"
+        const out = [];
+        const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const key = (name, hash, usages) => subtle.importKey("pkcs8", bytes(KEY), { name, hash }, true, usages);
+        const pkcs1 = await key("RSASSA-PKCS1-v1_5", "SHA-256", ["sign"]);
+        out.push(hex(await subtle.sign("RSASSA-PKCS1-v1_5", pkcs1, enc("message"))) === hex(bytes(PKCS1)));
+        const pss = await key("RSA-PSS", "SHA-384", ["sign"]);
+        out.push(hex(await subtle.sign({ name: "RSA-PSS", saltLength: 0 }, pss, enc("message"))) === hex(bytes(PSS0)));
+        // Salt lengths other than the hash's, and the largest one the key allows.
+        const pair = await subtle.generateKey({ name: "RSA-PSS", modulusLength: 2048, publicExponent: E65537, hash: "SHA-256" }, false, ["sign", "verify"]);
+        for (const saltLength of [0, 20, 32, 222]) {
+            const sig = await subtle.sign({ name: "RSA-PSS", saltLength }, pair.privateKey, enc("m"));
+            const other = saltLength === 20 ? 32 : 20;
+            out.push(`${saltLength} ${await subtle.verify({ name: "RSA-PSS", saltLength }, pair.publicKey, sig, enc("m"))} ${await subtle.verify({ name: "RSA-PSS", saltLength: other }, pair.publicKey, sig, enc("m"))}`);
+        }
+        out.push(await failure(subtle.sign({ name: "RSA-PSS", saltLength: 223 }, pair.privateKey, enc("m"))));
+        const oaep = await key("RSA-OAEP", "SHA-256", ["decrypt"]);
+        const label = new Uint8Array([0xff, 0xfe, 0]);
+        out.push(new TextDecoder().decode(await subtle.decrypt({ name: "RSA-OAEP", label }, oaep, bytes(OAEP))));
+        out.push(await failure(subtle.decrypt({ name: "RSA-OAEP" }, oaep, bytes(OAEP))));
+        // An exponent aws-lc does not generate still works (on the fallback).
+        const three = await subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([3]), hash: "SHA-256" }, false, ["sign", "verify"]);
+        const sig = await subtle.sign("RSASSA-PKCS1-v1_5", three.privateKey, enc("m"));
+        out.push(hex(three.publicKey.algorithm.publicExponent) + " " + await subtle.verify("RSASSA-PKCS1-v1_5", three.publicKey, sig, enc("m")));
+        return out.join("\n");
+    "#));
+    assert_eq!(
+        out,
+        lines(&[
+            "true",
+            "true",
+            "0 true false",
+            "20 true false",
+            "32 true false",
+            "222 true false",
+            "DOMException:OperationError",
+            "secret",
+            "DOMException:OperationError",
+            "03 true",
+        ])
+    );
+}
+
 // ------------------------------------------------------------ wrapKey / errors
 
 #[test]
