@@ -10,6 +10,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::Command;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{metric, nano_command, Server};
@@ -57,6 +58,38 @@ fn loopback_server(reply: &'static str) -> u16 {
     port
 }
 
+/// A loopback HTTPS server with a self-signed certificate for localhost
+/// that answers every connection with `reply`; returns its port and the
+/// certificate as PEM.
+fn loopback_tls_server(reply: &'static str) -> (u16, String) {
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.key_pair.serialize_der().into());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![certified.cert.der().clone()], key)
+        .unwrap();
+    let config = Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            stream
+                .set_read_timeout(Some(Duration::from_secs(5)))
+                .unwrap();
+            let session = rustls::ServerConnection::new(config.clone()).unwrap();
+            let mut tls = rustls::StreamOwned::new(session, stream);
+            let _ = tls.read(&mut [0; 4096]);
+            let _ = tls.write_all(reply.as_bytes());
+            let _ = tls.flush();
+        }
+    });
+    (port, certified.cert.pem())
+}
+
 fn wait_for_lines(s: &Server, text: &str, count: usize) {
     let deadline = Instant::now() + Duration::from_secs(30);
     while s.logs().iter().filter(|l| l.contains(text)).count() < count {
@@ -88,12 +121,12 @@ fn thread_confinement(pid: u32) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn sandboxed(app: &Path, cache: &Path) -> Server {
+fn sandboxed(app: &Path, cache: &Path, env: &[(&str, &Path)]) -> Server {
     let mut cmd = nano_command(
         app.to_str().unwrap(),
         &["--sandbox", "--cores", &CORES.to_string()],
     );
-    cmd.env("NANO_CACHE_DIR", cache);
+    cmd.env("NANO_CACHE_DIR", cache).envs(env.iter().copied());
     Server::spawn(&mut cmd, true).unwrap_or_else(|e| panic!("nano serve --sandbox starts: {e}"))
 }
 
@@ -103,7 +136,12 @@ fn a_sandboxed_server_serves_fetches_and_reloads_with_every_thread_filtered() {
     let (app, cache) = (dir.path().join("app"), dir.path().join("cache"));
     std::fs::create_dir(&app).unwrap();
     write_app(&app, "v1");
-    let s = sandboxed(&app, &cache);
+    // The private CA file lies outside the app folder, as it would.
+    let (tls_port, ca) =
+        loopback_tls_server("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\ntls");
+    let ca_file = dir.path().join("ca.pem");
+    std::fs::write(&ca_file, ca).unwrap();
+    let s = sandboxed(&app, &cache, &[("NANO_EXTRA_CA_CERTS", &ca_file)]);
 
     // Mode 2 is a seccomp filter; main, cores, V8 workers, admin, signals.
     let threads = thread_confinement(s.pid());
@@ -125,6 +163,8 @@ fn a_sandboxed_server_serves_fetches_and_reloads_with_every_thread_filtered() {
         let reply = s.get(&format!("/fetch?to=http://{host}:{upstream}/"));
         assert_eq!(reply.text(), "fetched 200 upstream", "via {host}");
     }
+    let reply = s.get(&format!("/fetch?to=https://localhost:{tls_port}/"));
+    assert_eq!(reply.text(), "fetched 200 tls");
     // What an app can reach for: other schemes, and a port that is not HTTP.
     let not_http = loopback_server("SSH-2.0-OpenSSH_9.2\r\n");
     for target in [
@@ -182,7 +222,7 @@ fn a_sandboxed_reload_cannot_read_an_app_folder_other_than_the_one_it_started_wi
 
     // ...sandboxed, Landlock refuses to read it and v1 keeps serving.
     repoint(&current, &v1);
-    let s = sandboxed(&current, &cache);
+    let s = sandboxed(&current, &cache, &[]);
     assert_eq!(s.get("/").text(), "v1");
     repoint(&current, &v2);
     s.signal("HUP");

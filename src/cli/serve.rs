@@ -224,7 +224,9 @@ fn confine_files(app: &std::path::Path) -> Result<SyscallFilter, SandboxError> {
     // startup snapshot is simply not kept.
     let cache = cache.filter(|dir| std::fs::create_dir_all(dir).is_ok());
     let app = app.canonicalize().unwrap_or_else(|_| app.to_path_buf());
-    let abi = restrict_files(&FileAccess::for_app(&app, cache.as_deref()))?;
+    let mut access = FileAccess::for_app(&app, cache.as_deref());
+    access.read.extend(crate::runtime::extra_ca_file());
+    let abi = restrict_files(&access)?;
     tracing::info!(landlock = ?abi, "sandbox: file access limited to the app and cache folders");
     Ok(filter)
 }

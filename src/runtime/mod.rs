@@ -23,6 +23,7 @@ pub use bootstrap::{
 };
 pub use compression::{Deflater, Format as CompressionFormat};
 pub use error::RuntimeError;
+pub use fetch::tls::extra_ca_file;
 pub use js_runtime::{print_to_stdio, InterruptHandle, Runtime, RuntimeOptions, UncaughtPolicy};
 pub use modules::{ModuleError, ModuleGraph};
 pub use state::{ConsoleLevel, ConsoleSink, OpFailure, OpOutcome, OpValue};

@@ -3,6 +3,7 @@
 //! by `NANO_EXTRA_CA_CERTS` (private CAs; also how tests trust a local server).
 
 use std::cell::OnceCell;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use monoio::net::TcpStream;
@@ -24,10 +25,16 @@ thread_local! {
     static CONNECTOR: OnceCell<Result<TlsConnector, String>> = const { OnceCell::new() };
 }
 
+/// The private CA file named by `NANO_EXTRA_CA_CERTS`, if any. Each core
+/// reads it when it first connects over TLS.
+pub fn extra_ca_file() -> Option<PathBuf> {
+    std::env::var_os(EXTRA_CA_VAR).map(PathBuf::from)
+}
+
 fn build_connector() -> Result<TlsConnector, String> {
     let mut roots = RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    if let Some(path) = std::env::var_os(EXTRA_CA_VAR) {
+    if let Some(path) = extra_ca_file() {
         let certs = CertificateDer::pem_file_iter(&path)
             .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
             .map_err(|error| {
