@@ -163,17 +163,18 @@ fn signing_encoding(
     padding: Padding,
     modulus_bytes: usize,
 ) -> CryptoResult<&'static dyn RsaEncoding> {
-    let (base, hash_bytes) = match (padding, hash) {
+    let salt = match (padding, hash) {
         (Padding::Pkcs1, "SHA-256") => return Ok(&signature::RSA_PKCS1_SHA256),
         (Padding::Pkcs1, "SHA-384") => return Ok(&signature::RSA_PKCS1_SHA384),
         (Padding::Pkcs1, "SHA-512") => return Ok(&signature::RSA_PKCS1_SHA512),
-        (Padding::Pss { .. }, "SHA-256") => (signature::RSA_PSS_SHA256, 32),
-        (Padding::Pss { .. }, "SHA-384") => (signature::RSA_PSS_SHA384, 48),
-        (Padding::Pss { .. }, "SHA-512") => (signature::RSA_PSS_SHA512, 64),
-        (_, other) => return Err(not_supported(format!("unsupported hash: {other}"))),
+        (Padding::Pss { salt }, _) => salt,
+        (Padding::Pkcs1, other) => return Err(not_supported(format!("unsupported hash: {other}"))),
     };
-    let Padding::Pss { salt } = padding else {
-        unreachable!("PKCS #1 v1.5 returned above")
+    let (base, hash_bytes) = match hash {
+        "SHA-256" => (signature::RSA_PSS_SHA256, 32),
+        "SHA-384" => (signature::RSA_PSS_SHA384, 48),
+        "SHA-512" => (signature::RSA_PSS_SHA512, 64),
+        other => return Err(not_supported(format!("unsupported hash: {other}"))),
     };
     // RFC 8017 9.1.1: the encoded message holds the hash, the salt and two bytes.
     if salt + hash_bytes + 2 > modulus_bytes {
