@@ -41,6 +41,8 @@ pub(crate) fn route(method: &str, target: &str, ctx: &AdminContext) -> AdminResp
                 AdminResponse::text(200, "ready\n")
             } else if ctx.readiness.is_draining() {
                 AdminResponse::text(503, "draining\n")
+            } else if ctx.readiness.is_saturated() {
+                AdminResponse::text(503, "saturated\n")
             } else {
                 AdminResponse::text(503, "starting\n")
             }

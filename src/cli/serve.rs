@@ -67,11 +67,33 @@ pub struct ServeArgs {
     /// Time a client has to send a request's headers; then 408.
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     header_timeout_ms: u64,
-    /// Open connections per core; more are answered 503 and closed.
+    /// Time a client has to send a request's whole body, from the end of
+    /// its headers; then 408.
+    #[arg(long, value_name = "MS", default_value_t = 60_000)]
+    body_timeout_ms: u64,
+    /// Wall-clock time a request may take, from the end of its headers to
+    /// the end of its response: then the app's `request.signal` aborts and
+    /// the client gets 504 (a response already begun is cut off). 0: no
+    /// limit (e.g. for long event streams).
+    #[arg(long, value_name = "MS", default_value_t = 60_000)]
+    request_timeout_ms: u64,
+    /// Time an idle keep-alive connection is kept open; then it is closed
+    /// quietly. Keep it above the idle timeout of a load balancer in front.
+    #[arg(long, value_name = "MS", default_value_t = 75_000)]
+    idle_timeout_ms: u64,
+    /// Open connections per core. At the limit, the connection idle the
+    /// longest is closed to make room; with none idle, a new one is
+    /// answered 503 and closed.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     max_connections: usize,
-    /// Seconds in-flight requests and waitUntil work may take after
-    /// SIGTERM/SIGINT before the process exits.
+    /// Seconds NANO keeps serving as usual after SIGTERM/SIGINT, with
+    /// /readyz already 503, so load balancers stop sending before the
+    /// listeners close. 0 closes them at once.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    shutdown_delay: u64,
+    /// Seconds the whole shutdown may take after SIGTERM/SIGINT, the
+    /// shutdown delay included; then in-flight requests and waitUntil work
+    /// are dropped and the process exits.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     drain_timeout: u64,
     /// Log format.
@@ -178,9 +200,14 @@ pub fn run(args: ServeArgs) -> ExitCode {
             max_body_bytes: args.max_body_bytes,
             max_buffered_body_bytes: args.max_buffered_body_bytes,
             header_read_timeout: Duration::from_millis(args.header_timeout_ms.max(1)),
+            body_timeout: Duration::from_millis(args.body_timeout_ms.max(1)),
+            idle_timeout: Duration::from_millis(args.idle_timeout_ms.max(1)),
+            request_timeout: (args.request_timeout_ms > 0)
+                .then(|| Duration::from_millis(args.request_timeout_ms)),
             max_connections_per_core: args.max_connections,
             ..Limits::default()
         },
+        shutdown_delay: Duration::from_secs(args.shutdown_delay),
         drain_timeout: Duration::from_secs(args.drain_timeout),
         app_name: app_name.clone(),
         access_log: AccessLog::new(args.access_log == "on", format),

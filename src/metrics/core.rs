@@ -22,6 +22,9 @@ pub struct CoreMetrics {
     isolates: u64,
     connections: u64,
     core_requests: u64,
+    timed_out: u64,
+    client_closed: u64,
+    evicted: u64,
 }
 
 impl CoreMetrics {
@@ -36,6 +39,9 @@ impl CoreMetrics {
             isolates: 0,
             connections: 0,
             core_requests: 0,
+            timed_out: 0,
+            client_closed: 0,
+            evicted: 0,
         }
     }
 
@@ -78,6 +84,21 @@ impl CoreMetrics {
         self.in_flight = self.in_flight.saturating_sub(1);
     }
 
+    /// A request passed its deadline before its response was done.
+    pub fn request_timed_out(&mut self) {
+        self.timed_out += 1;
+    }
+
+    /// A request was cancelled because its client closed the connection.
+    pub fn request_client_closed(&mut self) {
+        self.client_closed += 1;
+    }
+
+    /// An idle keep-alive connection was closed to make room for a new one.
+    pub fn connection_evicted(&mut self) {
+        self.evicted += 1;
+    }
+
     pub fn connection_opened(&mut self) {
         self.connections += 1;
     }
@@ -117,6 +138,9 @@ impl CoreMetrics {
                 isolates: self.isolates,
                 connections: self.connections,
                 requests_total: self.core_requests,
+                requests_timed_out: self.timed_out,
+                requests_client_closed: self.client_closed,
+                connections_evicted: self.evicted,
             }],
         }
     }

@@ -99,7 +99,7 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
     )?;
     writeln!(out, "nano_request_duration_seconds_count {}", h.len())?;
 
-    let gauges: [CoreSeries; 4] = [
+    let gauges: [CoreSeries; 7] = [
         (
             "nano_requests_in_flight",
             "gauge",
@@ -118,6 +118,24 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
             "counter",
             "Requests answered.",
             |g| g.requests_total,
+        ),
+        (
+            "nano_requests_timed_out_total",
+            "counter",
+            "Requests that passed their deadline (--request-timeout-ms).",
+            |g| g.requests_timed_out,
+        ),
+        (
+            "nano_requests_client_closed_total",
+            "counter",
+            "Requests cancelled because the client closed the connection first.",
+            |g| g.requests_client_closed,
+        ),
+        (
+            "nano_connections_evicted_total",
+            "counter",
+            "Idle keep-alive connections closed to make room for new ones.",
+            |g| g.connections_evicted,
         ),
     ];
     for (name, kind, help, get) in gauges {

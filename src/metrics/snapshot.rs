@@ -22,6 +22,9 @@ pub struct CoreGauges {
     pub isolates: u64,
     pub connections: u64,
     pub requests_total: u64,
+    pub requests_timed_out: u64,
+    pub requests_client_closed: u64,
+    pub connections_evicted: u64,
 }
 
 /// Metrics of one core, or of several merged.

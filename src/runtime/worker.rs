@@ -119,7 +119,7 @@ impl Worker {
         request: WorkerRequest,
         label: Option<Rc<str>>,
     ) -> Result<WorkerResponse, RuntimeError> {
-        self.runtime.set_label(label);
+        self.runtime.set_label(label.clone());
         let pending = {
             let scope = self.runtime.scope();
             let mut headers = Vec::with_capacity(request.headers.len() * 2);
@@ -144,12 +144,38 @@ impl Worker {
             // settled by the time they return: take those in this scope.
             match self.runtime.settle_now(&scope, returned)? {
                 Some(response) => return self.respond(&scope, response),
-                None => scope.global(returned),
+                None => {
+                    let request = self.call_hook(&scope, "takeRequest", &[])?;
+                    (scope.global(returned), scope.global(request))
+                }
             }
         };
-        let response = self.runtime.settled(pending).await?;
+        let (pending, request) = pending;
+        let mut cancel = AbortOnDrop {
+            worker: self,
+            request: Some(request),
+            label,
+        };
+        let response = self.runtime.settled(pending).await;
+        cancel.request = None;
+        let response = response?;
         let scope = self.runtime.scope();
         self.respond(&scope, response.get(&scope))
+    }
+
+    /// Aborts the signal of a request the app still works on (its client
+    /// left, or its time ran out), and runs what that sets off.
+    fn abort_request(&self, request: &Global<Value>, label: Option<Rc<str>>) {
+        if self.runtime.is_dead() {
+            return;
+        }
+        self.runtime.set_label(label);
+        {
+            let scope = self.runtime.scope();
+            // A failure here means the runtime is dead; nothing to abort.
+            let _ = self.call_hook(&scope, "abortRequest", &[request.get(&scope)]);
+        }
+        let _ = self.runtime.run_microtasks();
     }
 
     fn string_or_error<'s>(
@@ -243,6 +269,23 @@ fn append_chunk(scope: &Scope<'_>, chunk: Local<'_, Value>, out: &mut Vec<u8>) -
     match scope.with_bytes(chunk, |bytes| out.extend_from_slice(bytes)) {
         Some(()) => Chunk::Appended,
         None => Chunk::End,
+    }
+}
+
+/// Aborts the request's signal when a fetch is given up before the app
+/// answered (the future holding it was dropped).
+struct AbortOnDrop<'a> {
+    worker: &'a Worker,
+    /// None once the app has answered.
+    request: Option<Global<Value>>,
+    label: Option<Rc<str>>,
+}
+
+impl Drop for AbortOnDrop<'_> {
+    fn drop(&mut self) {
+        if let Some(request) = self.request.take() {
+            self.worker.abort_request(&request, self.label.take());
+        }
     }
 }
 

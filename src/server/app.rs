@@ -442,6 +442,10 @@ impl CoreHandler for AppHandler {
         self.inner.workers().len()
     }
 
+    fn at_capacity(&self) -> bool {
+        self.inner.in_flight.get() >= self.inner.limits.max_in_flight
+    }
+
     fn drain(&self) -> LocalBoxFuture<'static, ()> {
         let workers = self.inner.workers();
         let (name, core) = (self.inner.name.clone(), self.inner.core);

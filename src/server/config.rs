@@ -25,12 +25,17 @@ pub struct Limits {
     /// headers are complete. Default 10 s; over it: 408 (or a silent close if
     /// nothing at all was sent).
     pub header_read_timeout: Duration,
-    /// Longest pause between two reads of a request body. Default 30 s;
-    /// over it: 408.
-    pub body_read_timeout: Duration,
+    /// Time from the end of a request's headers until its whole body has
+    /// arrived, however it trickles in. Default 60 s; over it: 408.
+    pub body_timeout: Duration,
     /// Time an idle keep-alive connection is kept open. Default 75 s; then
     /// it is closed silently.
     pub idle_timeout: Duration,
+    /// Wall-clock time from the end of a request's headers until its
+    /// response is written; `None`: no limit. Default 60 s; then the app's
+    /// `request.signal` aborts and the client gets 504 (or, once the
+    /// response has begun, the connection is closed).
+    pub request_timeout: Option<Duration>,
     /// Longest time one write to the client may take. Default 30 s; then the
     /// connection is dropped.
     pub write_timeout: Duration,
@@ -47,8 +52,9 @@ impl Default for Limits {
             max_body_bytes: 10 * 1024 * 1024,
             max_buffered_body_bytes: 256 * 1024 * 1024,
             header_read_timeout: Duration::from_secs(10),
-            body_read_timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(60),
             idle_timeout: Duration::from_secs(75),
+            request_timeout: Some(Duration::from_secs(60)),
             write_timeout: Duration::from_secs(30),
             max_connections_per_core: 10_000,
         }
@@ -80,8 +86,12 @@ pub struct ServerConfig {
     /// 0 picks a free port.
     pub admin_port: u16,
     pub limits: Limits,
-    /// How long in-flight requests may run after a shutdown signal.
-    /// Default 30 s.
+    /// How long after a shutdown signal the server keeps serving as usual
+    /// (while `/readyz` already says 503) so load balancers stop sending it
+    /// new work. Default 5 s.
+    pub shutdown_delay: Duration,
+    /// How long the whole shutdown may take, the delay included: then
+    /// in-flight requests and `waitUntil` work are dropped. Default 30 s.
     pub drain_timeout: Duration,
     /// Label for metrics and log lines.
     pub app_name: String,
@@ -104,6 +114,7 @@ impl Default for ServerConfig {
             admin_host: "127.0.0.1".to_string(),
             admin_port: 9090,
             limits: Limits::default(),
+            shutdown_delay: Duration::from_secs(5),
             drain_timeout: Duration::from_secs(30),
             app_name: "app".to_string(),
             access_log: AccessLog::new(true, LogFormat::Pretty),

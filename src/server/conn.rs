@@ -2,21 +2,29 @@
 //! response, repeat while keep-alive allows. Pipelined requests wait in the
 //! input buffer and are answered strictly in order.
 
+use std::future::{poll_fn, Future};
+use std::io;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::pin::pin;
 use std::rc::Rc;
+use std::task::Poll;
 use std::time::Duration;
 
 use futures::future::{select, Either};
+use futures::stream::LocalBoxStream;
 use futures::{FutureExt, StreamExt};
 use monoio::buf::VecBuf;
-use monoio::io::{AsyncReadRent, AsyncWriteRent, AsyncWriteRentExt};
+use monoio::io::{
+    AsyncReadRent, AsyncWriteRent, AsyncWriteRentExt, CancelableAsyncReadRent, Canceller,
+};
 use monoio::net::TcpStream;
-use monoio::time::{timeout, timeout_at, Instant};
-use tracing::{info, warn};
+use monoio::time::Instant;
+use nix::errno::Errno;
+use tracing::{debug, info, warn};
 
 use super::access_log::RequestLine;
+use super::conn_table::{Alarm, ConnEntry};
 use super::error::RequestError;
 use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
@@ -35,6 +43,17 @@ const COALESCE_BODY: usize = 64 * 1024;
 /// client has read the error.
 const LINGER_TIME: Duration = Duration::from_secs(1);
 const LINGER_BYTES: usize = 1024 * 1024;
+/// While a handler runs, the socket is still read so a client that goes
+/// away is noticed; what arrives meanwhile (pipelined requests) is kept, up
+/// to this many bytes. Past it, reading waits for the handler.
+const PIPELINE_BUFFER: usize = 64 * 1024;
+/// During a drain an idle connection is read this much longer, so a
+/// request the client sent before it could know is still answered (with
+/// `connection: close`).
+const DRAIN_GRACE: Duration = Duration::from_secs(1);
+/// What the access log shows for a request whose client left before the
+/// response (as nginx logs it); no response is written.
+const CLIENT_CLOSED: u16 = 499;
 
 const CONTINUE: &[u8] = b"HTTP/1.1 100 Continue\r\n\r\n";
 
@@ -42,8 +61,24 @@ enum ReadOutcome {
     Data,
     Eof,
     Failed,
-    TimedOut,
+    Alarm(Alarm),
     Shutdown,
+}
+
+/// How a handler's run ended.
+enum Handled {
+    Response(HttpResponse),
+    /// The request deadline passed first.
+    TimedOut,
+    /// The client closed the connection first.
+    ClientGone,
+}
+
+/// What woke a running handler's connection.
+enum HandlerEvent {
+    Done(HttpResponse),
+    Alarm,
+    Read(io::Result<usize>, Vec<u8>),
 }
 
 /// Why a request could not be completed.
@@ -81,12 +116,16 @@ pub(crate) async fn serve_connection(stream: TcpStream, peer: SocketAddr, state:
     let _guard = ConnGuard::new(state.clone());
     // Responses are written whole or chunk by chunk; Nagle would only delay them.
     let _ = stream.set_nodelay(true);
+    let entry = state.conns.join();
     let mut conn = Conn {
         stream,
         peer,
         state,
+        entry,
         inbuf: Vec::new(),
         rbuf: None,
+        eof: false,
+        request_deadline: None,
     };
     conn.run().await;
 }
@@ -95,10 +134,16 @@ struct Conn {
     stream: TcpStream,
     peer: SocketAddr,
     state: Rc<CoreState>,
+    /// Its place in the core's table: deadlines and idle eviction.
+    entry: ConnEntry,
     /// Received bytes not yet consumed by a request.
     inbuf: Vec<u8>,
     /// Reusable read buffer; lost (and reallocated) when a read is cancelled.
     rbuf: Option<Vec<u8>>,
+    /// The client has finished sending (or the connection failed).
+    eof: bool,
+    /// When the request being answered must be done by, if it has a limit.
+    request_deadline: Option<Instant>,
 }
 
 impl Conn {
@@ -126,6 +171,12 @@ impl Conn {
             };
             match self.exchange(head, body, reservation, started).await {
                 Ok(true) => continue,
+                // The client may have sent more already (or, in a drain,
+                // be sending it): closing with unread input would reset the
+                // connection and could destroy the response on its way.
+                Ok(false) if !self.inbuf.is_empty() || self.state.shutdown.is_fired() => {
+                    return self.linger_close().await
+                }
                 Ok(false) => {
                     let _ = self.stream.shutdown().await;
                     return;
@@ -135,37 +186,57 @@ impl Conn {
         }
     }
 
-    /// Reads more bytes into `inbuf` before `deadline`. With
+    /// Reads more bytes into `inbuf` until the entry's alarm. With
     /// `stop_on_shutdown`, a drain interrupts the wait.
-    async fn read_more(&mut self, deadline: Instant, stop_on_shutdown: bool) -> ReadOutcome {
+    async fn read_more(&mut self, stop_on_shutdown: bool) -> ReadOutcome {
+        if self.eof {
+            return ReadOutcome::Eof;
+        }
         let buf = self
             .rbuf
             .take()
             .unwrap_or_else(|| Vec::with_capacity(READ_CHUNK));
-        let read = timeout_at(deadline, self.stream.read(buf));
-        let result = if stop_on_shutdown {
-            let wait = self.state.shutdown.wait();
-            match select(pin!(read), pin!(wait)).await {
-                Either::Left((r, _)) => r,
-                Either::Right(_) => return ReadOutcome::Shutdown,
+        let (result, buf) = {
+            let mut read = pin!(self.stream.read(buf));
+            let mut alarm = pin!(self.entry.alarm());
+            let mut stop = pin!(stop_on_shutdown.then(|| self.state.shutdown.wait()));
+            let woke = poll_fn(|cx| {
+                if let Poll::Ready(done) = read.as_mut().poll(cx) {
+                    return Poll::Ready(Ok(done));
+                }
+                if let Poll::Ready(alarm) = alarm.as_mut().poll(cx) {
+                    return Poll::Ready(Err(ReadOutcome::Alarm(alarm)));
+                }
+                match stop.as_mut().as_pin_mut().map(|stop| stop.poll(cx)) {
+                    Some(Poll::Ready(())) => Poll::Ready(Err(ReadOutcome::Shutdown)),
+                    _ => Poll::Pending,
+                }
+            })
+            .await;
+            match woke {
+                Ok(done) => done,
+                Err(outcome) => return outcome,
             }
-        } else {
-            read.await
         };
-        match result {
-            Err(_) => ReadOutcome::TimedOut,
-            Ok((Ok(0), buf)) => {
-                self.rbuf = Some(buf);
+        self.take_read(result, buf)
+    }
+
+    /// Keeps what a finished read brought.
+    fn take_read(&mut self, result: io::Result<usize>, mut buf: Vec<u8>) -> ReadOutcome {
+        let outcome = match result {
+            Ok(0) => {
+                self.eof = true;
                 ReadOutcome::Eof
             }
-            Ok((Ok(n), mut buf)) => {
+            Ok(n) => {
                 self.inbuf.extend_from_slice(&buf[..n]);
-                buf.clear();
-                self.rbuf = Some(buf);
                 ReadOutcome::Data
             }
-            Ok((Err(_), _)) => ReadOutcome::Failed,
-        }
+            Err(_) => ReadOutcome::Failed,
+        };
+        buf.clear();
+        self.rbuf = Some(buf);
+        outcome
     }
 
     /// Reads the PROXY protocol header that opens the connection, within
@@ -189,15 +260,18 @@ impl Conn {
                     return false;
                 }
             }
-            match self.read_more(deadline, true).await {
+            // Not cut short by a drain: a proxy sends the header as it
+            // connects, and the request behind it is to be answered.
+            self.entry.arm(Some(deadline), false);
+            match self.read_more(false).await {
                 ReadOutcome::Data => {}
                 // A connection that sent nothing is closed quietly, as
                 // one without a request head is.
-                ReadOutcome::TimedOut if !self.inbuf.is_empty() => {
+                ReadOutcome::Alarm(_) if !self.inbuf.is_empty() => {
                     warn!(core = self.state.core, peer = %self.peer, "closing a connection whose PROXY protocol header did not come within the header timeout");
                     return false;
                 }
-                ReadOutcome::TimedOut
+                ReadOutcome::Alarm(_)
                 | ReadOutcome::Eof
                 | ReadOutcome::Failed
                 | ReadOutcome::Shutdown => return false,
@@ -206,20 +280,18 @@ impl Conn {
     }
 
     /// Reads the next request head. `Ok(None)` means close quietly: the
-    /// peer left, stayed idle too long, or the core is draining.
+    /// peer left, stayed idle too long, was closed to make room, or the
+    /// core is draining and nothing came within the grace time.
     async fn read_head(&mut self, first: bool) -> Result<Option<RequestHead>, RequestError> {
         let limits = &self.state.limits;
         let (header_timeout, idle_timeout) = (limits.header_read_timeout, limits.idle_timeout);
         // A new connection gets the header timeout from accept; a kept-alive
         // one gets the idle timeout until its next request starts.
-        let mut deadline = if first {
-            Some(Instant::now() + header_timeout)
-        } else {
-            None
-        };
+        let mut header_deadline = first.then(|| Instant::now() + header_timeout);
+        let mut grace_deadline = None;
         loop {
             if !self.inbuf.is_empty() {
-                deadline.get_or_insert_with(|| Instant::now() + header_timeout);
+                header_deadline.get_or_insert_with(|| Instant::now() + header_timeout);
                 match parse_head(&self.inbuf, &self.state.limits)? {
                     Parsed::Complete(head, used) => {
                         self.inbuf.drain(..used);
@@ -228,14 +300,18 @@ impl Conn {
                     Parsed::Partial => {}
                 }
             }
-            let idle = self.inbuf.is_empty();
-            if idle && self.state.shutdown.is_fired() {
-                return Ok(None);
-            }
-            let until = deadline.unwrap_or_else(|| Instant::now() + idle_timeout);
-            match self.read_more(until, idle).await {
-                ReadOutcome::Data => {}
-                ReadOutcome::TimedOut if !self.inbuf.is_empty() => {
+            let nothing_received = self.inbuf.is_empty();
+            let draining = self.state.shutdown.is_fired();
+            let deadline = match (nothing_received && draining, header_deadline) {
+                (true, _) => *grace_deadline.get_or_insert_with(|| Instant::now() + DRAIN_GRACE),
+                (false, Some(deadline)) => deadline,
+                (false, None) => Instant::now() + idle_timeout,
+            };
+            let idle = header_deadline.is_none() && !draining;
+            self.entry.arm(Some(deadline), idle);
+            match self.read_more(nothing_received && !draining).await {
+                ReadOutcome::Data | ReadOutcome::Shutdown => {}
+                ReadOutcome::Alarm(Alarm::Expired) if !self.inbuf.is_empty() => {
                     return Err(RequestError::Timeout)
                 }
                 _ => return Ok(None),
@@ -250,7 +326,7 @@ impl Conn {
         reservation: &mut BodyReservation,
     ) -> Result<Vec<u8>, ConnError> {
         let max = self.state.limits.max_body_bytes;
-        let pause = self.state.limits.body_read_timeout;
+        let deadline = Instant::now() + self.state.limits.body_timeout;
         match head.framing {
             BodyFraming::None => Ok(Vec::new()),
             BodyFraming::Length(n) => {
@@ -267,7 +343,7 @@ impl Conn {
                     self.write(CONTINUE.to_vec()).await?;
                 }
                 while self.inbuf.len() < n {
-                    self.read_body_more(pause).await?;
+                    self.read_body_more(deadline).await?;
                 }
                 let rest = self.inbuf.split_off(n);
                 Ok(std::mem::replace(&mut self.inbuf, rest))
@@ -291,16 +367,18 @@ impl Conn {
                         self.write(CONTINUE.to_vec()).await?;
                         continue_sent = true;
                     }
-                    self.read_body_more(pause).await?;
+                    self.read_body_more(deadline).await?;
                 }
             }
         }
     }
 
-    async fn read_body_more(&mut self, pause: Duration) -> Result<(), ConnError> {
-        match self.read_more(Instant::now() + pause, false).await {
+    /// Reads more of a body that must be complete by `deadline`.
+    async fn read_body_more(&mut self, deadline: Instant) -> Result<(), ConnError> {
+        self.entry.arm(Some(deadline), false);
+        match self.read_more(false).await {
             ReadOutcome::Data => Ok(()),
-            ReadOutcome::TimedOut => Err(ConnError::Reject(RequestError::Timeout)),
+            ReadOutcome::Alarm(_) => Err(ConnError::Reject(RequestError::Timeout)),
             _ => Err(ConnError::Closed),
         }
     }
@@ -341,20 +419,43 @@ impl Conn {
         };
 
         state.metrics.borrow_mut().request_started();
-        let resp = call_handler(&state, req, ctx).await;
+        self.request_deadline = state.limits.request_timeout.map(|limit| started + limit);
+        let handled = self.run_handler(req, ctx).await;
         // The handler has taken the body (the app holds its own copy).
         drop(reservation);
-        let status = resp.status;
-        // During a drain the response says `connection: close`.
-        let keep_alive = client_keep_alive && !state.shutdown.is_fired();
-        let written = self
-            .write_response(resp, is_head, http11, keep_alive, &request_id)
-            .await;
+        let (status, written) = match handled {
+            Handled::Response(resp) => {
+                let status = resp.status;
+                // During a drain the response says `connection: close`.
+                let keep_alive = client_keep_alive && !state.shutdown.is_fired();
+                let written = self
+                    .write_response(resp, is_head, http11, keep_alive, &request_id)
+                    .await;
+                (status, written)
+            }
+            Handled::TimedOut => {
+                warn!(core = state.core, request_id = %request_id, "request deadline passed before the response; answering 504");
+                state.metrics.borrow_mut().request_timed_out();
+                let keep_alive = client_keep_alive && !state.shutdown.is_fired();
+                let written = self
+                    .write_response(error_response(504), is_head, http11, keep_alive, &request_id)
+                    .await;
+                (504, written)
+            }
+            Handled::ClientGone => {
+                debug!(core = state.core, request_id = %request_id, "the client closed the connection; request cancelled");
+                state.metrics.borrow_mut().request_client_closed();
+                (CLIENT_CLOSED, Err(()))
+            }
+        };
+        self.request_deadline = None;
         let elapsed = started.elapsed();
         {
             let mut m = state.metrics.borrow_mut();
             m.request_finished();
-            m.record_request(&state.app, status, elapsed);
+            if status != CLIENT_CLOSED {
+                m.record_request(&state.app, status, elapsed);
+            }
         }
         state.access_log.write(&RequestLine {
             app: &state.app,
@@ -366,6 +467,75 @@ impl Conn {
             core: state.core,
         });
         written
+    }
+
+    /// Runs the handler until it answers, its deadline passes or the
+    /// client leaves; either of the last two drops the handler's work,
+    /// which aborts the app's `request.signal` and frees its slot. While it
+    /// runs, the socket is read: EOF or a reset means the client is gone,
+    /// and bytes that arrive (pipelined requests) are kept for later.
+    async fn run_handler(&mut self, req: HttpRequest, ctx: RequestContext) -> Handled {
+        let state = self.state.clone();
+        let mut handler = pin!(call_handler(&state, req, ctx));
+        self.entry.arm(self.request_deadline, false);
+        loop {
+            // Most handlers answer in their first poll: no read is started.
+            let first = poll_fn(|cx| Poll::Ready(handler.as_mut().poll(cx))).await;
+            if let Poll::Ready(resp) = first {
+                return Handled::Response(resp);
+            }
+            if self.eof || self.inbuf.len() >= PIPELINE_BUFFER {
+                return match before_alarm(&self.entry, handler).await {
+                    Some(resp) => Handled::Response(resp),
+                    None => Handled::TimedOut,
+                };
+            }
+            let buf = self
+                .rbuf
+                .take()
+                .unwrap_or_else(|| Vec::with_capacity(READ_CHUNK));
+            let canceller = Canceller::new();
+            let (event, read) = {
+                let mut read = pin!(self.stream.cancelable_read(buf, canceller.handle()));
+                let mut alarm = pin!(self.entry.alarm());
+                let event = poll_fn(|cx| {
+                    if let Poll::Ready(resp) = handler.as_mut().poll(cx) {
+                        return Poll::Ready(HandlerEvent::Done(resp));
+                    }
+                    if alarm.as_mut().poll(cx).is_ready() {
+                        return Poll::Ready(HandlerEvent::Alarm);
+                    }
+                    match read.as_mut().poll(cx) {
+                        Poll::Ready((result, buf)) => Poll::Ready(HandlerEvent::Read(result, buf)),
+                        Poll::Pending => Poll::Pending,
+                    }
+                })
+                .await;
+                match event {
+                    HandlerEvent::Read(result, buf) => (None, (result, buf)),
+                    // The read may have brought bytes before the cancel
+                    // took effect: wait for it, so none are lost.
+                    stopped => {
+                        canceller.cancel();
+                        (Some(stopped), read.await)
+                    }
+                }
+            };
+            let (result, buf) = read;
+            let cancelled = matches!(&result, Err(e) if e.raw_os_error() == Some(Errno::ECANCELED as i32));
+            let outcome = if cancelled {
+                self.rbuf = Some(buf);
+                ReadOutcome::Data
+            } else {
+                self.take_read(result, buf)
+            };
+            match (event, outcome) {
+                (Some(HandlerEvent::Done(resp)), _) => return Handled::Response(resp),
+                (Some(_), _) => return Handled::TimedOut,
+                (None, ReadOutcome::Data) => {}
+                (None, _) => return Handled::ClientGone,
+            }
+        }
     }
 
     async fn write_response(
@@ -401,7 +571,7 @@ impl Conn {
             }
             (Framing::Chunked, ResponseBody::Stream(mut stream)) => {
                 self.write(out).await.map_err(drop)?;
-                while let Some(item) = stream.next().await {
+                while let Some(item) = self.next_chunk(&mut stream).await? {
                     match item {
                         Ok(data) if data.is_empty() => {}
                         Ok(data) => {
@@ -422,7 +592,7 @@ impl Conn {
             }
             (Framing::UntilClose, ResponseBody::Stream(mut stream)) => {
                 self.write(out).await.map_err(drop)?;
-                while let Some(item) = stream.next().await {
+                while let Some(item) = self.next_chunk(&mut stream).await? {
                     match item {
                         Ok(data) if data.is_empty() => {}
                         Ok(data) => self.write(data).await.map_err(drop)?,
@@ -436,19 +606,46 @@ impl Conn {
         Ok(!plan.close)
     }
 
+    /// The next chunk of a streamed response; `Err` when the request
+    /// deadline passes first.
+    async fn next_chunk(
+        &mut self,
+        stream: &mut LocalBoxStream<'static, Result<Vec<u8>, String>>,
+    ) -> Result<Option<Result<Vec<u8>, String>>, ()> {
+        self.entry.arm(self.request_deadline, false);
+        match before_alarm(&self.entry, stream.next()).await {
+            Some(item) => Ok(item),
+            None => {
+                warn!(core = self.state.core, "request deadline passed while streaming the response; closing");
+                Err(())
+            }
+        }
+    }
+
+    /// Gives the next write the write timeout (and no more than the
+    /// request's deadline).
+    fn arm_write(&self) {
+        let limit = Instant::now() + self.state.limits.write_timeout;
+        let deadline = self.request_deadline.map_or(limit, |d| d.min(limit));
+        self.entry.arm(Some(deadline), false);
+    }
+
+    /// Writes all of `buf` within the write timeout.
     async fn write(&mut self, buf: Vec<u8>) -> Result<(), ConnError> {
-        match timeout(self.state.limits.write_timeout, self.stream.write_all(buf)).await {
-            Ok((Ok(_), _)) => Ok(()),
+        self.arm_write();
+        match before_alarm(&self.entry, self.stream.write_all(buf)).await {
+            Some((Ok(_), _)) => Ok(()),
             _ => Err(ConnError::Closed),
         }
     }
 
     /// Writes `parts` in order with one vectored write where the socket
-    /// takes it all.
+    /// takes it all, within the write timeout.
     async fn write_parts(&mut self, parts: Vec<Vec<u8>>) -> Result<(), ConnError> {
+        self.arm_write();
         let write = self.stream.write_vectored_all(VecBuf::from(parts));
-        match timeout(self.state.limits.write_timeout, write).await {
-            Ok((Ok(_), _)) => Ok(()),
+        match before_alarm(&self.entry, write).await {
+            Some((Ok(_), _)) => Ok(()),
             _ => Err(ConnError::Closed),
         }
     }
@@ -484,18 +681,28 @@ impl Conn {
     /// Half-closes, then discards what the client still sends for a while.
     async fn linger_close(&mut self) {
         let _ = self.stream.shutdown().await;
-        let deadline = Instant::now() + LINGER_TIME;
+        self.entry.arm(Some(Instant::now() + LINGER_TIME), false);
         let mut discarded = 0;
         while discarded < LINGER_BYTES {
             self.inbuf.clear();
-            match self.read_more(deadline, false).await {
+            match self.read_more(false).await {
                 ReadOutcome::Data => discarded += self.inbuf.len(),
                 ReadOutcome::Eof
                 | ReadOutcome::Failed
-                | ReadOutcome::TimedOut
+                | ReadOutcome::Alarm(_)
                 | ReadOutcome::Shutdown => break,
             }
         }
+    }
+}
+
+/// Runs `work` until it is done (`Some`) or the entry's alarm is raised
+/// (`None`, and `work` is dropped).
+async fn before_alarm<F: Future>(entry: &ConnEntry, work: F) -> Option<F::Output> {
+    let work = pin!(work);
+    match select(work, pin!(entry.alarm())).await {
+        Either::Left((done, _)) => Some(done),
+        Either::Right(_) => None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! state the admin listener reports.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use crossbeam_channel::Sender;
 
@@ -12,19 +13,24 @@ use crate::metrics::MetricsSnapshot;
 pub enum Control {
     /// Reply with a copy of the core's metrics.
     Metrics(Sender<MetricsSnapshot>),
-    /// Stop accepting, finish in-flight requests, drain, and exit.
-    Shutdown,
+    /// Stop accepting, finish in-flight requests, drain within `drain`,
+    /// and exit.
+    Shutdown { drain: Duration },
     /// Load the app again from disk and serve new requests with it.
     Reload,
 }
 
-/// Whether every core is accepting connections. Shared by the cores (which
-/// report their listeners) and the admin listener (which reads it).
+/// Whether every core is accepting connections and can take new work.
+/// Shared by the cores (which report their listeners and load) and the
+/// admin listener (which reads it).
 #[derive(Debug)]
 pub struct Readiness {
     expected: usize,
     accepting: AtomicUsize,
     draining: AtomicBool,
+    /// Per core: at its connection limit with none idle, or its isolate at
+    /// its in-flight limit.
+    saturated: Vec<AtomicBool>,
 }
 
 impl Readiness {
@@ -33,7 +39,19 @@ impl Readiness {
             expected: cores,
             accepting: AtomicUsize::new(0),
             draining: AtomicBool::new(false),
+            saturated: (0..cores).map(|_| AtomicBool::new(false)).collect(),
         }
+    }
+
+    pub fn set_saturated(&self, core: usize, saturated: bool) {
+        if let Some(flag) = self.saturated.get(core) {
+            flag.store(saturated, Ordering::Relaxed);
+        }
+    }
+
+    /// Some core cannot take new work now.
+    pub fn is_saturated(&self) -> bool {
+        self.saturated.iter().any(|f| f.load(Ordering::Relaxed))
     }
 
     pub fn listener_opened(&self) {
@@ -52,9 +70,12 @@ impl Readiness {
         self.draining.load(Ordering::SeqCst)
     }
 
-    /// True while not draining and every core has its listener open.
+    /// True while not draining, every core has its listener open and none
+    /// is saturated.
     pub fn is_ready(&self) -> bool {
-        !self.is_draining() && self.accepting.load(Ordering::SeqCst) == self.expected
+        !self.is_draining()
+            && self.accepting.load(Ordering::SeqCst) == self.expected
+            && !self.is_saturated()
     }
 }
 
@@ -69,6 +90,10 @@ mod tests {
         r.listener_opened();
         assert!(!r.is_ready());
         r.listener_opened();
+        assert!(r.is_ready());
+        r.set_saturated(1, true);
+        assert!(!r.is_ready());
+        r.set_saturated(1, false);
         assert!(r.is_ready());
         r.set_draining();
         assert!(!r.is_ready());

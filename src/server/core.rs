@@ -31,6 +31,9 @@ use super::state::CoreState;
 /// while a crossbeam receiver cannot wake a monoio task; polling from a task
 /// of its own keeps cross-thread wake-ups entirely off the request path.
 const CONTROL_POLL: Duration = Duration::from_millis(10);
+/// How often a core expires the deadlines of its connections and reports
+/// whether it can take new work: every timeout fires up to this late.
+const SWEEP_INTERVAL: Duration = Duration::from_millis(100);
 /// Back-off after a failed accept (e.g. out of file descriptors).
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
 const LISTEN_BACKLOG: i32 = 1024;
@@ -129,9 +132,16 @@ async fn core_main(start: CoreStart) {
     let local = listener.local_addr().unwrap_or(addr);
 
     let state = Rc::new(CoreState::new(
-        index, app, limits, proxy, access_log, handler,
+        index,
+        app,
+        limits,
+        proxy,
+        access_log,
+        handler,
+        drain_timeout,
     ));
     monoio::spawn(control_loop(state.clone(), control));
+    monoio::spawn(sweep_loop(state.clone(), readiness.clone()));
     readiness.listener_opened();
     let _ = ready.send((index, Ok(local)));
     // From here on this thread logs a line per request: batch the writes.
@@ -143,7 +153,7 @@ async fn core_main(start: CoreStart) {
     drop(listener);
     readiness.listener_closed();
     info!(core = index, "listener closed; draining");
-    drain(&state, drain_timeout).await;
+    drain(&state, state.drain_time.get()).await;
     info!(core = index, "core stopped");
     flush_thread_logs();
 }
@@ -160,11 +170,15 @@ async fn accept_loop(listener: &TcpListener, state: &Rc<CoreState>) {
         };
         match accepted {
             Ok((stream, peer)) => {
-                if state.metrics.borrow().connections() >= max {
-                    warn!(core = state.core, %peer, limit = max, "connection limit reached; answering 503");
-                    monoio::spawn(refuse_overloaded(stream, state.clone()));
-                } else {
+                if state.metrics.borrow().connections() < max {
                     monoio::spawn(serve_connection(stream, peer, state.clone()));
+                } else if state.conns.evict_oldest_idle() {
+                    // The evicted connection closes at its next poll.
+                    state.metrics.borrow_mut().connection_evicted();
+                    monoio::spawn(serve_connection(stream, peer, state.clone()));
+                } else {
+                    warn!(core = state.core, %peer, limit = max, "connection limit reached and none idle; answering 503");
+                    monoio::spawn(refuse_overloaded(stream, state.clone()));
                 }
             }
             Err(e) => {
@@ -212,7 +226,10 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
                     };
                     let _ = reply.send(snapshot);
                 }
-                Ok(Control::Shutdown) => state.shutdown.fire(),
+                Ok(Control::Shutdown { drain }) => {
+                    state.drain_time.set(drain);
+                    state.shutdown.fire();
+                }
                 Ok(Control::Reload) => {
                     monoio::spawn(state.handler.reload());
                 }
@@ -225,6 +242,18 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
         }
         flush_thread_logs();
         sleep(CONTROL_POLL).await;
+    }
+}
+
+/// Expires connection deadlines and tells the admin listener whether this
+/// core can take new work, until the core stops.
+async fn sweep_loop(state: Rc<CoreState>, readiness: Arc<Readiness>) {
+    loop {
+        sleep(SWEEP_INTERVAL).await;
+        state.conns.expire(Instant::now());
+        let max = state.limits.max_connections_per_core as u64;
+        let full = state.metrics.borrow().connections() >= max && !state.conns.has_idle();
+        readiness.set_saturated(state.core, full || state.handler.at_capacity());
     }
 }
 

@@ -114,6 +114,8 @@ pub struct RequestContext {
 /// The application side of one core. Created on its core thread, so it may
 /// hold state that is not `Send` (an isolate).
 pub trait CoreHandler {
+    /// Answers one request. Dropping the future before it is done cancels
+    /// the request: the app's `request.signal` aborts.
     fn handle(
         &self,
         req: HttpRequest,
@@ -122,6 +124,10 @@ pub trait CoreHandler {
 
     /// Number of live isolates on this core, for the `nano_isolates` gauge.
     fn isolates(&self) -> usize;
+
+    /// Whether a new request would be refused now (e.g. the isolate is at
+    /// its in-flight limit), for `/readyz`.
+    fn at_capacity(&self) -> bool;
 
     /// Finish background work. Called once during shutdown, after in-flight
     /// requests have ended (or the drain timeout passed).

@@ -6,6 +6,7 @@ mod app;
 mod client_addr;
 mod config;
 mod conn;
+mod conn_table;
 mod content_coding;
 mod control;
 mod core;

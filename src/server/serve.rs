@@ -4,9 +4,10 @@
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context};
-use crossbeam_channel::{select, unbounded, Receiver, Sender};
+use crossbeam_channel::{after, never, select, unbounded, Receiver, Sender};
 use nix::sys::signal::Signal;
 use tracing::{error, info, warn};
 
@@ -32,9 +33,10 @@ struct Cores {
 }
 
 impl Cores {
-    fn shutdown(&self) {
+    /// Tells every core to stop accepting and drain within `drain`.
+    fn shutdown(&self, drain: Duration) {
         for c in &self.controls {
-            let _ = c.send(Control::Shutdown);
+            let _ = c.send(Control::Shutdown { drain });
         }
     }
 
@@ -131,7 +133,7 @@ fn run(
                 cores.threads.push(t);
             }
             Err(e) => {
-                cores.shutdown();
+                cores.shutdown(Duration::ZERO);
                 cores.join();
                 return Err(anyhow::Error::new(e).context(format!("spawning core {index}")));
             }
@@ -140,7 +142,7 @@ fn run(
             match wait_ready(&ready_rx, &exit_rx, 1) {
                 Ok(addrs) => bound = addrs[0],
                 Err(e) => {
-                    cores.shutdown();
+                    cores.shutdown(Duration::ZERO);
                     cores.join();
                     return Err(e);
                 }
@@ -149,7 +151,7 @@ fn run(
     }
     if config.cores > 1 {
         if let Err(e) = wait_ready(&ready_rx, &exit_rx, config.cores - 1) {
-            cores.shutdown();
+            cores.shutdown(Duration::ZERO);
             cores.join();
             return Err(e);
         }
@@ -158,7 +160,7 @@ fn run(
     let admin = match AdminServer::start(admin_addr, cores.controls.clone(), readiness.clone()) {
         Ok(a) => a,
         Err(e) => {
-            cores.shutdown();
+            cores.shutdown(Duration::ZERO);
             cores.join();
             return Err(
                 anyhow::Error::new(e).context(format!("binding admin listener {admin_addr}"))
@@ -168,7 +170,7 @@ fn run(
     let (sig_tx, sig_rx) = unbounded();
     if let Err(e) = signals.spawn_waiter(sig_tx) {
         admin.stop();
-        cores.shutdown();
+        cores.shutdown(Duration::ZERO);
         cores.join();
         return Err(anyhow::Error::new(e).context("starting the signal thread"));
     }
@@ -187,7 +189,7 @@ fn run(
     info!(app = %config.app_name, cores = config.cores, "listening on http://{bound}");
     info!("admin listening on http://{}", admin.local_addr());
 
-    let outcome = supervise(&cores, &readiness, &sig_rx, &exit_rx, config.cores);
+    let outcome = supervise(&cores, config, &readiness, &sig_rx, &exit_rx);
     cores.join();
     admin.stop();
     match outcome {
@@ -227,18 +229,24 @@ fn wait_ready(
     Ok(addrs)
 }
 
-/// Reloads the app on SIGHUP; drains on the first SIGTERM/SIGINT or an
-/// unexpected core exit; a second SIGTERM/SIGINT ends the process at once.
+/// Reloads the app on SIGHUP. On the first SIGTERM/SIGINT, `/readyz` turns
+/// 503 at once, the cores keep serving for the shutdown delay (so load
+/// balancers see it and stop sending), then drain within what is left of
+/// the drain timeout. An unexpected core exit drains at once; a second
+/// SIGTERM/SIGINT ends the process at once.
 fn supervise(
     cores: &Cores,
+    config: &ServerConfig,
     readiness: &Readiness,
     sig_rx: &Receiver<Signal>,
     exit_rx: &Receiver<usize>,
-    count: usize,
 ) -> anyhow::Result<()> {
-    let mut alive = count;
+    let mut alive = config.cores;
     let mut draining = false;
     let mut failure = None;
+    // Fires when the shutdown delay is over; never before a signal.
+    let mut delay_over = never();
+    let mut signalled = Instant::now();
     while alive > 0 {
         select! {
             recv(sig_rx) -> sig => {
@@ -254,10 +262,17 @@ fn supervise(
                     error!(signal = sig, "second signal during drain; exiting now");
                     std::process::exit(1);
                 }
-                info!(signal = sig, "shutting down: draining in-flight requests");
                 draining = true;
                 readiness.set_draining();
-                cores.shutdown();
+                signalled = Instant::now();
+                let delay = config.shutdown_delay.min(config.drain_timeout);
+                info!(signal = sig, delay_ms = delay.as_millis() as u64, "shutting down: not ready; serving on until the delay is over, then draining");
+                delay_over = after(delay);
+            }
+            recv(delay_over) -> _ => {
+                delay_over = never();
+                info!("shutdown delay over: closing listeners and draining in-flight requests");
+                cores.shutdown(config.drain_timeout.saturating_sub(signalled.elapsed()));
             }
             recv(exit_rx) -> idx => {
                 alive -= 1;
@@ -267,7 +282,7 @@ fn supervise(
                     failure = Some(anyhow!("core {idx} exited unexpectedly"));
                     draining = true;
                     readiness.set_draining();
-                    cores.shutdown();
+                    cores.shutdown(config.drain_timeout);
                 }
             }
         }

@@ -9,6 +9,9 @@
   const fetchListeners = [];
   const globalEvents = new EventTarget();
   const pendingWaitUntil = new Set();
+  // The request last handed to the app, until Rust takes it (only when the
+  // handler did not answer at once; see takeRequest).
+  let lastRequest = null;
 
   function keepAlive(promise) {
     const tracked = Promise.resolve(promise).then(
@@ -109,6 +112,7 @@
   // usually settled already. `headers` is [name0, value0, ...].
   hooks.dispatchFetch = (namespace, env, method, url, headers, body) => {
     const request = internal.fetch.requestFromInner({ method, url, headers, body });
+    lastRequest = request;
     const handler = namespace?.default;
     if (handler && typeof handler.fetch === "function") {
       return handler.fetch(request, env, new ExecutionContext());
@@ -125,6 +129,22 @@
       throw new TypeError("No fetch listener called event.respondWith()");
     }
     return event.responded;
+  };
+
+  // The request of the dispatchFetch that just returned a pending promise,
+  // for Rust to keep: if the client leaves or the deadline passes, it is
+  // given to abortRequest.
+  hooks.takeRequest = () => {
+    const request = lastRequest;
+    lastRequest = null;
+    return request;
+  };
+
+  hooks.abortRequest = (request) => {
+    internal.fetch.abortRequest(
+      request,
+      new DOMException("The request was cancelled: the client went away or its time ran out", "AbortError"),
+    );
   };
 
   // The next chunk of a response body as a Uint8Array, or undefined at the end.

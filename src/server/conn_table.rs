@@ -1,0 +1,189 @@
+//! Every open connection of one core and the deadline of what it waits
+//! for. One sweep task per core expires the deadlines, so a connection
+//! arms no timer of its own on the request path; keep-alive connections
+//! waiting for their next request can be closed to make room.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use monoio::time::Instant;
+use slab::Slab;
+
+/// Why a connection is told to stop what it waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Alarm {
+    /// Its deadline passed.
+    Expired,
+    /// It was idle and its place is needed for a new connection.
+    Evicted,
+}
+
+#[derive(Default)]
+pub(crate) struct ConnTable {
+    slots: RefCell<Slab<Slot>>,
+}
+
+#[derive(Default)]
+struct Slot {
+    deadline: Option<Instant>,
+    /// Since when it waits for a next request with nothing received.
+    idle_since: Option<Instant>,
+    alarm: Option<Alarm>,
+    waker: Option<Waker>,
+}
+
+impl ConnTable {
+    /// Registers a connection; it leaves the table when the entry drops.
+    pub(crate) fn join(self: &Rc<Self>) -> ConnEntry {
+        let key = self.slots.borrow_mut().insert(Slot::default());
+        ConnEntry {
+            table: self.clone(),
+            key,
+        }
+    }
+
+    /// Raises the alarm of every connection whose deadline has passed.
+    pub(crate) fn expire(&self, now: Instant) {
+        for (_, slot) in self.slots.borrow_mut().iter_mut() {
+            if slot.alarm.is_none() && slot.deadline.is_some_and(|d| d <= now) {
+                slot.raise(Alarm::Expired);
+            }
+        }
+    }
+
+    /// Tells the connection idle the longest to close; false if none is idle.
+    pub(crate) fn evict_oldest_idle(&self) -> bool {
+        let mut slots = self.slots.borrow_mut();
+        let oldest = slots
+            .iter_mut()
+            .filter(|(_, slot)| slot.alarm.is_none())
+            .filter_map(|(_, slot)| slot.idle_since.map(|since| (since, slot)))
+            .min_by_key(|(since, _)| *since);
+        match oldest {
+            Some((_, slot)) => {
+                slot.raise(Alarm::Evicted);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether some connection waits idle (and could make room).
+    pub(crate) fn has_idle(&self) -> bool {
+        self.slots
+            .borrow()
+            .iter()
+            .any(|(_, slot)| slot.alarm.is_none() && slot.idle_since.is_some())
+    }
+}
+
+impl Slot {
+    fn raise(&mut self, alarm: Alarm) {
+        self.alarm = Some(alarm);
+        if let Some(waker) = self.waker.take() {
+            waker.wake();
+        }
+    }
+}
+
+/// One connection's place in its core's table.
+pub(crate) struct ConnEntry {
+    table: Rc<ConnTable>,
+    key: usize,
+}
+
+impl ConnEntry {
+    /// Starts a new wait: until `deadline` (none: no limit), `idle` when
+    /// the connection may be closed to make room. Clears the last alarm.
+    pub(crate) fn arm(&self, deadline: Option<Instant>, idle: bool) {
+        let mut slots = self.table.slots.borrow_mut();
+        let slot = &mut slots[self.key];
+        slot.deadline = deadline;
+        slot.alarm = None;
+        slot.idle_since = match (idle, slot.idle_since) {
+            (false, _) => None,
+            (true, Some(since)) => Some(since),
+            (true, None) => Some(Instant::now()),
+        };
+    }
+
+    /// Resolves when the alarm of the current wait is raised.
+    pub(crate) fn alarm(&self) -> AlarmWait<'_> {
+        AlarmWait { entry: self }
+    }
+}
+
+impl Drop for ConnEntry {
+    fn drop(&mut self) {
+        self.table.slots.borrow_mut().try_remove(self.key);
+    }
+}
+
+pub(crate) struct AlarmWait<'a> {
+    entry: &'a ConnEntry,
+}
+
+impl Future for AlarmWait<'_> {
+    type Output = Alarm;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Alarm> {
+        let mut slots = self.entry.table.slots.borrow_mut();
+        let slot = &mut slots[self.entry.key];
+        if let Some(alarm) = slot.alarm {
+            return Poll::Ready(alarm);
+        }
+        match &mut slot.waker {
+            Some(waker) if waker.will_wake(cx.waker()) => {}
+            waker => *waker = Some(cx.waker().clone()),
+        }
+        Poll::Pending
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures::FutureExt;
+    use std::time::Duration;
+
+    #[test]
+    fn a_passed_deadline_raises_the_alarm_until_rearmed() {
+        let table = Rc::new(ConnTable::default());
+        let entry = table.join();
+        let now = Instant::now();
+        entry.arm(Some(now + Duration::from_secs(1)), false);
+        table.expire(now);
+        assert!(entry.alarm().now_or_never().is_none());
+        table.expire(now + Duration::from_secs(2));
+        assert_eq!(entry.alarm().now_or_never(), Some(Alarm::Expired));
+        entry.arm(None, false);
+        table.expire(now + Duration::from_secs(3));
+        assert!(entry.alarm().now_or_never().is_none());
+    }
+
+    #[test]
+    fn the_oldest_idle_connection_is_evicted_first() {
+        let table = Rc::new(ConnTable::default());
+        let busy = table.join();
+        busy.arm(None, false);
+        let older = table.join();
+        older.arm(None, true);
+        std::thread::sleep(Duration::from_millis(2));
+        let newer = table.join();
+        newer.arm(None, true);
+        assert!(table.has_idle());
+        assert!(table.evict_oldest_idle());
+        assert_eq!(older.alarm().now_or_never(), Some(Alarm::Evicted));
+        assert!(newer.alarm().now_or_never().is_none());
+        assert!(table.evict_oldest_idle());
+        assert_eq!(newer.alarm().now_or_never(), Some(Alarm::Evicted));
+        assert!(!table.evict_oldest_idle());
+        assert!(!table.has_idle());
+        assert!(busy.alarm().now_or_never().is_none());
+        drop((busy, older, newer));
+        assert!(table.slots.borrow().is_empty());
+    }
+}
