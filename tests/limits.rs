@@ -142,11 +142,11 @@ fn slow_headers_get_408() {
 #[test]
 fn connections_over_the_limit_get_503() {
     let s = Server::nano("kit", &["--cores", "1", "--max-connections", "2"]);
+    // Two connections busy with a request each (idle ones would make room).
     let mut held: Vec<Client> = (0..2)
         .map(|_| {
             let mut c = s.client();
-            c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
-            assert_eq!(c.response().status, 200);
+            c.send("GET /sleep?ms=1500 HTTP/1.1\r\nHost: t\r\n\r\n");
             c
         })
         .collect();
@@ -156,6 +156,9 @@ fn connections_over_the_limit_get_503() {
     assert!(!r.body.is_empty());
     assert!(extra.is_closed());
     // Held connections still work; freeing one admits a new client.
+    for c in &mut held {
+        assert_eq!(c.response().text(), "slept 1500\n");
+    }
     held[0].send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
     assert_eq!(held[0].response().status, 200);
     held.pop();

@@ -20,7 +20,6 @@ use monoio::io::{
 };
 use monoio::net::TcpStream;
 use monoio::time::Instant;
-use nix::errno::Errno;
 use tracing::{debug, info, warn};
 
 use super::access_log::RequestLine;
@@ -124,6 +123,7 @@ pub(crate) async fn serve_connection(stream: TcpStream, peer: SocketAddr, state:
         entry,
         inbuf: Vec::new(),
         rbuf: None,
+        canceller: Canceller::new(),
         eof: false,
         request_deadline: None,
     };
@@ -138,8 +138,11 @@ struct Conn {
     entry: ConnEntry,
     /// Received bytes not yet consumed by a request.
     inbuf: Vec<u8>,
-    /// Reusable read buffer; lost (and reallocated) when a read is cancelled.
+    /// Reusable read buffer.
     rbuf: Option<Vec<u8>>,
+    /// Stops a read that an alarm, a drain or a handler's answer
+    /// interrupts; the read is then awaited so no received byte is lost.
+    canceller: Canceller,
     /// The client has finished sending (or the connection failed).
     eof: bool,
     /// When the request being answered must be done by, if it has a limit.
@@ -187,7 +190,8 @@ impl Conn {
     }
 
     /// Reads more bytes into `inbuf` until the entry's alarm. With
-    /// `stop_on_shutdown`, a drain interrupts the wait.
+    /// `stop_on_shutdown`, a drain interrupts the wait. Bytes that arrive
+    /// as the wait is interrupted are kept, and win over the interruption.
     async fn read_more(&mut self, stop_on_shutdown: bool) -> ReadOutcome {
         if self.eof {
             return ReadOutcome::Eof;
@@ -196,8 +200,9 @@ impl Conn {
             .rbuf
             .take()
             .unwrap_or_else(|| Vec::with_capacity(READ_CHUNK));
-        let (result, buf) = {
-            let mut read = pin!(self.stream.read(buf));
+        let (interrupted, (result, buf)) = {
+            let handle = self.canceller.handle();
+            let mut read = pin!(self.stream.cancelable_read(buf, handle));
             let mut alarm = pin!(self.entry.alarm());
             let mut stop = pin!(stop_on_shutdown.then(|| self.state.shutdown.wait()));
             let woke = poll_fn(|cx| {
@@ -214,14 +219,20 @@ impl Conn {
             })
             .await;
             match woke {
-                Ok(done) => done,
-                Err(outcome) => return outcome,
+                Ok(done) => (None, done),
+                Err(outcome) => {
+                    self.canceller = std::mem::take(&mut self.canceller).cancel();
+                    (Some(outcome), read.await)
+                }
             }
         };
-        self.take_read(result, buf)
+        match (interrupted, self.take_read(result, buf)) {
+            (Some(outcome), ReadOutcome::Failed) => outcome,
+            (_, outcome) => outcome,
+        }
     }
 
-    /// Keeps what a finished read brought.
+    /// Keeps what a finished read brought; a cancelled read brought nothing.
     fn take_read(&mut self, result: io::Result<usize>, mut buf: Vec<u8>) -> ReadOutcome {
         let outcome = match result {
             Ok(0) => {
@@ -494,9 +505,9 @@ impl Conn {
                 .rbuf
                 .take()
                 .unwrap_or_else(|| Vec::with_capacity(READ_CHUNK));
-            let canceller = Canceller::new();
             let (event, read) = {
-                let mut read = pin!(self.stream.cancelable_read(buf, canceller.handle()));
+                let handle = self.canceller.handle();
+                let mut read = pin!(self.stream.cancelable_read(buf, handle));
                 let mut alarm = pin!(self.entry.alarm());
                 let event = poll_fn(|cx| {
                     if let Poll::Ready(resp) = handler.as_mut().poll(cx) {
@@ -516,20 +527,13 @@ impl Conn {
                     // The read may have brought bytes before the cancel
                     // took effect: wait for it, so none are lost.
                     stopped => {
-                        canceller.cancel();
+                        self.canceller = std::mem::take(&mut self.canceller).cancel();
                         (Some(stopped), read.await)
                     }
                 }
             };
             let (result, buf) = read;
-            let cancelled = matches!(&result, Err(e) if e.raw_os_error() == Some(Errno::ECANCELED as i32));
-            let outcome = if cancelled {
-                self.rbuf = Some(buf);
-                ReadOutcome::Data
-            } else {
-                self.take_read(result, buf)
-            };
-            match (event, outcome) {
+            match (event, self.take_read(result, buf)) {
                 (Some(HandlerEvent::Done(resp)), _) => return Handled::Response(resp),
                 (Some(_), _) => return Handled::TimedOut,
                 (None, ReadOutcome::Data) => {}
