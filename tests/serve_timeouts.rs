@@ -93,9 +93,13 @@ fn a_request_past_its_deadline_gets_504_and_its_signal_aborts() {
     assert!(took >= Duration::from_millis(400), "504 after {took:?}");
     assert!(took < Duration::from_secs(5), "504 after {took:?}");
     // The connection stays usable, and the app saw its signal abort.
-    assert_eq!(get(&mut c, "/aborted").text(), r#"{"aborted":1,"reasons":["AbortError"]}"#);
+    assert_eq!(
+        get(&mut c, "/aborted").text(),
+        r#"{"aborted":1,"reasons":["AbortError"]}"#
+    );
     assert!(s
-        .wait_for_log(Duration::from_secs(5), |l| l.contains("signal aborted: AbortError"))
+        .wait_for_log(Duration::from_secs(5), |l| l
+            .contains("signal aborted: AbortError"))
         .is_some());
     assert_eq!(
         core_metric(&s, "nano_requests_timed_out_total{core=\"0\"}"),
@@ -235,7 +239,8 @@ fn readyz_is_503_while_the_isolate_is_at_its_in_flight_limit() {
     );
     assert_eq!(slow.response().text(), "slept 2000\n");
     assert!(
-        eventually(Duration::from_secs(3), || s.admin_get("/readyz").status == 200),
+        eventually(Duration::from_secs(3), || s.admin_get("/readyz").status
+            == 200),
         "readyz did not recover"
     );
 }
@@ -251,14 +256,16 @@ fn readyz_is_503_while_a_core_is_full_of_busy_connections() {
         })
         .collect();
     assert!(
-        eventually(Duration::from_secs(3), || s.admin_get("/readyz").status == 503),
+        eventually(Duration::from_secs(3), || s.admin_get("/readyz").status
+            == 503),
         "readyz stayed ready with every connection busy"
     );
     let mut extra = s.client();
     assert_eq!(extra.response().status, 503);
     drop(busy);
     assert!(
-        eventually(Duration::from_secs(5), || s.admin_get("/readyz").status == 200),
+        eventually(Duration::from_secs(5), || s.admin_get("/readyz").status
+            == 200),
         "readyz did not recover"
     );
 }

@@ -13,7 +13,14 @@ use common::{Client, Server};
 fn sigterm_drains_in_flight_requests_and_exits_zero() {
     let mut s = Server::nano(
         "kit",
-        &["--cores", "2", "--drain-timeout", "10", "--shutdown-delay", "0"],
+        &[
+            "--cores",
+            "2",
+            "--drain-timeout",
+            "10",
+            "--shutdown-delay",
+            "0",
+        ],
     );
     // An idle keep-alive connection, background work, and a slow request
     // in flight.
@@ -83,7 +90,14 @@ fn sigint_on_an_idle_server_exits_zero() {
 fn second_signal_exits_immediately() {
     let mut s = Server::nano(
         "kit",
-        &["--cores", "1", "--drain-timeout", "30", "--shutdown-delay", "0"],
+        &[
+            "--cores",
+            "1",
+            "--drain-timeout",
+            "30",
+            "--shutdown-delay",
+            "0",
+        ],
     );
     let mut slow = s.client();
     slow.send("GET /sleep?ms=20000 HTTP/1.1\r\nHost: t\r\n\r\n");
@@ -101,7 +115,14 @@ fn second_signal_exits_immediately() {
 fn drain_timeout_bounds_shutdown() {
     let mut s = Server::nano(
         "kit",
-        &["--cores", "1", "--drain-timeout", "1", "--shutdown-delay", "0"],
+        &[
+            "--cores",
+            "1",
+            "--drain-timeout",
+            "1",
+            "--shutdown-delay",
+            "0",
+        ],
     );
     let mut slow = s.client();
     slow.send("GET /sleep?ms=20000 HTTP/1.1\r\nHost: t\r\n\r\n");
@@ -118,7 +139,14 @@ fn drain_timeout_bounds_shutdown() {
 fn drain_timeout_bounds_wait_until_work() {
     let mut s = Server::nano(
         "kit",
-        &["--cores", "1", "--drain-timeout", "1", "--shutdown-delay", "0"],
+        &[
+            "--cores",
+            "1",
+            "--drain-timeout",
+            "1",
+            "--shutdown-delay",
+            "0",
+        ],
     );
     let r = s.get("/later?ms=30000&msg=never");
     assert_eq!(r.status, 202);
@@ -254,7 +282,14 @@ fn a_drain_loses_no_request_sent_on_keep_alive_connections() {
     const CLIENTS: usize = 8;
     let mut s = Server::nano(
         "kit",
-        &["--cores", "2", "--shutdown-delay", "1", "--drain-timeout", "10"],
+        &[
+            "--cores",
+            "2",
+            "--shutdown-delay",
+            "1",
+            "--drain-timeout",
+            "10",
+        ],
     );
     let start = Barrier::new(CLIENTS + 1);
     let until = Instant::now() + Duration::from_secs(20);
@@ -277,7 +312,10 @@ fn a_drain_loses_no_request_sent_on_keep_alive_connections() {
     });
     for (i, tally) in tallies.iter().enumerate() {
         assert_eq!(tally.lost, 0, "client {i} lost a request: {tally:?}");
-        assert!(tally.ended_cleanly, "client {i} never saw the drain: {tally:?}");
+        assert!(
+            tally.ended_cleanly,
+            "client {i} never saw the drain: {tally:?}"
+        );
         assert!(tally.answered > 0, "client {i}: {tally:?}");
     }
     let status = s.wait_exit(Duration::from_secs(15)).expect("server exits");

@@ -15,9 +15,7 @@ use futures::future::{select, Either};
 use futures::stream::LocalBoxStream;
 use futures::{FutureExt, StreamExt};
 use monoio::buf::VecBuf;
-use monoio::io::{
-    AsyncReadRent, AsyncWriteRent, AsyncWriteRentExt, CancelableAsyncReadRent, Canceller,
-};
+use monoio::io::{AsyncWriteRent, AsyncWriteRentExt, CancelableAsyncReadRent, Canceller};
 use monoio::net::TcpStream;
 use monoio::time::Instant;
 use tracing::{debug, info, warn};
@@ -449,7 +447,13 @@ impl Conn {
                 state.metrics.borrow_mut().request_timed_out();
                 let keep_alive = client_keep_alive && !state.shutdown.is_fired();
                 let written = self
-                    .write_response(error_response(504), is_head, http11, keep_alive, &request_id)
+                    .write_response(
+                        error_response(504),
+                        is_head,
+                        http11,
+                        keep_alive,
+                        &request_id,
+                    )
                     .await;
                 (504, written)
             }
@@ -620,7 +624,10 @@ impl Conn {
         match before_alarm(&self.entry, stream.next()).await {
             Some(item) => Ok(item),
             None => {
-                warn!(core = self.state.core, "request deadline passed while streaming the response; closing");
+                warn!(
+                    core = self.state.core,
+                    "request deadline passed while streaming the response; closing"
+                );
                 Err(())
             }
         }
