@@ -91,9 +91,9 @@ pub struct ServeArgs {
     /// listeners close. 0 closes them at once.
     #[arg(long, value_name = "SECONDS", default_value_t = 5)]
     shutdown_delay: u64,
-    /// Seconds the whole shutdown may take after SIGTERM/SIGINT, the
-    /// shutdown delay included; then in-flight requests and waitUntil work
-    /// are dropped and the process exits.
+    /// Seconds in-flight requests and waitUntil work may take once the
+    /// shutdown delay is over and the listeners close; then they are
+    /// dropped and the process exits.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     drain_timeout: u64,
     /// Log format.

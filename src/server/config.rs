@@ -90,7 +90,7 @@ pub struct ServerConfig {
     /// (while `/readyz` already says 503) so load balancers stop sending it
     /// new work. Default 5 s.
     pub shutdown_delay: Duration,
-    /// How long the whole shutdown may take, the delay included: then
+    /// How long the drain after the shutdown delay may take: then
     /// in-flight requests and `waitUntil` work are dropped. Default 30 s.
     pub drain_timeout: Duration,
     /// Label for metrics and log lines.

@@ -2,7 +2,6 @@
 //! state the admin listener reports.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
 
 use crossbeam_channel::Sender;
 
@@ -13,9 +12,8 @@ use crate::metrics::MetricsSnapshot;
 pub enum Control {
     /// Reply with a copy of the core's metrics.
     Metrics(Sender<MetricsSnapshot>),
-    /// Stop accepting, finish in-flight requests, drain within `drain`,
-    /// and exit.
-    Shutdown { drain: Duration },
+    /// Stop accepting, finish in-flight requests, drain, and exit.
+    Shutdown,
     /// Load the app again from disk and serve new requests with it.
     Reload,
 }

@@ -132,13 +132,7 @@ async fn core_main(start: CoreStart) {
     let local = listener.local_addr().unwrap_or(addr);
 
     let state = Rc::new(CoreState::new(
-        index,
-        app,
-        limits,
-        proxy,
-        access_log,
-        handler,
-        drain_timeout,
+        index, app, limits, proxy, access_log, handler,
     ));
     monoio::spawn(control_loop(state.clone(), control));
     monoio::spawn(sweep_loop(state.clone(), readiness.clone()));
@@ -153,7 +147,7 @@ async fn core_main(start: CoreStart) {
     drop(listener);
     readiness.listener_closed();
     info!(core = index, "listener closed; draining");
-    drain(&state, state.drain_time.get()).await;
+    drain(&state, drain_timeout).await;
     info!(core = index, "core stopped");
     flush_thread_logs();
 }
@@ -226,10 +220,7 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
                     };
                     let _ = reply.send(snapshot);
                 }
-                Ok(Control::Shutdown { drain }) => {
-                    state.drain_time.set(drain);
-                    state.shutdown.fire();
-                }
+                Ok(Control::Shutdown) => state.shutdown.fire(),
                 Ok(Control::Reload) => {
                     monoio::spawn(state.handler.reload());
                 }

@@ -4,7 +4,6 @@
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context};
 use crossbeam_channel::{after, never, select, unbounded, Receiver, Sender};
@@ -33,10 +32,9 @@ struct Cores {
 }
 
 impl Cores {
-    /// Tells every core to stop accepting and drain within `drain`.
-    fn shutdown(&self, drain: Duration) {
+    fn shutdown(&self) {
         for c in &self.controls {
-            let _ = c.send(Control::Shutdown { drain });
+            let _ = c.send(Control::Shutdown);
         }
     }
 
@@ -133,7 +131,7 @@ fn run(
                 cores.threads.push(t);
             }
             Err(e) => {
-                cores.shutdown(Duration::ZERO);
+                cores.shutdown();
                 cores.join();
                 return Err(anyhow::Error::new(e).context(format!("spawning core {index}")));
             }
@@ -142,7 +140,7 @@ fn run(
             match wait_ready(&ready_rx, &exit_rx, 1) {
                 Ok(addrs) => bound = addrs[0],
                 Err(e) => {
-                    cores.shutdown(Duration::ZERO);
+                    cores.shutdown();
                     cores.join();
                     return Err(e);
                 }
@@ -151,7 +149,7 @@ fn run(
     }
     if config.cores > 1 {
         if let Err(e) = wait_ready(&ready_rx, &exit_rx, config.cores - 1) {
-            cores.shutdown(Duration::ZERO);
+            cores.shutdown();
             cores.join();
             return Err(e);
         }
@@ -160,7 +158,7 @@ fn run(
     let admin = match AdminServer::start(admin_addr, cores.controls.clone(), readiness.clone()) {
         Ok(a) => a,
         Err(e) => {
-            cores.shutdown(Duration::ZERO);
+            cores.shutdown();
             cores.join();
             return Err(
                 anyhow::Error::new(e).context(format!("binding admin listener {admin_addr}"))
@@ -170,7 +168,7 @@ fn run(
     let (sig_tx, sig_rx) = unbounded();
     if let Err(e) = signals.spawn_waiter(sig_tx) {
         admin.stop();
-        cores.shutdown(Duration::ZERO);
+        cores.shutdown();
         cores.join();
         return Err(anyhow::Error::new(e).context("starting the signal thread"));
     }
@@ -231,8 +229,7 @@ fn wait_ready(
 
 /// Reloads the app on SIGHUP. On the first SIGTERM/SIGINT, `/readyz` turns
 /// 503 at once, the cores keep serving for the shutdown delay (so load
-/// balancers see it and stop sending), then drain within what is left of
-/// the drain timeout. An unexpected core exit drains at once; a second
+/// balancers see it and stop sending), then drain within the drain timeout. An unexpected core exit drains at once; a second
 /// SIGTERM/SIGINT ends the process at once.
 fn supervise(
     cores: &Cores,
@@ -246,7 +243,6 @@ fn supervise(
     let mut failure = None;
     // Fires when the shutdown delay is over; never before a signal.
     let mut delay_over = never();
-    let mut signalled = Instant::now();
     while alive > 0 {
         select! {
             recv(sig_rx) -> sig => {
@@ -264,15 +260,14 @@ fn supervise(
                 }
                 draining = true;
                 readiness.set_draining();
-                signalled = Instant::now();
-                let delay = config.shutdown_delay.min(config.drain_timeout);
+                let delay = config.shutdown_delay;
                 info!(signal = sig, delay_ms = delay.as_millis() as u64, "shutting down: not ready; serving on until the delay is over, then draining");
                 delay_over = after(delay);
             }
             recv(delay_over) -> _ => {
                 delay_over = never();
                 info!("shutdown delay over: closing listeners and draining in-flight requests");
-                cores.shutdown(config.drain_timeout.saturating_sub(signalled.elapsed()));
+                cores.shutdown();
             }
             recv(exit_rx) -> idx => {
                 alive -= 1;
@@ -282,7 +277,7 @@ fn supervise(
                     failure = Some(anyhow!("core {idx} exited unexpectedly"));
                     draining = true;
                     readiness.set_draining();
-                    cores.shutdown(config.drain_timeout);
+                    cores.shutdown();
                 }
             }
         }

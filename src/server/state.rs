@@ -2,7 +2,6 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::time::Duration;
 
 use super::access_log::AccessLog;
 use super::config::{Limits, ProxySettings};
@@ -21,9 +20,6 @@ pub(crate) struct CoreState {
     pub handler: Rc<dyn CoreHandler>,
     pub metrics: RefCell<CoreMetrics>,
     pub shutdown: Shutdown,
-    /// Time the drain may take once it starts (the rest of
-    /// `ServerConfig::drain_timeout` after the shutdown delay).
-    pub drain_time: Cell<Duration>,
     pub conns: Rc<ConnTable>,
     next_request: Cell<u64>,
     date: RefCell<DateCache>,
@@ -39,7 +35,6 @@ impl CoreState {
         proxy: ProxySettings,
         access_log: AccessLog,
         handler: Rc<dyn CoreHandler>,
-        drain_time: Duration,
     ) -> Self {
         CoreState {
             core,
@@ -50,7 +45,6 @@ impl CoreState {
             handler,
             metrics: RefCell::new(CoreMetrics::new(core)),
             shutdown: Shutdown::default(),
-            drain_time: Cell::new(drain_time),
             conns: Rc::default(),
             next_request: Cell::new(0),
             date: RefCell::new(DateCache::default()),
