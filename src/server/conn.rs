@@ -432,8 +432,21 @@ impl Conn {
         let handled = self.run_handler(req, ctx).await;
         // The handler has taken the body (the app holds its own copy).
         drop(reservation);
-        let (status, written) = match handled {
-            Handled::Response(resp) => {
+        let resp = match handled {
+            Handled::Response(resp) => Some(resp),
+            Handled::TimedOut => {
+                warn!(core = state.core, request_id = %request_id, "request deadline passed before the response; answering 504");
+                state.metrics.borrow_mut().request_timed_out();
+                Some(error_response(504))
+            }
+            Handled::ClientGone => {
+                debug!(core = state.core, request_id = %request_id, "the client closed the connection; request cancelled");
+                state.metrics.borrow_mut().request_client_closed();
+                None
+            }
+        };
+        let (status, written) = match resp {
+            Some(resp) => {
                 let status = resp.status;
                 // During a drain the response says `connection: close`.
                 let keep_alive = client_keep_alive && !state.shutdown.is_fired();
@@ -442,26 +455,7 @@ impl Conn {
                     .await;
                 (status, written)
             }
-            Handled::TimedOut => {
-                warn!(core = state.core, request_id = %request_id, "request deadline passed before the response; answering 504");
-                state.metrics.borrow_mut().request_timed_out();
-                let keep_alive = client_keep_alive && !state.shutdown.is_fired();
-                let written = self
-                    .write_response(
-                        error_response(504),
-                        is_head,
-                        http11,
-                        keep_alive,
-                        &request_id,
-                    )
-                    .await;
-                (504, written)
-            }
-            Handled::ClientGone => {
-                debug!(core = state.core, request_id = %request_id, "the client closed the connection; request cancelled");
-                state.metrics.borrow_mut().request_client_closed();
-                (CLIENT_CLOSED, Err(()))
-            }
+            None => (CLIENT_CLOSED, Err(())),
         };
         self.request_deadline = None;
         let elapsed = started.elapsed();
