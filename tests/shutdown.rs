@@ -321,3 +321,42 @@ fn a_drain_loses_no_request_sent_on_keep_alive_connections() {
     let status = s.wait_exit(Duration::from_secs(15)).expect("server exits");
     assert!(status.success(), "exit status {status:?}");
 }
+
+#[test]
+fn connections_waiting_to_be_accepted_when_the_listener_closes_are_answered() {
+    const WAITING: usize = 4;
+    let mut s = Server::nano(
+        "cancel",
+        &[
+            "--cores",
+            "1",
+            "--shutdown-delay",
+            "0",
+            "--cpu-limit-ms",
+            "10000",
+        ],
+    );
+    // The core is busy in JavaScript while the signal comes and new
+    // clients connect: their connections wait in the accept queue.
+    let mut busy = s.client();
+    busy.send("GET /spin?ms=1500 HTTP/1.1\r\nHost: t\r\n\r\n");
+    std::thread::sleep(Duration::from_millis(300));
+    s.signal("TERM");
+    let mut waiting: Vec<Client> = (0..WAITING)
+        .map(|_| {
+            let mut c = s.client();
+            c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+            c
+        })
+        .collect();
+    assert_eq!(busy.response().text(), "spun 1500\n");
+    for (i, c) in waiting.iter_mut().enumerate() {
+        let r = c
+            .try_response(false)
+            .unwrap_or_else(|e| panic!("waiting client {i} lost its request: {e}"));
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("connection"), Some("close"));
+    }
+    let status = s.wait_exit(Duration::from_secs(10)).expect("server exits");
+    assert!(status.success(), "exit status {status:?}");
+}

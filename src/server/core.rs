@@ -12,7 +12,7 @@ use crossbeam_channel::{Receiver, Sender, TryRecvError};
 use futures::future::{select, Either};
 use futures::FutureExt;
 use monoio::io::{AsyncWriteRent, AsyncWriteRentExt};
-use monoio::net::{ListenerOpts, TcpListener, TcpStream};
+use monoio::net::{TcpListener, TcpStream};
 use monoio::time::{sleep, timeout, Instant};
 use tracing::{info, warn};
 
@@ -21,6 +21,7 @@ use super::config::{Limits, ProxySettings};
 use super::conn::serve_connection;
 use super::control::{Control, Readiness};
 use super::http::HandlerFactory;
+use super::listener::CoreListener;
 use super::log_buffer::{buffer_thread_logs, flush_thread_logs};
 use super::response::{encode_head, error_response, HeadParams};
 use super::runtime::build_runtime;
@@ -36,7 +37,6 @@ const CONTROL_POLL: Duration = Duration::from_millis(10);
 const SWEEP_INTERVAL: Duration = Duration::from_millis(100);
 /// Back-off after a failed accept (e.g. out of file descriptors).
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
-const LISTEN_BACKLOG: i32 = 1024;
 
 /// What a core thread needs to start.
 pub(crate) struct CoreStart {
@@ -117,11 +117,7 @@ async fn core_main(start: CoreStart) {
             return;
         }
     };
-    let opts = ListenerOpts::new()
-        .reuse_port(true)
-        .reuse_addr(true)
-        .backlog(LISTEN_BACKLOG);
-    let listener = match TcpListener::bind_with_config(addr, &opts) {
+    let listener = match CoreListener::bind(addr) {
         Ok(l) => l,
         Err(e) => {
             let err = anyhow::Error::new(e).context(format!("core {index}: binding {addr}"));
@@ -129,7 +125,7 @@ async fn core_main(start: CoreStart) {
             return;
         }
     };
-    let local = listener.local_addr().unwrap_or(addr);
+    let local = listener.listener.local_addr().unwrap_or(addr);
 
     let state = Rc::new(CoreState::new(
         index, app, limits, proxy, access_log, handler,
@@ -141,10 +137,13 @@ async fn core_main(start: CoreStart) {
     // From here on this thread logs a line per request: batch the writes.
     buffer_thread_logs();
 
-    accept_loop(&listener, &state).await;
+    accept_loop(&listener.listener, &state).await;
     // Closing the listener makes the kernel refuse (or steer to another
-    // core, while one still listens) any new connection.
-    drop(listener);
+    // core, while one still listens) any new connection; those it had
+    // already completed are served, each told the connection closes.
+    for (stream, peer) in listener.close() {
+        monoio::spawn(serve_connection(stream, peer, state.clone()));
+    }
     readiness.listener_closed();
     info!(core = index, "listener closed; draining");
     drain(&state, drain_timeout).await;

@@ -13,6 +13,7 @@ mod core;
 mod date;
 mod error;
 mod http;
+mod listener;
 mod log_buffer;
 mod logging;
 mod parse;

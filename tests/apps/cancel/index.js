@@ -6,6 +6,7 @@
 //   /aborted         how many requests saw their signal abort, and why
 //   /sleep?ms=N      answers after N milliseconds
 //   /stall           a streamed body that sends one chunk, then nothing
+//   /spin?ms=N       keeps its core busy for N milliseconds, then answers
 let aborted = 0;
 const reasons = [];
 
@@ -30,6 +31,12 @@ export default {
         const ms = Number.parseInt(url.searchParams.get("ms") ?? "100", 10);
         await new Promise((resolve) => setTimeout(resolve, ms));
         return new Response(`slept ${ms}\n`);
+      }
+      case "/spin": {
+        const ms = Number.parseInt(url.searchParams.get("ms") ?? "100", 10);
+        const until = Date.now() + ms;
+        while (Date.now() < until);
+        return new Response(`spun ${ms}\n`);
       }
       case "/stall": {
         const body = new ReadableStream({
