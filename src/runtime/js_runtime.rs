@@ -89,6 +89,8 @@ pub struct Runtime {
     hook_functions: RefCell<Vec<(&'static str, Global<Value>)>>,
     /// Set once execution was terminated; the isolate is unusable after.
     dead: Cell<Option<Death>>,
+    /// Whether `take_death` has told of the death.
+    death_told: Cell<bool>,
     /// Set by an [`InterruptHandle`]: the next termination is an interrupt.
     interrupt: Arc<AtomicBool>,
     // Dropped last: every Global above belongs to it.
@@ -160,6 +162,7 @@ impl Runtime {
             background_sleep: RefCell::new(None),
             hook_functions: RefCell::new(Vec::new()),
             dead: Cell::new(None),
+            death_told: Cell::new(false),
             interrupt: Arc::new(AtomicBool::new(false)),
             isolate,
         })
@@ -237,9 +240,21 @@ impl Runtime {
         } else {
             Death::Terminated
         };
-        self.state.wake_settlements();
         self.dead.set(Some(death));
+        self.state.wake_settlements();
+        // The event loop ends on its next poll, releasing what it holds; a
+        // dead isolate has no timer or op left that would wake it.
+        self.state.wake();
         self.death_error(death)
+    }
+
+    /// Why the runtime was terminated, told once: the first call after its
+    /// death says why, later calls (and calls while it lives) say None. So
+    /// every part that may see the death first can count it, and it is
+    /// counted once.
+    pub fn take_death(&self) -> Option<Death> {
+        let death = self.dead.get()?;
+        (!self.death_told.replace(true)).then_some(death)
     }
 
     fn death_error(&self, death: Death) -> RuntimeError {
@@ -776,9 +791,12 @@ fn forget_rejection(state: &RuntimeState, scope: &Scope<'_>, promise: Local<'_, 
 }
 
 /// Why a runtime can no longer run JavaScript.
-#[derive(Clone, Copy, Debug)]
-enum Death {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Death {
+    /// It reached its heap limit.
     OutOfMemory,
+    /// A run overstayed its CPU time limit.
     TimedOut,
+    /// Another `TerminateExecution`.
     Terminated,
 }

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use futures::future::LocalBoxFuture;
 use futures::stream::LocalBoxStream;
 
+use crate::metrics::IsolateStats;
+
 /// One parsed HTTP/1.x request with its whole body read.
 #[derive(Debug, Clone)]
 pub struct HttpRequest {
@@ -120,8 +122,9 @@ pub trait CoreHandler {
         ctx: RequestContext,
     ) -> LocalBoxFuture<'static, HttpResponse>;
 
-    /// Number of live isolates on this core, for the `nano_isolates` gauge.
-    fn isolates(&self) -> usize;
+    /// Isolates alive and terminated on this core, and the time it spent in
+    /// over-long runs of JavaScript, for `/metrics`.
+    fn isolate_stats(&self) -> IsolateStats;
 
     /// Finish background work. Called once during shutdown, after in-flight
     /// requests have ended (or the drain timeout passed).
