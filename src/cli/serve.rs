@@ -1,5 +1,6 @@
 //! `nano serve`: host a Workers app on every core.
 
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::rc::Rc;
@@ -10,6 +11,7 @@ use anyhow::Context;
 use clap::Args;
 use futures::FutureExt;
 use ipnet::IpNet;
+use tracing_subscriber::filter::LevelFilter;
 
 use super::{EXIT_JS_ERROR, EXIT_USAGE};
 use crate::runtime::{find_entry, AppSpec};
@@ -77,11 +79,21 @@ pub struct ServeArgs {
     /// Log format.
     #[arg(long, value_name = "FORMAT", default_value = "pretty", value_parser = ["pretty", "json"])]
     log_format: String,
+    /// Least severe log lines written. `RUST_LOG`, when set, wins (its
+    /// directives can name targets, e.g. `RUST_LOG=warn,nano::request=info`).
+    /// The addresses the server listens on are printed at every level.
+    #[arg(long, value_name = "LEVEL", default_value = "info", value_parser = ["error", "warn", "info", "debug", "trace"])]
+    log_level: String,
     /// One log line per request (app, request id, method, path, status,
-    /// duration, core). `off` leaves request logging to the load balancer;
-    /// `RUST_LOG=info,nano::request=off` does the same.
+    /// duration, core), at the info level. `off` leaves request logging to
+    /// the load balancer (so do `--log-level warn` and
+    /// `RUST_LOG=info,nano::request=off`); `--access-log-sample` thins it.
     #[arg(long, value_name = "ON|OFF", default_value = "on", value_parser = ["on", "off"])]
     access_log: String,
+    /// Log one request in N (counted per core); every request answered with
+    /// a 5xx status is logged whatever N is.
+    #[arg(long, value_name = "N", default_value_t = NonZeroU32::MIN)]
+    access_log_sample: NonZeroU32,
     /// A proxy (CIDR or address, IPv4 or IPv6; repeatable) whose
     /// X-Forwarded-For is believed: for a request from such a peer, the
     /// client is the first address from the right of X-Forwarded-For that
@@ -129,7 +141,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
     } else {
         LogFormat::Pretty
     };
-    init_logging(format);
+    let level = args
+        .log_level
+        .parse::<LevelFilter>()
+        .expect("clap accepts only level names");
+    init_logging(format, level);
     let entry = match find_entry(&args.app) {
         Ok(entry) => entry,
         Err(message) => {
@@ -183,7 +199,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         },
         drain_timeout: Duration::from_secs(args.drain_timeout),
         app_name: app_name.clone(),
-        access_log: AccessLog::new(args.access_log == "on", format),
+        access_log: AccessLog::new(args.access_log == "on", format, args.access_log_sample),
         proxy: ProxySettings {
             proxy_protocol: args.proxy_protocol,
             trusted_proxies: TrustedProxies::new(args.trusted_proxies.clone()),
