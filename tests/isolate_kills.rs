@@ -112,5 +112,8 @@ fn killed_isolates_are_freed_while_other_requests_are_in_flight() {
     // its 300 ms of CPU (the watchdog may miss a few ms at either end).
     assert!(stalled_before.unwrap_or(1.0) < 0.1, "{stalled_before:?}");
     let stalled = metric(&m, "nano_core_stalled_seconds_total{core=\"0\"}").unwrap_or(0.0);
-    assert!(stalled >= (KILLS / 2) as f64 * 0.25, "stalled {stalled} s\n{m}");
+    assert!(
+        stalled >= (KILLS / 2) as f64 * 0.25,
+        "stalled {stalled} s\n{m}"
+    );
 }
