@@ -89,8 +89,6 @@ pub struct Runtime {
     hook_functions: RefCell<Vec<(&'static str, Global<Value>)>>,
     /// Set once execution was terminated; the isolate is unusable after.
     dead: Cell<Option<Death>>,
-    /// Whether `take_death` has told of the death.
-    death_told: Cell<bool>,
     /// Set by an [`InterruptHandle`]: the next termination is an interrupt.
     interrupt: Arc<AtomicBool>,
     // Dropped last: every Global above belongs to it.
@@ -162,7 +160,6 @@ impl Runtime {
             background_sleep: RefCell::new(None),
             hook_functions: RefCell::new(Vec::new()),
             dead: Cell::new(None),
-            death_told: Cell::new(false),
             interrupt: Arc::new(AtomicBool::new(false)),
             isolate,
         })
@@ -248,13 +245,9 @@ impl Runtime {
         self.death_error(death)
     }
 
-    /// Why the runtime was terminated, told once: the first call after its
-    /// death says why, later calls (and calls while it lives) say None. So
-    /// every part that may see the death first can count it, and it is
-    /// counted once.
-    pub fn take_death(&self) -> Option<Death> {
-        let death = self.dead.get()?;
-        (!self.death_told.replace(true)).then_some(death)
+    /// Why the runtime was terminated; None while it lives.
+    pub fn death(&self) -> Option<Death> {
+        self.dead.get()
     }
 
     fn death_error(&self, death: Death) -> RuntimeError {

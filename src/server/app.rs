@@ -66,10 +66,10 @@ struct Terminations {
 }
 
 impl Terminations {
-    /// Counts the death of `worker`'s runtime if it died and no one has
-    /// counted it yet.
+    /// Counts the death of `worker`'s runtime, if it died. Called once per
+    /// worker, when its event loop ends.
     fn note(&self, worker: &Worker) {
-        let counter = match worker.runtime().take_death() {
+        let counter = match worker.runtime().death() {
             Some(Death::TimedOut) => &self.cpu_limit,
             Some(Death::OutOfMemory) => &self.heap_limit,
             Some(Death::Terminated) | None => return,
