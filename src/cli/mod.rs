@@ -27,7 +27,7 @@ enum Command {
     Repl(repl::ReplArgs),
     /// Serve a Workers app folder over HTTP on every core. SIGHUP loads the
     /// app again from disk; SIGTERM or SIGINT drains and exits.
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
 }
 
 /// Exit status for a JavaScript error (syntax, throw, timeout, memory).
@@ -44,7 +44,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Eval(args) => eval::run(args),
         Command::Repl(args) => repl::run(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(*args),
     }
 }
 
