@@ -59,7 +59,7 @@ sample() {
 taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${SOAK_SECONDS}s" --latency \
   -s loadtests/soak.lua "http://127.0.0.1:$PORT/" >"$WORK/wrk.txt" &
 LOAD=$!
-echo "nano serve --cores 1 ${NANO_FLAGS}; $RATE req/s over $CONNECTIONS connections for ${SOAK_SECONDS}s; paths: $SOAK_PATHS"
+echo "nano serve --cores 1 ${NANO_FLAGS:-(default limits)}; $RATE req/s over $CONNECTIONS connections for ${SOAK_SECONDS}s; paths: $SOAK_PATHS"
 echo
 echo "| elapsed s | requests answered | RSS MB | open fds |"
 echo "| ---: | ---: | ---: | ---: |"
