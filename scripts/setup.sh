@@ -47,8 +47,9 @@ fi
 
 # libnode's run-time dependencies; most are present on a usual machine.
 install_pkgs libuv1 libc-ares2 libicu72 libssl3 libnghttp2-14 libbrotli1 zlib1g g++ pkg-config
-# Load generator for loadtests/ and tests/scale_out.rs.
-install_pkgs wrk
+# Load generator for loadtests/ and tests/scale_out.rs; curl fires the bad
+# routes of loadtests/chaos.sh and reads /metrics in it and soak.sh.
+install_pkgs wrk curl
 # The load balancer of tests/scale_out.rs, which starts its own nginx with
 # its own configuration. Installing the package may start the system
 # service (where policy allows); it is not wanted running.

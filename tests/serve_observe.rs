@@ -209,6 +209,75 @@ fn access_log_off_keeps_console_output_and_drops_request_lines() {
 }
 
 #[test]
+fn log_level_warn_drops_info_lines_but_not_the_announcement() {
+    // Server::nano finds the ports in the announcement lines: they are printed.
+    let s = Server::nano(
+        "api",
+        &[
+            "--cores",
+            "1",
+            "--log-format",
+            "json",
+            "--log-level",
+            "warn",
+        ],
+    );
+    assert_eq!(s.get("/log?msg=dropped").status, 200);
+    assert_eq!(s.get("/fail/throw").status, 500);
+    s.wait_for_log(Duration::from_secs(5), |l| {
+        l.contains("kaboom from the handler")
+    })
+    .unwrap_or_else(|| panic!("the error line is missing: {:?}", s.logs()));
+    let all = records(&s);
+    let info: Vec<&Value> = all
+        .iter()
+        .filter(|r| text_field(r, "level").as_deref() == Some("INFO"))
+        .collect();
+    assert_eq!(info.len(), 2, "{info:?}");
+    assert!(info
+        .iter()
+        .all(|r| text_field(r, "message").is_some_and(|m| m.contains("listening on http://"))));
+    assert!(!s.logs().iter().any(|l| l.contains("app says dropped")));
+}
+
+#[test]
+fn access_log_sample_logs_one_request_in_n_and_every_5xx() {
+    let s = Server::nano(
+        "api",
+        &[
+            "--cores",
+            "1",
+            "--log-format",
+            "json",
+            "--access-log-sample",
+            "4",
+        ],
+    );
+    let ids: Vec<String> = (0..8)
+        .map(|_| {
+            let r = s.get("/resp/string");
+            assert_eq!(r.status, 200);
+            r.header("x-request-id").unwrap().to_string()
+        })
+        .collect();
+    let failed = s.get("/fail/throw");
+    assert_eq!(failed.status, 500);
+    let failed_id = failed.header("x-request-id").unwrap().to_string();
+    // Lines of a core are written in order: once the 500's line is out,
+    // every earlier one that was kept is too.
+    s.wait_for_log(Duration::from_secs(5), |l| {
+        l.contains(&failed_id) && l.contains("\"status\":500")
+    })
+    .unwrap_or_else(|| panic!("the 5xx request line is missing: {:?}", s.logs()));
+    let all = records(&s);
+    let logged: Vec<&String> = ids
+        .iter()
+        .filter(|id| request_line(&all, id).is_some())
+        .collect();
+    assert_eq!(logged, [&ids[3], &ids[7]], "{all:?}");
+}
+
+#[test]
 fn request_ids_are_unique_and_match_the_log() {
     let s = Server::nano("kit", &["--cores", "2", "--log-format", "json"]);
     let mut ids = HashSet::new();

@@ -5,7 +5,21 @@ use std::time::Duration;
 
 use hdrhistogram::Histogram;
 
-use super::snapshot::{new_duration_histogram, CoreGauges, MetricsSnapshot};
+use super::snapshot::{new_duration_histogram, CoreGauges, MetricsSnapshot, TerminationReason};
+
+/// What a core's app handler and watchdog report about its isolates when
+/// metrics are read (they keep their own counts; nothing is pushed per
+/// request).
+#[derive(Debug, Clone, Default)]
+pub struct IsolateStats {
+    /// Isolates alive (see the `nano_isolates` help text).
+    pub alive: usize,
+    /// Terminations since start, by app and reason.
+    pub terminations: Vec<(String, TerminationReason, u64)>,
+    /// CPU time the core spent in runs of JavaScript longer than the stall
+    /// threshold.
+    pub stalled: Duration,
+}
 
 /// Metrics of one core. Not shared: only its own core writes it, so no
 /// atomics or locks on the request path.
@@ -19,7 +33,7 @@ pub struct CoreMetrics {
     duration_us: Histogram<u64>,
     duration_sum_us: u64,
     in_flight: u64,
-    isolates: u64,
+    isolates: IsolateStats,
     connections: u64,
     core_requests: u64,
     timed_out: u64,
@@ -36,7 +50,7 @@ impl CoreMetrics {
             duration_us: new_duration_histogram(),
             duration_sum_us: 0,
             in_flight: 0,
-            isolates: 0,
+            isolates: IsolateStats::default(),
             connections: 0,
             core_requests: 0,
             timed_out: 0,
@@ -107,8 +121,8 @@ impl CoreMetrics {
         self.connections = self.connections.saturating_sub(1);
     }
 
-    pub fn set_isolates(&mut self, n: usize) {
-        self.isolates = n as u64;
+    pub fn set_isolate_stats(&mut self, stats: IsolateStats) {
+        self.isolates = stats;
     }
 
     pub fn connections(&self) -> u64 {
@@ -130,17 +144,24 @@ impl CoreMetrics {
         MetricsSnapshot {
             requests_total,
             request_errors_total: self.errors.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            isolate_terminations_total: self
+                .isolates
+                .terminations
+                .iter()
+                .map(|(app, reason, n)| ((app.clone(), *reason), *n))
+                .collect(),
             duration_us: self.duration_us.clone(),
             duration_sum_us: self.duration_sum_us,
             cores: vec![CoreGauges {
                 core: self.core,
                 in_flight: self.in_flight,
-                isolates: self.isolates,
+                isolates: self.isolates.alive as u64,
                 connections: self.connections,
                 requests_total: self.core_requests,
                 requests_timed_out: self.timed_out,
                 requests_client_closed: self.client_closed,
                 connections_evicted: self.evicted,
+                stalled: self.isolates.stalled,
             }],
         }
     }
@@ -158,7 +179,10 @@ mod tests {
         m.record_request("a", 503, Duration::from_micros(10));
         m.connection_opened();
         m.request_started();
-        m.set_isolates(2);
+        m.set_isolate_stats(IsolateStats {
+            alive: 2,
+            ..IsolateStats::default()
+        });
         let s = m.snapshot();
         assert_eq!(s.requests_total[&("a".to_string(), 200)], 2);
         assert_eq!(s.requests_total[&("a".to_string(), 503)], 1);

@@ -7,6 +7,6 @@ mod core;
 mod prometheus;
 mod snapshot;
 
-pub use self::core::CoreMetrics;
+pub use self::core::{CoreMetrics, IsolateStats};
 pub use self::prometheus::{render, DURATION_BUCKETS_SECONDS};
-pub use self::snapshot::{CoreGauges, MetricsSnapshot};
+pub use self::snapshot::{CoreGauges, MetricsSnapshot, TerminationReason};

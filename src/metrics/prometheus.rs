@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::snapshot::{CoreGauges, MetricsSnapshot};
+use crate::runtime::watchdog::STALL_THRESHOLD;
 
 /// A per-core series: name, type, help text, and how to read it.
 type CoreSeries = (
@@ -71,6 +72,21 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
 
     writeln!(
         out,
+        "# HELP nano_isolate_terminations_total Isolates terminated by a limit (reason cpu_limit or heap_limit), by app."
+    )?;
+    writeln!(out, "# TYPE nano_isolate_terminations_total counter")?;
+    for ((app, reason), n) in &m.isolate_terminations_total {
+        writeln!(
+            out,
+            "nano_isolate_terminations_total{{app=\"{}\",reason=\"{}\"}} {}",
+            escape_label(app),
+            reason.label(),
+            n
+        )?;
+    }
+
+    writeln!(
+        out,
         "# HELP nano_request_duration_seconds Time from request head to response end."
     )?;
     writeln!(out, "# TYPE nano_request_duration_seconds histogram")?;
@@ -106,7 +122,12 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
             "Requests being handled.",
             |g| g.in_flight,
         ),
-        ("nano_isolates", "gauge", "Live isolates.", |g| g.isolates),
+        (
+            "nano_isolates",
+            "gauge",
+            "Isolates alive: serving, retiring after a reload, or terminated and not yet freed; the warm spare is not counted.",
+            |g| g.isolates,
+        ),
         (
             "nano_connections",
             "gauge",
@@ -145,13 +166,27 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
             writeln!(out, "{name}{{core=\"{}\"}} {}", g.core, get(g))?;
         }
     }
+    writeln!(
+        out,
+        "# HELP nano_core_stalled_seconds_total CPU time spent in runs of JavaScript longer than {} ms, killed or not (the core serves nothing else meanwhile). Per core.",
+        STALL_THRESHOLD.as_millis()
+    )?;
+    writeln!(out, "# TYPE nano_core_stalled_seconds_total counter")?;
+    for g in &m.cores {
+        writeln!(
+            out,
+            "nano_core_stalled_seconds_total{{core=\"{}\"}} {}",
+            g.core,
+            g.stalled.as_secs_f64()
+        )?;
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::CoreMetrics;
+    use crate::metrics::{CoreMetrics, IsolateStats, TerminationReason};
     use std::time::Duration;
 
     fn sample() -> String {
@@ -161,7 +196,11 @@ mod tests {
         a.record_request("hello", 200, Duration::from_millis(20));
         b.record_request("hello", 500, Duration::from_secs(2));
         b.record_request("we\"ird", 404, Duration::from_secs(100));
-        b.set_isolates(4);
+        b.set_isolate_stats(IsolateStats {
+            alive: 4,
+            terminations: vec![("hello".into(), TerminationReason::HeapLimit, 2)],
+            stalled: Duration::from_millis(1500),
+        });
         b.connection_opened();
         render(&MetricsSnapshot::merge([a.snapshot(), b.snapshot()]))
     }
@@ -174,6 +213,11 @@ mod tests {
         assert!(s.contains("nano_requests_total{app=\"we\\\"ird\",status=\"404\"} 1\n"));
         assert!(s.contains("nano_request_errors_total{app=\"hello\"} 1\n"));
         assert!(s.contains("nano_isolates{core=\"1\"} 4\n"));
+        assert!(
+            s.contains("nano_isolate_terminations_total{app=\"hello\",reason=\"heap_limit\"} 2\n")
+        );
+        assert!(s.contains("nano_core_stalled_seconds_total{core=\"1\"} 1.5\n"));
+        assert!(s.contains("nano_core_stalled_seconds_total{core=\"0\"} 0\n"));
         assert!(s.contains("nano_isolates{core=\"0\"} 0\n"));
         assert!(s.contains("nano_connections{core=\"1\"} 1\n"));
         assert!(s.contains("nano_core_requests_total{core=\"0\"} 2\n"));

@@ -1,6 +1,7 @@
 //! A copy of one or more cores' metrics, and merging them.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use hdrhistogram::Histogram;
 
@@ -14,7 +15,7 @@ pub(crate) fn new_duration_histogram() -> Histogram<u64> {
     Histogram::new_with_bounds(1, MAX_TRACKED_US, 3).expect("static histogram bounds are valid")
 }
 
-/// Gauges and a request counter of one core.
+/// Gauges and counters of one core.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoreGauges {
     pub core: usize,
@@ -25,6 +26,26 @@ pub struct CoreGauges {
     pub requests_timed_out: u64,
     pub requests_client_closed: u64,
     pub connections_evicted: u64,
+    /// CPU time the core spent in over-long runs of JavaScript.
+    pub stalled: Duration,
+}
+
+/// Why an isolate was terminated (the `reason` label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TerminationReason {
+    /// A run of JavaScript overstayed the CPU time limit.
+    CpuLimit,
+    /// The isolate reached its heap limit.
+    HeapLimit,
+}
+
+impl TerminationReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            TerminationReason::CpuLimit => "cpu_limit",
+            TerminationReason::HeapLimit => "heap_limit",
+        }
+    }
 }
 
 /// Metrics of one core, or of several merged.
@@ -34,6 +55,8 @@ pub struct MetricsSnapshot {
     pub requests_total: BTreeMap<(String, u16), u64>,
     /// 5xx responses by app.
     pub request_errors_total: BTreeMap<String, u64>,
+    /// Isolates terminated by a limit, by app and reason.
+    pub isolate_terminations_total: BTreeMap<(String, TerminationReason), u64>,
     /// Request durations in microseconds.
     pub duration_us: Histogram<u64>,
     /// Exact sum of all recorded durations in microseconds.
@@ -47,6 +70,7 @@ impl Default for MetricsSnapshot {
         MetricsSnapshot {
             requests_total: BTreeMap::new(),
             request_errors_total: BTreeMap::new(),
+            isolate_terminations_total: BTreeMap::new(),
             duration_us: new_duration_histogram(),
             duration_sum_us: 0,
             cores: Vec::new(),
@@ -64,6 +88,9 @@ impl MetricsSnapshot {
             }
             for (k, v) in s.request_errors_total {
                 *out.request_errors_total.entry(k).or_insert(0) += v;
+            }
+            for (k, v) in s.isolate_terminations_total {
+                *out.isolate_terminations_total.entry(k).or_insert(0) += v;
             }
             if out.duration_us.add(&s.duration_us).is_err() {
                 // Only a histogram built with other bounds can fail to add;
@@ -84,8 +111,7 @@ impl MetricsSnapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::CoreMetrics;
-    use std::time::Duration;
+    use crate::metrics::{CoreMetrics, IsolateStats};
 
     #[test]
     fn merge_sums_counters_and_histograms() {
@@ -96,7 +122,20 @@ mod tests {
         b.record_request("x", 200, Duration::from_millis(2));
         b.record_request("x", 404, Duration::from_millis(2));
         b.connection_opened();
+        let killed = |app: &str, cpu_limit, heap_limit| IsolateStats {
+            alive: 1,
+            terminations: vec![
+                (app.to_string(), TerminationReason::CpuLimit, cpu_limit),
+                (app.to_string(), TerminationReason::HeapLimit, heap_limit),
+            ],
+            stalled: Duration::from_millis(cpu_limit * 10),
+        };
+        a.set_isolate_stats(killed("x", 2, 1));
+        b.set_isolate_stats(killed("x", 3, 0));
         let m = MetricsSnapshot::merge([a.snapshot(), b.snapshot()]);
+        let x = |reason| m.isolate_terminations_total[&("x".to_string(), reason)];
+        assert_eq!(x(TerminationReason::CpuLimit), 5);
+        assert_eq!(x(TerminationReason::HeapLimit), 1);
         assert_eq!(m.requests_total[&("x".to_string(), 200)], 2);
         assert_eq!(m.requests_total[&("x".to_string(), 404)], 1);
         assert_eq!(m.requests_total[&("y".to_string(), 500)], 1);
@@ -110,6 +149,7 @@ mod tests {
         );
         assert_eq!(m.cores[0].connections, 1);
         assert_eq!(m.cores[1].requests_total, 2);
+        assert_eq!(m.cores[1].stalled, Duration::from_millis(20));
     }
 
     #[test]

@@ -237,9 +237,17 @@ impl Runtime {
         } else {
             Death::Terminated
         };
-        self.state.wake_settlements();
         self.dead.set(Some(death));
+        self.state.wake_settlements();
+        // The event loop ends on its next poll, releasing what it holds; a
+        // dead isolate has no timer or op left that would wake it.
+        self.state.wake();
         self.death_error(death)
+    }
+
+    /// Why the runtime was terminated; None while it lives.
+    pub fn death(&self) -> Option<Death> {
+        self.dead.get()
     }
 
     fn death_error(&self, death: Death) -> RuntimeError {
@@ -776,9 +784,12 @@ fn forget_rejection(state: &RuntimeState, scope: &Scope<'_>, promise: Local<'_, 
 }
 
 /// Why a runtime can no longer run JavaScript.
-#[derive(Clone, Copy, Debug)]
-enum Death {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Death {
+    /// It reached its heap limit.
     OutOfMemory,
+    /// A run overstayed its CPU time limit.
     TimedOut,
+    /// Another `TerminateExecution`.
     Terminated,
 }

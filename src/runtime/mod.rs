@@ -18,13 +18,16 @@ mod timers;
 pub mod watchdog;
 mod worker;
 
+pub use crate::v8::isolates_alive;
 pub use bootstrap::{
     load_or_make_startup_snapshot, make_startup_snapshot, set_snapshot_cache_dir, startup_snapshot,
 };
 pub use compression::{Deflater, Format as CompressionFormat};
 pub use error::RuntimeError;
 pub use fetch::tls::extra_ca_file;
-pub use js_runtime::{print_to_stdio, InterruptHandle, Runtime, RuntimeOptions, UncaughtPolicy};
+pub use js_runtime::{
+    print_to_stdio, Death, InterruptHandle, Runtime, RuntimeOptions, UncaughtPolicy,
+};
 pub use modules::{ModuleError, ModuleGraph};
 pub use state::{ConsoleLevel, ConsoleSink, OpFailure, OpOutcome, OpValue};
 pub use worker::{

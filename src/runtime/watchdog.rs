@@ -9,7 +9,13 @@
 //! `TerminateExecution`. So a run is stopped after at most its limit plus one
 //! tick of CPU time; time a thread spends descheduled does not count.
 //! Nothing crosses a channel per run: only registration does.
+//!
+//! The watchdog also adds up, per thread, the CPU time spent in runs longer
+//! than [`STALL_THRESHOLD`] (killed or not): while such a run lasts, its
+//! thread serves nothing else. It counts from when it first sees a run, so
+//! each long run is counted up to one tick short at either end.
 
+use std::cell::OnceCell;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
@@ -23,6 +29,25 @@ use crate::v8::TerminateHandle;
 /// every time limit.
 pub const WATCHDOG_TICK: Duration = Duration::from_millis(5);
 
+/// Runs that use more CPU time than this count as stalls of their thread.
+pub const STALL_THRESHOLD: Duration = Duration::from_millis(10);
+
+thread_local! {
+    /// CPU time this thread's isolates spent in stalls, in nanoseconds;
+    /// written by the watchdog, shared by every run slot made on the thread.
+    static STALLED_NS: OnceCell<Arc<AtomicU64>> = const { OnceCell::new() };
+}
+
+fn stalled_ns_of_this_thread() -> Arc<AtomicU64> {
+    STALLED_NS.with(|cell| cell.get_or_init(Arc::default).clone())
+}
+
+/// CPU time this thread spent in runs longer than [`STALL_THRESHOLD`],
+/// killed or not (see the module's notes on precision).
+pub fn stalled_time_of_this_thread() -> Duration {
+    Duration::from_nanos(stalled_ns_of_this_thread().load(Ordering::Relaxed))
+}
+
 struct RunSlot {
     /// Counts run starts and ends: odd while a run is in progress.
     runs: AtomicU64,
@@ -31,6 +56,8 @@ struct RunSlot {
     limit: Duration,
     fired: AtomicBool,
     handle: TerminateHandle,
+    /// Where stalls of the isolate's thread are added up.
+    stalled_ns: Arc<AtomicU64>,
 }
 
 fn cpu_ns(clock: ClockId) -> Option<u64> {
@@ -66,6 +93,8 @@ struct Watched {
     /// time then.
     run: u64,
     cpu_at_first_sight: u64,
+    /// CPU time of this run already added to the thread's stalls.
+    counted_as_stall: u64,
 }
 
 fn watch(registrations: Receiver<Weak<RunSlot>>) {
@@ -74,6 +103,7 @@ fn watch(registrations: Receiver<Weak<RunSlot>>) {
         slot,
         run: 0,
         cpu_at_first_sight: 0,
+        counted_as_stall: 0,
     };
     loop {
         // A plain sleep: waiting on the channel with a timeout spins
@@ -100,9 +130,15 @@ fn watch(registrations: Receiver<Weak<RunSlot>>) {
             if run != entry.run {
                 entry.run = run;
                 entry.cpu_at_first_sight = cpu_now;
+                entry.counted_as_stall = 0;
                 return true;
             }
             let used = cpu_now.saturating_sub(entry.cpu_at_first_sight);
+            if used > STALL_THRESHOLD.as_nanos() as u64 {
+                let stalled = used - entry.counted_as_stall;
+                slot.stalled_ns.fetch_add(stalled, Ordering::Relaxed);
+                entry.counted_as_stall = used;
+            }
             if used > slot.limit.as_nanos() as u64 && !slot.fired.swap(true, Ordering::AcqRel) {
                 slot.handle.terminate();
             }
@@ -125,6 +161,7 @@ impl RunLimit {
             limit,
             fired: AtomicBool::new(false),
             handle,
+            stalled_ns: stalled_ns_of_this_thread(),
         });
         // If the watchdog is gone the process is exiting; limits no longer matter.
         let _ = registry().send(Arc::downgrade(&slot));

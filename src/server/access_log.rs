@@ -3,7 +3,8 @@
 //! into the core's log buffer. It is written for every request, so it skips
 //! `core::fmt`, the subscriber's field visitors and any allocation.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::num::NonZeroU32;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tracing::Level;
@@ -20,11 +21,30 @@ const TARGET: &str = "nano::request";
 pub enum AccessLog {
     Off,
     /// Lines shaped like the other log lines; `ansi` colours them as the
-    /// pretty format does on a terminal.
+    /// pretty format does on a terminal. One request in `sample` is logged
+    /// (counted per core), and every one answered with a 5xx status.
     On {
         format: LogFormat,
         ansi: bool,
+        sample: NonZeroU32,
     },
+}
+
+thread_local! {
+    /// Requests since the last one logged on this core, for sampling.
+    static SINCE_LOGGED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Whether this request is the one in `sample` that is logged.
+fn sampled(sample: NonZeroU32) -> bool {
+    if sample.get() == 1 {
+        return true;
+    }
+    SINCE_LOGGED.with(|since| {
+        let next = (since.get() + 1) % sample.get();
+        since.set(next);
+        next == 0
+    })
 }
 
 /// The fields of one request line.
@@ -39,12 +59,14 @@ pub(crate) struct RequestLine<'a> {
 }
 
 impl AccessLog {
-    /// Request lines in `format`, or none.
-    pub fn new(enabled: bool, format: LogFormat) -> AccessLog {
+    /// Request lines in `format` for one request in `sample` and every
+    /// 5xx, or none.
+    pub fn new(enabled: bool, format: LogFormat, sample: NonZeroU32) -> AccessLog {
         if enabled {
             AccessLog::On {
                 format,
                 ansi: format == LogFormat::Pretty && super::logging::colours(),
+                sample,
             }
         } else {
             AccessLog::Off
@@ -52,9 +74,17 @@ impl AccessLog {
     }
 
     pub(crate) fn write(&self, line: &RequestLine<'_>) {
-        let AccessLog::On { format, ansi } = *self else {
+        let AccessLog::On {
+            format,
+            ansi,
+            sample,
+        } = *self
+        else {
             return;
         };
+        if !(sampled(sample) || line.status >= 500) {
+            return;
+        }
         if !tracing::enabled!(target: TARGET, Level::INFO) {
             return;
         }
@@ -275,6 +305,22 @@ mod tests {
             rest,
             "app=shop request_id=0-0000002a method=GET path=/a\"b\\c status=200 duration_ms=12.345 core=3\n"
         );
+    }
+
+    #[test]
+    fn one_request_in_n_is_sampled() {
+        std::thread::spawn(|| {
+            let every_third = NonZeroU32::new(3).unwrap();
+            let picked: Vec<bool> = (0..7).map(|_| sampled(every_third)).collect();
+            assert_eq!(
+                picked,
+                [false, false, true, false, false, true, false],
+                "{picked:?}"
+            );
+            assert!((0..5).all(|_| sampled(NonZeroU32::MIN)));
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]

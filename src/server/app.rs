@@ -13,9 +13,11 @@ use tracing::{debug, error, info, warn};
 
 use super::content_coding;
 use super::http::{CoreHandler, HttpRequest, HttpResponse, RequestContext, ResponseBody};
+use crate::metrics::{IsolateStats, TerminationReason};
+use crate::runtime::watchdog::stalled_time_of_this_thread;
 use crate::runtime::{
-    AppSpec, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Runtime, RuntimeError, RuntimeOptions,
-    UncaughtPolicy, Worker, WorkerBody, WorkerRequest,
+    isolates_alive, AppSpec, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, Runtime,
+    RuntimeError, RuntimeOptions, UncaughtPolicy, Worker, WorkerBody, WorkerRequest,
 };
 use crate::v8::{Global, Value};
 
@@ -53,6 +55,27 @@ struct AppCore {
     spare: RefCell<Option<Runtime>>,
     replaced: Cell<u64>,
     in_flight: Cell<usize>,
+    terminations: Rc<Terminations>,
+}
+
+/// Isolates of the app terminated on this core since start, by reason.
+#[derive(Default)]
+struct Terminations {
+    cpu_limit: Cell<u64>,
+    heap_limit: Cell<u64>,
+}
+
+impl Terminations {
+    /// Counts the death of `worker`'s runtime, if it died. Called once per
+    /// worker, when its event loop ends.
+    fn note(&self, worker: &Worker) {
+        let counter = match worker.runtime().death() {
+            Some(Death::TimedOut) => &self.cpu_limit,
+            Some(Death::OutOfMemory) => &self.heap_limit,
+            Some(Death::Terminated) | None => return,
+        };
+        counter.set(counter.get() + 1);
+    }
 }
 
 /// The worker that takes new requests, and the handle that stops its event
@@ -85,6 +108,7 @@ impl AppHandler {
             spare: RefCell::new(None),
             replaced: Cell::new(0),
             in_flight: Cell::new(0),
+            terminations: Rc::default(),
         });
         inner.worker().await?;
         Ok(AppHandler { inner })
@@ -100,9 +124,10 @@ impl AppCore {
             }
         }
         let (worker, warm) = self.load().await?;
-        if self.install(worker.clone()).is_some() {
+        if let Some(old) = self.install(worker.clone()) {
             self.replaced.set(self.replaced.get() + 1);
             info!(app = %self.name, core = self.core, replaced = self.replaced.get(), warm, "isolate replaced");
+            self.retire(old);
         }
         Ok(worker)
     }
@@ -132,12 +157,14 @@ impl AppCore {
         let (event_loop, registration) = AbortHandle::new_pair();
         let running = worker.clone();
         let (name, core) = (self.name.clone(), self.core);
+        let terminations = self.terminations.clone();
         monoio::spawn(async move {
             let run = Abortable::new(running.runtime().run_forever(), registration);
             match run.await {
                 Ok(ended) => debug!(app = %name, core, reason = %ended, "isolate event loop ended"),
                 Err(_) => debug!(app = %name, core, "retired isolate stopped"),
             }
+            terminations.note(&running);
         });
         self.worker
             .borrow_mut()
@@ -161,11 +188,13 @@ impl AppCore {
     }
 
     /// Lets a replaced version finish the requests and `waitUntil` work it
-    /// has, then stops its event loop, which frees its isolate.
+    /// has, then stops its event loop, which frees its isolate once the
+    /// last request holding it lets go. A terminated one has nothing left
+    /// to finish: its event loop stops now.
     fn retire(self: &Rc<Self>, old: Live) {
         let Live { worker, event_loop } = old;
         if worker.runtime().is_dead() {
-            // Its event loop has ended already.
+            event_loop.abort();
             return;
         }
         let weak = Rc::downgrade(&worker);
@@ -436,10 +465,29 @@ impl CoreHandler for AppHandler {
         self.inner.clone().handle(request, ctx).boxed_local()
     }
 
-    /// Isolates serving the app, retiring versions included; the warm
-    /// spare is not counted.
-    fn isolates(&self) -> usize {
-        self.inner.workers().len()
+    /// Every isolate alive on this core but the warm spare: the one
+    /// serving, versions retiring after a reload, and terminated ones until
+    /// the last request holding them lets go.
+    fn isolate_stats(&self) -> IsolateStats {
+        let app = &self.inner;
+        let spare = usize::from(app.spare.borrow().is_some());
+        let name = app.name.to_string();
+        IsolateStats {
+            alive: isolates_alive().saturating_sub(spare),
+            terminations: vec![
+                (
+                    name.clone(),
+                    TerminationReason::CpuLimit,
+                    app.terminations.cpu_limit.get(),
+                ),
+                (
+                    name,
+                    TerminationReason::HeapLimit,
+                    app.terminations.heap_limit.get(),
+                ),
+            ],
+            stalled: stalled_time_of_this_thread(),
+        }
     }
 
     fn at_capacity(&self) -> bool {

@@ -117,7 +117,7 @@ impl Default for ServerConfig {
             shutdown_delay: Duration::from_secs(5),
             drain_timeout: Duration::from_secs(30),
             app_name: "app".to_string(),
-            access_log: AccessLog::new(true, LogFormat::Pretty),
+            access_log: AccessLog::new(true, LogFormat::Pretty, std::num::NonZeroU32::MIN),
             proxy: ProxySettings::default(),
             syscall_filter: None,
         }

@@ -211,10 +211,10 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
         loop {
             match rx.try_recv() {
                 Ok(Control::Metrics(reply)) => {
-                    let isolates = state.handler.isolates();
+                    let isolates = state.handler.isolate_stats();
                     let snapshot = {
                         let mut m = state.metrics.borrow_mut();
-                        m.set_isolates(isolates);
+                        m.set_isolate_stats(isolates);
                         m.snapshot()
                     };
                     let _ = reply.send(snapshot);

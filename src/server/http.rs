@@ -7,6 +7,8 @@ use std::sync::Arc;
 use futures::future::LocalBoxFuture;
 use futures::stream::LocalBoxStream;
 
+use crate::metrics::IsolateStats;
+
 /// One parsed HTTP/1.x request with its whole body read.
 #[derive(Debug, Clone)]
 pub struct HttpRequest {
@@ -122,8 +124,9 @@ pub trait CoreHandler {
         ctx: RequestContext,
     ) -> LocalBoxFuture<'static, HttpResponse>;
 
-    /// Number of live isolates on this core, for the `nano_isolates` gauge.
-    fn isolates(&self) -> usize;
+    /// Isolates alive and terminated on this core, and the time it spent in
+    /// over-long runs of JavaScript, for `/metrics`.
+    fn isolate_stats(&self) -> IsolateStats;
 
     /// Whether a new request would be refused now (e.g. the isolate is at
     /// its in-flight limit), for `/readyz`.

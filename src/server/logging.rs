@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::str::FromStr;
 
+use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::EnvFilter;
 
 use super::log_buffer::LogWriter;
@@ -29,10 +30,20 @@ impl FromStr for LogFormat {
     }
 }
 
-/// Installs the global subscriber. `RUST_LOG` overrides the default level
-/// (`info`). Calling it again does nothing.
-pub fn init_logging(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+/// The log target of the start-up announcements (the addresses the server
+/// listens on): printed at every level, since scripts and tests read them.
+pub const ANNOUNCE_TARGET: &str = "nano::announce";
+
+/// Installs the global subscriber: lines at `level` and above, unless
+/// `RUST_LOG` is set, whose directives (finer: per target) then win.
+/// Announcements are printed either way. Calling it again does nothing.
+pub fn init_logging(format: LogFormat, level: LevelFilter) {
+    let announce = format!("{ANNOUNCE_TARGET}=info")
+        .parse()
+        .expect("a valid directive");
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::default().add_directive(level.into()))
+        .add_directive(announce);
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(|| LogWriter)

@@ -14,6 +14,7 @@ use super::config::ServerConfig;
 use super::control::{Control, Readiness};
 use super::core::{run_core, CoreStart};
 use super::http::HandlerFactory;
+use super::logging::ANNOUNCE_TARGET;
 use super::signals::{ServerSignals, RELOAD};
 use crate::admin::AdminServer;
 
@@ -184,8 +185,8 @@ fn run(
         info!("sandbox: seccomp filter installed on every thread");
     }
 
-    info!(app = %config.app_name, cores = config.cores, "listening on http://{bound}");
-    info!("admin listening on http://{}", admin.local_addr());
+    info!(target: ANNOUNCE_TARGET, app = %config.app_name, cores = config.cores, "listening on http://{bound}");
+    info!(target: ANNOUNCE_TARGET, "admin listening on http://{}", admin.local_addr());
 
     let outcome = supervise(&cores, config, &readiness, &sig_rx, &exit_rx);
     cores.join();

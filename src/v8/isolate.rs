@@ -14,6 +14,17 @@ use super::platform;
 use super::scope::{Local, Scope, Value};
 use super::snapshot::Snapshot;
 
+thread_local! {
+    /// Owned isolates created on this thread and not yet disposed.
+    static ISOLATES_ALIVE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many isolates this thread has created and not yet disposed: every
+/// one whose memory is still held, whatever state it is in.
+pub fn isolates_alive() -> usize {
+    ISOLATES_ALIVE.with(Cell::get)
+}
+
 /// Options for a new isolate.
 #[derive(Clone, Default)]
 pub struct IsolateOptions {
@@ -107,6 +118,7 @@ impl Isolate {
         // isolate because `_snapshot` holds them.
         let raw = unsafe { ffi::nano_isolate_new(data.cast(), len, options.max_heap_bytes) };
         assert!(!raw.is_null(), "V8 could not create an isolate");
+        ISOLATES_ALIVE.with(|alive| alive.set(alive.get() + 1));
         Isolate::wrap(raw, ops, options.snapshot, true)
     }
 
@@ -245,6 +257,7 @@ impl Drop for Isolate {
             // SAFETY: no handle scope is open (scopes borrow the isolate) and
             // no other thread can reach the pointer any more.
             unsafe { ffi::nano_isolate_dispose(self.core.raw) };
+            ISOLATES_ALIVE.with(|alive| alive.set(alive.get() - 1));
         }
     }
 }

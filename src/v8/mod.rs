@@ -22,7 +22,7 @@ mod value;
 
 pub use exception::{Exception, JsResult, Location, Throw};
 pub use isolate::{
-    HeapStats, Isolate, IsolateOptions, RejectEvent, RejectHandler, TerminateHandle,
+    isolates_alive, HeapStats, Isolate, IsolateOptions, RejectEvent, RejectHandler, TerminateHandle,
 };
 pub use module::{ModuleResolver, ModuleStatus};
 pub use op::{OpCall, OpDecl, OpFn};
