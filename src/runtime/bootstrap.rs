@@ -16,6 +16,7 @@ use crate::v8::{
 const SOURCES: &[(&str, &str)] = &[
     ("nano:util", include_str!("js/00_util.js")),
     ("nano:core", include_str!("js/00_core.js")),
+    ("nano:es_builtins", include_str!("js/01_es_builtins.js")),
     ("nano:timers", include_str!("js/01_timers.js")),
     ("nano:inspect", include_str!("js/02_inspect.js")),
     ("nano:console", include_str!("js/03_console.js")),
