@@ -36,6 +36,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("nano:body", include_str!("js/53_body.js")),
     ("nano:request", include_str!("js/54_request.js")),
     ("nano:response", include_str!("js/55_response.js")),
+    ("nano:data_url", include_str!("js/56_data_url.js")),
     ("nano:fetch", include_str!("js/56_fetch.js")),
     ("nano:wasm", include_str!("js/57_wasm.js")),
     ("nano:crypto", include_str!("js/70_crypto.js")),
