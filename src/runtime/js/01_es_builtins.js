@@ -657,27 +657,13 @@
       }
       const usingAsyncIterator = getMethod(asyncItems, SymbolAsyncIterator);
       const usingSyncIterator = usingAsyncIterator === undefined ? getMethod(asyncItems, SymbolIterator) : undefined;
-      if (usingAsyncIterator !== undefined || usingSyncIterator !== undefined) {
-        // `for await` is GetIteratorFromMethod (through
-        // CreateAsyncFromSyncIterator for a sync one), IteratorStep with
-        // Await, and AsyncIteratorClose when the body throws. The source
-        // has no prototype, so only the methods read above are used.
-        const source = { __proto__: null };
-        if (usingAsyncIterator !== undefined) {
-          source[SymbolAsyncIterator] = () => ReflectApply(usingAsyncIterator, asyncItems, []);
-        } else {
-          source[SymbolIterator] = () => ReflectApply(usingSyncIterator, asyncItems, []);
-        }
-        const a = isConstructor(C) ? new C() : [];
-        let k = 0;
-        for await (const nextValue of source) {
-          if (k >= MAX_SAFE_LENGTH) throw new TypeError("Array.fromAsync: too many elements");
-          const mappedValue = mapping ? await ReflectApply(mapfn, thisArg, [nextValue, k]) : nextValue;
-          createDataProperty(a, k, mappedValue);
-          k++;
-        }
-        a.length = k;
-        return a;
+      if (usingAsyncIterator !== undefined) {
+        const record = getIteratorFromMethod(asyncItems, usingAsyncIterator);
+        return collectFromIterator(isConstructor(C) ? new C() : [], record, true, mapping, mapfn, thisArg);
+      }
+      if (usingSyncIterator !== undefined) {
+        const record = getIteratorFromMethod(asyncItems, usingSyncIterator);
+        return collectFromIterator(isConstructor(C) ? new C() : [], record, false, mapping, mapfn, thisArg);
       }
       // Neither async iterable nor iterable: an array-like.
       const arrayLike = Object(asyncItems);
@@ -692,6 +678,48 @@
       return a;
     },
   });
+
+  // Array.fromAsync's iterator loop. A sync iterator is read as
+  // CreateAsyncFromSyncIterator reads it: each value is awaited, and one that
+  // rejects closes the iterator. An error from mapfn or from defining the
+  // element closes the iterator (AsyncIteratorClose), keeping the error.
+  async function collectFromIterator(a, record, isAsync, mapping, mapfn, thisArg) {
+    for (let k = 0; ; k++) {
+      let result = ReflectApply(record.next, record.iterator, []);
+      if (isAsync) result = await result;
+      if (!isObject(result)) throw new TypeError(`Iterator result ${String(result)} is not an object`);
+      if (result.done) {
+        a.length = k;
+        return a;
+      }
+      let value = result.value;
+      if (!isAsync) {
+        try {
+          value = await value;
+        } catch (error) {
+          closeIteratorOnError(record);
+          throw error;
+        }
+      }
+      try {
+        const mappedValue = mapping ? await ReflectApply(mapfn, thisArg, [value, k]) : value;
+        createDataProperty(a, k, mappedValue);
+      } catch (error) {
+        await closeAsyncIteratorOnError(record);
+        throw error;
+      }
+    }
+  }
+
+  // AsyncIteratorClose(record, a throw completion): the original error wins.
+  async function closeAsyncIteratorOnError(record) {
+    try {
+      const ret = record.iterator.return;
+      if (ret !== undefined && ret !== null) await ReflectApply(ret, record.iterator, []);
+    } catch {
+      // AsyncIteratorClose reports the completion it was given, not this one.
+    }
+  }
 
   // GetMethod(v, key).
   function getMethod(v, key) {

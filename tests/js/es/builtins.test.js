@@ -644,3 +644,41 @@ test("String isWellFormed/toWellFormed: lone surrogates become U+FFFD", () => {
   assertThrows(() => String.prototype.isWellFormed.call(Symbol()), TypeError);
   assertThrows(() => String.prototype.toWellFormed.call(Symbol()), TypeError);
 });
+
+// test262 Array/fromAsync/asyncitems-asynciterator-sync.js, this-constructor-operations.js:
+// the iterator is got (method called, next read) before the constructor runs.
+test("Array.fromAsync: order of the iterator, next and constructor", async () => {
+  const order = [];
+  function C() { order.push("construct"); }
+  const items = {
+    [Symbol.iterator]() {
+      order.push("iterator");
+      let i = 0;
+      return {
+        get next() {
+          order.push("get next");
+          return () => (i++ < 1 ? { value: Promise.resolve("v"), done: false } : { value: undefined, done: true });
+        },
+      };
+    },
+  };
+  const result = await Array.fromAsync.call(C, items);
+  assertEquals(order, ["iterator", "get next", "construct"]);
+  assertEquals(result[0], "v");
+  assertEquals(result.length, 1);
+});
+
+// ECMAScript 2024 AsyncFromSyncIteratorContinuation: a rejected value closes the sync iterator.
+test("Array.fromAsync: a rejected value from a sync iterator closes it", async () => {
+  let closed = 0;
+  const items = {
+    [Symbol.iterator]() {
+      return {
+        next: () => ({ value: Promise.reject(new RangeError("value")), done: false }),
+        return() { closed++; return {}; },
+      };
+    },
+  };
+  await assertRejects(() => Array.fromAsync(items), RangeError);
+  assertEquals(closed, 1);
+});
