@@ -1,4 +1,4 @@
-// ECMAScript built-ins newer than the engine (ES2023 to ES2025): each is
+// ECMAScript built-ins newer than the engine (ES2023 to ES2026): each is
 // defined only where the engine lacks it, as the specification's algorithm
 // (same argument coercions, same order of observable operations, same
 // errors), non-enumerable, with the specified `name` and `length`. They
@@ -769,4 +769,401 @@
     },
   });
 
+
+  // --- Iterator helpers (ES2025) -----------------------------------------
+
+  // Each helper is an object of %IteratorHelperPrototype% whose steps run in
+  // an internal generator: a generator's states (suspended-start,
+  // executing, completed) and its "already running" TypeError are what the
+  // specification's helper closures have; `return` while suspended at a
+  // yield runs the generator's `finally`, which closes the underlying
+  // iterator as IfAbruptCloseIterator does.
+  const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][SymbolIterator]()));
+  const GeneratorPrototype = Object.getPrototypeOf(function* () {}).prototype;
+  const GeneratorNext = GeneratorPrototype.next;
+  const GeneratorReturn = GeneratorPrototype.return;
+  const WeakMapCtor = WeakMap;
+  const WeakMapGet = WeakMap.prototype.get;
+  const WeakMapSet = WeakMap.prototype.set;
+  const ObjectCreate = Object.create;
+  const ObjectPrototypeIsPrototypeOf = Object.prototype.isPrototypeOf;
+
+  if (globalThis.Iterator === undefined) {
+    // IteratorStep: reads `done` only.
+    function iteratorStep(record) {
+      const result = ReflectApply(record.next, record.iterator, []);
+      if (!isObject(result)) throw new TypeError(`Iterator result ${String(result)} is not an object`);
+      return !!result.done;
+    }
+
+    // GetIteratorDirect(obj).
+    function getIteratorDirect(obj) {
+      return { __proto__: null, iterator: obj, next: obj.next };
+    }
+
+    // GetIteratorFlattenable(obj, primitiveHandling).
+    function getIteratorFlattenable(obj, iterateStrings) {
+      if (!isObject(obj) && !(iterateStrings && typeof obj === "string")) {
+        throw new TypeError(`${typeof obj} is not an iterator or iterable`);
+      }
+      const method = getMethod(obj, SymbolIterator);
+      const iterator = method === undefined ? obj : ReflectApply(method, obj, []);
+      if (!isObject(iterator)) throw new TypeError("Result of the iterator method is not an object");
+      return getIteratorDirect(iterator);
+    }
+
+    // The steps every method takes first: `this` must be an object, and a
+    // bad argument closes it before the TypeError or RangeError is thrown.
+    function requireIteratorObject(o, where) {
+      if (!isObject(o)) throw new TypeError(`${where} called on a non-object`);
+    }
+    function requireCallableArgument(o, fn, where) {
+      if (!isCallable(fn)) {
+        const error = new TypeError(`${where}: ${typeof fn} is not a function`);
+        closeIteratorOnError({ __proto__: null, iterator: o });
+        throw error;
+      }
+    }
+    function toLimit(o, limit, where) {
+      let numLimit;
+      try {
+        numLimit = +limit;
+      } catch (error) {
+        closeIteratorOnError({ __proto__: null, iterator: o });
+        throw error;
+      }
+      const integerLimit = numLimit !== numLimit ? -1 : toIntegerOrInfinity(numLimit);
+      if (integerLimit < 0) {
+        const error = new RangeError(`${where}: ${String(numLimit)} must be a non-negative number`);
+        closeIteratorOnError({ __proto__: null, iterator: o });
+        throw error;
+      }
+      return integerLimit;
+    }
+
+    // Calls fn; if it throws, closes the iterator and rethrows.
+    function callClosingOnError(record, fn, args) {
+      try {
+        return ReflectApply(fn, undefined, args);
+      } catch (error) {
+        closeIteratorOnError(record);
+        throw error;
+      }
+    }
+
+    const helperStates = new WeakMapCtor();
+    function helperState(o, where) {
+      const state = isObject(o) ? ReflectApply(WeakMapGet, helperStates, [o]) : undefined;
+      if (state === undefined) throw new TypeError(`${where} called on an object that is not an Iterator Helper`);
+      return state;
+    }
+
+    function Iterator() {
+      if (new.target === undefined || new.target === Iterator) {
+        throw new TypeError("Abstract class Iterator not directly constructable");
+      }
+    }
+    ObjectDefineProperty(Iterator, "prototype", {
+      __proto__: null,
+      value: IteratorPrototype,
+      writable: false,
+      enumerable: false,
+      configurable: false,
+    });
+
+    const IteratorHelperPrototype = ObjectCreate(IteratorPrototype);
+    install(IteratorHelperPrototype, {
+      next() {
+        const state = helperState(this, "Iterator Helper next");
+        state.started = true;
+        return ReflectApply(GeneratorNext, state.generator, []);
+      },
+      return() {
+        const state = helperState(this, "Iterator Helper return");
+        if (!state.started) {
+          // Suspended-start: completed without running, then the underlying
+          // iterator is closed.
+          state.started = true;
+          ReflectApply(GeneratorReturn, state.generator, []);
+          closeIterator(state.record);
+          return { value: undefined, done: true };
+        }
+        return ReflectApply(GeneratorReturn, state.generator, []);
+      },
+    });
+    ObjectDefineProperty(IteratorHelperPrototype, Symbol.toStringTag, {
+      __proto__: null,
+      value: "Iterator Helper",
+      writable: false,
+      enumerable: false,
+      configurable: true,
+    });
+
+    function createHelper(record, generator) {
+      const helper = ObjectCreate(IteratorHelperPrototype);
+      ReflectApply(WeakMapSet, helperStates, [helper, { __proto__: null, generator, record, started: false }]);
+      return helper;
+    }
+
+    // The helper closures of map, filter, take and drop: yield what
+    // `nextValue` gives until it gives DONE; a `return` while suspended at
+    // the yield closes the underlying iterator (IfAbruptCloseIterator).
+    function* helperSteps(record, nextValue) {
+      for (;;) {
+        const value = nextValue();
+        if (value === DONE) return;
+        let resumed = false;
+        try {
+          yield value;
+          resumed = true;
+        } finally {
+          if (!resumed) closeIterator(record);
+        }
+      }
+    }
+
+    function mapSteps(record, mapper) {
+      let counter = 0;
+      return helperSteps(record, () => {
+        const value = iteratorStepValue(record);
+        return value === DONE ? DONE : callClosingOnError(record, mapper, [value, counter++]);
+      });
+    }
+
+    function filterSteps(record, predicate) {
+      let counter = 0;
+      return helperSteps(record, () => {
+        for (;;) {
+          const value = iteratorStepValue(record);
+          if (value === DONE || callClosingOnError(record, predicate, [value, counter++])) return value;
+        }
+      });
+    }
+
+    function takeSteps(record, limit) {
+      let remaining = limit;
+      return helperSteps(record, () => {
+        if (remaining === 0) {
+          closeIterator(record);
+          return DONE;
+        }
+        if (remaining !== Infinity) remaining--;
+        return iteratorStepValue(record);
+      });
+    }
+
+    function dropSteps(record, limit) {
+      let remaining = limit;
+      return helperSteps(record, () => {
+        for (; remaining > 0; ) {
+          if (remaining !== Infinity) remaining--;
+          if (iteratorStep(record)) return DONE;
+        }
+        return iteratorStepValue(record);
+      });
+    }
+
+    function* flatMapSteps(record, mapper) {
+      for (let counter = 0; ; counter++) {
+        const value = iteratorStepValue(record);
+        if (value === DONE) return;
+        const mapped = callClosingOnError(record, mapper, [value, counter]);
+        const inner = callClosingOnError(record, getIteratorFlattenable, [mapped, false]);
+        for (;;) {
+          const innerValue = callClosingOnError(record, iteratorStepValue, [inner]);
+          if (innerValue === DONE) break;
+          let resumed = false;
+          try {
+            yield innerValue;
+            resumed = true;
+          } finally {
+            if (!resumed) {
+              // Close the inner iterator, then the outer one; an error
+              // from the inner close still closes the outer iterator.
+              callClosingOnError(record, closeIterator, [inner]);
+              closeIterator(record);
+            }
+          }
+        }
+      }
+    }
+
+    install(Iterator, {
+      from(o) {
+        const record = getIteratorFlattenable(o, true);
+        if (ReflectApply(ObjectPrototypeIsPrototypeOf, IteratorPrototype, [record.iterator])) return record.iterator;
+        const wrapper = ObjectCreate(WrapForValidIteratorPrototype);
+        ReflectApply(WeakMapSet, wrappedRecords, [wrapper, record]);
+        return wrapper;
+      },
+    });
+
+    const wrappedRecords = new WeakMapCtor();
+    function wrappedRecord(o, where) {
+      const record = isObject(o) ? ReflectApply(WeakMapGet, wrappedRecords, [o]) : undefined;
+      if (record === undefined) throw new TypeError(`${where} called on an incompatible receiver`);
+      return record;
+    }
+    const WrapForValidIteratorPrototype = ObjectCreate(IteratorPrototype);
+    install(WrapForValidIteratorPrototype, {
+      next() {
+        const record = wrappedRecord(this, "next");
+        return ReflectApply(record.next, record.iterator, []);
+      },
+      return() {
+        const iterator = wrappedRecord(this, "return").iterator;
+        const returnMethod = getMethod(iterator, "return");
+        if (returnMethod === undefined) return { value: undefined, done: true };
+        return ReflectApply(returnMethod, iterator, []);
+      },
+    });
+
+    install(IteratorPrototype, {
+      map(mapper) {
+        requireIteratorObject(this, "Iterator.prototype.map");
+        requireCallableArgument(this, mapper, "Iterator.prototype.map");
+        const record = getIteratorDirect(this);
+        return createHelper(record, mapSteps(record, mapper));
+      },
+      filter(predicate) {
+        requireIteratorObject(this, "Iterator.prototype.filter");
+        requireCallableArgument(this, predicate, "Iterator.prototype.filter");
+        const record = getIteratorDirect(this);
+        return createHelper(record, filterSteps(record, predicate));
+      },
+      take(limit) {
+        requireIteratorObject(this, "Iterator.prototype.take");
+        const integerLimit = toLimit(this, limit, "Iterator.prototype.take");
+        const record = getIteratorDirect(this);
+        return createHelper(record, takeSteps(record, integerLimit));
+      },
+      drop(limit) {
+        requireIteratorObject(this, "Iterator.prototype.drop");
+        const integerLimit = toLimit(this, limit, "Iterator.prototype.drop");
+        const record = getIteratorDirect(this);
+        return createHelper(record, dropSteps(record, integerLimit));
+      },
+      flatMap(mapper) {
+        requireIteratorObject(this, "Iterator.prototype.flatMap");
+        requireCallableArgument(this, mapper, "Iterator.prototype.flatMap");
+        const record = getIteratorDirect(this);
+        return createHelper(record, flatMapSteps(record, mapper));
+      },
+      reduce(reducer, ...rest) {
+        requireIteratorObject(this, "Iterator.prototype.reduce");
+        requireCallableArgument(this, reducer, "Iterator.prototype.reduce");
+        const record = getIteratorDirect(this);
+        let accumulator;
+        let counter;
+        if (rest.length === 0) {
+          accumulator = iteratorStepValue(record);
+          if (accumulator === DONE) throw new TypeError("Iterator.prototype.reduce of an empty iterator with no initial value");
+          counter = 1;
+        } else {
+          accumulator = rest[0];
+          counter = 0;
+        }
+        for (; ; counter++) {
+          const value = iteratorStepValue(record);
+          if (value === DONE) return accumulator;
+          accumulator = callClosingOnError(record, reducer, [accumulator, value, counter]);
+        }
+      },
+      toArray() {
+        requireIteratorObject(this, "Iterator.prototype.toArray");
+        const record = getIteratorDirect(this);
+        const items = arrayCreate(0);
+        for (let value = iteratorStepValue(record); value !== DONE; value = iteratorStepValue(record)) {
+          items[items.length] = value;
+        }
+        return finishArray(items);
+      },
+      forEach(procedure) {
+        requireIteratorObject(this, "Iterator.prototype.forEach");
+        requireCallableArgument(this, procedure, "Iterator.prototype.forEach");
+        const record = getIteratorDirect(this);
+        for (let counter = 0; ; counter++) {
+          const value = iteratorStepValue(record);
+          if (value === DONE) return undefined;
+          callClosingOnError(record, procedure, [value, counter]);
+        }
+      },
+      some(predicate) {
+        requireIteratorObject(this, "Iterator.prototype.some");
+        requireCallableArgument(this, predicate, "Iterator.prototype.some");
+        const record = getIteratorDirect(this);
+        for (let counter = 0; ; counter++) {
+          const value = iteratorStepValue(record);
+          if (value === DONE) return false;
+          if (callClosingOnError(record, predicate, [value, counter])) {
+            closeIterator(record);
+            return true;
+          }
+        }
+      },
+      every(predicate) {
+        requireIteratorObject(this, "Iterator.prototype.every");
+        requireCallableArgument(this, predicate, "Iterator.prototype.every");
+        const record = getIteratorDirect(this);
+        for (let counter = 0; ; counter++) {
+          const value = iteratorStepValue(record);
+          if (value === DONE) return true;
+          if (!callClosingOnError(record, predicate, [value, counter])) {
+            closeIterator(record);
+            return false;
+          }
+        }
+      },
+      find(predicate) {
+        requireIteratorObject(this, "Iterator.prototype.find");
+        requireCallableArgument(this, predicate, "Iterator.prototype.find");
+        const record = getIteratorDirect(this);
+        for (let counter = 0; ; counter++) {
+          const value = iteratorStepValue(record);
+          if (value === DONE) return undefined;
+          if (callClosingOnError(record, predicate, [value, counter])) {
+            closeIterator(record);
+            return value;
+          }
+        }
+      },
+    });
+
+    // SetterThatIgnoresPrototypeProperties(this, %Iterator.prototype%, key, v).
+    function setIgnoringPrototype(o, key, value) {
+      if (!isObject(o)) throw new TypeError("Iterator.prototype setter called on a non-object");
+      if (o === IteratorPrototype) throw new TypeError("Cannot assign to this property of Iterator.prototype");
+      if (ObjectGetOwnPropertyDescriptor(o, key) === undefined) {
+        createDataProperty(o, key, value);
+      } else {
+        o[key] = value;
+      }
+    }
+    const accessors = {
+      get [Symbol.toStringTag]() {
+        return "Iterator";
+      },
+      set [Symbol.toStringTag](value) {
+        setIgnoringPrototype(this, Symbol.toStringTag, value);
+      },
+      get constructor() {
+        return Iterator;
+      },
+      set constructor(value) {
+        setIgnoringPrototype(this, "constructor", value);
+      },
+    };
+    for (const key of [Symbol.toStringTag, "constructor"]) {
+      const { get, set } = ObjectGetOwnPropertyDescriptor(accessors, key);
+      ObjectDefineProperty(IteratorPrototype, key, { __proto__: null, get, set, enumerable: false, configurable: true });
+    }
+
+    ObjectDefineProperty(globalThis, "Iterator", {
+      __proto__: null,
+      value: Iterator,
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+  }
 })();

@@ -682,3 +682,248 @@ test("Array.fromAsync: a rejected value from a sync iterator closes it", async (
   await assertRejects(() => Array.fromAsync(items), RangeError);
   assertEquals(closed, 1);
 });
+
+// --- Iterator helpers ---------------------------------------------------
+// test262 built-ins/Iterator/: constructor, from, prototype/{map,filter,take,drop,
+// flatMap,reduce,toArray,forEach,some,every,find}, prototype/Symbol.toStringTag,
+// prototype/constructor.
+
+const IteratorProto = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+
+// An iterator over `values` that logs each observable operation.
+function logged(values, log) {
+  let i = 0;
+  const it = Object.create(Iterator.prototype);
+  Object.defineProperty(it, "next", {
+    get() {
+      log.push("get next");
+      return () => {
+        log.push("next");
+        return i < values.length ? { value: values[i++], done: false } : { value: undefined, done: true };
+      };
+    },
+  });
+  Object.defineProperty(it, "return", {
+    get() {
+      log.push("get return");
+      return () => {
+        log.push("return");
+        return {};
+      };
+    },
+  });
+  return it;
+}
+
+test("Iterator: shapes of the constructor, its prototype and the methods", () => {
+  const ctorDesc = Object.getOwnPropertyDescriptor(globalThis, "Iterator");
+  assert(ctorDesc.writable && !ctorDesc.enumerable && ctorDesc.configurable);
+  assertEquals(typeof Iterator, "function");
+  assertEquals(Iterator.name, "Iterator");
+  assertEquals(Iterator.length, 0);
+  const proto = Object.getOwnPropertyDescriptor(Iterator, "prototype");
+  assert(proto.value === IteratorProto);
+  assert(!proto.writable && !proto.enumerable && !proto.configurable);
+  const lengths = { map: 1, filter: 1, take: 1, drop: 1, flatMap: 1, reduce: 1, toArray: 0, forEach: 1, some: 1, every: 1, find: 1 };
+  for (const [name, length] of Object.entries(lengths)) checkShape(IteratorProto, name, name, length);
+  checkShape(Iterator, "from", "from", 1);
+  const helper = [].values().map((x) => x);
+  const helperProto = Object.getPrototypeOf(helper);
+  assert(Object.getPrototypeOf(helperProto) === IteratorProto);
+  checkShape(helperProto, "next", "next", 0);
+  checkShape(helperProto, "return", "return", 0);
+  assertEquals(Object.prototype.toString.call(helper), "[object Iterator Helper]");
+  const tag = Object.getOwnPropertyDescriptor(helperProto, Symbol.toStringTag);
+  assert(!tag.writable && !tag.enumerable && tag.configurable);
+});
+
+// test262 Iterator/constructor.js, proto-from-ctor-realm.js, subclassable.js
+test("Iterator: abstract, but subclassable", () => {
+  assertThrows(() => new Iterator(), TypeError);
+  assertThrows(() => Iterator(), TypeError);
+  class MyIterator extends Iterator {
+    next() { return { value: 1, done: false }; }
+  }
+  const it = new MyIterator();
+  assert(it instanceof Iterator);
+  assertEquals(it.take(2).toArray(), [1, 1]);
+});
+
+// test262 Iterator/prototype/Symbol.toStringTag/*.js, prototype/constructor/*.js
+test("Iterator.prototype: @@toStringTag and constructor are accessors that ignore the prototype", () => {
+  for (const key of [Symbol.toStringTag, "constructor"]) {
+    const desc = Object.getOwnPropertyDescriptor(IteratorProto, key);
+    assertEquals(typeof desc.get, "function");
+    assertEquals(typeof desc.set, "function");
+    assertEquals(desc.enumerable, false);
+    assertEquals(desc.configurable, true);
+    assertThrows(() => desc.set.call(IteratorProto, "x"), TypeError);
+    assertThrows(() => desc.set.call(1, "x"), TypeError);
+    const o = Object.create(IteratorProto);
+    o[key] = "mine";
+    assertEquals(Object.getOwnPropertyDescriptor(o, key).value, "mine");
+    assertEquals(Object.getOwnPropertyDescriptor(o, key).enumerable, true);
+  }
+  assertEquals(Object.getOwnPropertyDescriptor(IteratorProto, Symbol.toStringTag).get.name, "get [Symbol.toStringTag]");
+  assertEquals(IteratorProto.constructor, Iterator);
+  assertEquals(IteratorProto[Symbol.toStringTag], "Iterator");
+  assertEquals(Object.prototype.toString.call(Object.create(IteratorProto)), "[object Iterator]");
+  assertEquals(Object.prototype.toString.call([].values()), "[object Array Iterator]");
+});
+
+// test262 Iterator/prototype/map/*.js, filter/*.js
+test("Iterator helpers: map and filter are lazy and pass a counter", () => {
+  const log = [];
+  const it = logged([1, 2, 3], log);
+  const mapped = it.map((x, i) => { log.push(`map ${x} ${i}`); return x * 10; });
+  assertEquals(log, ["get next"], "next is read once, nothing is called yet");
+  assertEquals(mapped.next(), { value: 10, done: false });
+  assertEquals(log, ["get next", "next", "map 1 0"]);
+  assertEquals([...mapped], [20, 30]);
+  assertEquals(mapped.next(), { value: undefined, done: true });
+  assertEquals([1, 2, 3, 4].values().filter((x, i) => x % 2 === 0 && i > 0).toArray(), [2, 4]);
+});
+
+// test262 Iterator/prototype/map/argument-validation-failure-closes-underlying.js, this-non-object.js
+test("Iterator helpers: a bad argument closes the underlying iterator; a non-object this throws", () => {
+  for (const name of ["map", "filter", "flatMap", "forEach", "some", "every", "find", "reduce"]) {
+    const log = [];
+    assertThrows(() => logged([1], log)[name](1), TypeError);
+    assertEquals(log, ["get return", "return"], name);
+    assertThrows(() => IteratorProto[name].call(1, () => 0), TypeError);
+    assertThrows(() => IteratorProto[name].call(null, () => 0), TypeError);
+  }
+  for (const name of ["take", "drop"]) {
+    for (const bad of [NaN, -1, "x", undefined]) {
+      const log = [];
+      assertThrows(() => logged([1], log)[name](bad), RangeError);
+      assertEquals(log, ["get return", "return"], `${name}(${String(bad)})`);
+    }
+    const log = [];
+    assertThrows(() => logged([1], log)[name]({ valueOf() { throw new SyntaxError("limit"); } }), SyntaxError);
+    assertEquals(log, ["get return", "return"]);
+    assertThrows(() => logged([1], [])[name](1n), TypeError);
+  }
+});
+
+// test262 Iterator/prototype/take/*.js, drop/*.js
+test("Iterator helpers: take and drop", () => {
+  const log = [];
+  const taken = logged([1, 2, 3], log).take(2);
+  assertEquals([...taken], [1, 2]);
+  assertEquals(log, ["get next", "next", "next", "get return", "return"], "take closes when the limit is reached");
+  assertEquals([1, 2].values().take(Infinity).toArray(), [1, 2]);
+  assertEquals([1, 2].values().take(0).toArray(), []);
+  assertEquals([1, 2, 3].values().drop(1).toArray(), [2, 3]);
+  assertEquals([1, 2, 3].values().drop(5).toArray(), []);
+  assertEquals([1, 2, 3].values().drop(Infinity).toArray(), []);
+  assertEquals([1, 2, 3].values().drop(1.9).toArray(), [2, 3]);
+  const dropLog = [];
+  const values = { next() { dropLog.push("next"); return { get done() { dropLog.push("done"); return false; }, get value() { dropLog.push("value"); return 0; } }; } };
+  IteratorProto.drop.call(values, 1).next();
+  assertEquals(dropLog, ["next", "done", "next", "done", "value"], "dropped values are not read");
+});
+
+// test262 Iterator/prototype/flatMap/*.js
+test("Iterator helpers: flatMap flattens iterables and iterators but not strings", () => {
+  assertEquals([1, 2].values().flatMap((x) => [x, x * 10]).toArray(), [1, 10, 2, 20]);
+  assertEquals([1].values().flatMap(() => new Set(["a", "b"]).values()).toArray(), ["a", "b"]);
+  assertEquals([1].values().flatMap(() => ({ next: () => ({ done: true }) })).toArray(), []);
+  assertThrows(() => [1].values().flatMap(() => "ab").toArray(), TypeError);
+  assertThrows(() => [1].values().flatMap(() => 5).toArray(), TypeError);
+  const log = [];
+  const outer = logged([1, 2], log);
+  let innerClosed = 0;
+  const helper = outer.flatMap(() => ({ [Symbol.iterator]() { return { next: () => ({ value: "i", done: false }), return() { innerClosed++; return {}; } }; } }));
+  assertEquals(helper.next().value, "i");
+  assertEquals(helper.return(), { value: undefined, done: true });
+  assertEquals(innerClosed, 1);
+  assertEquals(log.slice(-2), ["get return", "return"], "the outer iterator is closed after the inner one");
+});
+
+// test262 Iterator/prototype/map/return-is-forwarded.js, return-is-not-forwarded-after-exhaustion.js,
+// underlying-iterator-closed-in-suspended-start (helper return before next)
+test("Iterator helpers: return() closes the underlying iterator once, before or after starting", () => {
+  const log = [];
+  const helper = logged([1, 2], log).map((x) => x);
+  assertEquals(helper.return(), { value: undefined, done: true });
+  assertEquals(log, ["get next", "get return", "return"]);
+  assertEquals(helper.next(), { value: undefined, done: true });
+  helper.return();
+  assertEquals(log, ["get next", "get return", "return"], "a completed helper does not close again");
+  const started = [];
+  const h2 = logged([1, 2], started).filter(() => true);
+  h2.next();
+  h2.return();
+  assertEquals(started, ["get next", "next", "get return", "return"]);
+  const exhausted = [];
+  const h3 = logged([], exhausted).map((x) => x);
+  h3.next();
+  h3.return();
+  assertEquals(exhausted, ["get next", "next"], "no close after exhaustion");
+});
+
+// test262 Iterator/prototype/map/mapper-throws-then-closing-iterator-also-throws.js,
+// next-method-throws.js, throws-typeerror-when-generator-is-running.js
+test("Iterator helpers: callback errors close; next errors do not; re-entry is a TypeError", () => {
+  const log = [];
+  const helper = logged([1, 2], log).map(() => { throw new RangeError("mapper"); });
+  assertThrows(() => helper.next(), RangeError);
+  assertEquals(log, ["get next", "next", "get return", "return"]);
+  const failing = { next() { throw new EvalError("next"); }, return() { throw new Error("must not close"); } };
+  assertThrows(() => IteratorProto.map.call(failing, (x) => x).next(), EvalError);
+  let reentrant;
+  reentrant = [1].values().map(() => reentrant.next());
+  assertThrows(() => reentrant.next(), TypeError);
+  const helperNext = Object.getPrototypeOf(reentrant).next;
+  assertThrows(() => helperNext.call({}), TypeError);
+  assertThrows(() => helperNext.call([].values()), TypeError);
+});
+
+// test262 Iterator/prototype/{reduce,toArray,forEach,some,every,find}/*.js
+test("Iterator helpers: reduce, toArray, forEach, some, every, find", () => {
+  assertEquals([1, 2, 3].values().reduce((a, b) => a + b), 6);
+  assertEquals([1, 2, 3].values().reduce((a, b, i) => a + i, "i"), "i012");
+  assertThrows(() => [].values().reduce((a, b) => a), TypeError);
+  assertEquals([].values().reduce((a, b) => a, "init"), "init");
+  assertEquals([1, 2].values().reduce((a, b) => a + b, undefined), NaN);
+  const seen = [];
+  assertEquals([5, 6].values().forEach((v, i) => seen.push([v, i])), undefined);
+  assertEquals(seen, [[5, 0], [6, 1]]);
+  const log = [];
+  assertEquals(logged([1, 2, 3], log).some((x) => x === 2), true);
+  assertEquals(log, ["get next", "next", "next", "get return", "return"]);
+  assertEquals([1, 2].values().some((x) => x > 5), false);
+  assertEquals([1, 2].values().every((x) => x > 0), true);
+  const everyLog = [];
+  assertEquals(logged([1, 2], everyLog).every((x) => x > 1), false);
+  assertEquals(everyLog, ["get next", "next", "get return", "return"]);
+  assertEquals([1, 2, 3].values().find((x) => x > 1), 2);
+  assertEquals([1].values().find((x) => x > 1), undefined);
+  const arr = logged(["a"], []).toArray();
+  assert(Array.isArray(arr));
+  assertEquals(arr, ["a"]);
+});
+
+// test262 Iterator/from/*.js
+test("Iterator.from: wraps iterators that are not Iterator instances; returns those that are", () => {
+  const arrayIterator = [1].values();
+  assert(Iterator.from(arrayIterator) === arrayIterator);
+  assertEquals(Iterator.from([1, 2]).toArray(), [1, 2]);
+  assertEquals(Iterator.from("ab").toArray(), ["a", "b"]);
+  let returned = 0;
+  const plain = { next: () => ({ value: 7, done: false }), return: () => { returned++; return { done: true }; } };
+  const wrapped = Iterator.from(plain);
+  assert(wrapped !== plain);
+  assert(wrapped instanceof Iterator);
+  assertEquals(wrapped.next(), { value: 7, done: false });
+  assertEquals(wrapped.take(1).toArray(), [7]);
+  assertEquals(wrapped.return(), { done: true });
+  assertEquals(returned, 2);
+  assertEquals(Iterator.from({ next: () => ({ done: true }) }).return(), { value: undefined, done: true });
+  for (const bad of [1, null, undefined, Symbol(), 2n]) assertThrows(() => Iterator.from(bad), TypeError);
+  assertThrows(() => Iterator.from({ [Symbol.iterator]: () => 1 }), TypeError);
+  const wrapperProto = Object.getPrototypeOf(wrapped);
+  assertThrows(() => wrapperProto.next.call({}), TypeError);
+  assertThrows(() => wrapperProto.return.call(arrayIterator), TypeError);
+});
