@@ -16,6 +16,7 @@ use crate::v8::{
 const SOURCES: &[(&str, &str)] = &[
     ("nano:util", include_str!("js/00_util.js")),
     ("nano:core", include_str!("js/00_core.js")),
+    ("nano:es_builtins", include_str!("js/01_es_builtins.js")),
     ("nano:timers", include_str!("js/01_timers.js")),
     ("nano:inspect", include_str!("js/02_inspect.js")),
     ("nano:console", include_str!("js/03_console.js")),
@@ -35,6 +36,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("nano:body", include_str!("js/53_body.js")),
     ("nano:request", include_str!("js/54_request.js")),
     ("nano:response", include_str!("js/55_response.js")),
+    ("nano:data_url", include_str!("js/56_data_url.js")),
     ("nano:fetch", include_str!("js/56_fetch.js")),
     ("nano:wasm", include_str!("js/57_wasm.js")),
     ("nano:crypto", include_str!("js/70_crypto.js")),

@@ -1,6 +1,7 @@
 // `performance` (High Resolution Time and a small User Timing: mark, measure
-// and the entry getters) and `navigator.userAgent`. Nothing here calls an op
-// while the bootstrap runs: it runs once, into the snapshot, so the time
+// and the entry getters), `navigator.userAgent` and
+// `navigator.hardwareConcurrency`. Nothing here calls an op while the
+// bootstrap runs: it runs once, into the snapshot, so the time
 // origin is read on first use.
 ((nano) => {
   "use strict";
@@ -222,8 +223,12 @@
       if (userAgent === undefined) userAgent = ops.op_user_agent();
       return userAgent;
     }
+    get hardwareConcurrency() {
+      if (!(this instanceof Navigator)) throw new TypeError("Illegal invocation");
+      return ops.op_hardware_concurrency();
+    }
   }
-  util.enumerableMembers(Navigator, ["userAgent"]);
+  util.enumerableMembers(Navigator, ["userAgent", "hardwareConcurrency"]);
   util.setToStringTag(Navigator);
 
   defineGlobal("Performance", Performance);

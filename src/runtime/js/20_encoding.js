@@ -16,6 +16,12 @@
     return ops.op_decode_utf8(bytes, false);
   }
 
+  // The Encoding standard's "UTF-8 decode without BOM": a leading BOM stays,
+  // as U+FEFF (what application/x-www-form-urlencoded parsing asks for).
+  function decodeUtf8WithoutBom(bytes) {
+    return ops.op_decode_utf8(bytes, false);
+  }
+
   // ------------------------------------------------------------ labels
   // The Encoding standard's label table lives in encoding_rs (Rust); the
   // UTF-8 labels, by far the most used, are known here without a call.
@@ -342,7 +348,7 @@
     return out;
   }
 
-  internal.encoding = { encodeUtf8, decodeUtf8, resolveLabel };
+  internal.encoding = { encodeUtf8, decodeUtf8, decodeUtf8WithoutBom, resolveLabel };
 
   defineGlobal("TextEncoder", TextEncoder);
   defineGlobal("TextDecoder", TextDecoder);

@@ -110,8 +110,9 @@
             this.#list.push([util.toUSVString(p[0]), util.toUSVString(p[1])]);
           }
         } else {
+          // record<USVString, USVString>: an enumerable symbol key fails
+          // the USVString conversion (TypeError).
           for (const key of Reflect.ownKeys(init)) {
-            if (typeof key === "symbol") continue;
             const desc = Reflect.getOwnPropertyDescriptor(init, key);
             if (desc === undefined || !desc.enumerable) continue;
             this.#list.push([util.toUSVString(key), util.toUSVString(init[key])]);

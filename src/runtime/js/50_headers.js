@@ -183,9 +183,9 @@
       }
       return;
     }
-    // record<ByteString, ByteString>: own enumerable string keys, in order.
+    // record<ByteString, ByteString>: own enumerable keys, in order; an
+    // enumerable symbol key fails the ByteString conversion (TypeError).
     for (const key of Reflect.ownKeys(init)) {
-      if (typeof key === "symbol") continue;
       const desc = Reflect.getOwnPropertyDescriptor(init, key);
       if (desc === undefined || !desc.enumerable) continue;
       const name = normalizeName(key);

@@ -232,7 +232,7 @@
 
   function parseUrlencodedToFormData(bytes) {
     const fd = new FormData();
-    for (const [k, v] of internal.url.parseUrlencoded(encoding.decodeUtf8(bytes))) fd.append(k, v);
+    for (const [k, v] of internal.url.parseUrlencoded(encoding.decodeUtf8WithoutBom(bytes))) fd.append(k, v);
     return fd;
   }
 

@@ -1,10 +1,10 @@
 // Outbound fetch() over the fetch ops: HTTP/1.1, redirects, AbortSignal, and
 // a pull-based streaming response body (the socket is read only as the
-// body is read).
+// body is read); `data:` URLs are answered here.
 ((nano) => {
   "use strict";
   const { ops, internal } = nano;
-  const { defineGlobal, util, abort, streams, url: U } = internal;
+  const { defineGlobal, util, abort, streams, url: U, dataUrl } = internal;
   const F = internal.fetch;
 
   const MAX_REDIRECTS = 20;
@@ -21,14 +21,30 @@
   // Closes the connection of a body that was dropped unread; made on first use.
   let registry = null;
 
-  function parseUrl(href, base) {
+  // A redirect may only lead to http: or https:; the first URL may also be data:.
+  function parseUrl(href, base, allowData) {
     const parts = U.parse(href, base);
     if (parts === null) throw new TypeError(`fetch failed: invalid URL '${href}'`);
     const scheme = parts[PROTOCOL];
-    if (scheme !== "http:" && scheme !== "https:") {
-      throw new TypeError(`fetch failed: unsupported URL scheme '${scheme}' (only http: and https: are supported)`);
+    if (scheme !== "http:" && scheme !== "https:" && !(allowData && scheme === "data:")) {
+      throw new TypeError(
+        `fetch failed: unsupported URL scheme '${scheme}' (only http:, https: and data: are supported)`,
+      );
     }
     return parts;
+  }
+
+  // Fetch's scheme fetch for "data": 200 OK, the body, its Content-Type.
+  function fetchDataUrl(href) {
+    const data = dataUrl.processDataUrl(href);
+    if (data === null) throw new TypeError(`fetch failed: malformed data: URL '${href}'`);
+    return F.responseFromInner({
+      status: 200,
+      statusText: "OK",
+      headers: ["Content-Type", data.mimeType],
+      body: data.body,
+      urls: [href],
+    });
   }
 
   function headerValue(list, name) {
@@ -103,7 +119,8 @@
     }
     let method = inner.method;
     let headers = inner.headers;
-    let parts = parseUrl(inner.url, undefined);
+    let parts = parseUrl(inner.url, undefined, true);
+    if (parts[PROTOCOL] === "data:") return fetchDataUrl(parts[U.HREF]);
     const urls = [parts[U.HREF]];
     let redirects = 0;
     for (;;) {
@@ -124,7 +141,7 @@
         }
         // Read the (small) redirect body, so its connection can carry the next hop.
         if (bodyId !== null) await ops.op_fetch_drain(id);
-        const next = parseUrl(location, href);
+        const next = parseUrl(location, href, false);
         if (((status === 301 || status === 302) && method === "POST") ||
             (status === 303 && method !== "GET" && method !== "HEAD")) {
           method = "GET";

@@ -605,8 +605,11 @@
     async digest(algorithm, data) {
       checkSubtle(this);
       util.requireArgs(arguments.length, 2, "SubtleCrypto.digest");
+      // The bytes are copied before the algorithm is normalized, whose
+      // getters could otherwise change them (WebCrypto: digest, step 2).
+      data = bufferSource(data, "data");
       const alg = normalize(algorithm, "digest");
-      return call(ops.op_crypto_digest, alg.name, bufferSource(data, "data"));
+      return call(ops.op_crypto_digest, alg.name, data);
     }
 
     async generateKey(algorithm, extractable, keyUsages) {

@@ -51,6 +51,7 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_fetch_abort", func: fetch::op_fetch_abort },
     OpDecl { name: "op_time_origin", func: web::op_time_origin },
     OpDecl { name: "op_user_agent", func: web::op_user_agent },
+    OpDecl { name: "op_hardware_concurrency", func: web::op_hardware_concurrency },
     OpDecl { name: "op_array_buffer_detach", func: web::op_array_buffer_detach },
     OpDecl { name: "op_compression_new", func: compression::op_compression_new },
     OpDecl { name: "op_compression_push", func: compression::op_compression_push },

@@ -1,5 +1,6 @@
 //! Small pieces of the WinterTC common API: `performance.timeOrigin`,
-//! `navigator.userAgent`, and ArrayBuffer transfer for `structuredClone`.
+//! `navigator.userAgent`, `navigator.hardwareConcurrency`, and ArrayBuffer
+//! transfer for `structuredClone`.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -24,6 +25,14 @@ pub fn op_user_agent<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         call.scope
             .string(concat!("NANO/", env!("CARGO_PKG_VERSION"))),
     );
+    Ok(())
+}
+
+/// `op_hardware_concurrency()` → the number of logical processors this
+/// process may run on (HTML: at least 1).
+pub fn op_hardware_concurrency<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let processors = std::thread::available_parallelism().map_or(1, |n| n.get());
+    call.set_return(call.scope.number(processors as f64));
     Ok(())
 }
 

@@ -67,6 +67,17 @@ test("body: formData() parses urlencoded", async () => {
   assertEquals(fd.get("b"), " x y");
 });
 
+// Fetch: formData() of application/x-www-form-urlencoded runs the URL
+// standard's urlencoded parser on the bytes, which keeps a leading BOM
+// (names and values are decoded with "UTF-8 decode without BOM").
+test("body: formData() of urlencoded keeps a leading BOM", async () => {
+  const headers = { "content-type": "application/x-www-form-urlencoded" };
+  const fd = await new Response("\uFEFFa=1", { headers }).formData();
+  assertEquals([...fd], [["\uFEFFa", "1"]]);
+  const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0x62, 0x3d, 0x32]);
+  assertEquals([...(await new Request("http://x/", { method: "POST", body: bytes, headers }).formData())], [["\uFEFFb", "2"]]);
+});
+
 test("body: formData() rejects other types and bad multipart", async () => {
   await assertRejects(new Response("x").formData(), TypeError);
   const bad = new Response("garbage", { headers: { "content-type": "multipart/form-data; boundary=zzz" } });

@@ -115,6 +115,20 @@ test("navigator.userAgent", () => {
   assertEquals(Object.prototype.hasOwnProperty.call(navigator, "userAgent"), false);
 });
 
+// HTML: navigator.hardwareConcurrency, an unsigned long long of at least 1
+// (WPT html/webappapis/system-state-and-capabilities/the-navigator-object/navigator-hardwareConcurrency).
+test("navigator.hardwareConcurrency", () => {
+  const n = navigator.hardwareConcurrency;
+  assertEquals(typeof n, "number");
+  assert(Number.isInteger(n) && n >= 1, `${n} is a positive integer`);
+  const desc = Object.getOwnPropertyDescriptor(Navigator.prototype, "hardwareConcurrency");
+  assertEquals(typeof desc.get, "function");
+  assertEquals(desc.set, undefined);
+  assertEquals(desc.enumerable, true);
+  assertThrows(() => desc.get.call({}), TypeError);
+  assertEquals(Object.prototype.hasOwnProperty.call(navigator, "hardwareConcurrency"), false);
+});
+
 // WPT reporterror.any.js: "self.reportError() doesn't invoke getters"
 test("reportError: does not call getters on the reported object", () => {
   expectUncaught(/./);

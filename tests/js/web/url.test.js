@@ -160,3 +160,37 @@ test("URLSearchParams: methods", () => {
   assertThrows(() => URLSearchParams.prototype.get.call({}, "a"), TypeError);
   assertEquals(Object.prototype.toString.call(p.entries()), "[object URLSearchParams Iterator]");
 });
+
+// WebIDL: URLSearchParams(init) converts every string of a sequence, a
+// record or a string init to USVString, so lone surrogates become U+FFFD.
+test("URLSearchParams: the constructor converts each init form to USVString", () => {
+  const forms = [
+    "a\uD800=b\uDC00",
+    [["a\uD800", "b\uDC00"]],
+    { "a\uD800": "b\uDC00" },
+  ];
+  for (const init of forms) {
+    const params = new URLSearchParams(init);
+    assertEquals([...params], [["a\uFFFD", "b\uFFFD"]]);
+    assertEquals(params.toString(), "a%EF%BF%BD=b%EF%BF%BD");
+  }
+  const p = new URLSearchParams();
+  p.append("\uDC00", "\uD83D");
+  assertEquals(p.get("\uFFFD"), "\uFFFD");
+});
+
+// WebIDL record<USVString, USVString>: enumerable keys are converted, and a
+// symbol cannot be (WPT url/urlsearchparams-constructor.any.js).
+test("URLSearchParams: a record init with an enumerable symbol key throws TypeError", () => {
+  assertThrows(() => new URLSearchParams({ a: "1", [Symbol("s")]: "2" }), TypeError);
+  const record = { a: "1" };
+  Object.defineProperty(record, Symbol("hidden"), { value: "2", enumerable: false });
+  assertEquals([...new URLSearchParams(record)], [["a", "1"]]);
+});
+
+// URL standard, application/x-www-form-urlencoded parser: names and values
+// are decoded with "UTF-8 decode without BOM", so a leading BOM stays.
+test("URLSearchParams: a leading BOM is kept by the urlencoded parser", () => {
+  assertEquals([...new URLSearchParams("\uFEFFa=b")], [["\uFEFFa", "b"]]);
+  assertEquals([...new URLSearchParams("%EF%BB%BFa=%EF%BB%BFb")], [["\uFEFFa", "\uFEFFb"]]);
+});
