@@ -158,6 +158,29 @@ fn stream_chunks_that_are_ready_together_go_out_together() {
 }
 
 #[test]
+fn a_large_stream_made_without_waiting_arrives_whole() {
+    let s = kit();
+    let mut c = s.client();
+    // 40 chunks of 8 KiB: more than one write's worth is ready at once.
+    let expected: String = (0..40)
+        .map(|i| {
+            format!("chunk {i}\n")
+                .chars()
+                .chain(std::iter::repeat(char::from(b'0' + i % 10)))
+                .take(8192)
+                .collect::<String>()
+        })
+        .collect();
+    for _ in 0..2 {
+        c.send("GET /stream?n=40&ms=0&size=8192 HTTP/1.1\r\nHost: t\r\n\r\n");
+        let r = c.response();
+        assert_eq!(r.status, 200);
+        assert_eq!(r.body.len(), expected.len());
+        assert!(r.text() == expected, "the body arrives whole and in order");
+    }
+}
+
+#[test]
 fn streamed_response_arrives_chunk_by_chunk() {
     let s = kit();
     let mut c = s.client();

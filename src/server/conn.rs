@@ -572,25 +572,45 @@ impl Conn {
                 }
             }
             (Framing::Chunked, ResponseBody::Stream(mut stream)) => {
-                self.write(out).await.map_err(drop)?;
-                while let Some(item) = self.next_chunk(&mut stream).await? {
-                    match item {
-                        Ok(data) if data.is_empty() => {}
-                        Ok(data) => {
-                            // The data goes out from its own buffer: no copy
-                            // behind a size line.
-                            let size_line = chunk_size_line(data.len());
-                            self.write_parts(vec![size_line, data, CHUNK_END.to_vec()])
+                // What the stream has ready goes out in one vectored write:
+                // the head with the first chunk, the last chunk with the end.
+                // A chunk still being made never holds back what is ready.
+                let mut parts = vec![out];
+                let mut pending_bytes = 0;
+                loop {
+                    let ready = if parts.is_empty() || pending_bytes >= COALESCE_BODY {
+                        None
+                    } else {
+                        ready_now(&mut stream).await
+                    };
+                    let item = match ready {
+                        Some(item) => item,
+                        None if parts.is_empty() => self.next_chunk(&mut stream).await?,
+                        None => {
+                            self.write_parts(std::mem::take(&mut parts))
                                 .await
                                 .map_err(drop)?;
+                            pending_bytes = 0;
+                            continue;
                         }
-                        Err(e) => {
+                    };
+                    match item {
+                        None => break,
+                        Some(Ok(data)) if data.is_empty() => {}
+                        Some(Ok(data)) => {
+                            pending_bytes += data.len();
+                            parts.push(chunk_size_line(data.len()));
+                            parts.push(data);
+                            parts.push(CHUNK_END.to_vec());
+                        }
+                        Some(Err(e)) => {
                             warn!(core = self.state.core, request_id, error = %e, "response stream failed; aborting connection");
                             return Err(());
                         }
                     }
                 }
-                self.write(LAST_CHUNK.to_vec()).await.map_err(drop)?;
+                parts.push(LAST_CHUNK.to_vec());
+                self.write_parts(parts).await.map_err(drop)?;
             }
             (Framing::UntilClose, ResponseBody::Stream(mut stream)) => {
                 self.write(out).await.map_err(drop)?;
@@ -709,6 +729,18 @@ async fn before_alarm<F: Future>(entry: &ConnEntry, work: F) -> Option<F::Output
         Either::Left((done, _)) => Some(done),
         Either::Right(_) => None,
     }
+}
+
+/// The stream's next item if it has one without waiting; `None` when it
+/// would wait (its waker is then registered, as by any poll).
+async fn ready_now<S: futures::Stream + Unpin>(stream: &mut S) -> Option<Option<S::Item>> {
+    poll_fn(|cx| {
+        Poll::Ready(match stream.poll_next_unpin(cx) {
+            Poll::Ready(item) => Some(item),
+            Poll::Pending => None,
+        })
+    })
+    .await
 }
 
 /// Runs the handler; a panic in it becomes a 500 for this request only.

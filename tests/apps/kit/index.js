@@ -3,7 +3,8 @@
 //   /                 "hello from nano"
 //   /echo             the request body back, with x-echo-* headers
 //   /sleep?ms=N       answers after N milliseconds
-//   /stream?n=N&ms=M  N chunks, M milliseconds apart (all at once for ms=0)
+//   /stream?n=N&ms=M  N chunks, M milliseconds apart (all at once for ms=0);
+//                     &size=S pads each chunk to S bytes with its digit
 //   /error            a 500 chosen by the app
 //   /headers          the request headers as text
 //   /later?ms=N&msg=M answers at once; logs M N milliseconds later (waitUntil)
@@ -38,6 +39,7 @@ export default {
       case "/stream": {
         const n = number(url, "n", 3, 1000);
         const ms = number(url, "ms", 100, 10_000);
+        const size = number(url, "size", 0, 1 << 20);
         let i = 0;
         const body = new ReadableStream({
           async pull(controller) {
@@ -46,7 +48,8 @@ export default {
               return;
             }
             if (i > 0 && ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
-            controller.enqueue(encoder.encode(`chunk ${i}\n`));
+            const text = `chunk ${i}\n`;
+            controller.enqueue(encoder.encode(text.padEnd(size, String(i % 10))));
             i += 1;
           },
         });
