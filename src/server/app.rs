@@ -354,8 +354,25 @@ fn with_connecting_ip(
     client: std::net::IpAddr,
 ) -> Vec<(String, String)> {
     headers.retain(|(name, _)| name != "cf-connecting-ip");
-    headers.push(("cf-connecting-ip".to_string(), client.to_string()));
+    headers.push(("cf-connecting-ip".to_string(), address_text(client)));
     headers
+}
+
+/// `client` as text; an IPv4 address (nearly every request) without
+/// `core::fmt`.
+fn address_text(client: std::net::IpAddr) -> String {
+    let std::net::IpAddr::V4(v4) = client else {
+        return client.to_string();
+    };
+    let mut text = String::with_capacity("255.255.255.255".len());
+    let mut digits = itoa::Buffer::new();
+    for (i, octet) in v4.octets().into_iter().enumerate() {
+        if i > 0 {
+            text.push('.');
+        }
+        text.push_str(digits.format(octet));
+    }
+    text
 }
 
 /// Counts a request as in flight until its response head is ready.
@@ -532,7 +549,22 @@ fn console_sink(app: Rc<str>, core: usize) -> ConsoleSink {
 
 #[cfg(test)]
 mod tests {
-    use super::request_url;
+    use super::{address_text, request_url};
+
+    #[test]
+    fn addresses_read_as_std_writes_them() {
+        for text in [
+            "127.0.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "10.20.3.4",
+            "::1",
+            "2001:db8::7",
+        ] {
+            let ip: std::net::IpAddr = text.parse().unwrap();
+            assert_eq!(address_text(ip), ip.to_string());
+        }
+    }
 
     #[test]
     fn builds_the_url_the_app_sees() {
