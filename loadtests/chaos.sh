@@ -24,26 +24,8 @@ SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 [ "$(nproc)" -lt 2 ] && CLIENT_CPU=$SERVER_CPU
 
-command -v wrk >/dev/null || { echo "wrk is missing: run make setup" >&2; exit 2; }
-command -v curl >/dev/null || { echo "curl is missing" >&2; exit 2; }
-
-WORK=$(mktemp -d)
-# shellcheck disable=SC2086 # NANO_FLAGS is a list of flags
-taskset -c "$SERVER_CPU" "$NANO" serve loadtests/apps/chaos --cores 1 --port "$PORT" \
-  --admin-port "$ADMIN_PORT" --access-log off $NANO_FLAGS 2>"$WORK/server.log" &
-SERVER=$!
-FIRER=
-cleanup() {
-  [ -n "$FIRER" ] && kill "$FIRER" 2>/dev/null
-  kill "$SERVER" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-for _ in $(seq 100); do
-  curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" && break
-  sleep 0.1
-done
+# shellcheck source=loadtests/chaos_server.sh
+. loadtests/chaos_server.sh
 
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER/status"; }
 
@@ -86,11 +68,11 @@ taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d2s "http://127.0.0.1:$PORT/"
 read -r before_rps before_p50 before_p99 before_timeouts < <(measure)
 before_rss=$(rss_mb)
 fire_bad_routes &
-FIRER=$!
+BACKGROUND=$!
 read -r during_rps during_p50 during_p99 during_timeouts < <(measure)
 during_rss=$(rss_mb)
-wait "$FIRER" || true
-FIRER=
+wait "$BACKGROUND" || true
+BACKGROUND=
 # Bad requests whose clients gave up may still be queued on the core: the
 # "after" phase starts once a good request is answered within 50 ms again.
 recovery_start=$(date +%s.%N)

@@ -24,26 +24,8 @@ CLIENT_CPU=${CLIENT_CPU:-1}
 [ "$(nproc)" -lt 2 ] && CLIENT_CPU=$SERVER_CPU
 export SOAK_DELAY_MS=$((CONNECTIONS * 1000 / RATE))
 
-command -v wrk >/dev/null || { echo "wrk is missing: run make setup" >&2; exit 2; }
-command -v curl >/dev/null || { echo "curl is missing" >&2; exit 2; }
-
-WORK=$(mktemp -d)
-# shellcheck disable=SC2086 # NANO_FLAGS is a list of flags
-taskset -c "$SERVER_CPU" "$NANO" serve loadtests/apps/chaos --cores 1 --port "$PORT" \
-  --admin-port "$ADMIN_PORT" --access-log off $NANO_FLAGS 2>"$WORK/server.log" &
-SERVER=$!
-LOAD=
-cleanup() {
-  [ -n "$LOAD" ] && kill "$LOAD" 2>/dev/null
-  kill "$SERVER" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-for _ in $(seq 100); do
-  curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" && break
-  sleep 0.1
-done
+# shellcheck source=loadtests/chaos_server.sh
+. loadtests/chaos_server.sh
 
 requests() {
   curl -s --max-time 2 "http://127.0.0.1:$ADMIN_PORT/metrics" |
@@ -58,7 +40,7 @@ sample() {
 
 taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${SOAK_SECONDS}s" --latency \
   -s loadtests/soak.lua "http://127.0.0.1:$PORT/" >"$WORK/wrk.txt" &
-LOAD=$!
+BACKGROUND=$!
 echo "nano serve --cores 1 ${NANO_FLAGS:-(default limits)}; $RATE req/s over $CONNECTIONS connections for ${SOAK_SECONDS}s; paths: $SOAK_PATHS"
 echo
 echo "| elapsed s | requests answered | RSS MB | open fds |"
@@ -70,8 +52,8 @@ while [ $((SECONDS - start)) -lt "$SOAK_SECONDS" ]; do
   sleep $((left < SAMPLE_SECONDS ? left : SAMPLE_SECONDS))
   sample $((SECONDS - start))
 done
-wait "$LOAD" || true
-LOAD=
+wait "$BACKGROUND" || true
+BACKGROUND=
 sleep 1
 sample "$((SECONDS - start)) (idle)"
 echo
