@@ -202,3 +202,35 @@ fn a_failed_start_leaves_nothing_listening() {
         "something still listens on {port}"
     );
 }
+
+#[test]
+fn a_port_another_server_listens_on_is_refused_naming_the_flag() {
+    let first = Server::nano("kit", &[]);
+    let taken = [
+        (first.addr.port().to_string(), "0".to_string(), "--port"),
+        (
+            "0".to_string(),
+            first.admin.unwrap().port().to_string(),
+            "--admin-port",
+        ),
+    ];
+    for (port, admin_port, flag) in taken {
+        let (status, logs) = run_to_exit(
+            Command::new(env!("CARGO_BIN_EXE_nano"))
+                .arg("serve")
+                .arg(app_path("kit"))
+                .args(["--port", &port, "--admin-port", &admin_port]),
+            Duration::from_secs(30),
+        );
+        assert_eq!(status.code(), Some(2), "{logs}");
+        assert!(
+            logs.contains("already in use by another process") && logs.contains(flag),
+            "{logs}"
+        );
+        assert!(!logs.contains("listening on"), "{logs}");
+    }
+    // The first server is untouched: every connection still reaches it.
+    for _ in 0..20 {
+        assert_eq!(first.get("/").status, 200);
+    }
+}

@@ -17,8 +17,8 @@ use super::{EXIT_JS_ERROR, EXIT_USAGE};
 use crate::runtime::{find_entry, AppSpec};
 use crate::sandbox::{restrict_files, FileAccess, SandboxError, SyscallFilter};
 use crate::server::{
-    init_logging, serve, AccessLog, AppHandler, CoreHandler, HandlerFactory, IsolateLimits, Limits,
-    LogFormat, ProxySettings, ServerConfig, TrustedProxies,
+    init_logging, serve, AccessLog, AddressError, AppHandler, CoreHandler, HandlerFactory,
+    IsolateLimits, Limits, LogFormat, ProxySettings, ServerConfig, TrustedProxies,
 };
 
 /// The default CPU limit of one run of JavaScript: small, so that a bad
@@ -254,6 +254,15 @@ pub fn run(args: ServeArgs) -> ExitCode {
     });
     match serve(config, factory) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error)
+            if matches!(
+                error.downcast_ref::<AddressError>(),
+                Some(AddressError::InUse { .. })
+            ) =>
+        {
+            eprintln!("error: {error:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
         Err(error) if error.downcast_ref::<SandboxError>().is_some() => {
             eprintln!("error: --sandbox: {error:#}");
             ExitCode::from(EXIT_USAGE)

@@ -18,6 +18,36 @@ pub(crate) struct CoreListener {
     twin: std::net::TcpListener,
 }
 
+/// Why `serve` will not listen on an address.
+#[derive(Debug, thiserror::Error)]
+pub enum AddressError {
+    /// Another process (or another server in this one) listens there.
+    /// `SO_REUSEPORT` would let NANO bind it anyway and the kernel would
+    /// then spread connections between the two, so it is refused.
+    #[error("{addr} is already in use by another process; choose another with {flag}")]
+    InUse {
+        addr: SocketAddr,
+        /// The flag that picks this address.
+        flag: &'static str,
+    },
+    #[error("checking {addr}: {source}")]
+    Probe { addr: SocketAddr, source: io::Error },
+}
+
+/// Fails when something already listens on `addr`. The probe binds without
+/// `SO_REUSEPORT` (so any listener makes it fail) but with `SO_REUSEADDR`
+/// (so connections of an earlier run lingering in TIME_WAIT do not).
+pub(crate) fn ensure_free(addr: SocketAddr, flag: &'static str) -> Result<(), AddressError> {
+    let probe = Socket::new(Domain::for_address(addr), Type::STREAM, None)
+        .and_then(|socket| socket.set_reuse_address(true).map(|()| socket))
+        .and_then(|socket| socket.bind(&addr.into()));
+    match probe {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AddrInUse => Err(AddressError::InUse { addr, flag }),
+        Err(source) => Err(AddressError::Probe { addr, source }),
+    }
+}
+
 impl CoreListener {
     pub(crate) fn bind(addr: SocketAddr) -> io::Result<CoreListener> {
         let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;

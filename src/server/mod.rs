@@ -34,5 +34,6 @@ pub use self::error::RequestError;
 pub use self::http::{
     CoreHandler, HandlerFactory, HttpRequest, HttpResponse, RequestContext, ResponseBody,
 };
+pub use self::listener::AddressError;
 pub use self::logging::{init_logging, LogFormat};
 pub use self::serve::serve;

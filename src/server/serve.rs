@@ -14,6 +14,7 @@ use super::config::ServerConfig;
 use super::control::{Control, Readiness};
 use super::core::{run_core, CoreStart};
 use super::http::HandlerFactory;
+use super::listener::ensure_free;
 use super::logging::ANNOUNCE_TARGET;
 use super::signals::{ServerSignals, RELOAD};
 use crate::admin::AdminServer;
@@ -73,6 +74,11 @@ pub fn serve(config: ServerConfig, factory: HandlerFactory) -> anyhow::Result<()
     }
     let addr = resolve(&config.host, config.port)?;
     let admin_addr = resolve(&config.admin_host, config.admin_port)?;
+    for (address, flag) in [(addr, "--port"), (admin_addr, "--admin-port")] {
+        if address.port() != 0 {
+            ensure_free(address, flag)?;
+        }
+    }
 
     let signals = ServerSignals::block().context("blocking the server's signals")?;
     let result = run(&config, factory, addr, admin_addr, &signals);
