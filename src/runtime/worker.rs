@@ -120,7 +120,7 @@ impl Worker {
         label: Option<Rc<str>>,
     ) -> Result<WorkerResponse, RuntimeError> {
         self.runtime.set_label(label.clone());
-        let pending = {
+        let (pending, request) = {
             let scope = self.runtime.scope();
             let mut headers = Vec::with_capacity(request.headers.len() * 2);
             for (name, value) in &request.headers {
@@ -150,7 +150,6 @@ impl Worker {
                 }
             }
         };
-        let (pending, request) = pending;
         let mut cancel = AbortOnDrop {
             worker: self,
             request: Some(request),

@@ -415,30 +415,8 @@ fn stream_body(
         async move {
             let mut batch = Vec::new();
             while !reading.finished && batch.len() < STREAM_BATCH_BYTES {
-                let read = match reading.waiting.take() {
-                    Some(waiting) => reading.worker.finish_chunk_read(waiting, &mut batch).await,
-                    None => {
-                        if !batch.is_empty() {
-                            // More is ready: make room for the whole batch
-                            // once instead of growing it chunk by chunk.
-                            batch.reserve(STREAM_BATCH_BYTES.saturating_sub(batch.len()));
-                        }
-                        let label = Some(request_id.clone());
-                        match reading
-                            .worker
-                            .start_chunk_read(&reading.reader, label, &mut batch)
-                        {
-                            Ok(ChunkRead::Ready(chunk)) => Ok(chunk),
-                            Ok(ChunkRead::Waiting(waiting)) if !batch.is_empty() => {
-                                reading.waiting = Some(waiting);
-                                break;
-                            }
-                            Ok(ChunkRead::Waiting(waiting)) => {
-                                reading.worker.finish_chunk_read(waiting, &mut batch).await
-                            }
-                            Err(error) => Err(error),
-                        }
-                    }
+                let Some(read) = reading.read_into(&mut batch, &request_id).await else {
+                    break;
                 };
                 match read {
                     Ok(Chunk::Appended) => {}
@@ -463,6 +441,38 @@ struct BodyReader {
     /// A chunk read still running, started while a batch was ready to send.
     waiting: Option<Global<Value>>,
     finished: bool,
+}
+
+impl BodyReader {
+    /// Reads the next chunk onto the end of `batch`. A chunk still being
+    /// made is waited for only when `batch` is empty; otherwise its read is
+    /// kept for the next batch and None says the batch is ready to send.
+    async fn read_into(
+        &mut self,
+        batch: &mut Vec<u8>,
+        request_id: &Rc<str>,
+    ) -> Option<Result<Chunk, RuntimeError>> {
+        if let Some(waiting) = self.waiting.take() {
+            return Some(self.worker.finish_chunk_read(waiting, batch).await);
+        }
+        if !batch.is_empty() {
+            // More is ready: make room for the whole batch once instead of
+            // growing it chunk by chunk.
+            batch.reserve(STREAM_BATCH_BYTES.saturating_sub(batch.len()));
+        }
+        let label = Some(request_id.clone());
+        match self.worker.start_chunk_read(&self.reader, label, batch) {
+            Ok(ChunkRead::Ready(chunk)) => Some(Ok(chunk)),
+            Ok(ChunkRead::Waiting(waiting)) if !batch.is_empty() => {
+                self.waiting = Some(waiting);
+                None
+            }
+            Ok(ChunkRead::Waiting(waiting)) => {
+                Some(self.worker.finish_chunk_read(waiting, batch).await)
+            }
+            Err(error) => Some(Err(error)),
+        }
+    }
 }
 
 impl Drop for BodyReader {
