@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod cli;
+pub mod config;
 pub mod http;
 pub mod latin1;
 pub mod metrics;

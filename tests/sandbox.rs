@@ -296,7 +296,7 @@ fn probe_sandbox(dir: &Path) {
         UnixDatagram::unbound().map(|_| ())
     });
 
-    restrict_files(&FileAccess::for_app(&app, Some(&cache))).expect("Landlock");
+    restrict_files(&FileAccess::for_apps(&[app.to_path_buf()], Some(&cache))).expect("Landlock");
     SyscallFilter::new()
         .unwrap()
         .apply_to_all_threads()

@@ -7,7 +7,7 @@ use tracing::warn;
 
 use super::AdminContext;
 use crate::metrics::{render, MetricsSnapshot};
-use crate::server::Control;
+use crate::server::{AppStatus, Control};
 
 /// How long a scrape waits for the cores to reply.
 const SCRAPE_TIMEOUT: Duration = Duration::from_secs(2);
@@ -47,6 +47,11 @@ pub(crate) fn route(method: &str, target: &str, ctx: &AdminContext) -> AdminResp
                 AdminResponse::text(503, "starting\n")
             }
         }
+        "/apps" => AdminResponse {
+            status: 200,
+            content_type: "application/json",
+            body: apps_json(&collect_apps(&ctx.cores, SCRAPE_TIMEOUT)),
+        },
         "/metrics" => AdminResponse {
             status: 200,
             content_type: "text/plain; version=0.0.4; charset=utf-8",
@@ -54,6 +59,62 @@ pub(crate) fn route(method: &str, target: &str, ctx: &AdminContext) -> AdminResp
         },
         _ => AdminResponse::text(404, "not found\n"),
     }
+}
+
+/// Asks every core how it sees each app; returns each core's answer, by
+/// core index, from the cores that answer in time.
+fn collect_apps(cores: &[Sender<Control>], wait: Duration) -> Vec<(usize, Vec<AppStatus>)> {
+    let (tx, rx) = unbounded();
+    let asked = cores
+        .iter()
+        .filter(|c| c.send(Control::Apps(tx.clone())).is_ok())
+        .count();
+    drop(tx);
+    let deadline = Instant::now() + wait;
+    let mut answers: Vec<(usize, Vec<AppStatus>)> =
+        std::iter::from_fn(|| rx.recv_deadline(deadline).ok())
+            .take(asked)
+            .collect();
+    answers.sort_by_key(|(core, _)| *core);
+    answers
+}
+
+/// `{"apps": [{"name", "routes", "port", "isolates": [per core], "last_error"}]}`;
+/// an app's last error is the latest any core saw.
+fn apps_json(by_core: &[(usize, Vec<AppStatus>)]) -> String {
+    let cores = by_core.iter().map(|(core, _)| core + 1).max().unwrap_or(0);
+    let mut apps: Vec<(AppStatus, Vec<usize>)> = Vec::new();
+    for (core, statuses) in by_core {
+        for status in statuses {
+            let at = match apps.iter().position(|(app, _)| app.name == status.name) {
+                Some(at) => at,
+                None => {
+                    apps.push((status.clone(), vec![0; cores]));
+                    apps.len() - 1
+                }
+            };
+            let (app, isolates) = &mut apps[at];
+            isolates[*core] = status.isolates;
+            if status.last_error.is_some() {
+                app.last_error.clone_from(&status.last_error);
+            }
+        }
+    }
+    let apps: Vec<serde_json::Value> = apps
+        .into_iter()
+        .map(|(app, isolates)| {
+            serde_json::json!({
+                "name": app.name,
+                "routes": app.routes,
+                "port": app.port,
+                "isolates": isolates,
+                "last_error": app.last_error,
+            })
+        })
+        .collect();
+    let mut body = serde_json::json!({ "apps": apps }).to_string();
+    body.push('\n');
+    body
 }
 
 /// Asks every core for its snapshot and merges those that answer in time.

@@ -1,11 +1,14 @@
 //! The counters one core writes on its request path.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use hdrhistogram::Histogram;
 
-use super::snapshot::{new_duration_histogram, CoreGauges, MetricsSnapshot, TerminationReason};
+use super::app::{AppCounters, AppLabel, Buckets};
+use super::snapshot::{
+    new_duration_histogram, CoreGauges, EvictionReason, MetricsSnapshot, TerminationReason,
+};
 
 /// What a core's app handler and watchdog report about its isolates when
 /// metrics are read (they keep their own counts; nothing is pushed per
@@ -19,6 +22,23 @@ pub struct IsolateStats {
     /// CPU time the core spent in runs of JavaScript longer than the stall
     /// threshold.
     pub stalled: Duration,
+    /// Per app hosted on the core.
+    pub apps: Vec<AppIsolates>,
+}
+
+/// One app's isolates on one core.
+#[derive(Debug, Clone)]
+pub struct AppIsolates {
+    pub name: String,
+    /// Loaded now (0 or 1, plus versions still retiring).
+    pub isolates: usize,
+    /// Time from a request finding the app unloaded to the app loaded.
+    pub cold_starts: Buckets,
+    /// Isolates evicted as least recently used, to stay within the core's
+    /// limit.
+    pub evicted_lru: u64,
+    /// Isolates evicted after idling past the idle timeout.
+    pub evicted_idle: u64,
 }
 
 /// Metrics of one core. Not shared: only its own core writes it, so no
@@ -26,10 +46,9 @@ pub struct IsolateStats {
 #[derive(Debug)]
 pub struct CoreMetrics {
     core: usize,
-    // Keyed by app then status so recording needs no allocation once an
-    // (app, status) pair has been seen.
-    requests: HashMap<String, HashMap<u16, u64>>,
-    errors: HashMap<String, u64>,
+    /// Indexed by `AppLabel::id`: no hashing and no allocation per request
+    /// once an app has been seen.
+    apps: Vec<Option<AppCounters>>,
     duration_us: Histogram<u64>,
     duration_sum_us: u64,
     in_flight: u64,
@@ -45,8 +64,7 @@ impl CoreMetrics {
     pub fn new(core: usize) -> Self {
         CoreMetrics {
             core,
-            requests: HashMap::new(),
-            errors: HashMap::new(),
+            apps: Vec::new(),
             duration_us: new_duration_histogram(),
             duration_sum_us: 0,
             in_flight: 0,
@@ -60,16 +78,12 @@ impl CoreMetrics {
     }
 
     /// Records one finished request. 5xx statuses also count as errors.
-    pub fn record_request(&mut self, app: &str, status: u16, duration: Duration) {
-        self.count(app, status);
+    pub fn record_request(&mut self, app: &AppLabel, status: u16, duration: Duration) {
+        let counters = self.count(app, status);
         if status >= 500 {
-            match self.errors.get_mut(app) {
-                Some(n) => *n += 1,
-                None => {
-                    self.errors.insert(app.to_string(), 1);
-                }
-            }
+            counters.errors += 1;
         }
+        counters.durations.observe(duration);
         let us = u64::try_from(duration.as_micros()).unwrap_or(u64::MAX);
         self.duration_us.saturating_record(us.max(1));
         self.duration_sum_us = self.duration_sum_us.saturating_add(us);
@@ -77,17 +91,18 @@ impl CoreMetrics {
 
     /// Counts a request the server refused before it reached the handler
     /// (400, 408, 413, 431, ...). Not timed: it never ran.
-    pub fn record_rejected(&mut self, app: &str, status: u16) {
+    pub fn record_rejected(&mut self, app: &AppLabel, status: u16) {
         self.count(app, status);
     }
 
-    fn count(&mut self, app: &str, status: u16) {
-        let by_status = match self.requests.get_mut(app) {
-            Some(m) => m,
-            None => self.requests.entry(app.to_string()).or_default(),
-        };
-        *by_status.entry(status).or_insert(0) += 1;
+    fn count(&mut self, app: &AppLabel, status: u16) -> &mut AppCounters {
         self.core_requests += 1;
+        if self.apps.len() <= app.id {
+            self.apps.resize(app.id + 1, None);
+        }
+        let counters = self.apps[app.id].get_or_insert_with(|| AppCounters::new(app.name.clone()));
+        counters.count(status);
+        counters
     }
 
     pub fn request_started(&mut self) {
@@ -136,14 +151,38 @@ impl CoreMetrics {
     /// A copy to send to the admin thread.
     pub fn snapshot(&self) -> MetricsSnapshot {
         let mut requests_total = BTreeMap::new();
-        for (app, by_status) in &self.requests {
-            for (status, n) in by_status {
-                requests_total.insert((app.clone(), *status), *n);
+        let mut request_errors_total = BTreeMap::new();
+        let mut app_durations = BTreeMap::new();
+        for app in self.apps.iter().flatten() {
+            let name = app.name.to_string();
+            for (status, n) in &app.by_status {
+                requests_total.insert((name.clone(), *status), *n);
+            }
+            if app.errors > 0 {
+                request_errors_total.insert(name.clone(), app.errors);
+            }
+            app_durations.insert(name, app.durations.clone());
+        }
+        let mut app_isolates = BTreeMap::new();
+        let mut app_cold_starts = BTreeMap::new();
+        let mut app_evictions_total = BTreeMap::new();
+        for app in &self.isolates.apps {
+            app_isolates.insert(app.name.clone(), app.isolates as u64);
+            app_cold_starts.insert(app.name.clone(), app.cold_starts.clone());
+            for (reason, n) in [
+                (EvictionReason::Lru, app.evicted_lru),
+                (EvictionReason::Idle, app.evicted_idle),
+            ] {
+                app_evictions_total.insert((app.name.clone(), reason), n);
             }
         }
         MetricsSnapshot {
             requests_total,
-            request_errors_total: self.errors.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            request_errors_total,
+            app_durations,
+            app_isolates,
+            app_cold_starts,
+            app_evictions_total,
             isolate_terminations_total: self
                 .isolates
                 .terminations
@@ -174,9 +213,13 @@ mod tests {
     #[test]
     fn records_requests_errors_and_gauges() {
         let mut m = CoreMetrics::new(3);
-        m.record_request("a", 200, Duration::from_millis(2));
-        m.record_request("a", 200, Duration::from_millis(4));
-        m.record_request("a", 503, Duration::from_micros(10));
+        let a = AppLabel {
+            id: 4,
+            name: "a".into(),
+        };
+        m.record_request(&a, 200, Duration::from_millis(2));
+        m.record_request(&a, 200, Duration::from_millis(4));
+        m.record_request(&a, 503, Duration::from_micros(10));
         m.connection_opened();
         m.request_started();
         m.set_isolate_stats(IsolateStats {
@@ -187,6 +230,7 @@ mod tests {
         assert_eq!(s.requests_total[&("a".to_string(), 200)], 2);
         assert_eq!(s.requests_total[&("a".to_string(), 503)], 1);
         assert_eq!(s.request_errors_total["a"], 1);
+        assert_eq!(s.app_durations["a"].count(), 3);
         assert_eq!(s.duration_us.len(), 3);
         assert_eq!(s.duration_sum_us, 6010);
         let g = &s.cores[0];

@@ -3,10 +3,12 @@
 //! Each core owns one [`CoreMetrics`] and is the only writer; the admin
 //! listener asks cores for [`MetricsSnapshot`]s, merges them and renders.
 
+mod app;
 mod core;
 mod prometheus;
 mod snapshot;
 
-pub use self::core::{CoreMetrics, IsolateStats};
+pub use self::app::{AppLabel, Buckets, COLD_START_BUCKETS_SECONDS, UNROUTED_ID, UNROUTED_NAME};
+pub use self::core::{AppIsolates, CoreMetrics, IsolateStats};
 pub use self::prometheus::{render, DURATION_BUCKETS_SECONDS};
-pub use self::snapshot::{CoreGauges, MetricsSnapshot, TerminationReason};
+pub use self::snapshot::{CoreGauges, EvictionReason, MetricsSnapshot, TerminationReason};

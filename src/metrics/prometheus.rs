@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::app::Buckets;
 use super::snapshot::{CoreGauges, MetricsSnapshot};
 use crate::runtime::watchdog::STALL_THRESHOLD;
 
@@ -115,6 +116,44 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
     )?;
     writeln!(out, "nano_request_duration_seconds_count {}", h.len())?;
 
+    write_app_histogram(
+        out,
+        "nano_app_request_duration_seconds",
+        "Time from request head to response end, by app.",
+        &m.app_durations,
+    )?;
+    write_app_histogram(
+        out,
+        "nano_app_cold_start_seconds",
+        "Time to load an app on a core where it was not loaded (first request, or after an eviction), by app.",
+        &m.app_cold_starts,
+    )?;
+    writeln!(
+        out,
+        "# HELP nano_app_isolates App isolates loaded now on all cores, by app."
+    )?;
+    writeln!(out, "# TYPE nano_app_isolates gauge")?;
+    for (app, n) in &m.app_isolates {
+        writeln!(
+            out,
+            "nano_app_isolates{{app=\"{}\"}} {n}",
+            escape_label(app)
+        )?;
+    }
+    writeln!(
+        out,
+        "# HELP nano_app_evictions_total App isolates unloaded: reason lru (the core was at its isolate limit) or idle (no request for the idle timeout), by app."
+    )?;
+    writeln!(out, "# TYPE nano_app_evictions_total counter")?;
+    for ((app, reason), n) in &m.app_evictions_total {
+        writeln!(
+            out,
+            "nano_app_evictions_total{{app=\"{}\",reason=\"{}\"}} {n}",
+            escape_label(app),
+            reason.label()
+        )?;
+    }
+
     let gauges: [CoreSeries; 7] = [
         (
             "nano_requests_in_flight",
@@ -183,23 +222,65 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
     Ok(())
 }
 
+/// A histogram with an `app` label, from fixed buckets.
+fn write_app_histogram(
+    out: &mut String,
+    name: &str,
+    help: &str,
+    by_app: &std::collections::BTreeMap<String, Buckets>,
+) -> std::fmt::Result {
+    writeln!(out, "# HELP {name} {help}")?;
+    writeln!(out, "# TYPE {name} histogram")?;
+    for (app, buckets) in by_app {
+        let app = escape_label(app);
+        for (le, count) in buckets.cumulative() {
+            writeln!(out, "{name}_bucket{{app=\"{app}\",le=\"{le}\"}} {count}")?;
+        }
+        let count = buckets.count();
+        writeln!(out, "{name}_bucket{{app=\"{app}\",le=\"+Inf\"}} {count}")?;
+        writeln!(out, "{name}_sum{{app=\"{app}\"}} {}", buckets.sum_seconds)?;
+        writeln!(out, "{name}_count{{app=\"{app}\"}} {count}")?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::{CoreMetrics, IsolateStats, TerminationReason};
+    use crate::metrics::{
+        AppIsolates, AppLabel, CoreMetrics, IsolateStats, TerminationReason,
+        COLD_START_BUCKETS_SECONDS,
+    };
     use std::time::Duration;
 
     fn sample() -> String {
         let mut a = CoreMetrics::new(0);
         let mut b = CoreMetrics::new(1);
-        a.record_request("hello", 200, Duration::from_micros(300));
-        a.record_request("hello", 200, Duration::from_millis(20));
-        b.record_request("hello", 500, Duration::from_secs(2));
-        b.record_request("we\"ird", 404, Duration::from_secs(100));
+        let hello = AppLabel {
+            id: 1,
+            name: "hello".into(),
+        };
+        let weird = AppLabel {
+            id: 2,
+            name: "we\"ird".into(),
+        };
+        a.record_request(&hello, 200, Duration::from_micros(300));
+        a.record_request(&hello, 200, Duration::from_millis(20));
+        b.record_request(&hello, 500, Duration::from_secs(2));
+        b.record_request(&weird, 404, Duration::from_secs(100));
+        let mut cold_starts = Buckets::new(&COLD_START_BUCKETS_SECONDS);
+        cold_starts.observe(Duration::from_micros(800));
         b.set_isolate_stats(IsolateStats {
             alive: 4,
             terminations: vec![("hello".into(), TerminationReason::HeapLimit, 2)],
             stalled: Duration::from_millis(1500),
+            apps: vec![AppIsolates {
+                name: "hello".into(),
+                isolates: 1,
+                cold_starts,
+                evicted_lru: 3,
+                evicted_idle: 0,
+            }],
         });
         b.connection_opened();
         render(&MetricsSnapshot::merge([a.snapshot(), b.snapshot()]))
@@ -223,6 +304,15 @@ mod tests {
         assert!(s.contains("nano_core_requests_total{core=\"0\"} 2\n"));
         assert!(s.contains("nano_requests_in_flight{core=\"0\"} 0\n"));
         assert!(s.contains("# TYPE nano_request_duration_seconds histogram\n"));
+        assert!(s.contains("nano_app_isolates{app=\"hello\"} 1\n"));
+        assert!(s.contains("nano_app_evictions_total{app=\"hello\",reason=\"lru\"} 3\n"));
+        assert!(s.contains("nano_app_cold_start_seconds_bucket{app=\"hello\",le=\"0.0005\"} 0\n"));
+        assert!(s.contains("nano_app_cold_start_seconds_bucket{app=\"hello\",le=\"0.001\"} 1\n"));
+        assert!(s.contains("nano_app_cold_start_seconds_count{app=\"hello\"} 1\n"));
+        assert!(s.contains("nano_app_request_duration_seconds_count{app=\"hello\"} 3\n"));
+        assert!(
+            s.contains("nano_app_request_duration_seconds_bucket{app=\"hello\",le=\"0.025\"} 2\n")
+        );
     }
 
     #[test]

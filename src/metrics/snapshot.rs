@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use hdrhistogram::Histogram;
 
+use super::app::Buckets;
+
 /// Highest duration tracked exactly: one hour in microseconds. Longer
 /// requests are recorded at this value.
 const MAX_TRACKED_US: u64 = 3_600_000_000;
@@ -48,6 +50,24 @@ impl TerminationReason {
     }
 }
 
+/// Why an app's isolate was evicted (the `reason` label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EvictionReason {
+    /// The core was at its isolate limit and this app was used least recently.
+    Lru,
+    /// The app had no request for longer than the idle timeout.
+    Idle,
+}
+
+impl EvictionReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            EvictionReason::Lru => "lru",
+            EvictionReason::Idle => "idle",
+        }
+    }
+}
+
 /// Metrics of one core, or of several merged.
 #[derive(Debug, Clone)]
 pub struct MetricsSnapshot {
@@ -55,6 +75,14 @@ pub struct MetricsSnapshot {
     pub requests_total: BTreeMap<(String, u16), u64>,
     /// 5xx responses by app.
     pub request_errors_total: BTreeMap<String, u64>,
+    /// Request durations by app, in fixed buckets.
+    pub app_durations: BTreeMap<String, Buckets>,
+    /// App isolates loaded now, by app.
+    pub app_isolates: BTreeMap<String, u64>,
+    /// Time to load an app that was not loaded, by app.
+    pub app_cold_starts: BTreeMap<String, Buckets>,
+    /// App isolates evicted, by app and reason.
+    pub app_evictions_total: BTreeMap<(String, EvictionReason), u64>,
     /// Isolates terminated by a limit, by app and reason.
     pub isolate_terminations_total: BTreeMap<(String, TerminationReason), u64>,
     /// Request durations in microseconds.
@@ -70,6 +98,10 @@ impl Default for MetricsSnapshot {
         MetricsSnapshot {
             requests_total: BTreeMap::new(),
             request_errors_total: BTreeMap::new(),
+            app_durations: BTreeMap::new(),
+            app_isolates: BTreeMap::new(),
+            app_cold_starts: BTreeMap::new(),
+            app_evictions_total: BTreeMap::new(),
             isolate_terminations_total: BTreeMap::new(),
             duration_us: new_duration_histogram(),
             duration_sum_us: 0,
@@ -89,6 +121,14 @@ impl MetricsSnapshot {
             for (k, v) in s.request_errors_total {
                 *out.request_errors_total.entry(k).or_insert(0) += v;
             }
+            for (k, v) in s.app_isolates {
+                *out.app_isolates.entry(k).or_insert(0) += v;
+            }
+            for (k, v) in s.app_evictions_total {
+                *out.app_evictions_total.entry(k).or_insert(0) += v;
+            }
+            add_buckets(&mut out.app_durations, s.app_durations);
+            add_buckets(&mut out.app_cold_starts, s.app_cold_starts);
             for (k, v) in s.isolate_terminations_total {
                 *out.isolate_terminations_total.entry(k).or_insert(0) += v;
             }
@@ -108,19 +148,35 @@ impl MetricsSnapshot {
     }
 }
 
+fn add_buckets(into: &mut BTreeMap<String, Buckets>, from: BTreeMap<String, Buckets>) {
+    for (app, buckets) in from {
+        match into.get_mut(&app) {
+            Some(total) => total.add(&buckets),
+            None => {
+                into.insert(app, buckets);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::{CoreMetrics, IsolateStats};
+    use crate::metrics::{AppLabel, CoreMetrics, IsolateStats};
 
     #[test]
     fn merge_sums_counters_and_histograms() {
         let mut a = CoreMetrics::new(1);
         let mut b = CoreMetrics::new(0);
-        a.record_request("x", 200, Duration::from_millis(1));
-        a.record_request("y", 500, Duration::from_millis(3));
-        b.record_request("x", 200, Duration::from_millis(2));
-        b.record_request("x", 404, Duration::from_millis(2));
+        let label = |id, name: &str| AppLabel {
+            id,
+            name: name.into(),
+        };
+        let (x, y) = (label(1, "x"), label(2, "y"));
+        a.record_request(&x, 200, Duration::from_millis(1));
+        a.record_request(&y, 500, Duration::from_millis(3));
+        b.record_request(&x, 200, Duration::from_millis(2));
+        b.record_request(&x, 404, Duration::from_millis(2));
         b.connection_opened();
         let killed = |app: &str, cpu_limit, heap_limit| IsolateStats {
             alive: 1,
@@ -129,6 +185,7 @@ mod tests {
                 (app.to_string(), TerminationReason::HeapLimit, heap_limit),
             ],
             stalled: Duration::from_millis(cpu_limit * 10),
+            apps: Vec::new(),
         };
         a.set_isolate_stats(killed("x", 2, 1));
         b.set_isolate_stats(killed("x", 3, 0));
@@ -142,6 +199,7 @@ mod tests {
         assert_eq!(m.request_errors_total.get("x"), None);
         assert_eq!(m.request_errors_total["y"], 1);
         assert_eq!(m.duration_us.len(), 4);
+        assert_eq!(m.app_durations["x"].count(), 3);
         assert_eq!(m.duration_sum_us, 8000);
         assert_eq!(
             m.cores.iter().map(|c| c.core).collect::<Vec<_>>(),

@@ -165,6 +165,20 @@ impl Runtime {
         })
     }
 
+    /// Gives a runtime restored ahead of need, before any app used it, to
+    /// an app: its console output, its run time limit and a fresh time
+    /// origin. The heap limit was fixed when the isolate was made.
+    pub fn adopt(&mut self, console: ConsoleSink, run_time_limit: Option<Duration>) {
+        *self.state.console.borrow_mut() = console;
+        self.state.time_origin.set(Instant::now());
+        self.run_limit =
+            run_time_limit.map(|limit| RunLimit::new(self.isolate.terminate_handle(), limit));
+    }
+
+    pub fn max_heap_mb(&self) -> usize {
+        self.max_heap_mb
+    }
+
     pub fn isolate(&self) -> &Isolate {
         &self.isolate
     }
@@ -400,7 +414,11 @@ impl Runtime {
             UncaughtPolicy::Report => {
                 for error in errors {
                     let label = self.state.label.borrow().clone();
-                    (self.state.console)(ConsoleLevel::Error, &error.to_string(), label.as_deref());
+                    (self.state.console.borrow())(
+                        ConsoleLevel::Error,
+                        &error.to_string(),
+                        label.as_deref(),
+                    );
                 }
                 Ok(())
             }

@@ -88,13 +88,16 @@ pub enum Settlement {
 }
 
 pub struct RuntimeState {
-    pub console: ConsoleSink,
+    /// Where `console.*` goes; a runtime restored ahead of need gets its
+    /// app's sink when an app adopts it.
+    pub console: RefCell<ConsoleSink>,
     /// Which piece of work the JavaScript running now belongs to (the
     /// server uses request ids). Timers and async ops keep the label current
     /// when they start and restore it when they fire, so output after an
     /// `await` is still labelled with its request.
     pub label: RefCell<Option<Rc<str>>>,
-    pub time_origin: Instant,
+    /// `performance.timeOrigin`: when the runtime was made, or adopted.
+    pub time_origin: Cell<Instant>,
     pub timers: RefCell<TimerQueue>,
     pub pending_ops: RefCell<FuturesUnordered<PendingOp>>,
     pub resolvers: RefCell<HashMap<u32, Global<Resolver>>>,
@@ -119,9 +122,9 @@ pub struct RuntimeState {
 impl RuntimeState {
     pub fn new(console: ConsoleSink) -> Self {
         RuntimeState {
-            console,
+            console: RefCell::new(console),
             label: RefCell::default(),
-            time_origin: Instant::now(),
+            time_origin: Cell::new(Instant::now()),
             timers: RefCell::default(),
             pending_ops: RefCell::default(),
             resolvers: RefCell::default(),

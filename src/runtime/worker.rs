@@ -18,7 +18,7 @@ pub const ENTRY_CANDIDATES: &[&str] = &[
 ];
 
 /// What identifies an app on disk.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppSpec {
     /// The app folder; imports may not leave it.
     pub root: PathBuf,

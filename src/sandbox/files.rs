@@ -48,11 +48,14 @@ pub struct FileAccess {
 }
 
 impl FileAccess {
-    /// The app folder (read), the cache folder (read and write) and the
-    /// system files NANO reads while serving.
-    pub fn for_app(app: &Path, cache: Option<&Path>) -> FileAccess {
+    /// The app folders and the config file (read), the cache folder (read
+    /// and write) and the system files NANO reads while serving.
+    pub fn for_apps(apps: &[PathBuf], cache: Option<&Path>) -> FileAccess {
         let mut read: Vec<PathBuf> = SYSTEM_READ.iter().map(PathBuf::from).collect();
-        read.push(app.to_path_buf());
+        read.extend(
+            apps.iter()
+                .map(|path| path.canonicalize().unwrap_or_else(|_| path.clone())),
+        );
         FileAccess {
             read,
             read_write: cache.map(Path::to_path_buf).into_iter().collect(),

@@ -1,28 +1,30 @@
-//! Serves a Workers app on one core: the bridge between HTTP and the
-//! app's runtime. Each core loads its own copy of the app into its own
-//! isolate and replaces it when it is terminated (time or memory limit) or
-//! when the app is reloaded (SIGHUP).
+//! One app on one core: the bridge between HTTP and the app's runtime.
+//! The core loads its own copy of the app into its own isolate, taken from
+//! the core's warm pool, and replaces it when it is terminated (time or
+//! memory limit) or when the app is reloaded (SIGHUP).
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
-use futures::FutureExt;
+use futures::future::{AbortHandle, Abortable};
+use futures::lock::Mutex;
 use tracing::{debug, error, info, warn};
 
 use super::content_coding;
-use super::http::{CoreHandler, HttpRequest, HttpResponse, RequestContext, ResponseBody};
-use crate::metrics::{IsolateStats, TerminationReason};
-use crate::runtime::watchdog::stalled_time_of_this_thread;
+use super::hosted::HostedApp;
+use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
+use super::warm_pool::WarmPool;
+use crate::metrics::{Buckets, COLD_START_BUCKETS_SECONDS};
 use crate::runtime::{
-    isolates_alive, AppSpec, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, Runtime,
-    RuntimeError, RuntimeOptions, UncaughtPolicy, Worker, WorkerBody, WorkerRequest,
+    Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, RuntimeError, Worker, WorkerBody,
+    WorkerRequest,
 };
 use crate::v8::{Global, Value};
 
 /// Limits of each app isolate.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IsolateLimits {
     /// Longest single run of JavaScript; longer runs are terminated (503).
     pub cpu_limit: Duration,
@@ -36,33 +38,38 @@ pub struct IsolateLimits {
 /// have finished.
 const RETIRE_POLL: Duration = Duration::from_millis(50);
 
-/// How long a core waits after it first loads the app before it restores
-/// a spare runtime (a few milliseconds of its thread): requests that came
-/// while the server started are served first instead of waiting for it.
-const FIRST_SPARE_DELAY: Duration = Duration::from_millis(50);
+/// What a core keeps about one app whether or not it is loaded: it
+/// outlives the app's isolates (evictions, terminations, reloads).
+#[derive(Default)]
+pub(crate) struct AppStats {
+    pub terminations: Terminations,
+    /// Time from a request finding the app unloaded to the app loaded.
+    pub cold_starts: RefCell<Option<Buckets>>,
+    /// Why the app last failed to load; cleared when it loads.
+    pub last_error: RefCell<Option<String>>,
+}
 
-struct AppCore {
-    app: AppSpec,
-    name: Rc<str>,
-    core: usize,
-    limits: IsolateLimits,
-    worker: RefCell<Option<Live>>,
-    /// Versions replaced by a reload, still finishing their requests and
-    /// `waitUntil` work.
-    retiring: RefCell<Vec<Weak<Worker>>>,
-    /// A runtime restored from the snapshot ahead of need, so replacing a
-    /// terminated isolate only has to load the app.
-    spare: RefCell<Option<Runtime>>,
-    replaced: Cell<u64>,
-    in_flight: Cell<usize>,
-    terminations: Rc<Terminations>,
+impl AppStats {
+    pub fn cold_starts(&self) -> Buckets {
+        self.cold_starts
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| Buckets::new(&COLD_START_BUCKETS_SECONDS))
+    }
+
+    fn observe_cold_start(&self, took: Duration) {
+        self.cold_starts
+            .borrow_mut()
+            .get_or_insert_with(|| Buckets::new(&COLD_START_BUCKETS_SECONDS))
+            .observe(took);
+    }
 }
 
 /// Isolates of the app terminated on this core since start, by reason.
 #[derive(Default)]
-struct Terminations {
-    cpu_limit: Cell<u64>,
-    heap_limit: Cell<u64>,
+pub(crate) struct Terminations {
+    pub cpu_limit: Cell<u64>,
+    pub heap_limit: Cell<u64>,
 }
 
 impl Terminations {
@@ -85,45 +92,77 @@ struct Live {
     event_loop: AbortHandle,
 }
 
-/// The per-core handler of one app.
-pub struct AppHandler {
-    inner: Rc<AppCore>,
-}
-
-impl AppHandler {
-    /// Loads the app on this core; fails when the app does not load.
-    pub async fn start(
-        app: AppSpec,
-        name: &str,
-        core: usize,
-        limits: IsolateLimits,
-    ) -> Result<AppHandler, RuntimeError> {
-        let inner = Rc::new(AppCore {
-            app,
-            name: name.into(),
-            core,
-            limits,
-            worker: RefCell::new(None),
-            retiring: RefCell::new(Vec::new()),
-            spare: RefCell::new(None),
-            replaced: Cell::new(0),
-            in_flight: Cell::new(0),
-            terminations: Rc::default(),
-        });
-        inner.worker().await?;
-        Ok(AppHandler { inner })
-    }
+/// One app loaded (or about to be) on one core.
+pub(crate) struct AppCore {
+    hosted: RefCell<Arc<HostedApp>>,
+    name: Rc<str>,
+    core: usize,
+    pool: Rc<WarmPool>,
+    worker: RefCell<Option<Live>>,
+    /// Held while a worker loads, so requests that come meanwhile wait for
+    /// it instead of loading the app again.
+    loading: Mutex<()>,
+    /// Versions replaced by a reload, still finishing their requests and
+    /// `waitUntil` work.
+    retiring: RefCell<Vec<Weak<Worker>>>,
+    replaced: Cell<u64>,
+    in_flight: Cell<usize>,
+    stats: Rc<AppStats>,
 }
 
 impl AppCore {
-    /// The live worker, loading a new one if the last was terminated.
+    /// The app, not loaded yet: its first request loads it.
+    pub(crate) fn new(
+        hosted: Arc<HostedApp>,
+        core: usize,
+        pool: Rc<WarmPool>,
+        stats: Rc<AppStats>,
+    ) -> Rc<AppCore> {
+        Rc::new(AppCore {
+            name: hosted.name.as_str().into(),
+            hosted: RefCell::new(hosted),
+            core,
+            pool,
+            worker: RefCell::new(None),
+            loading: Mutex::new(()),
+            retiring: RefCell::new(Vec::new()),
+            replaced: Cell::new(0),
+            in_flight: Cell::new(0),
+            stats,
+        })
+    }
+
+    /// Loads the app now; fails when it does not load.
+    pub(crate) async fn load_now(self: &Rc<Self>) -> Result<(), RuntimeError> {
+        self.worker().await.map(drop)
+    }
+
+    /// The live worker, loading one if there is none yet or the last was
+    /// terminated.
     async fn worker(self: &Rc<Self>) -> Result<Rc<Worker>, RuntimeError> {
-        if let Some(live) = self.worker.borrow().as_ref() {
-            if !live.worker.runtime().is_dead() {
-                return Ok(live.worker.clone());
-            }
+        if let Some(worker) = self.live_worker() {
+            return Ok(worker);
         }
-        let (worker, warm) = self.load().await?;
+        let _loading = self.loading.lock().await;
+        if let Some(worker) = self.live_worker() {
+            return Ok(worker);
+        }
+        let first = self.worker.borrow().is_none();
+        let started = Instant::now();
+        let hosted = self.hosted.borrow().clone();
+        let (worker, warm) = match self.load(&hosted).await {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                *self.stats.last_error.borrow_mut() = Some(error.to_string());
+                return Err(error);
+            }
+        };
+        self.stats.last_error.borrow_mut().take();
+        if first {
+            let took = started.elapsed();
+            self.stats.observe_cold_start(took);
+            debug!(app = %self.name, core = self.core, warm, took_us = took.as_micros() as u64, "app loaded");
+        }
         if let Some(old) = self.install(worker.clone()) {
             self.replaced.set(self.replaced.get() + 1);
             info!(app = %self.name, core = self.core, replaced = self.replaced.get(), warm, "isolate replaced");
@@ -132,23 +171,22 @@ impl AppCore {
         Ok(worker)
     }
 
-    /// Loads the app from disk into the spare runtime (or a new one); says
-    /// whether the spare was used.
-    async fn load(self: &Rc<Self>) -> Result<(Rc<Worker>, bool), RuntimeError> {
-        let spare = self.spare.borrow_mut().take();
-        let warm = spare.is_some();
-        let first = self.worker.borrow().is_none();
-        let runtime = match spare {
-            Some(runtime) => runtime,
-            None => self.new_runtime()?,
-        };
-        let loaded = Worker::load(&self.app, runtime).await;
-        self.refill_spare(if first {
-            FIRST_SPARE_DELAY
-        } else {
-            Duration::ZERO
-        });
-        Ok((Rc::new(loaded?), warm))
+    fn live_worker(&self) -> Option<Rc<Worker>> {
+        let live = self.worker.borrow();
+        let worker = &live.as_ref()?.worker;
+        (!worker.runtime().is_dead()).then(|| worker.clone())
+    }
+
+    /// Loads `hosted` from disk into a runtime from the warm pool (or a new
+    /// one); says whether the pool had one.
+    async fn load(&self, hosted: &HostedApp) -> Result<(Rc<Worker>, bool), RuntimeError> {
+        let (mut runtime, warm) = self.pool.take(hosted.limits.max_heap_mb)?;
+        runtime.adopt(
+            console_sink(self.name.clone(), self.core),
+            Some(hosted.limits.cpu_limit),
+        );
+        let worker = Worker::load(&hosted.spec, runtime).await?;
+        Ok((Rc::new(worker), warm))
     }
 
     /// Starts `worker`'s event loop and gives it the new requests; returns
@@ -157,33 +195,51 @@ impl AppCore {
         let (event_loop, registration) = AbortHandle::new_pair();
         let running = worker.clone();
         let (name, core) = (self.name.clone(), self.core);
-        let terminations = self.terminations.clone();
+        let stats = self.stats.clone();
         monoio::spawn(async move {
             let run = Abortable::new(running.runtime().run_forever(), registration);
             match run.await {
                 Ok(ended) => debug!(app = %name, core, reason = %ended, "isolate event loop ended"),
                 Err(_) => debug!(app = %name, core, "retired isolate stopped"),
             }
-            terminations.note(&running);
+            stats.terminations.note(&running);
         });
         self.worker
             .borrow_mut()
             .replace(Live { worker, event_loop })
     }
 
-    /// Loads the app again; on success new requests go to the new version
-    /// and the old one retires. On failure the old one keeps serving.
-    async fn reload(self: Rc<Self>) {
-        match self.load().await {
+    /// Loads the app again, as `hosted` now describes it; on success new
+    /// requests go to the new version and the old one retires. On failure
+    /// the old one keeps serving. An app not loaded yet only takes the new
+    /// description: its first request loads it.
+    pub(crate) async fn reload(self: Rc<Self>, hosted: Arc<HostedApp>) {
+        if self.worker.borrow().is_none() {
+            *self.hosted.borrow_mut() = hosted;
+            return;
+        }
+        let _loading = self.loading.lock().await;
+        match self.load(&hosted).await {
             Ok((worker, _)) => {
+                *self.hosted.borrow_mut() = hosted;
+                self.stats.last_error.borrow_mut().take();
                 if let Some(old) = self.install(worker) {
                     self.retire(old);
                 }
                 info!(app = %self.name, core = self.core, "app reloaded");
             }
             Err(error) => {
+                *self.stats.last_error.borrow_mut() = Some(error.to_string());
                 error!(app = %self.name, core = self.core, error = %error, "reload failed; the previous version keeps serving")
             }
+        }
+    }
+
+    /// Unloads the app: its isolate finishes the requests it has, then is
+    /// freed.
+    pub(crate) fn unload(self: &Rc<Self>) {
+        if let Some(live) = self.worker.borrow_mut().take() {
+            self.retire(live);
         }
     }
 
@@ -217,7 +273,7 @@ impl AppCore {
     }
 
     /// Every worker with work left: the live one and those retiring.
-    fn workers(&self) -> Vec<Rc<Worker>> {
+    pub(crate) fn workers(&self) -> Vec<Rc<Worker>> {
         let live = self
             .worker
             .borrow()
@@ -229,42 +285,37 @@ impl AppCore {
             .collect()
     }
 
-    fn new_runtime(&self) -> Result<Runtime, RuntimeError> {
-        Runtime::new(RuntimeOptions {
-            max_heap_mb: self.limits.max_heap_mb,
-            run_time_limit: Some(self.limits.cpu_limit),
-            console: console_sink(self.name.clone(), self.core),
-            uncaught: UncaughtPolicy::Report,
-            from_snapshot: true,
-        })
+    /// Isolates of the app alive on this core: the live one and those
+    /// retiring.
+    pub(crate) fn isolates(&self) -> usize {
+        self.workers().len()
     }
 
-    /// Restores the next spare runtime once the current request is done,
-    /// and at least `delay` from now.
-    fn refill_spare(self: &Rc<Self>, delay: Duration) {
-        if self.spare.borrow().is_some() {
-            return;
+    pub(crate) fn in_flight(&self) -> usize {
+        self.in_flight.get()
+    }
+
+    pub(crate) fn at_capacity(&self) -> bool {
+        self.in_flight.get() >= self.hosted.borrow().limits.max_in_flight
+    }
+
+    /// Finishes the `waitUntil` work of every version.
+    pub(crate) async fn drain(&self) {
+        for worker in self.workers() {
+            if let Err(error) = worker.wait_until_settled().await {
+                warn!(app = %self.name, core = self.core, error = %error, "waitUntil work failed during drain");
+            }
         }
-        let app = self.clone();
-        monoio::spawn(async move {
-            if !delay.is_zero() {
-                monoio::time::sleep(delay).await;
-                if app.spare.borrow().is_some() {
-                    return;
-                }
-            }
-            match app.new_runtime() {
-                Ok(runtime) => *app.spare.borrow_mut() = Some(runtime),
-                Err(error) => {
-                    warn!(app = %app.name, core = app.core, error = %error, "could not prepare a spare isolate")
-                }
-            }
-        });
     }
 
-    async fn handle(self: Rc<Self>, request: HttpRequest, ctx: RequestContext) -> HttpResponse {
-        if self.in_flight.get() >= self.limits.max_in_flight {
-            warn!(app = %self.name, core = self.core, request_id = %ctx.request_id, limit = self.limits.max_in_flight, "too many requests in flight in the isolate; answering 503");
+    pub(crate) async fn handle(
+        self: Rc<Self>,
+        request: HttpRequest,
+        ctx: RequestContext,
+    ) -> HttpResponse {
+        if self.at_capacity() {
+            let limit = self.hosted.borrow().limits.max_in_flight;
+            warn!(app = %self.name, core = self.core, request_id = %ctx.request_id, limit, "too many requests in flight in the isolate; answering 503");
             let mut response = HttpResponse::text(503, "Service Unavailable\n");
             response.headers.push(("retry-after".into(), "1".into()));
             return response;
@@ -480,62 +531,6 @@ impl Drop for BodyReader {
         if !self.finished && !self.worker.runtime().is_dead() {
             self.worker.cancel_body(&self.reader);
         }
-    }
-}
-
-impl CoreHandler for AppHandler {
-    fn handle(
-        &self,
-        request: HttpRequest,
-        ctx: RequestContext,
-    ) -> LocalBoxFuture<'static, HttpResponse> {
-        self.inner.clone().handle(request, ctx).boxed_local()
-    }
-
-    /// Every isolate alive on this core but the warm spare: the one
-    /// serving, versions retiring after a reload, and terminated ones until
-    /// the last request holding them lets go.
-    fn isolate_stats(&self) -> IsolateStats {
-        let app = &self.inner;
-        let spare = usize::from(app.spare.borrow().is_some());
-        let name = app.name.to_string();
-        IsolateStats {
-            alive: isolates_alive().saturating_sub(spare),
-            terminations: vec![
-                (
-                    name.clone(),
-                    TerminationReason::CpuLimit,
-                    app.terminations.cpu_limit.get(),
-                ),
-                (
-                    name,
-                    TerminationReason::HeapLimit,
-                    app.terminations.heap_limit.get(),
-                ),
-            ],
-            stalled: stalled_time_of_this_thread(),
-        }
-    }
-
-    fn at_capacity(&self) -> bool {
-        self.inner.in_flight.get() >= self.inner.limits.max_in_flight
-    }
-
-    fn drain(&self) -> LocalBoxFuture<'static, ()> {
-        let workers = self.inner.workers();
-        let (name, core) = (self.inner.name.clone(), self.inner.core);
-        async move {
-            for worker in workers {
-                if let Err(error) = worker.wait_until_settled().await {
-                    warn!(app = %name, core, error = %error, "waitUntil work failed during drain");
-                }
-            }
-        }
-        .boxed_local()
-    }
-
-    fn reload(&self) -> LocalBoxFuture<'static, ()> {
-        self.inner.clone().reload().boxed_local()
     }
 }
 

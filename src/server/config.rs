@@ -78,13 +78,21 @@ pub struct ProxySettings {
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
     pub host: String,
-    /// 0 picks a free port (shared by all cores).
+    /// The shared listener, whose requests go to apps by route. 0 picks a
+    /// free port (shared by all cores).
     pub port: u16,
+    /// What to call `port` in an error: the flag or config key that set it.
+    pub port_flag: &'static str,
+    /// Ports of the apps that have one of their own, with the app's name,
+    /// as `HostedApps::app_ports` lists them (listeners 1, 2, ...).
+    pub app_ports: Vec<(String, u16)>,
     /// Number of core threads; at least 1.
     pub cores: usize,
     pub admin_host: String,
     /// 0 picks a free port.
     pub admin_port: u16,
+    /// What to call `admin_port` in an error.
+    pub admin_port_flag: &'static str,
     pub limits: Limits,
     /// How long after a shutdown signal the server keeps serving as usual
     /// (while `/readyz` already says 503) so load balancers stop sending it
@@ -93,8 +101,8 @@ pub struct ServerConfig {
     /// How long the drain after the shutdown delay may take: then
     /// in-flight requests and `waitUntil` work are dropped. Default 30 s.
     pub drain_timeout: Duration,
-    /// Label for metrics and log lines.
-    pub app_name: String,
+    /// The apps hosted, as the start-up line names them.
+    pub apps_label: String,
     /// One log line per request, or none.
     pub access_log: AccessLog,
     /// The client's address behind proxies.
@@ -110,13 +118,16 @@ impl Default for ServerConfig {
         ServerConfig {
             host: "127.0.0.1".to_string(),
             port: 8080,
+            port_flag: "--port",
+            app_ports: Vec::new(),
             cores: 1,
             admin_host: "127.0.0.1".to_string(),
             admin_port: 9090,
+            admin_port_flag: "--admin-port",
             limits: Limits::default(),
             shutdown_delay: Duration::from_secs(5),
             drain_timeout: Duration::from_secs(30),
-            app_name: "app".to_string(),
+            apps_label: String::new(),
             access_log: AccessLog::new(true, LogFormat::Pretty, std::num::NonZeroU32::MIN),
             proxy: ProxySettings::default(),
             syscall_filter: None,

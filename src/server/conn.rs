@@ -31,6 +31,7 @@ use super::response::{
 };
 use super::state::{BodyReservation, CoreState};
 use crate::http::ChunkedDecoder;
+use crate::metrics::AppLabel;
 
 const READ_CHUNK: usize = 16 * 1024;
 /// Full bodies up to this size are copied behind the head to save a write.
@@ -109,7 +110,14 @@ impl Drop for ConnGuard {
 }
 
 /// Serves one accepted connection until it closes.
-pub(crate) async fn serve_connection(stream: TcpStream, peer: SocketAddr, state: Rc<CoreState>) {
+/// `listener` is the index of the listener it came from (see
+/// `CoreHandler::route`).
+pub(crate) async fn serve_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    listener: usize,
+    state: Rc<CoreState>,
+) {
     let _guard = ConnGuard::new(state.clone());
     // Responses are written whole or chunk by chunk; Nagle would only delay them.
     let _ = stream.set_nodelay(true);
@@ -117,6 +125,7 @@ pub(crate) async fn serve_connection(stream: TcpStream, peer: SocketAddr, state:
     let mut conn = Conn {
         stream,
         peer,
+        listener,
         state,
         entry,
         inbuf: Vec::new(),
@@ -131,6 +140,8 @@ pub(crate) async fn serve_connection(stream: TcpStream, peer: SocketAddr, state:
 struct Conn {
     stream: TcpStream,
     peer: SocketAddr,
+    /// Which listener accepted it: which apps it may reach.
+    listener: usize,
     state: Rc<CoreState>,
     /// Its place in the core's table: deadlines and idle eviction.
     entry: ConnEntry,
@@ -426,10 +437,16 @@ impl Conn {
             request_id: request_id.clone(),
             core: state.core,
         };
+        let (route_host, route_path) = route_target(req.host.as_deref(), &path);
+        let app = state.handler.route(self.listener, route_host, route_path);
 
         state.metrics.borrow_mut().request_started();
         self.request_deadline = state.limits.request_timeout.map(|limit| started + limit);
-        let handled = self.run_handler(req, ctx).await;
+        let handled = match &app {
+            Some(app) => self.run_handler(app, req, ctx).await,
+            None => Handled::Response(unrouted(&req, &path)),
+        };
+        let app = app.unwrap_or_else(AppLabel::unrouted);
         // The handler has taken the body (the app holds its own copy).
         drop(reservation);
         let resp = match handled {
@@ -463,11 +480,11 @@ impl Conn {
             let mut m = state.metrics.borrow_mut();
             m.request_finished();
             if status != CLIENT_CLOSED {
-                m.record_request(&state.app, status, elapsed);
+                m.record_request(&app, status, elapsed);
             }
         }
         state.access_log.write(&RequestLine {
-            app: &state.app,
+            app: &app.name,
             request_id: &request_id,
             method: &method,
             path: &path,
@@ -483,9 +500,14 @@ impl Conn {
     /// which aborts the app's `request.signal` and frees its slot. While it
     /// runs, the socket is read: EOF or a reset means the client is gone,
     /// and bytes that arrive (pipelined requests) are kept for later.
-    async fn run_handler(&mut self, req: HttpRequest, ctx: RequestContext) -> Handled {
+    async fn run_handler(
+        &mut self,
+        app: &AppLabel,
+        req: HttpRequest,
+        ctx: RequestContext,
+    ) -> Handled {
         let state = self.state.clone();
-        let mut handler = pin!(call_handler(&state, req, ctx));
+        let mut handler = pin!(call_handler(&state, app, req, ctx));
         self.entry.arm(self.request_deadline, false);
         loop {
             // Most handlers answer in their first poll: no read is started.
@@ -680,13 +702,11 @@ impl Conn {
         let state = self.state.clone();
         let status = e.status();
         let request_id = state.next_request_id();
-        state
-            .metrics
-            .borrow_mut()
-            .record_rejected(&state.app, status);
+        let app = state.handler.listener_label(self.listener);
+        state.metrics.borrow_mut().record_rejected(&app, status);
         info!(
             target: "nano::request",
-            app = %state.app,
+            app = %app.name,
             request_id = %request_id,
             status,
             core = state.core,
@@ -743,11 +763,43 @@ async fn ready_now<S: futures::Stream + Unpin>(stream: &mut S) -> Option<Option<
     .await
 }
 
+/// The host and path a request is routed by: those of an absolute-form
+/// target (`GET http://host/path`), which wins over `Host` as RFC 9112
+/// says, else `Host` and the path.
+fn route_target<'a>(host: Option<&'a str>, path: &'a str) -> (Option<&'a str>, &'a str) {
+    if path.starts_with('/') {
+        return (host, path);
+    }
+    match path.split_once("://") {
+        Some((_, rest)) => match rest.find('/') {
+            Some(slash) => (Some(&rest[..slash]), &rest[slash..]),
+            None => (Some(rest), "/"),
+        },
+        None => (host, "/"),
+    }
+}
+
+/// The answer to a request no app is routed for: 404, naming what was asked.
+fn unrouted(req: &HttpRequest, path: &str) -> HttpResponse {
+    let host = req.host.as_deref().unwrap_or("");
+    let mut body = String::with_capacity(32 + host.len() + path.len());
+    body.push_str("No app is routed for ");
+    body.push_str(host);
+    body.push_str(path);
+    body.push('\n');
+    HttpResponse::text(404, body)
+}
+
 /// Runs the handler; a panic in it becomes a 500 for this request only.
-async fn call_handler(state: &CoreState, req: HttpRequest, ctx: RequestContext) -> HttpResponse {
+async fn call_handler(
+    state: &CoreState,
+    app: &AppLabel,
+    req: HttpRequest,
+    ctx: RequestContext,
+) -> HttpResponse {
     let request_id = ctx.request_id.clone();
     let handler = &state.handler;
-    let resp = match std::panic::catch_unwind(AssertUnwindSafe(|| handler.handle(req, ctx))) {
+    let resp = match std::panic::catch_unwind(AssertUnwindSafe(|| handler.handle(app, req, ctx))) {
         Ok(fut) => AssertUnwindSafe(fut).catch_unwind().await.ok(),
         Err(_) => None,
     };
@@ -763,5 +815,21 @@ async fn call_handler(state: &CoreState, req: HttpRequest, ctx: RequestContext) 
             warn!(core = state.core, request_id = %request_id, "handler panicked");
             error_response(500)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::route_target;
+
+    #[test]
+    fn absolute_form_gives_its_own_host_and_path() {
+        assert_eq!(route_target(Some("h"), "/a"), (Some("h"), "/a"));
+        assert_eq!(
+            route_target(Some("h"), "http://x.test/a/b"),
+            (Some("x.test"), "/a/b")
+        );
+        assert_eq!(route_target(None, "https://x.test"), (Some("x.test"), "/"));
+        assert_eq!(route_target(Some("h"), "*"), (Some("h"), "/"));
     }
 }

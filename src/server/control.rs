@@ -3,8 +3,12 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use std::sync::Arc;
+
 use crossbeam_channel::Sender;
 
+use super::hosted::HostedApps;
+use super::http::AppStatus;
 use crate::metrics::MetricsSnapshot;
 
 /// A request to one core. Cores poll for these off the request path.
@@ -14,8 +18,11 @@ pub enum Control {
     Metrics(Sender<MetricsSnapshot>),
     /// Stop accepting, finish in-flight requests, drain, and exit.
     Shutdown,
-    /// Load the app again from disk and serve new requests with it.
-    Reload,
+    /// Reply with the core's view of each app.
+    Apps(Sender<(usize, Vec<AppStatus>)>),
+    /// Load the apps again from disk, or take a new set of apps (the
+    /// config file was read again), and serve new requests with them.
+    Reload(Option<Arc<HostedApps>>),
 }
 
 /// Whether every core is accepting connections and can take new work.

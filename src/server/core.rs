@@ -42,9 +42,10 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
 pub(crate) struct CoreStart {
     pub index: usize,
     pub cpu: Option<core_affinity::CoreId>,
-    pub addr: SocketAddr,
+    /// The listeners: the shared one first, then one per app with a port
+    /// of its own.
+    pub addrs: Vec<SocketAddr>,
     pub limits: Limits,
-    pub app: String,
     pub drain_timeout: Duration,
     pub access_log: AccessLog,
     pub proxy: ProxySettings,
@@ -52,8 +53,8 @@ pub(crate) struct CoreStart {
     pub io_uring: bool,
     pub factory: HandlerFactory,
     pub control: Receiver<Control>,
-    /// Receives the bound address, or why the core could not start.
-    pub ready: Sender<(usize, anyhow::Result<SocketAddr>)>,
+    /// Receives the bound addresses, or why the core could not start.
+    pub ready: Sender<(usize, anyhow::Result<Vec<SocketAddr>>)>,
     pub readiness: Arc<Readiness>,
 }
 
@@ -83,9 +84,8 @@ pub(crate) fn run_core(start: CoreStart) {
 async fn core_main(start: CoreStart) {
     let CoreStart {
         index,
-        addr,
+        addrs,
         limits,
-        app,
         drain_timeout,
         access_log,
         proxy,
@@ -117,32 +117,43 @@ async fn core_main(start: CoreStart) {
             return;
         }
     };
-    let listener = match CoreListener::bind(addr) {
-        Ok(l) => l,
-        Err(e) => {
-            let err = anyhow::Error::new(e).context(format!("core {index}: binding {addr}"));
-            let _ = ready.send((index, Err(err)));
-            return;
+    let mut listeners = Vec::with_capacity(addrs.len());
+    for addr in &addrs {
+        match CoreListener::bind(*addr) {
+            Ok(l) => listeners.push(l),
+            Err(e) => {
+                let err = anyhow::Error::new(e).context(format!("core {index}: binding {addr}"));
+                let _ = ready.send((index, Err(err)));
+                return;
+            }
         }
-    };
-    let local = listener.listener.local_addr().unwrap_or(addr);
+    }
+    let locals = listeners
+        .iter()
+        .zip(&addrs)
+        .map(|(l, addr)| l.listener.local_addr().unwrap_or(*addr))
+        .collect();
 
-    let state = Rc::new(CoreState::new(
-        index, app, limits, proxy, access_log, handler,
-    ));
+    let state = Rc::new(CoreState::new(index, limits, proxy, access_log, handler));
     monoio::spawn(control_loop(state.clone(), control));
     monoio::spawn(sweep_loop(state.clone(), readiness.clone()));
     readiness.listener_opened();
-    let _ = ready.send((index, Ok(local)));
+    let _ = ready.send((index, Ok(locals)));
     // From here on this thread logs a line per request: batch the writes.
     buffer_thread_logs();
 
-    accept_loop(&listener.listener, &state).await;
-    // Closing the listener makes the kernel refuse (or steer to another
+    let accepting = listeners
+        .iter()
+        .enumerate()
+        .map(|(which, l)| accept_loop(&l.listener, which, &state));
+    futures::future::join_all(accepting).await;
+    // Closing a listener makes the kernel refuse (or steer to another
     // core, while one still listens) any new connection; those it had
     // already completed are served, each told the connection closes.
-    for (stream, peer) in listener.close() {
-        monoio::spawn(serve_connection(stream, peer, state.clone()));
+    for (which, listener) in listeners.into_iter().enumerate() {
+        for (stream, peer) in listener.close() {
+            monoio::spawn(serve_connection(stream, peer, which, state.clone()));
+        }
     }
     readiness.listener_closed();
     info!(core = index, "listener closed; draining");
@@ -151,7 +162,7 @@ async fn core_main(start: CoreStart) {
     flush_thread_logs();
 }
 
-async fn accept_loop(listener: &TcpListener, state: &Rc<CoreState>) {
+async fn accept_loop(listener: &TcpListener, which: usize, state: &Rc<CoreState>) {
     let max = state.limits.max_connections_per_core as u64;
     loop {
         let accepted = {
@@ -164,11 +175,11 @@ async fn accept_loop(listener: &TcpListener, state: &Rc<CoreState>) {
         match accepted {
             Ok((stream, peer)) => {
                 if state.metrics.borrow().connections() < max {
-                    monoio::spawn(serve_connection(stream, peer, state.clone()));
+                    monoio::spawn(serve_connection(stream, peer, which, state.clone()));
                 } else if state.conns.evict_oldest_idle() {
                     // The evicted connection closes at its next poll.
                     state.metrics.borrow_mut().connection_evicted();
-                    monoio::spawn(serve_connection(stream, peer, state.clone()));
+                    monoio::spawn(serve_connection(stream, peer, which, state.clone()));
                 } else {
                     warn!(core = state.core, %peer, limit = max, "connection limit reached and none idle; answering 503");
                     monoio::spawn(refuse_overloaded(stream, state.clone()));
@@ -220,8 +231,11 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
                     let _ = reply.send(snapshot);
                 }
                 Ok(Control::Shutdown) => state.shutdown.fire(),
-                Ok(Control::Reload) => {
-                    monoio::spawn(state.handler.reload());
+                Ok(Control::Apps(reply)) => {
+                    let _ = reply.send((state.core, state.handler.app_status()));
+                }
+                Ok(Control::Reload(apps)) => {
+                    monoio::spawn(state.handler.reload(apps));
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {

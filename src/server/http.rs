@@ -7,7 +7,8 @@ use std::sync::Arc;
 use futures::future::LocalBoxFuture;
 use futures::stream::LocalBoxStream;
 
-use crate::metrics::IsolateStats;
+use super::hosted::HostedApps;
+use crate::metrics::{AppLabel, IsolateStats};
 
 /// One parsed HTTP/1.x request with its whole body read.
 #[derive(Debug, Clone)]
@@ -113,13 +114,37 @@ pub struct RequestContext {
     pub core: usize,
 }
 
-/// The application side of one core. Created on its core thread, so it may
-/// hold state that is not `Send` (an isolate).
+/// One app as a core sees it, for the admin listener's `/apps`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppStatus {
+    pub name: String,
+    /// Route patterns, as written in the config.
+    pub routes: Vec<String>,
+    pub port: Option<u16>,
+    /// Isolates of the app alive on this core (0 while it is not loaded).
+    pub isolates: usize,
+    /// Why the app last failed to load on this core, while that holds.
+    pub last_error: Option<String>,
+}
+
+/// The application side of one core: the apps it hosts. Created on its
+/// core thread, so it may hold state that is not `Send` (isolates).
 pub trait CoreHandler {
-    /// Answers one request. Dropping the future before it is done cancels
-    /// the request: the app's `request.signal` aborts.
+    /// The app that answers a request that came in on `listener` (0 is the
+    /// shared listener, then one per app with a port of its own) for
+    /// `host` and `path`; None when no app is routed there.
+    fn route(&self, listener: usize, host: Option<&str>, path: &str) -> Option<AppLabel>;
+
+    /// What a request refused on `listener` before it could be routed
+    /// (malformed, too large, too slow) is counted under.
+    fn listener_label(&self, listener: usize) -> AppLabel;
+
+    /// Answers one request for `app`, as `route` chose it. Dropping the
+    /// future before it is done cancels the request: the app's
+    /// `request.signal` aborts.
     fn handle(
         &self,
+        app: &AppLabel,
         req: HttpRequest,
         ctx: RequestContext,
     ) -> LocalBoxFuture<'static, HttpResponse>;
@@ -127,6 +152,9 @@ pub trait CoreHandler {
     /// Isolates alive and terminated on this core, and the time it spent in
     /// over-long runs of JavaScript, for `/metrics`.
     fn isolate_stats(&self) -> IsolateStats;
+
+    /// Each app hosted, for `/apps`.
+    fn app_status(&self) -> Vec<AppStatus>;
 
     /// Whether a new request would be refused now (e.g. the isolate is at
     /// its in-flight limit), for `/readyz`.
@@ -136,9 +164,11 @@ pub trait CoreHandler {
     /// requests have ended (or the drain timeout passed).
     fn drain(&self) -> LocalBoxFuture<'static, ()>;
 
-    /// Load the app again (its files changed); requests already running
-    /// finish on the version they started with. Reports its outcome in the log.
-    fn reload(&self) -> LocalBoxFuture<'static, ()>;
+    /// Load the apps again (their files changed), or take the apps `apps`
+    /// describes: new ones appear, removed ones finish what they have and
+    /// go. Requests already running finish on the version they started
+    /// with. Reports its outcome in the log.
+    fn reload(&self, apps: Option<Arc<HostedApps>>) -> LocalBoxFuture<'static, ()>;
 }
 
 /// Builds the handler for one core, on that core's thread.

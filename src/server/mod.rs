@@ -12,28 +12,33 @@ mod control;
 mod core;
 mod date;
 mod error;
+mod hosted;
 mod http;
 mod listener;
 mod log_buffer;
 mod logging;
 mod parse;
 mod proxy_protocol;
+mod registry;
 mod response;
 mod runtime;
 mod serve;
 mod shutdown;
 mod signals;
 mod state;
+mod warm_pool;
 
 pub use self::access_log::AccessLog;
-pub use self::app::{AppHandler, IsolateLimits};
+pub use self::app::IsolateLimits;
 pub use self::client_addr::TrustedProxies;
 pub use self::config::{Limits, ProxySettings, ServerConfig};
 pub use self::control::{Control, Readiness};
 pub use self::error::RequestError;
+pub use self::hosted::{AppDefinition, HostedApp, HostedApps};
 pub use self::http::{
-    CoreHandler, HandlerFactory, HttpRequest, HttpResponse, RequestContext, ResponseBody,
+    AppStatus, CoreHandler, HandlerFactory, HttpRequest, HttpResponse, RequestContext, ResponseBody,
 };
 pub use self::listener::AddressError;
 pub use self::logging::{init_logging, LogFormat};
-pub use self::serve::serve;
+pub use self::registry::{AppRegistry, IsolatePolicy};
+pub use self::serve::{serve, Reloader};

@@ -13,6 +13,7 @@ use tracing::{error, info, warn};
 use super::config::ServerConfig;
 use super::control::{Control, Readiness};
 use super::core::{run_core, CoreStart};
+use super::hosted::HostedApps;
 use super::http::HandlerFactory;
 use super::listener::ensure_free;
 use super::logging::ANNOUNCE_TARGET;
@@ -40,9 +41,9 @@ impl Cores {
         }
     }
 
-    fn reload(&self) {
+    fn reload(&self, apps: Option<Arc<HostedApps>>) {
         for c in &self.controls {
-            let _ = c.send(Control::Reload);
+            let _ = c.send(Control::Reload(apps.clone()));
         }
     }
 
@@ -68,20 +69,39 @@ fn resolve(host: &str, port: u16) -> anyhow::Result<SocketAddr> {
 /// SIGINT, SIGTERM and SIGHUP are blocked in the calling thread and every
 /// thread it spawns; call this before starting other threads that should
 /// not see them.
-pub fn serve(config: ServerConfig, factory: HandlerFactory) -> anyhow::Result<()> {
+/// Reads the apps again on SIGHUP (the config file); None reloads the same
+/// apps from disk.
+pub type Reloader = Box<dyn FnMut() -> anyhow::Result<Arc<HostedApps>>>;
+
+pub fn serve(
+    config: ServerConfig,
+    factory: HandlerFactory,
+    reloader: Option<Reloader>,
+) -> anyhow::Result<()> {
     if config.cores == 0 {
         bail!("cores must be at least 1");
     }
-    let addr = resolve(&config.host, config.port)?;
+    let mut addrs = vec![resolve(&config.host, config.port)?];
+    for (_, port) in &config.app_ports {
+        addrs.push(resolve(&config.host, *port)?);
+    }
     let admin_addr = resolve(&config.admin_host, config.admin_port)?;
-    for (address, flag) in [(addr, "--port"), (admin_addr, "--admin-port")] {
+    let flags = std::iter::once(config.port_flag)
+        .chain(
+            config
+                .app_ports
+                .iter()
+                .map(|_| "the app's `port` in the config"),
+        )
+        .chain(std::iter::once(config.admin_port_flag));
+    for (address, flag) in addrs.iter().chain([&admin_addr]).zip(flags) {
         if address.port() != 0 {
-            ensure_free(address, flag)?;
+            ensure_free(*address, flag)?;
         }
     }
 
     let signals = ServerSignals::block().context("blocking the server's signals")?;
-    let result = run(&config, factory, addr, admin_addr, &signals);
+    let result = run(&config, factory, reloader, addrs, admin_addr, &signals);
     signals.unblock();
     result
 }
@@ -89,7 +109,8 @@ pub fn serve(config: ServerConfig, factory: HandlerFactory) -> anyhow::Result<()
 fn run(
     config: &ServerConfig,
     factory: HandlerFactory,
-    addr: SocketAddr,
+    reloader: Option<Reloader>,
+    addrs: Vec<SocketAddr>,
     admin_addr: SocketAddr,
     signals: &ServerSignals,
 ) -> anyhow::Result<()> {
@@ -107,15 +128,14 @@ fn run(
 
     // Core 0 binds first so that with port 0 the others can share the port
     // the kernel picked.
-    let mut bound = addr;
+    let mut bound = addrs;
     for index in 0..config.cores {
         let (control_tx, control_rx) = unbounded();
         let start = CoreStart {
             index,
             cpu: (!cpus.is_empty()).then(|| cpus[index % cpus.len()]),
-            addr: bound,
+            addrs: bound.clone(),
             limits: config.limits.clone(),
-            app: config.app_name.clone(),
             drain_timeout: config.drain_timeout,
             access_log: config.access_log,
             proxy: config.proxy.clone(),
@@ -145,7 +165,7 @@ fn run(
         }
         if index == 0 {
             match wait_ready(&ready_rx, &exit_rx, 1) {
-                Ok(addrs) => bound = addrs[0],
+                Ok(mut reports) => bound = reports.remove(0),
                 Err(e) => {
                     cores.shutdown();
                     cores.join();
@@ -191,10 +211,13 @@ fn run(
         info!("sandbox: seccomp filter installed on every thread");
     }
 
-    info!(target: ANNOUNCE_TARGET, app = %config.app_name, cores = config.cores, "listening on http://{bound}");
+    info!(target: ANNOUNCE_TARGET, serving = %config.apps_label, cores = config.cores, "listening on http://{}", bound[0]);
+    for ((app, _), addr) in config.app_ports.iter().zip(&bound[1..]) {
+        info!(target: ANNOUNCE_TARGET, "app {app} on http://{addr}");
+    }
     info!(target: ANNOUNCE_TARGET, "admin listening on http://{}", admin.local_addr());
 
-    let outcome = supervise(&cores, config, &readiness, &sig_rx, &exit_rx);
+    let outcome = supervise(&cores, config, reloader, &readiness, &sig_rx, &exit_rx);
     cores.join();
     admin.stop();
     match outcome {
@@ -206,13 +229,39 @@ fn run(
     }
 }
 
+/// Reloads the apps on every core: the same apps from disk, or those the
+/// config file describes now. A config that does not read, or that would
+/// change the listeners (which stay as they were bound at start), is
+/// refused and the apps keep serving as they are.
+fn reload(cores: &Cores, config: &ServerConfig, reloader: Option<&mut Reloader>) {
+    let Some(reloader) = reloader else {
+        info!(signal = RELOAD.as_str(), "reloading the app on every core");
+        cores.reload(None);
+        return;
+    };
+    match reloader() {
+        Ok(apps) if apps.app_ports() != config.app_ports => {
+            error!("config reload refused: the apps' own ports changed, and listeners are bound only at start; restart to change them");
+        }
+        Ok(apps) => {
+            info!(
+                signal = RELOAD.as_str(),
+                apps = apps.apps.len(),
+                "config read again; reloading the apps on every core"
+            );
+            cores.reload(Some(apps));
+        }
+        Err(e) => error!("config reload refused; the apps keep serving as they are: {e:#}"),
+    }
+}
+
 /// Collects `n` readiness reports; the first failure wins. A core thread
 /// that ends without reporting (it panicked) is a failure too.
 fn wait_ready(
-    ready_rx: &Receiver<(usize, anyhow::Result<SocketAddr>)>,
+    ready_rx: &Receiver<(usize, anyhow::Result<Vec<SocketAddr>>)>,
     exit_rx: &Receiver<usize>,
     n: usize,
-) -> anyhow::Result<Vec<SocketAddr>> {
+) -> anyhow::Result<Vec<Vec<SocketAddr>>> {
     let mut addrs = Vec::with_capacity(n);
     while addrs.len() < n {
         select! {
@@ -234,13 +283,14 @@ fn wait_ready(
     Ok(addrs)
 }
 
-/// Reloads the app on SIGHUP. On the first SIGTERM/SIGINT, `/readyz` turns
+/// Reloads the apps on SIGHUP. On the first SIGTERM/SIGINT, `/readyz` turns
 /// 503 at once, the cores keep serving for the shutdown delay (so load
 /// balancers see it and stop sending), then drain within the drain timeout. An unexpected core exit drains at once; a second
 /// SIGTERM/SIGINT ends the process at once.
 fn supervise(
     cores: &Cores,
     config: &ServerConfig,
+    mut reloader: Option<Reloader>,
     readiness: &Readiness,
     sig_rx: &Receiver<Signal>,
     exit_rx: &Receiver<usize>,
@@ -255,8 +305,7 @@ fn supervise(
             recv(sig_rx) -> sig => {
                 if sig == Ok(RELOAD) {
                     if !draining {
-                        info!(signal = RELOAD.as_str(), "reloading the app on every core");
-                        cores.reload();
+                        reload(cores, config, reloader.as_mut());
                     }
                     continue;
                 }

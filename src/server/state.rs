@@ -13,7 +13,6 @@ use crate::metrics::CoreMetrics;
 
 pub(crate) struct CoreState {
     pub core: usize,
-    pub app: String,
     pub limits: Limits,
     pub proxy: ProxySettings,
     pub access_log: AccessLog,
@@ -30,7 +29,6 @@ pub(crate) struct CoreState {
 impl CoreState {
     pub(crate) fn new(
         core: usize,
-        app: String,
         limits: Limits,
         proxy: ProxySettings,
         access_log: AccessLog,
@@ -38,7 +36,6 @@ impl CoreState {
     ) -> Self {
         CoreState {
             core,
-            app,
             limits,
             proxy,
             access_log,

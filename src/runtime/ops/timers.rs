@@ -29,7 +29,7 @@ pub fn op_timer_cancel<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
 /// `op_now()`: milliseconds since the runtime started, sub-millisecond.
 pub fn op_now<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let state = state_of(call)?;
-    let elapsed = state.time_origin.elapsed().as_secs_f64() * 1000.0;
+    let elapsed = state.time_origin.get().elapsed().as_secs_f64() * 1000.0;
     call.set_return(call.scope.number(elapsed));
     Ok(())
 }

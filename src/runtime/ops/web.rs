@@ -14,7 +14,7 @@ pub fn op_time_origin<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
-    let origin = now.saturating_sub(state.time_origin.elapsed());
+    let origin = now.saturating_sub(state.time_origin.get().elapsed());
     call.set_return(call.scope.number(origin.as_secs_f64() * 1000.0));
     Ok(())
 }

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
@@ -13,100 +12,127 @@ use futures::FutureExt;
 use ipnet::IpNet;
 use tracing_subscriber::filter::LevelFilter;
 
+use self::settings::Settings;
 use super::{EXIT_JS_ERROR, EXIT_USAGE};
-use crate::runtime::{find_entry, AppSpec};
+use crate::config::Config;
 use crate::sandbox::{restrict_files, FileAccess, SandboxError, SyscallFilter};
 use crate::server::{
-    init_logging, serve, AccessLog, AddressError, AppHandler, CoreHandler, HandlerFactory,
-    IsolateLimits, Limits, LogFormat, ProxySettings, ServerConfig, TrustedProxies,
+    init_logging, serve, AddressError, AppRegistry, CoreHandler, HandlerFactory, HostedApps,
+    LogFormat,
 };
 
-/// The default CPU limit of one run of JavaScript: small, so that a bad
-/// request stalls its core briefly (an endless loop at 1 s took the good
-/// requests' p99 on its core from 1 ms to over 200 ms), and still roomy for
-/// a cold run (module evaluation at load, code not yet optimised).
-const DEFAULT_CPU_LIMIT_MS: u64 = 50;
+mod apps;
+mod settings;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The app folder. Its entry module is `main` from its package.json,
-    /// else the first of index.js, worker.js, main.js, index.mjs, worker.mjs.
-    #[arg(value_name = "APP_DIR", default_value = ".")]
-    app: PathBuf,
-    /// Core threads, each pinned, with its own listener and isolate
+    /// else the first of index.js, worker.js, main.js, index.mjs, worker.mjs
+    /// [default: the current folder, unless --config is given].
+    #[arg(value_name = "APP_DIR", conflicts_with = "config")]
+    app: Option<PathBuf>,
+    /// Host many apps, routed by host and path or by port, as the TOML file
+    /// says (`[server]`, `[defaults]`, `[[app]]`: see the README's "Many
+    /// apps in one process" and examples/multi/nano.toml). Flags given on
+    /// the command line override its `[server]` and `[defaults]` keys.
+    /// SIGHUP reads it again: new apps appear, removed apps finish their
+    /// requests and go, the others are loaded again.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Core threads, each pinned, with its own listeners and isolates
     /// [default: all available cores].
     #[arg(long, value_name = "N")]
     cores: Option<usize>,
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-    /// Port to listen on (0 picks a free one).
-    #[arg(long, short = 'p', default_value_t = 8080)]
-    port: u16,
-    /// Address of the admin listener (/metrics, /healthz, /readyz).
-    #[arg(long, default_value = "127.0.0.1")]
-    admin_host: String,
-    /// Port of the admin listener (0 picks a free one).
-    #[arg(long, default_value_t = 9090)]
-    admin_port: u16,
-    /// A binding in the app's `env`, as KEY=VALUE (repeatable).
-    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
+    /// Address to listen on [default: 127.0.0.1].
+    #[arg(long)]
+    host: Option<String>,
+    /// Port to listen on (0 picks a free one); with --config, the port the
+    /// apps' routes are served on [default: 8080].
+    #[arg(long, short = 'p')]
+    port: Option<u16>,
+    /// Address of the admin listener (/metrics, /healthz, /readyz, /apps)
+    /// [default: 127.0.0.1].
+    #[arg(long)]
+    admin_host: Option<String>,
+    /// Port of the admin listener (0 picks a free one) [default: 9090].
+    #[arg(long)]
+    admin_port: Option<u16>,
+    /// A binding in the app's `env`, as KEY=VALUE (repeatable; one app
+    /// only: with --config, each app's `vars` say it).
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var, conflicts_with = "config")]
     vars: Vec<(String, String)>,
     /// CPU time one run of JavaScript may use (measured on its core's
     /// thread); a longer run gets 503 and the isolate is replaced. A run is
     /// one stretch of JavaScript without an await in between (the handler
     /// up to its first await, each continuation, the app's top-level code
-    /// at load); while it runs, its core serves nothing else.
-    #[arg(long, value_name = "MS", default_value_t = DEFAULT_CPU_LIMIT_MS)]
-    cpu_limit_ms: u64,
-    /// Heap limit of each isolate in MiB; reaching it gives 503.
-    #[arg(long, value_name = "MIB", default_value_t = 128)]
-    max_heap_mb: usize,
-    /// Requests one isolate works on at once; more are answered 503.
-    #[arg(long, value_name = "N", default_value_t = 1000)]
-    max_in_flight: usize,
-    /// Bytes of request line plus headers; more gives 431.
-    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024)]
-    max_header_bytes: usize,
-    /// Bytes of request body; more gives 413.
-    #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
-    max_body_bytes: usize,
+    /// at load); while it runs, its core serves nothing else [default: 50].
+    #[arg(long, value_name = "MS")]
+    cpu_limit_ms: Option<u64>,
+    /// Heap limit of each isolate in MiB; reaching it gives 503
+    /// [default: 128].
+    #[arg(long, value_name = "MIB")]
+    max_heap_mb: Option<usize>,
+    /// Requests one isolate works on at once; more are answered 503
+    /// [default: 1000].
+    #[arg(long, value_name = "N")]
+    max_in_flight: Option<usize>,
+    /// Blank isolates each core keeps restored from the snapshot, ready for
+    /// an app's first request [default: 2].
+    #[arg(long, value_name = "N")]
+    warm_isolates: Option<usize>,
+    /// App isolates one core keeps loaded; loading one more unloads the
+    /// least recently used app, which loads again on its next request
+    /// [default: 500].
+    #[arg(long, value_name = "N")]
+    max_isolates_per_core: Option<usize>,
+    /// Seconds an app may go without a request before its isolate is
+    /// unloaded [default: 300].
+    #[arg(long, value_name = "SECONDS")]
+    isolate_idle_timeout_s: Option<u64>,
+    /// Bytes of request line plus headers; more gives 431 [default: 16384].
+    #[arg(long, value_name = "BYTES")]
+    max_header_bytes: Option<usize>,
+    /// Bytes of request body; more gives 413 [default: 10485760].
+    #[arg(long, value_name = "BYTES")]
+    max_body_bytes: Option<usize>,
     /// Bytes of request bodies one core holds at once while they arrive; a
     /// body that would pass it gets 503.
     #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
     max_buffered_body_bytes: usize,
-    /// Time a client has to send a request's headers; then 408.
-    #[arg(long, value_name = "MS", default_value_t = 10_000)]
-    header_timeout_ms: u64,
+    /// Time a client has to send a request's headers; then 408
+    /// [default: 10000].
+    #[arg(long, value_name = "MS")]
+    header_timeout_ms: Option<u64>,
     /// Time a client has to send a request's whole body, from the end of
-    /// its headers; then 408.
-    #[arg(long, value_name = "MS", default_value_t = 60_000)]
-    body_timeout_ms: u64,
+    /// its headers; then 408 [default: 60000].
+    #[arg(long, value_name = "MS")]
+    body_timeout_ms: Option<u64>,
     /// Wall-clock time a request may take, from the end of its headers to
     /// the end of its response: then the app's `request.signal` aborts and
     /// the client gets 504 (a response already begun is cut off). 0: no
-    /// limit (e.g. for long event streams).
-    #[arg(long, value_name = "MS", default_value_t = 60_000)]
-    request_timeout_ms: u64,
+    /// limit (e.g. for long event streams) [default: 60000].
+    #[arg(long, value_name = "MS")]
+    request_timeout_ms: Option<u64>,
     /// Time an idle keep-alive connection is kept open; then it is closed
-    /// quietly. Keep it above the idle timeout of a load balancer in front.
-    #[arg(long, value_name = "MS", default_value_t = 75_000)]
-    idle_timeout_ms: u64,
+    /// quietly. Keep it above the idle timeout of a load balancer in front
+    /// [default: 75000].
+    #[arg(long, value_name = "MS")]
+    idle_timeout_ms: Option<u64>,
     /// Open connections per core. At the limit, the connection idle the
     /// longest is closed to make room; with none idle, a new one is
-    /// answered 503 and closed.
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
-    max_connections: usize,
+    /// answered 503 and closed [default: 10000].
+    #[arg(long, value_name = "N")]
+    max_connections: Option<usize>,
     /// Seconds NANO keeps serving as usual after SIGTERM/SIGINT, with
     /// /readyz already 503, so load balancers stop sending before the
-    /// listeners close. 0 closes them at once.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
-    shutdown_delay: u64,
+    /// listeners close. 0 closes them at once [default: 5].
+    #[arg(long, value_name = "SECONDS")]
+    shutdown_delay: Option<u64>,
     /// Seconds in-flight requests and waitUntil work may take once the
     /// shutdown delay is over and the listeners close; then they are
-    /// dropped and the process exits.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    drain_timeout: u64,
+    /// dropped and the process exits [default: 30].
+    #[arg(long, value_name = "SECONDS")]
+    drain_timeout: Option<u64>,
     /// Log format.
     #[arg(long, value_name = "FORMAT", default_value = "pretty", value_parser = ["pretty", "json"])]
     log_format: String,
@@ -177,24 +203,42 @@ pub fn run(args: ServeArgs) -> ExitCode {
         .parse::<LevelFilter>()
         .expect("clap accepts only level names");
     init_logging(format, level);
-    let entry = match find_entry(&args.app) {
-        Ok(entry) => entry,
+    let file = match args.config.as_deref().map(Config::load).transpose() {
+        Ok(file) => file,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let settings = match Settings::new(&args, file.as_ref()) {
+        Ok(settings) => settings,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let cores = match args.cores {
-        Some(0) => {
-            eprintln!("error: --cores must be at least 1");
-            return ExitCode::from(EXIT_USAGE);
+    let definitions = match &file {
+        Some(file) => apps::from_config(file, &settings.app_limits),
+        None => {
+            let folder = args.app.clone().unwrap_or_else(|| PathBuf::from("."));
+            match apps::from_folder(&folder, args.vars.clone(), &settings.app_limits) {
+                Ok(definitions) => definitions,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            }
         }
-        Some(cores) => cores,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let app_name = app_name(&args.app);
+    let hosted = Arc::new(HostedApps::new(definitions, None));
     let syscall_filter = if args.sandbox {
-        match confine_files(&args.app) {
+        let mut readable: Vec<PathBuf> = hosted
+            .apps
+            .iter()
+            .map(|app| app.spec.root.clone())
+            .collect();
+        readable.extend(args.config.clone());
+        match confine_files(&readable) {
             Ok(filter) => Some(filter),
             Err(error) => {
                 eprintln!("error: --sandbox: {error}");
@@ -204,55 +248,24 @@ pub fn run(args: ServeArgs) -> ExitCode {
     } else {
         None
     };
-    let app = AppSpec {
-        root: args.app.clone(),
-        entry,
-        vars: args.vars.clone(),
-    };
-    let limits = IsolateLimits {
-        cpu_limit: Duration::from_millis(args.cpu_limit_ms.max(1)),
-        max_heap_mb: args.max_heap_mb,
-        max_in_flight: args.max_in_flight.max(1),
-    };
-    let config = ServerConfig {
-        host: args.host.clone(),
-        port: args.port,
-        cores,
-        admin_host: args.admin_host.clone(),
-        admin_port: args.admin_port,
-        limits: Limits {
-            max_header_bytes: args.max_header_bytes,
-            max_body_bytes: args.max_body_bytes,
-            max_buffered_body_bytes: args.max_buffered_body_bytes,
-            header_read_timeout: Duration::from_millis(args.header_timeout_ms.max(1)),
-            body_timeout: Duration::from_millis(args.body_timeout_ms.max(1)),
-            idle_timeout: Duration::from_millis(args.idle_timeout_ms.max(1)),
-            request_timeout: (args.request_timeout_ms > 0)
-                .then(|| Duration::from_millis(args.request_timeout_ms)),
-            max_connections_per_core: args.max_connections,
-            ..Limits::default()
-        },
-        shutdown_delay: Duration::from_secs(args.shutdown_delay),
-        drain_timeout: Duration::from_secs(args.drain_timeout),
-        app_name: app_name.clone(),
-        access_log: AccessLog::new(args.access_log == "on", format, args.access_log_sample),
-        proxy: ProxySettings {
-            proxy_protocol: args.proxy_protocol,
-            trusted_proxies: TrustedProxies::new(args.trusted_proxies.clone()),
-        },
-        syscall_filter,
-    };
+    let config = settings.server_config(&args, &hosted, format, syscall_filter);
+    let reloader =
+        file.map(|file| apps::reloader(file.file, settings.app_limits.clone(), hosted.clone()));
+    // The one-app shortcut refuses to start with an app that does not
+    // load; with a config, each app loads on its first request.
+    let preload = args.config.is_none();
+    let policy = settings.policy;
     let factory: HandlerFactory = Arc::new(move |core| {
-        let (app, limits, name) = (app.clone(), limits.clone(), app_name.clone());
+        let hosted = hosted.clone();
         async move {
-            let handler = AppHandler::start(app, &name, core, limits)
+            let registry = AppRegistry::start(hosted.clone(), core, policy, preload)
                 .await
-                .with_context(|| format!("loading app {name}"))?;
-            Ok(Rc::new(handler) as Rc<dyn CoreHandler>)
+                .with_context(|| format!("loading app {}", hosted.apps[0].name))?;
+            Ok(Rc::new(registry) as Rc<dyn CoreHandler>)
         }
         .boxed_local()
     });
-    match serve(config, factory) {
+    match serve(config, factory, reloader) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error)
             if matches!(
@@ -278,27 +291,15 @@ pub fn run(args: ServeArgs) -> ExitCode {
 /// files (see `crate::sandbox`). Returns the seccomp filter for `serve` to
 /// install once it has started; it is compiled now so that a machine that
 /// cannot have one is refused before anything runs.
-fn confine_files(app: &std::path::Path) -> Result<SyscallFilter, SandboxError> {
+fn confine_files(readable: &[PathBuf]) -> Result<SyscallFilter, SandboxError> {
     let filter = SyscallFilter::new()?;
     let cache = super::cache_dir();
     // The cache folder must exist for a rule to name it; without it the
     // startup snapshot is simply not kept.
     let cache = cache.filter(|dir| std::fs::create_dir_all(dir).is_ok());
-    let app = app.canonicalize().unwrap_or_else(|_| app.to_path_buf());
-    let mut access = FileAccess::for_app(&app, cache.as_deref());
+    let mut access = FileAccess::for_apps(readable, cache.as_deref());
     access.read.extend(crate::runtime::extra_ca_file());
     let abi = restrict_files(&access)?;
     tracing::info!(landlock = ?abi, "sandbox: file access limited to the app and cache folders");
     Ok(filter)
-}
-
-/// The app's name in logs and metrics: its folder's name.
-fn app_name(path: &std::path::Path) -> String {
-    path.canonicalize()
-        .ok()
-        .and_then(|path| {
-            path.file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-        })
-        .unwrap_or_else(|| "app".into())
 }

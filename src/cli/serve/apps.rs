@@ -1,0 +1,84 @@
+//! The apps `serve` hosts: one folder (`nano serve ./app`), or those a
+//! config file lists.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::config::{AppConfig, AppLimits, Config, Route};
+use crate::runtime::{find_entry, AppSpec};
+use crate::server::{AppDefinition, HostedApps, IsolateLimits, Reloader};
+
+/// The one app of `nano serve ./app`: every host and path.
+pub(super) fn from_folder(
+    folder: &Path,
+    vars: Vec<(String, String)>,
+    limits: &AppLimits,
+) -> Result<Vec<AppDefinition>, String> {
+    let entry = find_entry(folder)?;
+    let every_request: Route = "*/*".parse().expect("the catch-all route is valid");
+    Ok(vec![AppDefinition {
+        name: folder_name(folder),
+        spec: AppSpec {
+            root: folder.to_path_buf(),
+            entry,
+            vars,
+        },
+        limits: isolate_limits(limits),
+        routes: vec![every_request],
+        port: None,
+    }])
+}
+
+/// The apps a config file lists, each with its own limits where it sets
+/// them and `defaults` where it does not.
+pub(super) fn from_config(file: &Config, defaults: &AppLimits) -> Vec<AppDefinition> {
+    file.apps
+        .iter()
+        .map(|app: &AppConfig| AppDefinition {
+            name: app.name.clone(),
+            spec: AppSpec {
+                root: app.root.clone(),
+                entry: app.entry.clone(),
+                vars: app.vars.clone(),
+            },
+            limits: isolate_limits(&app.limits.or(*defaults)),
+            routes: app.routes.clone(),
+            port: app.port,
+        })
+        .collect()
+}
+
+/// Reads the config file again on SIGHUP. Its `[server]` and `[defaults]`
+/// are those of the start (a restart changes them); the apps are new.
+pub(super) fn reloader(file: PathBuf, defaults: AppLimits, first: Arc<HostedApps>) -> Reloader {
+    let mut current = first;
+    Box::new(move || {
+        let config = Config::load(&file)?;
+        let apps = Arc::new(HostedApps::new(
+            from_config(&config, &defaults),
+            Some(&current),
+        ));
+        current = apps.clone();
+        Ok(apps)
+    })
+}
+
+fn isolate_limits(limits: &AppLimits) -> IsolateLimits {
+    IsolateLimits {
+        cpu_limit: Duration::from_millis(limits.cpu_limit_ms.expect("defaults set every limit")),
+        max_heap_mb: limits.max_heap_mb.expect("defaults set every limit"),
+        max_in_flight: limits.max_in_flight.expect("defaults set every limit"),
+    }
+}
+
+/// The app's name in logs and metrics: its folder's name.
+fn folder_name(path: &Path) -> String {
+    path.canonicalize()
+        .ok()
+        .and_then(|path| {
+            path.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "app".into())
+}

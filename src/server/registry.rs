@@ -1,0 +1,360 @@
+//! The apps of one core: which app a request goes to, each app's isolate
+//! loaded on its first request from the core's warm pool, and at most
+//! `max_isolates` of them loaded at once, the least recently used and the
+//! idle unloaded.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures::future::LocalBoxFuture;
+use futures::FutureExt;
+use tracing::{debug, info};
+
+use super::app::{AppCore, AppStats};
+use super::hosted::{HostedApp, HostedApps};
+use super::http::{AppStatus, CoreHandler, HttpRequest, HttpResponse, RequestContext};
+use super::warm_pool::WarmPool;
+use crate::metrics::{AppIsolates, AppLabel, IsolateStats, TerminationReason};
+use crate::runtime::isolates_alive;
+use crate::runtime::watchdog::stalled_time_of_this_thread;
+
+/// How a core keeps app isolates.
+#[derive(Debug, Clone, Copy)]
+pub struct IsolatePolicy {
+    /// Blank isolates kept ready per core.
+    pub warm_isolates: usize,
+    /// Heap limit of the warm isolates, in MiB: the default apps get.
+    pub warm_heap_mb: usize,
+    /// App isolates loaded at once per core; loading one more unloads the
+    /// least recently used.
+    pub max_isolates: usize,
+    /// An app with no request for this long is unloaded.
+    pub idle_timeout: Duration,
+}
+
+/// Longest wait between two looks for idle apps.
+const IDLE_CHECK_MAX: Duration = Duration::from_secs(1);
+
+/// One app on this core, loaded or not.
+struct AppSlot {
+    label: AppLabel,
+    hosted: RefCell<Arc<HostedApp>>,
+    loaded: RefCell<Option<Rc<AppCore>>>,
+    last_used: Cell<Instant>,
+    stats: Rc<AppStats>,
+    evicted_lru: Cell<u64>,
+    evicted_idle: Cell<u64>,
+}
+
+impl AppSlot {
+    fn new(hosted: Arc<HostedApp>) -> Rc<AppSlot> {
+        Rc::new(AppSlot {
+            label: AppLabel {
+                id: hosted.id,
+                name: hosted.name.as_str().into(),
+            },
+            hosted: RefCell::new(hosted),
+            loaded: RefCell::new(None),
+            last_used: Cell::new(Instant::now()),
+            stats: Rc::default(),
+            evicted_lru: Cell::new(0),
+            evicted_idle: Cell::new(0),
+        })
+    }
+
+    fn loaded(&self) -> Option<Rc<AppCore>> {
+        self.loaded.borrow().clone()
+    }
+}
+
+struct Registry {
+    core: usize,
+    hosted: RefCell<Arc<HostedApps>>,
+    /// By label id; ids of removed apps are None.
+    slots: RefCell<Vec<Option<Rc<AppSlot>>>>,
+    pool: Rc<WarmPool>,
+    policy: IsolatePolicy,
+}
+
+/// The per-core handler of every hosted app.
+pub struct AppRegistry {
+    inner: Rc<Registry>,
+}
+
+impl AppRegistry {
+    /// The apps of core `core`. With `preload`, the only app there is is
+    /// loaded now, and a failure to load it is returned (the one-app
+    /// `nano serve ./app` refuses to start with an app that does not load).
+    pub async fn start(
+        hosted: Arc<HostedApps>,
+        core: usize,
+        policy: IsolatePolicy,
+        preload: bool,
+    ) -> Result<AppRegistry, crate::runtime::RuntimeError> {
+        let registry = Rc::new(Registry {
+            core,
+            hosted: RefCell::new(hosted.clone()),
+            slots: RefCell::new(Vec::new()),
+            pool: WarmPool::new(core, policy.warm_isolates, policy.warm_heap_mb),
+            policy,
+        });
+        registry.take_apps(&hosted);
+        if preload {
+            for app in &hosted.apps {
+                let slot = registry.slot(app.id).expect("every hosted app has a slot");
+                registry.app_core(&slot).load_now().await?;
+            }
+        }
+        monoio::spawn(registry.clone().unload_idle());
+        Ok(AppRegistry { inner: registry })
+    }
+}
+
+impl Registry {
+    fn slot(&self, id: usize) -> Option<Rc<AppSlot>> {
+        self.slots.borrow().get(id).cloned().flatten()
+    }
+
+    /// Makes the slots match `hosted`: new apps get one, removed apps are
+    /// unloaded (their requests finish first), the others take their new
+    /// description. Returns the apps that stayed and are loaded.
+    fn take_apps(&self, hosted: &HostedApps) -> Vec<(Rc<AppCore>, Arc<HostedApp>)> {
+        let mut slots = self.slots.borrow_mut();
+        let mut kept = Vec::new();
+        let mut present = vec![false; slots.len()];
+        for app in &hosted.apps {
+            if slots.len() <= app.id {
+                slots.resize(app.id + 1, None);
+                present.resize(app.id + 1, false);
+            }
+            present[app.id] = true;
+            match &slots[app.id] {
+                Some(slot) => {
+                    *slot.hosted.borrow_mut() = app.clone();
+                    if let Some(core) = slot.loaded() {
+                        kept.push((core, app.clone()));
+                    }
+                }
+                None => slots[app.id] = Some(AppSlot::new(app.clone())),
+            }
+        }
+        for (id, slot) in slots.iter_mut().enumerate() {
+            if !present[id] {
+                if let Some(slot) = slot.take() {
+                    if let Some(core) = slot.loaded.borrow_mut().take() {
+                        core.unload();
+                    }
+                    info!(app = %slot.label.name, core = self.core, "app removed");
+                }
+            }
+        }
+        kept
+    }
+
+    /// The app's isolate holder, made (not loaded: its first request loads
+    /// it) when the app is not loaded, after unloading the least recently
+    /// used app if the core is at its limit.
+    fn app_core(&self, slot: &Rc<AppSlot>) -> Rc<AppCore> {
+        if let Some(core) = slot.loaded() {
+            return core;
+        }
+        let loaded = self.loaded_slots();
+        if loaded.len() >= self.policy.max_isolates {
+            let oldest = loaded
+                .iter()
+                .min_by_key(|other| other.last_used.get())
+                .expect("max_isolates is at least 1");
+            debug!(app = %oldest.label.name, core = self.core, "unloading the least recently used app");
+            Self::unload(oldest);
+            oldest.evicted_lru.set(oldest.evicted_lru.get() + 1);
+        }
+        let core = AppCore::new(
+            slot.hosted.borrow().clone(),
+            self.core,
+            self.pool.clone(),
+            slot.stats.clone(),
+        );
+        *slot.loaded.borrow_mut() = Some(core.clone());
+        core
+    }
+
+    fn loaded_slots(&self) -> Vec<Rc<AppSlot>> {
+        self.slots
+            .borrow()
+            .iter()
+            .flatten()
+            .filter(|slot| slot.loaded.borrow().is_some())
+            .cloned()
+            .collect()
+    }
+
+    fn unload(slot: &AppSlot) {
+        if let Some(core) = slot.loaded.borrow_mut().take() {
+            core.unload();
+        }
+    }
+
+    /// Unloads apps idle longer than the idle timeout, until the core stops.
+    async fn unload_idle(self: Rc<Self>) {
+        let every = (self.policy.idle_timeout / 4).min(IDLE_CHECK_MAX);
+        loop {
+            monoio::time::sleep(every).await;
+            let now = Instant::now();
+            for slot in self.loaded_slots() {
+                let idle = now.saturating_duration_since(slot.last_used.get());
+                let busy = slot.loaded().is_some_and(|core| core.in_flight() > 0);
+                if idle >= self.policy.idle_timeout && !busy {
+                    debug!(app = %slot.label.name, core = self.core, idle_s = idle.as_secs(), "unloading an idle app");
+                    Self::unload(&slot);
+                    slot.evicted_idle.set(slot.evicted_idle.get() + 1);
+                }
+            }
+        }
+    }
+
+    async fn reload(self: Rc<Self>, apps: Option<Arc<HostedApps>>) {
+        let kept = match apps {
+            Some(apps) => {
+                let kept = self.take_apps(&apps);
+                *self.hosted.borrow_mut() = apps;
+                kept
+            }
+            None => self
+                .loaded_slots()
+                .iter()
+                .filter_map(|slot| Some((slot.loaded()?, slot.hosted.borrow().clone())))
+                .collect(),
+        };
+        for (core, hosted) in kept {
+            core.reload(hosted).await;
+        }
+    }
+}
+
+impl CoreHandler for AppRegistry {
+    fn route(&self, listener: usize, host: Option<&str>, path: &str) -> Option<AppLabel> {
+        let hosted = self.inner.hosted.borrow();
+        let app = hosted.route(listener, host.unwrap_or(""), path)?;
+        Some(AppLabel {
+            id: app.id,
+            name: self.inner.slot(app.id)?.label.name.clone(),
+        })
+    }
+
+    fn listener_label(&self, listener: usize) -> AppLabel {
+        let hosted = self.inner.hosted.borrow();
+        hosted
+            .owner(listener)
+            .and_then(|app| self.inner.slot(app.id))
+            .map_or_else(AppLabel::unrouted, |slot| slot.label.clone())
+    }
+
+    fn handle(
+        &self,
+        app: &AppLabel,
+        req: HttpRequest,
+        ctx: RequestContext,
+    ) -> LocalBoxFuture<'static, HttpResponse> {
+        let Some(slot) = self.inner.slot(app.id) else {
+            // Removed by a reload since it was routed.
+            return futures::future::ready(HttpResponse::text(404, "Not Found\n")).boxed_local();
+        };
+        slot.last_used.set(Instant::now());
+        self.inner.app_core(&slot).handle(req, ctx).boxed_local()
+    }
+
+    /// Every isolate alive on this core but the warm ones: those serving,
+    /// versions retiring after a reload or an eviction, and terminated ones
+    /// until the last request holding them lets go.
+    fn isolate_stats(&self) -> IsolateStats {
+        let slots: Vec<Rc<AppSlot>> = self
+            .inner
+            .slots
+            .borrow()
+            .iter()
+            .flatten()
+            .cloned()
+            .collect();
+        let mut terminations = Vec::with_capacity(2 * slots.len());
+        let mut apps = Vec::with_capacity(slots.len());
+        for slot in &slots {
+            let name = slot.label.name.to_string();
+            let killed = &slot.stats.terminations;
+            terminations.push((
+                name.clone(),
+                TerminationReason::CpuLimit,
+                killed.cpu_limit.get(),
+            ));
+            terminations.push((
+                name.clone(),
+                TerminationReason::HeapLimit,
+                killed.heap_limit.get(),
+            ));
+            apps.push(AppIsolates {
+                name,
+                isolates: slot.loaded().map_or(0, |core| core.isolates()),
+                cold_starts: slot.stats.cold_starts(),
+                evicted_lru: slot.evicted_lru.get(),
+                evicted_idle: slot.evicted_idle.get(),
+            });
+        }
+        IsolateStats {
+            alive: isolates_alive().saturating_sub(self.inner.pool.len()),
+            terminations,
+            stalled: stalled_time_of_this_thread(),
+            apps,
+        }
+    }
+
+    fn app_status(&self) -> Vec<AppStatus> {
+        let hosted = self.inner.hosted.borrow().clone();
+        hosted
+            .apps
+            .iter()
+            .map(|app| {
+                let slot = self.inner.slot(app.id);
+                AppStatus {
+                    name: app.name.clone(),
+                    routes: app.routes.iter().map(ToString::to_string).collect(),
+                    port: app.port,
+                    isolates: slot
+                        .as_ref()
+                        .and_then(|slot| slot.loaded())
+                        .map_or(0, |core| core.isolates()),
+                    last_error: slot.and_then(|slot| slot.stats.last_error.borrow().clone()),
+                }
+            })
+            .collect()
+    }
+
+    /// Whether every loaded app is at its in-flight limit (with one app:
+    /// whether it is).
+    fn at_capacity(&self) -> bool {
+        let loaded = self.inner.loaded_slots();
+        !loaded.is_empty()
+            && loaded
+                .iter()
+                .all(|slot| slot.loaded().is_some_and(|core| core.at_capacity()))
+    }
+
+    fn drain(&self) -> LocalBoxFuture<'static, ()> {
+        let loaded: Vec<Rc<AppCore>> = self
+            .inner
+            .loaded_slots()
+            .iter()
+            .filter_map(|slot| slot.loaded())
+            .collect();
+        async move {
+            for core in loaded {
+                core.drain().await;
+            }
+        }
+        .boxed_local()
+    }
+
+    fn reload(&self, apps: Option<Arc<HostedApps>>) -> LocalBoxFuture<'static, ()> {
+        self.inner.clone().reload(apps).boxed_local()
+    }
+}
