@@ -36,9 +36,9 @@
 //! cpu_limit_ms = 200            # the keys of [defaults], for this app only
 //! ```
 //!
-//! A key of `[server]` or `[defaults]` left out keeps the default of the
-//! `nano serve` flag of the same name. Each app needs `routes`, a `port`,
-//! or both; its entry module is found as for `nano serve APP_DIR`.
+//! A key of `[server]` or `[defaults]` left out keeps its default, the same
+//! as that of the matching `nano serve` flag. Each app needs `routes`, a
+//! `port`, or both; its entry module is found as for `nano serve APP_DIR`.
 //!
 //! A route is `host/path`, as in Workers routes. The host is a name
 //! (`example.com`), `*.example.com` (its subdomains, not itself),

@@ -43,7 +43,7 @@ impl FromStr for Route {
         }
         let without_scheme = ["https://", "http://"]
             .iter()
-            .find_map(|scheme| text.strip_prefix(scheme))
+            .find_map(|scheme| strip_prefix_ignore_case(text, scheme))
             .unwrap_or(text);
         let Some(slash) = without_scheme.find('/') else {
             return Err("a route is host/path, e.g. example.com/*".into());
@@ -57,6 +57,12 @@ impl FromStr for Route {
             path: path.parse()?,
         })
     }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 impl FromStr for HostPattern {

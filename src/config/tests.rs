@@ -235,8 +235,8 @@ fn a_missing_file_cannot_be_read() {
 #[test]
 fn a_syntax_error_gives_its_place() {
     let dir = TempDir::with_apps(&["a"]);
-    let (line, column, _) = dir.invalid("[server]\nport = 80\nhost = \"x\n");
-    assert_eq!((line, column), (3, 8));
+    let (line, _, reason) = dir.invalid("[server]\nport = 80\nhost = \"x\n");
+    assert_eq!(line, 3, "{reason}");
     let error = dir.parse("[server\n").unwrap_err().to_string();
     assert!(
         error.starts_with(&format!("{}:1:", dir.config_file().display())),
@@ -267,10 +267,10 @@ fn unknown_keys_are_refused_everywhere() {
 #[test]
 fn an_app_needs_a_name_and_a_dir() {
     let dir = TempDir::with_apps(&["a"]);
-    let (_, _, reason) = dir.invalid("[[app]]\ndir = \"apps/a\"\nport = 8081\n");
-    assert!(reason.contains("name"), "{reason}");
-    let (_, _, reason) = dir.invalid("[[app]]\nname = \"a\"\nport = 8081\n");
-    assert!(reason.contains("dir"), "{reason}");
+    let text = format!("{APP}\n[[app]]\ndir = \"apps/a\"\nport = 8081\n");
+    dir.refuses(&text, 6, &["missing field `name`"]);
+    let text = format!("{APP}\n[[app]]\nname = \"b\"\nport = 8081\n");
+    dir.refuses(&text, 6, &["missing field `dir`"]);
 }
 
 #[test]
