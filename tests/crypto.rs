@@ -946,6 +946,82 @@ fn rsa_2048_matches_openssl_and_takes_any_salt_and_label() {
     );
 }
 
+/// A 1024-bit key and outputs made with OpenSSL 3, all with SHA-1: a
+/// PKCS #1 v1.5 signature and a PSS signature with saltLength 0 (both
+/// deterministic) of "message", and an OAEP ciphertext of "secret" with the
+/// label ff fe 00, which is not UTF-8. aws-lc refuses such keys and SHA-1
+/// signatures, so these run on the `rsa` 0.10 fallback.
+const OPENSSL_RSA_1024_PKCS8: &[&str] = &[
+    "MIICeAIBADANBgkqhkiG9w0BAQEFAASCAmIwggJeAgEAAoGBANov5EI9UgoWXuEAXWKC39AKOc2fzRYNvFjYNbp0gJEM4K37",
+    "uPZb61q4SMcLxtwx4aFfsa+Eo4ps5NzHT5W4+ofz2byUnYxgzZr7NlW9MfoO/UCkUQLsGaJxFsV8P5c/lRqUhNmOCgZMFWn4",
+    "U8cbkAeOC6LiItPMvxm+ZqRtGuenAgMBAAECgYEAgt5I7gYzyAMlA5YhbS4Mqo8HnrMj4v94Il4E1AJ+/wGXXiPnDDWUFEUG",
+    "ugTxUS/GIvHv9NP899Fa8KXHsYlTEs4hyHyzhjhkuqtyNXRXusQyMp+w09qfi3lYcXxb7kMQDiIvkRNzuOSPyEcQa5R1ArX9",
+    "IJM/VpH3TJ4eOWjGjRkCQQD/6gJ5E1Y+qffpnTzsChhOjLj8MFj0aHYsHuklSpheUrWCRJH9ExbJUdzBsT9nIZ5A9KygsgNh",
+    "7s3yQibnfA/TAkEA2kKj4JNbA6KNX9wNeaO6urIeVlcz3etk4iDj/JSN7wFTvW181qL8t1+99eO4+q2F3W8SiyMBAUrbi5J0",
+    "/0E4XQJBALE+E8RjfiIcehWUz3Lzcu5ETIJtwc5U4zOfnP408d6yDgBRGYNbyzZXujt0VWNKR17Zlw4c/HbBfGXDJ0rAA/0C",
+    "QQCWTFGhcpe4NxX3rwcwfok1yzaM6lvzNAgyl8enxXy/20AZL+5Jt88jT7D2RKy7IwcN51Dzs1Ub2Lq6sE4VAIqZAkAUU9G+",
+    "XrCBpkgLs8hvxn+lqMnMKeRAin4MU68VtxoTsV2iGEouaLCXpI6ZOSONu5yNtgrOEB7PtznDiiM4ggMk",
+];
+const OPENSSL_1024_PKCS1_SHA1_SIG: &str = "XDRQGxIenhJvA4y0/YlkG9JoDuZEehXFVxUEcdkxNN3E09Im+QSCdtaMtZNc3RA+ntWDmklKKDPtd8io0PCP2zTtHWtLL1UHKrPsvxG7c7UvPO1dp6FruXe9XiWcyyAQgLRaYU2pxVAQOCIaKW+Bi4yJtAnb+wZXJ9Cfh1kr/6M=";
+const OPENSSL_1024_PSS_SHA1_SALT0_SIG: &str = "m4pOZ3ALoorvTbEdD5NofO1mX3wtd6LmtlQuI0bir7sEAkocu2NniE9ATH01IbJACsY/7wuNnAo2Ez/F/SgrkHnD3crxC1cr5lRu/cNqBj/YxG9SqOJDV/T9rl0cZ6RJa5R+iHyQ/ma8IALB3O4zOR1R1qCEiSNYOakb4w9PnHM=";
+const OPENSSL_1024_OAEP_SHA1_CIPHERTEXT: &str = "CoTfm2llECIv7+eogoR5/0chymGPfrQEfP2TPkYlnw+hZPzdMln39pRQur6R7Ys3/6vCvecspySwGK55LpqHoBJ5sgscQWwIId8GUbf2aW5dePkYsAVOgmX/u9G4HKvr8nC1aa88WD59wSoxuqRwi5sVUAWgBpeyS3JjqiYlgsc=";
+
+#[test]
+fn rsa_1024_and_sha1_match_openssl_and_round_trip() {
+    let vectors = format!(
+        "const KEY = \"{}\"; const PKCS1 = \"{OPENSSL_1024_PKCS1_SHA1_SIG}\"; const PSS0 = \"{OPENSSL_1024_PSS_SHA1_SALT0_SIG}\"; const OAEP = \"{OPENSSL_1024_OAEP_SHA1_CIPHERTEXT}\";",
+        OPENSSL_RSA_1024_PKCS8.concat()
+    );
+    let out = run(&(vectors
+        + r#"
+        const out = [];
+        const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const key = (name, usages) => subtle.importKey("pkcs8", bytes(KEY), { name, hash: "SHA-1" }, true, usages);
+        out.push(hex(await subtle.sign("RSASSA-PKCS1-v1_5", await key("RSASSA-PKCS1-v1_5", ["sign"]), enc("message"))) === hex(bytes(PKCS1)));
+        out.push(hex(await subtle.sign({ name: "RSA-PSS", saltLength: 0 }, await key("RSA-PSS", ["sign"]), enc("message"))) === hex(bytes(PSS0)));
+        const oaep = await key("RSA-OAEP", ["decrypt"]);
+        out.push(new TextDecoder().decode(await subtle.decrypt({ name: "RSA-OAEP", label: new Uint8Array([0xff, 0xfe, 0]) }, oaep, bytes(OAEP))));
+        out.push(await failure(subtle.decrypt({ name: "RSA-OAEP" }, oaep, bytes(OAEP))));
+        // Sign and verify, 1024 bits with SHA-1 and SHA-256, 2048 bits with SHA-1.
+        for (const [modulusLength, hash] of [[1024, "SHA-1"], [1024, "SHA-256"], [2048, "SHA-1"]]) {
+            for (const [name, params] of [["RSASSA-PKCS1-v1_5", "RSASSA-PKCS1-v1_5"], ["RSA-PSS", { name: "RSA-PSS", saltLength: 20 }]]) {
+                const pair = await subtle.generateKey({ name, modulusLength, publicExponent: E65537, hash }, false, ["sign", "verify"]);
+                const sig = await subtle.sign(params, pair.privateKey, enc("m"));
+                out.push(`${name} ${modulusLength} ${hash} ${sig.byteLength} ${await subtle.verify(params, pair.publicKey, sig, enc("m"))} ${await subtle.verify(params, pair.publicKey, sig, enc("M"))}`);
+            }
+        }
+        // OAEP round trips with 1024 bits, with and without a label.
+        for (const hash of ["SHA-1", "SHA-256"]) {
+            const pair = await subtle.generateKey({ name: "RSA-OAEP", modulusLength: 1024, publicExponent: E65537, hash }, false, ["encrypt", "decrypt"]);
+            for (const label of [undefined, enc("label")]) {
+                const c = await subtle.encrypt({ name: "RSA-OAEP", label }, pair.publicKey, enc("secret"));
+                const bad = new Uint8Array(c).slice(); bad[7] ^= 1;
+                out.push(`${hash} ${label ? "label" : "none"} ${new TextDecoder().decode(await subtle.decrypt({ name: "RSA-OAEP", label }, pair.privateKey, c))} ${await failure(subtle.decrypt({ name: "RSA-OAEP", label }, pair.privateKey, bad))}`);
+            }
+        }
+        return out.join("\n");
+    "#));
+    assert_eq!(
+        out,
+        lines(&[
+            "true",
+            "true",
+            "secret",
+            "DOMException:OperationError",
+            "RSASSA-PKCS1-v1_5 1024 SHA-1 128 true false",
+            "RSA-PSS 1024 SHA-1 128 true false",
+            "RSASSA-PKCS1-v1_5 1024 SHA-256 128 true false",
+            "RSA-PSS 1024 SHA-256 128 true false",
+            "RSASSA-PKCS1-v1_5 2048 SHA-1 256 true false",
+            "RSA-PSS 2048 SHA-1 256 true false",
+            "SHA-1 none secret DOMException:OperationError",
+            "SHA-1 label secret DOMException:OperationError",
+            "SHA-256 none secret DOMException:OperationError",
+            "SHA-256 label secret DOMException:OperationError",
+        ])
+    );
+}
+
 // ------------------------------------------------------------ wrapKey / errors
 
 #[test]

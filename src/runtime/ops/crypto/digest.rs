@@ -3,24 +3,29 @@
 use super::CryptoResult;
 
 /// Runs `$body` with `$h` bound to the hash type that `$name` names, or
-/// evaluates to a NotSupportedError.
+/// evaluates to a NotSupportedError. The types come from the `sha1` and
+/// `sha2` crates, or from the crates named after `in` (another version, for
+/// a dependency built on it).
 macro_rules! with_hash {
     ($name:expr, $h:ident => $body:expr) => {
+        $crate::runtime::ops::crypto::digest::with_hash!(in sha1, sha2; $name, $h => $body)
+    };
+    (in $sha1:ident, $sha2:ident; $name:expr, $h:ident => $body:expr) => {
         match $name {
             "SHA-1" => {
-                type $h = sha1::Sha1;
+                type $h = $sha1::Sha1;
                 Ok($body)
             }
             "SHA-256" => {
-                type $h = sha2::Sha256;
+                type $h = $sha2::Sha256;
                 Ok($body)
             }
             "SHA-384" => {
-                type $h = sha2::Sha384;
+                type $h = $sha2::Sha384;
                 Ok($body)
             }
             "SHA-512" => {
-                type $h = sha2::Sha512;
+                type $h = $sha2::Sha512;
                 Ok($body)
             }
             other => Err($crate::runtime::ops::crypto::not_supported(format!(

@@ -1,10 +1,13 @@
 //! RSASSA-PKCS1-v1_5, RSA-PSS and RSA-OAEP. Keys of 2048 to 8192 bits run
-//! on aws-lc, in constant time (`constant_time`); smaller keys, SHA-1
-//! signatures and unusual generation parameters, which aws-lc refuses, run
-//! on the `rsa` crate (`small_keys`).
+//! on aws-lc (`constant_time`). What aws-lc refuses (smaller keys, SHA-1
+//! signatures, unusual generation parameters) runs on the `rsa` crate:
+//! signing and decryption on 0.10, in constant time (`small_keys_private`);
+//! generation, verification and encryption on 0.9 (`small_keys`). Every
+//! operation with an existing private key thus runs in constant time.
 
 mod constant_time;
 mod small_keys;
+mod small_keys_private;
 
 use der::Decode;
 use rsa::pkcs1::{
@@ -75,7 +78,7 @@ pub fn sign(params: &Params, der: &[u8], data: &[u8]) -> CryptoResult<Vec<u8>> {
     if constant_time::KEY_BITS.contains(&bits) && constant_time::signs_with(hash) {
         constant_time::sign(hash, padding, der, data)
     } else {
-        small_keys::sign(params, der, data, salt(padding))
+        small_keys_private::sign(params, der, data, salt(padding))
     }
 }
 
@@ -101,7 +104,8 @@ pub fn oaep(params: &Params, der: &[u8], data: &[u8], encrypt: bool) -> CryptoRe
     match (constant_time::KEY_BITS.contains(&bits), encrypt) {
         (true, true) => constant_time::encrypt(hash, label, der, data),
         (true, false) => constant_time::decrypt(hash, label, der, data),
-        (false, _) => small_keys::oaep(params, der, data, encrypt),
+        (false, true) => small_keys::encrypt(params, der, data),
+        (false, false) => small_keys_private::decrypt(params, der, data),
     }
 }
 

@@ -1,30 +1,22 @@
-//! RSA with the `rsa` crate, for what the constant-time backend refuses:
-//! keys under 2048 bits, SHA-1 signatures, and key generation with other
-//! sizes or public exponents. Its private-key arithmetic is not constant
-//! time (RUSTSEC-2023-0071), so only these cases come here.
+//! RSA with the `rsa` crate 0.9, for what aws-lc refuses: key generation
+//! with other sizes or public exponents, and verification and OAEP
+//! encryption with keys under 2048 bits or SHA-1 signatures. Its big-integer
+//! arithmetic is not constant time (RUSTSEC-2023-0071), so no operation
+//! with an existing private key comes here (`small_keys_private` does them).
+//! Key generation takes no input from outside, so no attacker can time it
+//! against chosen data.
 
 use rsa::{BigUint, Oaep, Pkcs1v15Sign, Pss};
 
 use super::super::digest::{digest, with_hash};
 use super::super::{not_supported, operation_error, CryptoResult, Params};
-use super::{private_der, private_key, public_der, public_key};
+use super::{private_der, public_der, public_key};
 
 pub fn generate(bits: usize, exponent: &[u8]) -> CryptoResult<(Vec<u8>, Vec<u8>)> {
     let exponent = BigUint::from_bytes_be(exponent);
     let key = rsa::RsaPrivateKey::new_with_exp(&mut rand::rngs::OsRng, bits, &exponent)
         .map_err(|error| operation_error(format!("RSA key generation failed: {error}")))?;
     Ok((private_der(&key)?, public_der(&key.to_public_key())?))
-}
-
-pub fn sign(params: &Params, der: &[u8], data: &[u8], salt: usize) -> CryptoResult<Vec<u8>> {
-    let key = private_key(der)?;
-    let hashed = digest(params.hash()?, data)?;
-    let signed = if params.name == "RSA-PSS" {
-        with_hash!(params.hash()?, H => key.sign_with_rng(&mut rand::rngs::OsRng, Pss::new_with_salt::<H>(salt), &hashed))?
-    } else {
-        with_hash!(params.hash()?, H => key.sign(Pkcs1v15Sign::new::<H>(), &hashed))?
-    };
-    signed.map_err(|error| operation_error(format!("RSA signing failed: {error}")))
 }
 
 pub fn verify(
@@ -44,7 +36,7 @@ pub fn verify(
     Ok(outcome.is_ok())
 }
 
-pub fn oaep(params: &Params, der: &[u8], data: &[u8], encrypt: bool) -> CryptoResult<Vec<u8>> {
+pub fn encrypt(params: &Params, der: &[u8], data: &[u8]) -> CryptoResult<Vec<u8>> {
     let label = match params.label.as_deref() {
         None | Some([]) => None,
         Some(bytes) => Some(String::from_utf8(bytes.to_vec()).map_err(|_| {
@@ -55,13 +47,7 @@ pub fn oaep(params: &Params, der: &[u8], data: &[u8], encrypt: bool) -> CryptoRe
         Some(label) => Oaep::new_with_label::<H, _>(label),
         None => Oaep::new::<H>(),
     })?;
-    if encrypt {
-        public_key(der)?
-            .encrypt(&mut rand::rngs::OsRng, padding, data)
-            .map_err(|error| operation_error(format!("RSA-OAEP encryption failed: {error}")))
-    } else {
-        private_key(der)?
-            .decrypt(padding, data)
-            .map_err(|_| super::decryption_failed())
-    }
+    public_key(der)?
+        .encrypt(&mut rand::rngs::OsRng, padding, data)
+        .map_err(|error| operation_error(format!("RSA-OAEP encryption failed: {error}")))
 }
