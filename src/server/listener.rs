@@ -30,6 +30,13 @@ pub enum AddressError {
         /// The flag that picks this address.
         flag: &'static str,
     },
+    /// Two of the server's own listeners were given one port.
+    #[error("port {port} is given twice: by {first} and by {second}")]
+    Twice {
+        port: u16,
+        first: &'static str,
+        second: &'static str,
+    },
     #[error("checking {addr}: {source}")]
     Probe { addr: SocketAddr, source: io::Error },
 }

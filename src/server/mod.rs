@@ -41,4 +41,4 @@ pub use self::http::{
 pub use self::listener::AddressError;
 pub use self::logging::{init_logging, LogFormat};
 pub use self::registry::{AppRegistry, IsolatePolicy};
-pub use self::serve::{serve, Reloader};
+pub use self::serve::{serve, AppSource, Reloader};

@@ -4,9 +4,10 @@
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use anyhow::{anyhow, bail, Context};
-use crossbeam_channel::{after, never, select, unbounded, Receiver, Sender};
+use crossbeam_channel::{after, never, select, tick, unbounded, Receiver, Sender};
 use nix::sys::signal::Signal;
 use tracing::{error, info, warn};
 
@@ -15,7 +16,7 @@ use super::control::{Control, Readiness};
 use super::core::{run_core, CoreStart};
 use super::hosted::HostedApps;
 use super::http::HandlerFactory;
-use super::listener::ensure_free;
+use super::listener::{ensure_free, AddressError};
 use super::logging::ANNOUNCE_TARGET;
 use super::signals::{ServerSignals, RELOAD};
 use crate::admin::AdminServer;
@@ -69,9 +70,24 @@ fn resolve(host: &str, port: u16) -> anyhow::Result<SocketAddr> {
 /// SIGINT, SIGTERM and SIGHUP are blocked in the calling thread and every
 /// thread it spawns; call this before starting other threads that should
 /// not see them.
-/// Reads the apps again on SIGHUP (the config file); None reloads the same
-/// apps from disk.
-pub type Reloader = Box<dyn FnMut() -> anyhow::Result<Arc<HostedApps>>>;
+/// Where the apps are described (the config file), read again on SIGHUP.
+/// Without one, SIGHUP loads the same apps again from disk.
+pub trait AppSource {
+    /// The apps as described now.
+    fn read(&mut self) -> anyhow::Result<Arc<HostedApps>>;
+    /// Whether the description changed since it was last read; `serve`
+    /// asks every `WATCH_INTERVAL` when watching.
+    fn changed(&mut self) -> bool;
+}
+
+/// How often a watched app source is asked whether it changed.
+const WATCH_INTERVAL: Duration = Duration::from_secs(1);
+
+/// The source of the apps, and whether to watch it for changes.
+pub struct Reloader {
+    pub source: Box<dyn AppSource>,
+    pub watch: bool,
+}
 
 pub fn serve(
     config: ServerConfig,
@@ -94,10 +110,22 @@ pub fn serve(
                 .map(|_| "the app's `port` in the config"),
         )
         .chain(std::iter::once(config.admin_port_flag));
+    let mut seen: Vec<(u16, &'static str)> = Vec::with_capacity(addrs.len() + 1);
     for (address, flag) in addrs.iter().chain([&admin_addr]).zip(flags) {
-        if address.port() != 0 {
-            ensure_free(*address, flag)?;
+        if address.port() == 0 {
+            continue;
         }
+        // SO_REUSEPORT would let two of our own listeners share a port.
+        if let Some((_, first)) = seen.iter().find(|(port, _)| *port == address.port()) {
+            return Err(AddressError::Twice {
+                port: address.port(),
+                first,
+                second: flag,
+            }
+            .into());
+        }
+        seen.push((address.port(), flag));
+        ensure_free(*address, flag)?;
     }
 
     let signals = ServerSignals::block().context("blocking the server's signals")?;
@@ -233,19 +261,18 @@ fn run(
 /// config file describes now. A config that does not read, or that would
 /// change the listeners (which stay as they were bound at start), is
 /// refused and the apps keep serving as they are.
-fn reload(cores: &Cores, config: &ServerConfig, reloader: Option<&mut Reloader>) {
-    let Some(reloader) = reloader else {
+fn reload(cores: &Cores, config: &ServerConfig, source: Option<&mut Box<dyn AppSource>>) {
+    let Some(source) = source else {
         info!(signal = RELOAD.as_str(), "reloading the app on every core");
         cores.reload(None);
         return;
     };
-    match reloader() {
+    match source.read() {
         Ok(apps) if apps.app_ports() != config.app_ports => {
             error!("config reload refused: the apps' own ports changed, and listeners are bound only at start; restart to change them");
         }
         Ok(apps) => {
             info!(
-                signal = RELOAD.as_str(),
                 apps = apps.apps.len(),
                 "config read again; reloading the apps on every core"
             );
@@ -290,11 +317,18 @@ fn wait_ready(
 fn supervise(
     cores: &Cores,
     config: &ServerConfig,
-    mut reloader: Option<Reloader>,
+    reloader: Option<Reloader>,
     readiness: &Readiness,
     sig_rx: &Receiver<Signal>,
     exit_rx: &Receiver<usize>,
 ) -> anyhow::Result<()> {
+    let watching = reloader.as_ref().is_some_and(|r| r.watch);
+    let mut source = reloader.map(|r| r.source);
+    let watch_tick = if watching {
+        tick(WATCH_INTERVAL)
+    } else {
+        never()
+    };
     let mut alive = config.cores;
     let mut draining = false;
     let mut failure = None;
@@ -305,7 +339,7 @@ fn supervise(
             recv(sig_rx) -> sig => {
                 if sig == Ok(RELOAD) {
                     if !draining {
-                        reload(cores, config, reloader.as_mut());
+                        reload(cores, config, source.as_mut());
                     }
                     continue;
                 }
@@ -319,6 +353,12 @@ fn supervise(
                 let delay = config.shutdown_delay;
                 info!(signal = sig, delay_ms = delay.as_millis() as u64, "shutting down: not ready; serving on until the delay is over, then draining");
                 delay_over = after(delay);
+            }
+            recv(watch_tick) -> _ => {
+                if !draining && source.as_mut().is_some_and(|s| s.changed()) {
+                    info!("the config file changed");
+                    reload(cores, config, source.as_mut());
+                }
             }
             recv(delay_over) -> _ => {
                 delay_over = never();

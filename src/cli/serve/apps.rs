@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use crate::config::{AppConfig, AppLimits, Config, Route};
 use crate::runtime::{find_entry, AppSpec};
-use crate::server::{AppDefinition, HostedApps, IsolateLimits, Reloader};
+use crate::server::{AppDefinition, AppSource, HostedApps, IsolateLimits};
 
 /// The one app of `nano serve ./app`: every host and path.
 pub(super) fn from_folder(
@@ -49,19 +49,49 @@ pub(super) fn from_config(file: &Config, defaults: &AppLimits) -> Vec<AppDefinit
         .collect()
 }
 
-/// Reads the config file again on SIGHUP. Its `[server]` and `[defaults]`
-/// are those of the start (a restart changes them); the apps are new.
-pub(super) fn reloader(file: PathBuf, defaults: AppLimits, first: Arc<HostedApps>) -> Reloader {
-    let mut current = first;
-    Box::new(move || {
-        let config = Config::load(&file)?;
+/// The config file, read again on SIGHUP (and when it changes, with
+/// `--watch-config`). Its `[server]` and `[defaults]` stay those of the
+/// start (a restart changes them); its apps are read anew.
+pub(super) struct ConfigFile {
+    file: PathBuf,
+    defaults: AppLimits,
+    current: Arc<HostedApps>,
+    /// Modification time and length when last read.
+    seen: Option<(SystemTime, u64)>,
+}
+
+impl ConfigFile {
+    pub fn new(file: PathBuf, defaults: AppLimits, current: Arc<HostedApps>) -> ConfigFile {
+        let seen = stamp(&file);
+        ConfigFile {
+            file,
+            defaults,
+            current,
+            seen,
+        }
+    }
+}
+
+impl AppSource for ConfigFile {
+    fn read(&mut self) -> anyhow::Result<Arc<HostedApps>> {
+        self.seen = stamp(&self.file);
+        let config = Config::load(&self.file)?;
         let apps = Arc::new(HostedApps::new(
-            from_config(&config, &defaults),
-            Some(&current),
+            from_config(&config, &self.defaults),
+            Some(&self.current),
         ));
-        current = apps.clone();
+        self.current = apps.clone();
         Ok(apps)
-    })
+    }
+
+    fn changed(&mut self) -> bool {
+        stamp(&self.file) != self.seen
+    }
+}
+
+fn stamp(file: &Path) -> Option<(SystemTime, u64)> {
+    let metadata = std::fs::metadata(file).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
 }
 
 fn isolate_limits(limits: &AppLimits) -> IsolateLimits {

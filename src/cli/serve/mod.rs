@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::sandbox::{restrict_files, FileAccess, SandboxError, SyscallFilter};
 use crate::server::{
     init_logging, serve, AddressError, AppRegistry, CoreHandler, HandlerFactory, HostedApps,
-    LogFormat,
+    LogFormat, Reloader,
 };
 
 mod apps;
@@ -39,6 +39,10 @@ pub struct ServeArgs {
     /// requests and go, the others are loaded again.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Read the config file again whenever it changes (checked every
+    /// second), as SIGHUP does.
+    #[arg(long, requires = "config")]
+    watch_config: bool,
     /// Core threads, each pinned, with its own listeners and isolates
     /// [default: all available cores].
     #[arg(long, value_name = "N")]
@@ -249,8 +253,14 @@ pub fn run(args: ServeArgs) -> ExitCode {
         None
     };
     let config = settings.server_config(&args, &hosted, format, syscall_filter);
-    let reloader =
-        file.map(|file| apps::reloader(file.file, settings.app_limits.clone(), hosted.clone()));
+    let reloader = file.map(|file| Reloader {
+        source: Box::new(apps::ConfigFile::new(
+            file.file,
+            settings.app_limits,
+            hosted.clone(),
+        )),
+        watch: args.watch_config,
+    });
     // The one-app shortcut refuses to start with an app that does not
     // load; with a config, each app loads on its first request.
     let preload = args.config.is_none();
@@ -270,7 +280,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Err(error)
             if matches!(
                 error.downcast_ref::<AddressError>(),
-                Some(AddressError::InUse { .. })
+                Some(AddressError::InUse { .. } | AddressError::Twice { .. })
             ) =>
         {
             eprintln!("error: {error:#}");
