@@ -48,8 +48,9 @@ pub struct HostedApps {
     /// Listener 0 is the shared one; then one per app with a port, in the
     /// order of `apps`.
     listeners: Vec<ListenerApps>,
-    /// The id the next new name gets.
-    next_id: usize,
+    /// The id of every name the process has hosted, removed ones included,
+    /// so that a name coming back gets its id back.
+    ids: HashMap<String, usize>,
 }
 
 impl std::fmt::Debug for HostedApps {
@@ -61,24 +62,16 @@ impl std::fmt::Debug for HostedApps {
 }
 
 impl HostedApps {
-    /// Gives each app its id: the one it had in `previous` (the set a reload
-    /// replaces), else a new one.
+    /// Gives each app its id: the one its name had in `previous` (the set a
+    /// reload replaces) or before, else a new one.
     pub fn new(definitions: Vec<AppDefinition>, previous: Option<&HostedApps>) -> HostedApps {
-        let known: HashMap<&str, usize> = previous
-            .map(|p| p.apps.iter().map(|a| (a.name.as_str(), a.id)).collect())
-            .unwrap_or_default();
-        let mut next_id = previous.map_or(UNROUTED_ID + 1, |p| p.next_id);
+        let mut ids = previous.map(|p| p.ids.clone()).unwrap_or_default();
         let mut apps = Vec::with_capacity(definitions.len());
         let mut routes = Vec::new();
         let mut listeners = vec![ListenerApps::Routed];
         for (index, definition) in definitions.into_iter().enumerate() {
-            let id = known
-                .get(definition.name.as_str())
-                .copied()
-                .unwrap_or_else(|| {
-                    next_id += 1;
-                    next_id - 1
-                });
+            let fresh = UNROUTED_ID + 1 + ids.len();
+            let id = *ids.entry(definition.name.clone()).or_insert(fresh);
             routes.extend(
                 definition
                     .routes
@@ -102,7 +95,7 @@ impl HostedApps {
             apps,
             routes: RouteTable::new(routes),
             listeners,
-            next_id,
+            ids,
         }
     }
 
@@ -136,5 +129,89 @@ impl HostedApps {
 
     pub fn by_name(&self, name: &str) -> Option<&Arc<HostedApp>> {
         self.apps.iter().find(|app| app.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use super::*;
+
+    fn app(name: &str, routes: &[&str], port: Option<u16>) -> AppDefinition {
+        AppDefinition {
+            name: name.into(),
+            spec: AppSpec {
+                root: PathBuf::from("/apps").join(name),
+                entry: PathBuf::from("/apps").join(name).join("index.js"),
+                vars: Vec::new(),
+            },
+            limits: IsolateLimits {
+                cpu_limit: Duration::from_millis(50),
+                max_heap_mb: 128,
+                max_in_flight: 10,
+            },
+            routes: routes.iter().map(|r| r.parse().unwrap()).collect(),
+            port,
+        }
+    }
+
+    fn routed<'a>(
+        apps: &'a HostedApps,
+        listener: usize,
+        host: &str,
+        path: &str,
+    ) -> Option<&'a str> {
+        apps.route(listener, host, path)
+            .map(|app| app.name.as_str())
+    }
+
+    #[test]
+    fn listeners_route_by_host_or_belong_to_one_app() {
+        let apps = HostedApps::new(
+            vec![
+                app("shop", &["shop.test/*"], None),
+                app("admin", &[], Some(8081)),
+                app("blog", &["*.blog.test/*"], Some(8082)),
+            ],
+            None,
+        );
+        assert_eq!(routed(&apps, 0, "shop.test", "/x"), Some("shop"));
+        assert_eq!(routed(&apps, 0, "a.blog.test", "/"), Some("blog"));
+        assert_eq!(routed(&apps, 0, "other.test", "/"), None);
+        assert_eq!(routed(&apps, 1, "shop.test", "/x"), Some("admin"));
+        assert_eq!(routed(&apps, 2, "anything", "/"), Some("blog"));
+        assert_eq!(routed(&apps, 3, "shop.test", "/"), None);
+        assert_eq!(
+            apps.app_ports(),
+            vec![("admin".to_string(), 8081), ("blog".to_string(), 8082)]
+        );
+        assert!(apps.owner(0).is_none(), "the shared listener has many apps");
+        assert_eq!(apps.owner(1).map(|a| a.name.as_str()), Some("admin"));
+    }
+
+    #[test]
+    fn a_name_keeps_its_id_for_the_life_of_the_process() {
+        let first = HostedApps::new(
+            vec![app("a", &["a.test/*"], None), app("b", &["b.test/*"], None)],
+            None,
+        );
+        let ids = |apps: &HostedApps| -> Vec<(String, usize)> {
+            apps.apps.iter().map(|a| (a.name.clone(), a.id)).collect()
+        };
+        assert_eq!(ids(&first), vec![("a".into(), 1), ("b".into(), 2)]);
+        let second = HostedApps::new(
+            vec![app("c", &["c.test/*"], None), app("a", &["a.test/*"], None)],
+            Some(&first),
+        );
+        assert_eq!(ids(&second), vec![("c".into(), 3), ("a".into(), 1)]);
+        let third = HostedApps::new(vec![app("b", &["b.test/*"], None)], Some(&second));
+        assert_eq!(
+            ids(&third),
+            vec![("b".into(), 2)],
+            "a name coming back has its id"
+        );
+        assert_eq!(third.owner(0).map(|a| a.name.as_str()), Some("b"));
     }
 }
