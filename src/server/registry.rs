@@ -6,7 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
@@ -42,7 +42,12 @@ struct AppSlot {
     label: AppLabel,
     hosted: RefCell<Arc<HostedApp>>,
     loaded: RefCell<Option<Rc<AppCore>>>,
-    last_used: Cell<Instant>,
+    /// The core's request count when the app last had a request: orders
+    /// apps by last use without reading the clock per request.
+    last_used: Cell<u64>,
+    /// `last_used` at the previous look for idle apps, and how long it has
+    /// stayed the same since.
+    idle_since_check: Cell<(u64, Duration)>,
     stats: Rc<AppStats>,
     evicted_lru: Cell<u64>,
     evicted_idle: Cell<u64>,
@@ -57,7 +62,8 @@ impl AppSlot {
             },
             hosted: RefCell::new(hosted),
             loaded: RefCell::new(None),
-            last_used: Cell::new(Instant::now()),
+            last_used: Cell::new(0),
+            idle_since_check: Cell::new((0, Duration::ZERO)),
             stats: Rc::default(),
             evicted_lru: Cell::new(0),
             evicted_idle: Cell::new(0),
@@ -76,6 +82,8 @@ struct Registry {
     slots: RefCell<Vec<Option<Rc<AppSlot>>>>,
     pool: Rc<WarmPool>,
     policy: IsolatePolicy,
+    /// Requests routed to an app on this core so far.
+    uses: Cell<u64>,
 }
 
 /// The per-core handler of every hosted app.
@@ -99,6 +107,7 @@ impl AppRegistry {
             slots: RefCell::new(Vec::new()),
             pool: WarmPool::new(core, policy.warm_isolates, policy.warm_heap_mb),
             policy,
+            uses: Cell::new(0),
         });
         registry.take_apps(&hosted);
         if preload {
@@ -201,11 +210,17 @@ impl Registry {
         let every = (self.policy.idle_timeout / 4).min(IDLE_CHECK_MAX);
         loop {
             monoio::time::sleep(every).await;
-            let now = Instant::now();
             for slot in self.loaded_slots() {
-                let idle = now.saturating_duration_since(slot.last_used.get());
+                let (seen, idle) = slot.idle_since_check.get();
+                let used = slot.last_used.get();
                 let busy = slot.loaded().is_some_and(|core| core.in_flight() > 0);
-                if idle >= self.policy.idle_timeout && !busy {
+                let idle = if used == seen && !busy {
+                    idle + every
+                } else {
+                    Duration::ZERO
+                };
+                slot.idle_since_check.set((used, idle));
+                if idle >= self.policy.idle_timeout {
                     debug!(app = %slot.label.name, core = self.core, idle_s = idle.as_secs(), "unloading an idle app");
                     Self::unload(&slot);
                     slot.evicted_idle.set(slot.evicted_idle.get() + 1);
@@ -261,7 +276,9 @@ impl CoreHandler for AppRegistry {
             // Removed by a reload since it was routed.
             return futures::future::ready(HttpResponse::text(404, "Not Found\n")).boxed_local();
         };
-        slot.last_used.set(Instant::now());
+        let uses = self.inner.uses.get() + 1;
+        self.inner.uses.set(uses);
+        slot.last_used.set(uses);
         self.inner.app_core(&slot).handle(req, ctx).boxed_local()
     }
 
