@@ -498,7 +498,7 @@ fn bad_configs() -> Vec<BadConfig> {
         },
         BadConfig {
             toml: "[server]\nport = \"8080\" # here\n".into(),
-            words: &["port"],
+            words: &["invalid type"],
         },
         BadConfig {
             toml: "[server # here\n".into(),
@@ -508,7 +508,7 @@ fn bad_configs() -> Vec<BadConfig> {
             toml: format!(
                 "{shop}\n[[app]]\nname = \"shop\" # here\ndir = \"blog\"\nroutes = [\"blog.test/*\"]\n"
             ),
-            words: &["duplicate", "shop"],
+            words: &["twice", "shop"],
         },
         BadConfig {
             toml: "[[app]]\nname = \"Shop_Front\" # here\ndir = \"shop\"\nroutes = [\"shop.test/*\"]\n"
@@ -525,14 +525,14 @@ fn bad_configs() -> Vec<BadConfig> {
             words: &["no-such-folder"],
         },
         BadConfig {
-            toml: "[[app]] # here\nname = \"shop\"\ndir = \"shop\"\n".into(),
+            toml: "[[app]]\nname = \"shop\" # here\ndir = \"shop\"\n".into(),
             words: &["routes", "port"],
         },
         BadConfig {
             toml: format!(
                 "{shop}\n[[app]]\nname = \"blog\"\ndir = \"blog\"\nroutes = [\"shop.test/*\"] # here\n"
             ),
-            words: &["duplicate", "shop.test/*"],
+            words: &["twice", "shop.test/*"],
         },
     ]
 }
@@ -587,14 +587,33 @@ fn config_with_an_app_folder_or_without_its_file_is_a_usage_error() {
 
 // --- reload --------------------------------------------------------------
 
-/// `fetch` for the reload test: `/slow` answers after a second.
-fn slow_capable_app(name: &str) -> String {
+/// An app for the reload tests: answers its name and `env.V`; `/slow`
+/// answers after a second.
+fn reloadable_app(name: &str) -> String {
     format!(
-        "export default {{\n  async fetch(request) {{\n    \
+        "export default {{\n  async fetch(request, env) {{\n    \
          if (new URL(request.url).pathname === \"/slow\") \
          await new Promise((r) => setTimeout(r, 1000));\n    \
-         return new Response(\"{name}\");\n  }},\n}};\n"
+         return new Response(\"{name}\" + (env.V ?? \"\"));\n  }},\n}};\n"
     )
+}
+
+/// A site of reloadable apps `a`, `b`, `c`, `d` on hosts `a.test`, ...
+fn reload_site() -> Site {
+    let site = Site::new();
+    for name in ["a", "b", "c", "d"] {
+        site.app(name, &reloadable_app(name));
+    }
+    site
+}
+
+/// Writes a config of `apps`: each its name and what its table adds.
+fn config_of(site: &Site, apps: &[(&str, &str)]) {
+    let tables: Vec<String> = apps
+        .iter()
+        .map(|(name, more)| app_table(name, &[&format!("{name}.test/*")], more))
+        .collect();
+    site.config(&tables.concat());
 }
 
 /// Asks app `a` until `stop`, alternating a keep-alive connection and fresh
@@ -641,21 +660,15 @@ fn keep_asking_a(addr: SocketAddr, stop: &AtomicBool, failures: &Mutex<Vec<Strin
 }
 
 #[test]
-fn sighup_adds_and_removes_apps_without_failing_a_request() {
-    let site = Site::new();
-    for name in ["a", "b", "c"] {
-        site.app(name, &slow_capable_app(name));
-    }
-    let config = |names: &[&str]| {
-        let tables: Vec<String> = names
-            .iter()
-            .map(|n| app_table(n, &[&format!("{n}.test/*")], ""))
-            .collect();
-        site.config(&tables.concat());
-    };
-    config(&["a", "b"]);
+fn sighup_adds_removes_and_replaces_apps_without_failing_a_request() {
+    let site = reload_site();
+    config_of(
+        &site,
+        &[("a", ""), ("b", ""), ("d", "vars = { V = \"1\" }")],
+    );
     let s = site.serve(&["--cores", "2"]);
     assert_eq!(text(s.addr, "b.test", "/"), "b");
+    assert_eq!(text(s.addr, "d.test", "/"), "d1");
     assert_eq!(get(s.addr, "c.test", "/").status, 404);
 
     let stop = AtomicBool::new(false);
@@ -665,7 +678,10 @@ fn sighup_adds_and_removes_apps_without_failing_a_request() {
         let mut slow = Client::connect(s.addr);
         slow.send("GET /slow HTTP/1.1\r\nHost: a.test\r\n\r\n");
         std::thread::sleep(Duration::from_millis(300));
-        config(&["a", "c"]);
+        config_of(
+            &site,
+            &[("a", ""), ("c", ""), ("d", "vars = { V = \"2\" }")],
+        );
         s.signal("HUP");
         let c_answers = eventually(Duration::from_secs(20), || {
             get(s.addr, "c.test", "/").status == 200
@@ -673,6 +689,9 @@ fn sighup_adds_and_removes_apps_without_failing_a_request() {
         assert!(c_answers, "c never answered; logs: {:?}", s.logs());
         assert_eq!(text(s.addr, "c.test", "/"), "c");
         assert_eq!(get(s.addr, "b.test", "/").status, 404);
+        for _ in 0..4 {
+            assert_eq!(text(s.addr, "d.test", "/"), "d2");
+        }
         let r = slow.response();
         assert_eq!(
             (r.status, r.text().as_str()),
@@ -691,7 +710,28 @@ fn sighup_adds_and_removes_apps_without_failing_a_request() {
     );
     assert!(answered > 10, "only {answered} requests to a");
     let names: Vec<Value> = apps(&s).iter().map(|a| a["name"].clone()).collect();
-    assert_eq!(names, vec![json!("a"), json!("c")]);
+    assert_eq!(names, vec![json!("a"), json!("c"), json!("d")]);
+}
+
+#[test]
+fn sighup_with_a_broken_config_keeps_the_apps_serving() {
+    let site = reload_site();
+    config_of(&site, &[("a", ""), ("b", "")]);
+    let s = site.serve(&["--cores", "1"]);
+    site.config("[[app]]\nname = \"a\"\ndir = \"a\"\nroutez = [\"a.test/*\"]\n");
+    s.signal("HUP");
+    let logged = s.wait_for_log(Duration::from_secs(10), |l| l.contains("nano.toml:4:"));
+    assert!(logged.is_some(), "no nano.toml:4: in {:?}", s.logs());
+    assert_eq!(text(s.addr, "a.test", "/"), "a");
+    assert_eq!(text(s.addr, "b.test", "/"), "b");
+
+    config_of(&site, &[("a", "")]);
+    s.signal("HUP");
+    let b_gone = eventually(Duration::from_secs(10), || {
+        get(s.addr, "b.test", "/").status == 404
+    });
+    assert!(b_gone, "b still answers; logs: {:?}", s.logs());
+    assert_eq!(text(s.addr, "a.test", "/"), "a");
 }
 
 // --- /apps ---------------------------------------------------------------
