@@ -1,7 +1,7 @@
 # One command each for a fresh Debian/Ubuntu machine:
 #   make run    set up, build, and serve examples/hello on http://127.0.0.1:8080
 #   make test   set up, build, and run every test
-.PHONY: setup build run test lint bench loadtest loadtest-compare
+.PHONY: setup build run test lint bench loadtest loadtest-compare loadtest-many-apps
 
 CARGO ?= cargo
 APP ?= examples/hello
@@ -33,3 +33,8 @@ loadtest: build
 # Installs Deno (PyPI) and Bun (npm) into loadtests/.runtimes/ on first use.
 loadtest-compare: build
 	bash loadtests/compare.sh
+
+# 1000 apps in one process on one core: start-up, cold and warm first
+# requests, RSS per loaded app, and one app's req/s against a 1-app server.
+loadtest-many-apps: build
+	python3 loadtests/many_apps.py
