@@ -162,7 +162,11 @@ impl Config {
     /// Checks the config `text` read from `file`; app folders are relative
     /// to the folder of `file`.
     pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
-        let source = Source { text, file };
+        let source = Source {
+            text,
+            file,
+            newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
+        };
         let raw: ConfigFile = toml::from_str(text).map_err(|error| source.toml_error(&error))?;
         let mut ports = Claims::default();
         let server = source.server_settings(raw.server, &mut ports)?;
@@ -191,6 +195,9 @@ impl Config {
 struct Source<'a> {
     text: &'a str,
     file: &'a Path,
+    /// Byte offset of every newline, so a line number is a binary search
+    /// (a config with a thousand apps asks for thousands of them).
+    newlines: Vec<usize>,
 }
 
 /// What has taken a name, route or port so far: its owner and line.
@@ -228,10 +235,7 @@ impl Source<'_> {
     }
 
     fn line(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())]
-            .matches('\n')
-            .count()
-            + 1
+        self.newlines.partition_point(|newline| *newline < offset) + 1
     }
 
     fn toml_error(&self, error: &toml::de::Error) -> ConfigError {

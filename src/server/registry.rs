@@ -84,6 +84,8 @@ struct Registry {
     policy: IsolatePolicy,
     /// Requests routed to an app on this core so far.
     uses: Cell<u64>,
+    /// Requests running on this core now.
+    running: Rc<Cell<usize>>,
 }
 
 /// The per-core handler of every hosted app.
@@ -101,11 +103,18 @@ impl AppRegistry {
         policy: IsolatePolicy,
         preload: bool,
     ) -> Result<AppRegistry, crate::runtime::RuntimeError> {
+        let running = Rc::new(Cell::new(0));
         let registry = Rc::new(Registry {
             core,
             hosted: RefCell::new(hosted.clone()),
             slots: RefCell::new(Vec::new()),
-            pool: WarmPool::new(core, policy.warm_isolates, policy.warm_heap_mb),
+            pool: WarmPool::new(
+                core,
+                policy.warm_isolates,
+                policy.warm_heap_mb,
+                running.clone(),
+            ),
+            running,
             policy,
             uses: Cell::new(0),
         });
@@ -279,7 +288,13 @@ impl CoreHandler for AppRegistry {
         let uses = self.inner.uses.get() + 1;
         self.inner.uses.set(uses);
         slot.last_used.set(uses);
-        self.inner.app_core(&slot).handle(req, ctx).boxed_local()
+        let running = Running::start(self.inner.running.clone());
+        let handling = self.inner.app_core(&slot).handle(req, ctx);
+        async move {
+            let _running = running;
+            handling.await
+        }
+        .boxed_local()
     }
 
     /// Every isolate alive on this core but the warm ones: those serving,
@@ -373,5 +388,21 @@ impl CoreHandler for AppRegistry {
 
     fn reload(&self, apps: Option<Arc<HostedApps>>) -> LocalBoxFuture<'static, ()> {
         self.inner.clone().reload(apps).boxed_local()
+    }
+}
+
+/// Counts a request as running on the core until dropped.
+struct Running(Rc<Cell<usize>>);
+
+impl Running {
+    fn start(count: Rc<Cell<usize>>) -> Running {
+        count.set(count.get() + 1);
+        Running(count)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() - 1);
     }
 }

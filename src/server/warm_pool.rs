@@ -13,6 +13,13 @@ use crate::runtime::{Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy};
 /// How long after the core starts the pool is first filled: requests that
 /// came while the server started are served first.
 const FIRST_FILL_DELAY: Duration = Duration::from_millis(50);
+/// Restoring a runtime holds the core for a few milliseconds (more with
+/// many isolates alive: V8 scans the process's mappings for each one), so
+/// the pool waits for a moment with no request running, checking this
+/// often...
+const IDLE_POLL: Duration = Duration::from_millis(1);
+/// ...but no longer than this: under steady load it refills anyway.
+const IDLE_WAIT_MAX: Duration = Duration::from_millis(100);
 
 pub(crate) struct WarmPool {
     core: usize,
@@ -23,16 +30,24 @@ pub(crate) struct WarmPool {
     max_heap_mb: usize,
     ready: RefCell<Vec<Runtime>>,
     filling: Cell<bool>,
+    /// Requests running on the core now.
+    running: Rc<Cell<usize>>,
 }
 
 impl WarmPool {
-    pub(crate) fn new(core: usize, size: usize, max_heap_mb: usize) -> Rc<WarmPool> {
+    pub(crate) fn new(
+        core: usize,
+        size: usize,
+        max_heap_mb: usize,
+        running: Rc<Cell<usize>>,
+    ) -> Rc<WarmPool> {
         let pool = Rc::new(WarmPool {
             core,
             size,
             max_heap_mb,
             ready: RefCell::new(Vec::with_capacity(size)),
             filling: Cell::new(false),
+            running,
         });
         pool.fill(FIRST_FILL_DELAY);
         pool
@@ -61,6 +76,15 @@ impl WarmPool {
         self.ready.borrow().len()
     }
 
+    /// Waits until no request runs on the core, or `IDLE_WAIT_MAX`.
+    async fn until_idle(&self) {
+        let mut waited = Duration::ZERO;
+        while self.running.get() > 0 && waited < IDLE_WAIT_MAX {
+            monoio::time::sleep(IDLE_POLL).await;
+            waited += IDLE_POLL;
+        }
+    }
+
     /// Restores runtimes until the pool is full, one per turn of the
     /// core's loop so that requests waiting in between go first.
     fn fill(self: &Rc<Self>, delay: Duration) {
@@ -72,6 +96,7 @@ impl WarmPool {
         monoio::spawn(async move {
             monoio::time::sleep(delay).await;
             while pool.len() < pool.size {
+                pool.until_idle().await;
                 match blank_runtime(pool.max_heap_mb) {
                     Ok(runtime) => pool.ready.borrow_mut().push(runtime),
                     Err(error) => {
