@@ -61,20 +61,10 @@ pub(crate) fn route(method: &str, target: &str, ctx: &AdminContext) -> AdminResp
     }
 }
 
-/// Asks every core how it sees each app; returns each core's answer, by
-/// core index, from the cores that answer in time.
+/// Each core's view of each app, by core index, from the cores that answer
+/// in time.
 fn collect_apps(cores: &[Sender<Control>], wait: Duration) -> Vec<(usize, Vec<AppStatus>)> {
-    let (tx, rx) = unbounded();
-    let asked = cores
-        .iter()
-        .filter(|c| c.send(Control::Apps(tx.clone())).is_ok())
-        .count();
-    drop(tx);
-    let deadline = Instant::now() + wait;
-    let mut answers: Vec<(usize, Vec<AppStatus>)> =
-        std::iter::from_fn(|| rx.recv_deadline(deadline).ok())
-            .take(asked)
-            .collect();
+    let mut answers = ask_cores(cores, Control::Apps, wait);
     answers.sort_by_key(|(core, _)| *core);
     answers
 }
@@ -120,26 +110,25 @@ fn apps_json(by_core: &[(usize, Vec<AppStatus>)]) -> String {
 /// Asks every core for its snapshot and merges those that answer in time.
 /// A core that has stopped is left out.
 pub fn collect_metrics(cores: &[Sender<Control>], wait: Duration) -> MetricsSnapshot {
+    MetricsSnapshot::merge(ask_cores(cores, Control::Metrics, wait))
+}
+
+/// Sends every core the message `ask` makes and collects the answers that
+/// come within `wait`. A core that has stopped is left out.
+fn ask_cores<T>(
+    cores: &[Sender<Control>],
+    ask: impl Fn(Sender<T>) -> Control,
+    wait: Duration,
+) -> Vec<T> {
     let (tx, rx) = unbounded();
-    let asked = cores
-        .iter()
-        .filter(|c| c.send(Control::Metrics(tx.clone())).is_ok())
-        .count();
+    let asked = cores.iter().filter(|c| c.send(ask(tx.clone())).is_ok()).count();
     drop(tx);
     let deadline = Instant::now() + wait;
-    let mut snapshots = Vec::with_capacity(asked);
-    while snapshots.len() < asked {
-        match rx.recv_deadline(deadline) {
-            Ok(s) => snapshots.push(s),
-            Err(_) => {
-                warn!(
-                    asked,
-                    answered = snapshots.len(),
-                    "not every core answered the metrics scrape"
-                );
-                break;
-            }
-        }
+    let answers: Vec<T> = std::iter::from_fn(|| rx.recv_deadline(deadline).ok())
+        .take(asked)
+        .collect();
+    if answers.len() < asked {
+        warn!(asked, answered = answers.len(), "not every core answered");
     }
-    MetricsSnapshot::merge(snapshots)
+    answers
 }
