@@ -121,7 +121,10 @@ fn ask_cores<T>(
     wait: Duration,
 ) -> Vec<T> {
     let (tx, rx) = unbounded();
-    let asked = cores.iter().filter(|c| c.send(ask(tx.clone())).is_ok()).count();
+    let asked = cores
+        .iter()
+        .filter(|c| c.send(ask(tx.clone())).is_ok())
+        .count();
     drop(tx);
     let deadline = Instant::now() + wait;
     let answers: Vec<T> = std::iter::from_fn(|| rx.recv_deadline(deadline).ok())

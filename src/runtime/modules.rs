@@ -7,7 +7,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::code_cache;
+use super::code_cache::{self, Lookup};
 use crate::v8::{CacheUse, Exception, Global, Local, Module, Scope, Throw};
 
 #[derive(Debug, thiserror::Error)]
@@ -92,15 +92,21 @@ impl ModuleGraph {
                 source,
             })?;
             let name = self.display_name(&path);
-            let cached = code_cache::lookup(&path, &source);
+            let (cached, keep) = match code_cache::lookup(&path, &source) {
+                Lookup::Hit(cache) => (Some(cache), true),
+                Lookup::Miss { keep } => (None, keep),
+            };
             let module = match scope.compile_module(&source, &name, cached.as_deref()) {
                 Ok((module, CacheUse::Accepted)) => {
                     self.code_cache_hits += 1;
                     module
                 }
                 Ok((module, _)) => {
-                    if let Some(cache) = scope.module_code_cache(module) {
-                        code_cache::store(&path, &source, cache);
+                    // A rejected cache (another V8 build) is replaced.
+                    if keep {
+                        if let Some(cache) = scope.module_code_cache(module) {
+                            code_cache::store(&path, &source, cache);
+                        }
                     }
                     module
                 }
