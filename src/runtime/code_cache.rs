@@ -11,7 +11,7 @@
 //! while an app loads, never per request.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use std::collections::{hash_map, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -50,11 +50,11 @@ fn key(path: &Path, source: &str) -> Key {
 pub fn lookup(path: &Path, source: &str) -> Lookup {
     let mut entries = entries().lock().unwrap_or_else(|e| e.into_inner());
     match entries.entry(key(path, source)) {
-        std::collections::hash_map::Entry::Occupied(entry) => match entry.get() {
+        hash_map::Entry::Occupied(entry) => match entry.get() {
             Entry::Cache(cache) => Lookup::Hit(cache.clone()),
             Entry::CompiledOnce => Lookup::Miss { keep: true },
         },
-        std::collections::hash_map::Entry::Vacant(entry) => {
+        hash_map::Entry::Vacant(entry) => {
             entry.insert(Entry::CompiledOnce);
             Lookup::Miss { keep: false }
         }
