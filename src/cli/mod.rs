@@ -25,8 +25,9 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Start an interactive session (`.help` inside lists its commands).
     Repl(repl::ReplArgs),
-    /// Serve a Workers app folder over HTTP on every core. SIGHUP loads the
-    /// app again from disk; SIGTERM or SIGINT drains and exits.
+    /// Serve a Workers app folder, or the many apps of a config file, over
+    /// HTTP on every core. SIGHUP loads the apps again from disk; SIGTERM or
+    /// SIGINT drains and exits.
     // Boxed: its many flags would make every Command as large.
     Serve(Box<serve::ServeArgs>),
 }
