@@ -164,7 +164,7 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
         (
             "nano_isolates",
             "gauge",
-            "Isolates alive: serving, retiring after a reload, or terminated and not yet freed; the warm spare is not counted.",
+            "Isolates alive: serving, retiring after a reload or an eviction, or terminated and not yet freed; the warm pool is not counted.",
             |g| g.isolates,
         ),
         (
