@@ -169,7 +169,7 @@ fn an_endless_loop_gets_503_and_a_fresh_isolate() {
     let replaced = s
         .wait_for_log(Duration::from_secs(5), |l| l.contains("isolate replaced"))
         .unwrap_or_else(|| panic!("no replacement logged: {:?}", s.logs()));
-    // The replacement came from the warm spare restored after start-up.
+    // The replacement came from the warm pool, filled after start-up.
     assert!(replaced.contains("warm=true"), "{replaced}");
     // A loop reached after an await (from a timer) is caught as well.
     let start = Instant::now();
