@@ -440,7 +440,7 @@ impl Conn {
         let (route_host, route_path) = route_target(req.host.as_deref(), &path);
         let app = state.handler.route(self.listener, route_host, route_path);
 
-        state.metrics.borrow_mut().request_started();
+        state.request_started();
         self.request_deadline = state.limits.request_timeout.map(|limit| started + limit);
         let handled = match &app {
             Some(app) => self.run_handler(app, req, ctx).await,
@@ -477,8 +477,8 @@ impl Conn {
         self.request_deadline = None;
         let elapsed = started.elapsed();
         {
+            state.request_finished();
             let mut m = state.metrics.borrow_mut();
-            m.request_finished();
             if status != CLIENT_CLOSED {
                 m.record_request(&app, status, elapsed);
             }

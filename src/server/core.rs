@@ -1,6 +1,7 @@
 //! One core thread: its runtime, listener, accept loop, control polling
 //! and drain.
 
+use std::cell::Cell;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::pin::pin;
@@ -96,7 +97,9 @@ async fn core_main(start: CoreStart) {
         ..
     } = start;
 
-    let started = match std::panic::catch_unwind(AssertUnwindSafe(|| factory(index))) {
+    let requests_in_flight = Rc::new(Cell::new(0));
+    let core_load = requests_in_flight.clone();
+    let started = match std::panic::catch_unwind(AssertUnwindSafe(|| factory(index, core_load))) {
         Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
         Err(panic) => Err(panic),
     };
@@ -134,7 +137,14 @@ async fn core_main(start: CoreStart) {
         .map(|(l, addr)| l.listener.local_addr().unwrap_or(*addr))
         .collect();
 
-    let state = Rc::new(CoreState::new(index, limits, proxy, access_log, handler));
+    let state = Rc::new(CoreState::new(
+        index,
+        limits,
+        proxy,
+        access_log,
+        handler,
+        requests_in_flight,
+    ));
     monoio::spawn(control_loop(state.clone(), control));
     monoio::spawn(sweep_loop(state.clone(), readiness.clone()));
     readiness.listener_opened();

@@ -1,5 +1,6 @@
 //! Types that cross from the HTTP layer to the application layer.
 
+use std::cell::Cell;
 use std::net::{IpAddr, SocketAddr};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -171,7 +172,11 @@ pub trait CoreHandler {
     fn reload(&self, apps: Option<Arc<HostedApps>>) -> LocalBoxFuture<'static, ()>;
 }
 
-/// Builds the handler for one core, on that core's thread.
+/// Builds the handler for one core, on that core's thread, given the core
+/// index and the core's count of requests in flight (from head to the end
+/// of the response written), which the server keeps.
 pub type HandlerFactory = Arc<
-    dyn Fn(usize) -> LocalBoxFuture<'static, anyhow::Result<Rc<dyn CoreHandler>>> + Send + Sync,
+    dyn Fn(usize, Rc<Cell<usize>>) -> LocalBoxFuture<'static, anyhow::Result<Rc<dyn CoreHandler>>>
+        + Send
+        + Sync,
 >;

@@ -84,8 +84,6 @@ struct Registry {
     policy: IsolatePolicy,
     /// Requests routed to an app on this core so far.
     uses: Cell<u64>,
-    /// Requests running on this core now.
-    running: Rc<Cell<usize>>,
 }
 
 /// The per-core handler of every hosted app.
@@ -97,13 +95,15 @@ impl AppRegistry {
     /// The apps of core `core`. With `preload`, the only app there is is
     /// loaded now, and a failure to load it is returned (the one-app
     /// `nano serve ./app` refuses to start with an app that does not load).
+    /// `requests_in_flight` is the core's count, which the warm pool waits
+    /// to see at 0 before it restores a runtime.
     pub async fn start(
         hosted: Arc<HostedApps>,
         core: usize,
+        requests_in_flight: Rc<Cell<usize>>,
         policy: IsolatePolicy,
         preload: bool,
     ) -> Result<AppRegistry, crate::runtime::RuntimeError> {
-        let running = Rc::new(Cell::new(0));
         let registry = Rc::new(Registry {
             core,
             hosted: RefCell::new(hosted.clone()),
@@ -112,9 +112,8 @@ impl AppRegistry {
                 core,
                 policy.warm_isolates,
                 policy.warm_heap_mb,
-                running.clone(),
+                requests_in_flight,
             ),
-            running,
             policy,
             uses: Cell::new(0),
         });
@@ -288,13 +287,7 @@ impl CoreHandler for AppRegistry {
         let uses = self.inner.uses.get() + 1;
         self.inner.uses.set(uses);
         slot.last_used.set(uses);
-        let running = Running::start(self.inner.running.clone());
-        let handling = self.inner.app_core(&slot).handle(req, ctx);
-        async move {
-            let _running = running;
-            handling.await
-        }
-        .boxed_local()
+        self.inner.app_core(&slot).handle(req, ctx).boxed_local()
     }
 
     /// Every isolate alive on this core but the warm ones: those serving,
@@ -388,21 +381,5 @@ impl CoreHandler for AppRegistry {
 
     fn reload(&self, apps: Option<Arc<HostedApps>>) -> LocalBoxFuture<'static, ()> {
         self.inner.clone().reload(apps).boxed_local()
-    }
-}
-
-/// Counts a request as running on the core until dropped.
-struct Running(Rc<Cell<usize>>);
-
-impl Running {
-    fn start(count: Rc<Cell<usize>>) -> Running {
-        count.set(count.get() + 1);
-        Running(count)
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.0.set(self.0.get() - 1);
     }
 }

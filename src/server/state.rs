@@ -20,6 +20,9 @@ pub(crate) struct CoreState {
     pub metrics: RefCell<CoreMetrics>,
     pub shutdown: Shutdown,
     pub conns: Rc<ConnTable>,
+    /// Requests between their head and the end of their response: shared
+    /// with the handler, which does background work only when it is 0.
+    pub requests_in_flight: Rc<Cell<usize>>,
     next_request: Cell<u64>,
     date: RefCell<DateCache>,
     /// Request body bytes held now (see `Limits::max_buffered_body_bytes`).
@@ -33,6 +36,7 @@ impl CoreState {
         proxy: ProxySettings,
         access_log: AccessLog,
         handler: Rc<dyn CoreHandler>,
+        requests_in_flight: Rc<Cell<usize>>,
     ) -> Self {
         CoreState {
             core,
@@ -43,6 +47,7 @@ impl CoreState {
             metrics: RefCell::new(CoreMetrics::new(core)),
             shutdown: Shutdown::default(),
             conns: Rc::default(),
+            requests_in_flight,
             next_request: Cell::new(0),
             date: RefCell::new(DateCache::default()),
             buffered_body_bytes: Cell::new(0),
@@ -59,6 +64,19 @@ impl CoreState {
         id.push('-');
         push_hex(&mut id, n, 8);
         id
+    }
+
+    pub(crate) fn request_started(&self) {
+        self.metrics.borrow_mut().request_started();
+        self.requests_in_flight
+            .set(self.requests_in_flight.get() + 1);
+    }
+
+    pub(crate) fn request_finished(&self) {
+        self.metrics.borrow_mut().request_finished();
+        debug_assert!(self.requests_in_flight.get() > 0);
+        self.requests_in_flight
+            .set(self.requests_in_flight.get() - 1);
     }
 
     pub(crate) fn with_date<R>(&self, f: impl FnOnce(&str) -> R) -> R {

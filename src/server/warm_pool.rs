@@ -30,8 +30,8 @@ pub(crate) struct WarmPool {
     max_heap_mb: usize,
     ready: RefCell<Vec<Runtime>>,
     filling: Cell<bool>,
-    /// Requests running on the core now.
-    running: Rc<Cell<usize>>,
+    /// Requests in flight on the core now (see `CoreState`).
+    requests_in_flight: Rc<Cell<usize>>,
 }
 
 impl WarmPool {
@@ -39,7 +39,7 @@ impl WarmPool {
         core: usize,
         size: usize,
         max_heap_mb: usize,
-        running: Rc<Cell<usize>>,
+        requests_in_flight: Rc<Cell<usize>>,
     ) -> Rc<WarmPool> {
         let pool = Rc::new(WarmPool {
             core,
@@ -47,7 +47,7 @@ impl WarmPool {
             max_heap_mb,
             ready: RefCell::new(Vec::with_capacity(size)),
             filling: Cell::new(false),
-            running,
+            requests_in_flight,
         });
         pool.fill(FIRST_FILL_DELAY);
         pool
@@ -79,7 +79,7 @@ impl WarmPool {
     /// Waits until no request runs on the core, or `IDLE_WAIT_MAX`.
     async fn until_idle(&self) {
         let mut waited = Duration::ZERO;
-        while self.running.get() > 0 && waited < IDLE_WAIT_MAX {
+        while self.requests_in_flight.get() > 0 && waited < IDLE_WAIT_MAX {
             monoio::time::sleep(IDLE_POLL).await;
             waited += IDLE_POLL;
         }

@@ -265,12 +265,13 @@ pub fn run(args: ServeArgs) -> ExitCode {
     // load; with a config, each app loads on its first request.
     let preload = args.config.is_none();
     let policy = settings.policy;
-    let factory: HandlerFactory = Arc::new(move |core| {
+    let factory: HandlerFactory = Arc::new(move |core, requests_in_flight| {
         let hosted = hosted.clone();
         async move {
-            let registry = AppRegistry::start(hosted.clone(), core, policy, preload)
-                .await
-                .with_context(|| format!("loading app {}", hosted.apps[0].name))?;
+            let registry =
+                AppRegistry::start(hosted.clone(), core, requests_in_flight, policy, preload)
+                    .await
+                    .with_context(|| format!("loading app {}", hosted.apps[0].name))?;
             Ok(Rc::new(registry) as Rc<dyn CoreHandler>)
         }
         .boxed_local()
