@@ -896,16 +896,26 @@ const OPENSSL_PKCS1_SHA256_SIG: &str = "iPqz/Efm9Cm9ee436XIz1cxKWWuqZtOFg+8sH2/G
 const OPENSSL_PSS_SHA384_SALT0_SIG: &str = "hcgS3EmMr5A49fpkQ2JJuH/HH7Wf6AUsXBfaMmilftArC+40flNEiP2lXDHlF+huTGgp3HDXRugkmmSIjwqjbiMpBru3S5Bq2KyqWCobz8AJtKL0bgvHCw9PYqx/q6fIkcAq/Yehug1EMYQk4pGtKiYaQYYm2pNgGpaX8oWQXLxoqbpXl3fkN9PgekzTXFiERb2D5CTjX6i/qs5VHkkBElixgec6rdhyTcYwB8U2Mktltrcw7B73kyJegXzkpKv4kVZ/V9weWCVb9IhJoYcl8OPa30VR3IyfmTov2lf7HSe3vYq0yYcS/lHly+Jor036KD8lAY2ZjfFp8KOy7ulaPQ==";
 const OPENSSL_OAEP_SHA256_CIPHERTEXT: &str = "A7oqnl8erntLDnYONHhSGaPMwiHskzSVOTP1uqP467SfL9gpoOAVndo2WFVfzMSmGXDw0GFce40mo+YWPrR6aPIPryrvYJ0ozKS8WBxsr3VvBDFP/51mFYb++NMWoDP439IKYTmLwmpasBjZJ2WrAuk78GiuP+4+BmYzQwdMLVNo2ldcPNt535zlqHnbUcrTMXbG0MkBqJP6yn8RK7pj3d5EHNhZMs7T0yp40rIhw+76/VoP1jmqfRVDEuUjM6F6eBiYjh1HizVzg2hPfiAICMIuwbPnjP4GP/rhtdgSL9NLRd0HH5PmRRvanA2GR9vQ1pMamQVPOrnM/wwdnSZMGw==";
 
+/// JavaScript declaring an OpenSSL key (`KEY`, PKCS #8 in base64) and its
+/// outputs (`PKCS1`, `PSS0`, `OAEP`), with `bytes` to decode them.
+fn openssl_vectors(key: &[&str], pkcs1: &str, pss0: &str, oaep: &str) -> String {
+    format!(
+        "const KEY = \"{}\"; const PKCS1 = \"{pkcs1}\"; const PSS0 = \"{pss0}\"; const OAEP = \"{oaep}\";\nconst bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));",
+        key.concat()
+    )
+}
+
 #[test]
 fn rsa_2048_matches_openssl_and_takes_any_salt_and_label() {
-    let vectors = format!(
-        "const KEY = \"{}\"; const PKCS1 = \"{OPENSSL_PKCS1_SHA256_SIG}\"; const PSS0 = \"{OPENSSL_PSS_SHA384_SALT0_SIG}\"; const OAEP = \"{OPENSSL_OAEP_SHA256_CIPHERTEXT}\";",
-        OPENSSL_RSA_PKCS8.concat()
+    let vectors = openssl_vectors(
+        OPENSSL_RSA_PKCS8,
+        OPENSSL_PKCS1_SHA256_SIG,
+        OPENSSL_PSS_SHA384_SALT0_SIG,
+        OPENSSL_OAEP_SHA256_CIPHERTEXT,
     );
     let out = run(&(vectors
         + r#"
         const out = [];
-        const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
         const key = (name, hash, usages) => subtle.importKey("pkcs8", bytes(KEY), { name, hash }, true, usages);
         const pkcs1 = await key("RSASSA-PKCS1-v1_5", "SHA-256", ["sign"]);
         out.push(hex(await subtle.sign("RSASSA-PKCS1-v1_5", pkcs1, enc("message"))) === hex(bytes(PKCS1)));
@@ -968,14 +978,15 @@ const OPENSSL_1024_OAEP_SHA1_CIPHERTEXT: &str = "CoTfm2llECIv7+eogoR5/0chymGPfrQ
 
 #[test]
 fn rsa_1024_and_sha1_match_openssl_and_round_trip() {
-    let vectors = format!(
-        "const KEY = \"{}\"; const PKCS1 = \"{OPENSSL_1024_PKCS1_SHA1_SIG}\"; const PSS0 = \"{OPENSSL_1024_PSS_SHA1_SALT0_SIG}\"; const OAEP = \"{OPENSSL_1024_OAEP_SHA1_CIPHERTEXT}\";",
-        OPENSSL_RSA_1024_PKCS8.concat()
+    let vectors = openssl_vectors(
+        OPENSSL_RSA_1024_PKCS8,
+        OPENSSL_1024_PKCS1_SHA1_SIG,
+        OPENSSL_1024_PSS_SHA1_SALT0_SIG,
+        OPENSSL_1024_OAEP_SHA1_CIPHERTEXT,
     );
     let out = run(&(vectors
         + r#"
         const out = [];
-        const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
         const key = (name, usages) => subtle.importKey("pkcs8", bytes(KEY), { name, hash: "SHA-1" }, true, usages);
         out.push(hex(await subtle.sign("RSASSA-PKCS1-v1_5", await key("RSASSA-PKCS1-v1_5", ["sign"]), enc("message"))) === hex(bytes(PKCS1)));
         out.push(hex(await subtle.sign({ name: "RSA-PSS", saltLength: 0 }, await key("RSA-PSS", ["sign"]), enc("message"))) === hex(bytes(PSS0)));

@@ -8,14 +8,14 @@
 mod common;
 
 use std::io::Write;
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use common::{metric, run_to_exit, Client, Response, Server};
+use common::{free_port, metric, run_to_exit, Client, Response, Server};
 use serde_json::{json, Value};
 
 /// An app that answers its name and the path it was asked for.
@@ -44,15 +44,6 @@ fn app_table(name: &str, routes: &[&str], more: &str) -> String {
         format!("routes = [{}]\n", routes.join(", "))
     };
     format!("\n[[app]]\nname = \"{name}\"\ndir = \"{name}\"\n{routes}{more}\n")
-}
-
-/// A free loopback port for an app of its own (free when returned; the
-/// server binds it moments later).
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
 }
 
 /// A temporary folder with a `nano.toml` and one folder per app.

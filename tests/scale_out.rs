@@ -4,12 +4,12 @@
 
 mod common;
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{app_path, metric, Client, Server};
+use common::{app_path, free_port, metric, Client, Server};
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 
@@ -43,13 +43,6 @@ fn start_instance(port: u16) -> Server {
         .args(["--cores", "1", "--drain-timeout", "10"])
         .args(["--trusted-proxy", "127.0.0.1", "--access-log", "off"]);
     Server::spawn(&mut cmd, true).unwrap_or_else(|e| panic!("nano starts on port {port}: {e}"))
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
 }
 
 /// nginx with its own configuration, logs and pid in a temporary folder.

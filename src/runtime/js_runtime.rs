@@ -175,10 +175,6 @@ impl Runtime {
             run_time_limit.map(|limit| RunLimit::new(self.isolate.terminate_handle(), limit));
     }
 
-    pub fn max_heap_mb(&self) -> usize {
-        self.max_heap_mb
-    }
-
     pub fn isolate(&self) -> &Isolate {
         &self.isolate
     }

@@ -40,28 +40,21 @@ const RETIRE_POLL: Duration = Duration::from_millis(50);
 
 /// What a core keeps about one app whether or not it is loaded: it
 /// outlives the app's isolates (evictions, terminations, reloads).
-#[derive(Default)]
 pub(crate) struct AppStats {
     pub terminations: Terminations,
     /// Time from a request finding the app unloaded to the app loaded.
-    pub cold_starts: RefCell<Option<Buckets>>,
+    pub cold_starts: RefCell<Buckets>,
     /// Why the app last failed to load; cleared when it loads.
     pub last_error: RefCell<Option<String>>,
 }
 
-impl AppStats {
-    pub fn cold_starts(&self) -> Buckets {
-        self.cold_starts
-            .borrow()
-            .clone()
-            .unwrap_or_else(|| Buckets::new(&COLD_START_BUCKETS_SECONDS))
-    }
-
-    fn observe_cold_start(&self, took: Duration) {
-        self.cold_starts
-            .borrow_mut()
-            .get_or_insert_with(|| Buckets::new(&COLD_START_BUCKETS_SECONDS))
-            .observe(took);
+impl Default for AppStats {
+    fn default() -> Self {
+        AppStats {
+            terminations: Terminations::default(),
+            cold_starts: RefCell::new(Buckets::new(&COLD_START_BUCKETS_SECONDS)),
+            last_error: RefCell::default(),
+        }
     }
 }
 
@@ -160,7 +153,7 @@ impl AppCore {
         self.stats.last_error.borrow_mut().take();
         if first {
             let took = started.elapsed();
-            self.stats.observe_cold_start(took);
+            self.stats.cold_starts.borrow_mut().observe(took);
             debug!(app = %self.name, core = self.core, warm, took_us = took.as_micros() as u64, "app loaded");
         }
         if let Some(old) = self.install(worker.clone()) {

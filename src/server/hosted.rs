@@ -126,10 +126,6 @@ impl HostedApps {
             .filter_map(|app| Some((app.name.clone(), app.port?)))
             .collect()
     }
-
-    pub fn by_name(&self, name: &str) -> Option<&Arc<HostedApp>> {
-        self.apps.iter().find(|app| app.name == name)
-    }
 }
 
 #[cfg(test)]

@@ -160,9 +160,7 @@ impl Registry {
         for (id, slot) in slots.iter_mut().enumerate() {
             if !present[id] {
                 if let Some(slot) = slot.take() {
-                    if let Some(core) = slot.loaded.borrow_mut().take() {
-                        core.unload();
-                    }
+                    Self::unload(&slot);
                     info!(app = %slot.label.name, core = self.core, "app removed");
                 }
             }
@@ -260,10 +258,7 @@ impl CoreHandler for AppRegistry {
     fn route(&self, listener: usize, host: Option<&str>, path: &str) -> Option<AppLabel> {
         let hosted = self.inner.hosted.borrow();
         let app = hosted.route(listener, host.unwrap_or(""), path)?;
-        Some(AppLabel {
-            id: app.id,
-            name: self.inner.slot(app.id)?.label.name.clone(),
-        })
+        self.inner.slot(app.id).map(|slot| slot.label.clone())
     }
 
     fn listener_label(&self, listener: usize) -> AppLabel {
@@ -320,7 +315,7 @@ impl CoreHandler for AppRegistry {
             apps.push(AppIsolates {
                 name,
                 isolates: slot.loaded().map_or(0, |core| core.isolates()),
-                cold_starts: slot.stats.cold_starts(),
+                cold_starts: slot.stats.cold_starts.borrow().clone(),
                 evicted_lru: slot.evicted_lru.get(),
                 evicted_idle: slot.evicted_idle.get(),
             });

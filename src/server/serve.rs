@@ -63,13 +63,6 @@ fn resolve(host: &str, port: u16) -> anyhow::Result<SocketAddr> {
         .ok_or_else(|| anyhow!("{host}:{port} resolves to no address"))
 }
 
-/// Runs the server until SIGTERM or SIGINT, then drains and returns
-/// `Ok(())`; SIGHUP reloads the app meanwhile. Fails before announcing
-/// anything if any core cannot start.
-///
-/// SIGINT, SIGTERM and SIGHUP are blocked in the calling thread and every
-/// thread it spawns; call this before starting other threads that should
-/// not see them.
 /// Where the apps are described (the config file), read again on SIGHUP.
 /// Without one, SIGHUP loads the same apps again from disk.
 pub trait AppSource {
@@ -89,6 +82,13 @@ pub struct Reloader {
     pub watch: bool,
 }
 
+/// Runs the server until SIGTERM or SIGINT, then drains and returns
+/// `Ok(())`; SIGHUP reloads the app meanwhile. Fails before announcing
+/// anything if any core cannot start.
+///
+/// SIGINT, SIGTERM and SIGHUP are blocked in the calling thread and every
+/// thread it spawns; call this before starting other threads that should
+/// not see them.
 pub fn serve(
     config: ServerConfig,
     factory: HandlerFactory,
@@ -102,6 +102,21 @@ pub fn serve(
         addrs.push(resolve(&config.host, *port)?);
     }
     let admin_addr = resolve(&config.admin_host, config.admin_port)?;
+    check_ports(&config, &addrs, admin_addr)?;
+
+    let signals = ServerSignals::block().context("blocking the server's signals")?;
+    let result = run(&config, factory, reloader, addrs, admin_addr, &signals);
+    signals.unblock();
+    result
+}
+
+/// Refuses a port another process listens on, and a port given to two of
+/// the server's own listeners: `SO_REUSEPORT` would let either be shared.
+fn check_ports(
+    config: &ServerConfig,
+    addrs: &[SocketAddr],
+    admin_addr: SocketAddr,
+) -> Result<(), AddressError> {
     let flags = std::iter::once(config.port_flag)
         .chain(
             config
@@ -115,23 +130,17 @@ pub fn serve(
         if address.port() == 0 {
             continue;
         }
-        // SO_REUSEPORT would let two of our own listeners share a port.
         if let Some((_, first)) = seen.iter().find(|(port, _)| *port == address.port()) {
             return Err(AddressError::Twice {
                 port: address.port(),
                 first,
                 second: flag,
-            }
-            .into());
+            });
         }
         seen.push((address.port(), flag));
         ensure_free(*address, flag)?;
     }
-
-    let signals = ServerSignals::block().context("blocking the server's signals")?;
-    let result = run(&config, factory, reloader, addrs, admin_addr, &signals);
-    signals.unblock();
-    result
+    Ok(())
 }
 
 fn run(

@@ -37,6 +37,14 @@ fn addr_after(line: &str, marker: &str) -> Option<SocketAddr> {
 
 /// The folder of a test app: `name` under `tests/apps/`, or any path that
 /// is absolute or names a folder relative to the repository root.
+/// A loopback port free when returned, for a server started moments later.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
 pub fn app_path(app_dir: &str) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let direct = root.join(app_dir);
