@@ -61,4 +61,13 @@ if ! have_pkg nginx; then
     $SUDO service nginx stop
   fi
 fi
+# The npm packages of the examples (examples/hono-ts imports hono), which
+# tests/examples.rs serves. `npm ci` installs exactly what the lock file says.
+command -v npm >/dev/null || install_pkgs npm
+for example in examples/hono-ts; do
+  if [ ! "$example/node_modules/.package-lock.json" -nt "$example/package-lock.json" ]; then
+    echo "setup: npm ci in $example"
+    npm ci --prefix "$example" --no-audit --no-fund --loglevel=error
+  fi
+done
 echo "setup: done"
