@@ -23,7 +23,7 @@ DURATION=${DURATION:-8}        # measured seconds per run
 WARMUP=${WARMUP:-2}            # unmeasured seconds of load before that
 ROUNDS=${ROUNDS:-3}            # 0 skips the load tests
 CONNECTIONS=${CONNECTIONS:-32}
-WORKLOADS=${WORKLOADS:-"hello json crypto async stream"}
+WORKLOADS=${WORKLOADS:-"hello json crypto async stream hono"}
 RUNTIMES=${RUNTIMES:-"nano deno bun node"}
 STARTUP=${STARTUP:-1}          # 0 skips the start-up section
 EVAL_RUNS=${EVAL_RUNS:-20}
@@ -44,6 +44,7 @@ url_path() {
   case $1 in
     json) echo "/json?id=42&name=abc" ;;
     crypto) echo "/crypto?seed=nano" ;;
+    hono) echo "/hono/users/42?fields=name,tags" ;;
     *) echo "/$1" ;;
   esac
 }
@@ -259,7 +260,12 @@ run_startup() {
 
 check_runtimes
 for workload in $WORKLOADS; do
-  [ -f "loadtests/apps/$workload/index.js" ] || { echo "no app loadtests/apps/$workload" >&2; exit 2; }
+  app=loadtests/apps/$workload
+  [ -f "$app/index.js" ] || { echo "no app $app" >&2; exit 2; }
+  # A workload with npm dependencies (hono) gets them as its lock file says.
+  if [ -f "$app/package-lock.json" ] && [ ! "$app/node_modules/.package-lock.json" -nt "$app/package-lock.json" ]; then
+    timeout 300 npm ci --prefix "$app" --no-audit --no-fund --loglevel=error >&2
+  fi
   for rt in "${!MISSING[@]}"; do
     record_missing "$workload" "$rt" "${MISSING[$rt]}" 2>/dev/null
   done
