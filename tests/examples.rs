@@ -27,7 +27,10 @@ fn hello_answers_text_and_json() {
     assert_eq!(text.status, 200);
     assert_eq!(text.text(), "Hello from NANO! You asked for /there\n");
     let json = server.get("/json");
-    assert_eq!(json_body(&json), json!({"hello": "examples", "path": "/json"}));
+    assert_eq!(
+        json_body(&json),
+        json!({"hello": "examples", "path": "/json"})
+    );
 }
 
 #[test]
@@ -46,7 +49,10 @@ fn json_api_creates_reads_and_deletes_notes() {
 
     let refused = server.request("POST", "/notes", &[], b"{\"text\":\"\"}");
     assert_eq!(refused.status, 400);
-    assert_eq!(refused.header("content-type"), Some("application/problem+json"));
+    assert_eq!(
+        refused.header("content-type"),
+        Some("application/problem+json")
+    );
     let not_json = server.request("POST", "/notes", &[], b"not json");
     assert_eq!(not_json.status, 400);
 
@@ -70,13 +76,19 @@ fn streaming_sends_each_chunk_when_it_is_made() {
     // Two sleeps of 400 ms lie between the first chunk and the last: a
     // buffered body would arrive all at once.
     let spread = arrivals[arrivals.len() - 1] - arrivals[0];
-    assert!(spread >= Duration::from_millis(600), "chunks spread over {spread:?}");
+    assert!(
+        spread >= Duration::from_millis(600),
+        "chunks spread over {spread:?}"
+    );
 
     let events = server.get("/events");
     assert_eq!(events.header("content-type"), Some("text/event-stream"));
     let text = events.text();
     assert_eq!(text.matches("event: tick\n").count(), 3, "{text}");
-    assert!(text.contains("id: 3\nevent: tick\ndata: {\"id\":3}\n\n"), "{text}");
+    assert!(
+        text.contains("id: 3\nevent: tick\ndata: {\"id\":3}\n\n"),
+        "{text}"
+    );
 
     let upper = server.request("POST", "/upper", &[], "grüße, stream".as_bytes());
     assert_eq!(upper.text(), "GRÜSSE, STREAM");
@@ -90,9 +102,15 @@ fn proxy_forwards_to_its_upstream_and_strips_the_prefix() {
 
     let forwarded = proxy.get("/api/json?x=1");
     assert_eq!(forwarded.status, 200, "{}", forwarded.text());
-    assert_eq!(json_body(&forwarded), json!({"hello": "world", "path": "/json"}));
+    assert_eq!(
+        json_body(&forwarded),
+        json!({"hello": "world", "path": "/json"})
+    );
     let upstream_origin = format!("http://{}", upstream.addr);
-    assert_eq!(forwarded.header("x-upstream"), Some(upstream_origin.as_str()));
+    assert_eq!(
+        forwarded.header("x-upstream"),
+        Some(upstream_origin.as_str())
+    );
     assert!(forwarded.header("server-timing").is_some());
 
     let root = proxy.get("/api");
@@ -122,7 +140,10 @@ fn hono_typescript_app_runs_from_its_node_modules() {
 
     let added = server.request("POST", "/todos", &[], br#"{"title":"write tests"}"#);
     assert_eq!(added.status, 201, "{}", added.text());
-    assert_eq!(json_body(&added), json!({"id": 3, "title": "write tests", "done": false}));
+    assert_eq!(
+        json_body(&added),
+        json!({"id": 3, "title": "write tests", "done": false})
+    );
     assert_eq!(server.request("POST", "/todos", &[], b"{}").status, 400);
     assert_eq!(server.get("/nowhere").status, 404);
 }

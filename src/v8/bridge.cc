@@ -657,7 +657,15 @@ struct SnapshotMaker {
 };
 
 SnapshotMaker* nano_snapshot_maker_new() {
+  // The snapshot keeps the heap's number-to-string cache at the size it grew
+  // to while bootstrapping, and that size follows the heap's largest
+  // semi-space: 16 MiB by default, which made a 256 KiB cache that every
+  // isolate deserialized. Isolates with the default heap limit run with
+  // 1 MiB semi-spaces, so the maker's heap is sized alike. The flag is read
+  // only while a heap is being configured, so it is put back at once.
+  V8::SetFlagsFromString("--max-semi-space-size=1");
   auto* maker = new SnapshotMaker();
+  V8::SetFlagsFromString("--max-semi-space-size=0");
   configure_isolate(maker->creator.GetIsolate(), &maker->extra, 0);
   return maker;
 }
