@@ -26,9 +26,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("nano:performance", include_str!("js/14_performance.js")),
     ("nano:encoding", include_str!("js/20_encoding.js")),
     ("nano:url", include_str!("js/30_url.js")),
-    ("nano:urlpattern", include_str!("js/35_urlpattern.js")),
     ("nano:streams", include_str!("js/40_streams.js")),
-    ("nano:compression", include_str!("js/45_compression.js")),
     ("nano:mime", include_str!("js/49_mime.js")),
     ("nano:headers", include_str!("js/50_headers.js")),
     ("nano:blob", include_str!("js/51_blob.js")),
@@ -42,8 +40,25 @@ const SOURCES: &[(&str, &str)] = &[
     ("nano:crypto", include_str!("js/70_crypto.js")),
     ("nano:clone", include_str!("js/75_structured_clone.js")),
     ("nano:worker", include_str!("js/60_worker.js")),
+    ("nano:lazy", include_str!("js/98_lazy.js")),
     ("nano:finish", include_str!("js/99_finish.js")),
 ];
+
+/// Files left out of the snapshot and loaded in an isolate on first use of
+/// one of their globals (declared in 98_lazy.js). Each evaluates to a
+/// function of `{ ops, internal }` returning its globals.
+const LAZY_FILES: &[(&str, &str)] = &[
+    ("nano:urlpattern", include_str!("js/35_urlpattern.js")),
+    ("nano:compression", include_str!("js/45_compression.js")),
+];
+
+/// The source of the lazily loaded file `name`.
+pub fn lazy_file(name: &str) -> Option<&'static str> {
+    LAZY_FILES
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map(|(_, source)| *source)
+}
 
 /// Run after the bootstrap while the snapshot is made (see the file).
 const WARM_UP: (&str, &str) = ("nano:warm_up", include_str!("js/warm_up.js"));

@@ -18,6 +18,10 @@
   // reportError) go to the runtime, which decides how to report them.
   internal.reportError = (error) => nano.ops.op_report_error(error);
 
+  // Built-ins taken before any app code runs, for the files loaded later
+  // (98_lazy.js).
+  internal.intrinsics = { RegExp, RegExpPrototypeExec: RegExp.prototype.exec };
+
   internal.defineGlobal("self", globalThis);
   internal.defineGlobal("reportError", function reportError(error) {
     internal.util.requireArgs(arguments.length, 1, "reportError");

@@ -1,12 +1,13 @@
 // URLPattern (URL Pattern Standard): the pattern tokenizer and parser, the
 // constructor-string parser, compilation of each component to a RegExp, and
 // matching. Component canonicalization goes through the URL parser's ops.
-((nano) => {
+// Loaded on first use (see `defineLazyGlobals` in 00_core.js).
+(nano) => {
   "use strict";
   const { ops, internal } = nano;
-  const { defineGlobal, util } = internal;
-  const RegExpCtor = RegExp;
-  const regexpExec = RegExp.prototype.exec;
+  const { util } = internal;
+  const RegExpCtor = internal.intrinsics.RegExp;
+  const regexpExec = internal.intrinsics.RegExpPrototypeExec;
 
   const COMPONENTS = ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"];
   const SPECIAL_SCHEMES = { ftp: "21", file: null, http: "80", https: "443", ws: "80", wss: "443" };
@@ -858,5 +859,5 @@
   util.enumerableMembers(URLPattern, ["test", "exec", "hasRegExpGroups"]);
   util.setToStringTag(URLPattern);
 
-  defineGlobal("URLPattern", URLPattern);
-})(globalThis.__nano);
+  return { URLPattern };
+};

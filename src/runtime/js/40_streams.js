@@ -2475,6 +2475,7 @@
   }
 
   internal.streams = {
+    TransformStream,
     isReadableStream: (v) => readableRecordOf(v) !== undefined,
     isWritableStream: (v) => writableRecordOf(v) !== undefined,
     isDisturbed: (pub) => rsOf(pub).disturbed,

@@ -1,10 +1,11 @@
 // CompressionStream / DecompressionStream (Compression Streams standard):
 // TransformStreams over the native codecs ("gzip", "deflate", "deflate-raw").
-((nano) => {
+// Loaded on first use (see `defineLazyGlobals` in 00_core.js).
+(nano) => {
   "use strict";
   const { ops, internal } = nano;
-  const { defineGlobal, util } = internal;
-  const TransformStreamCtor = TransformStream;
+  const { util } = internal;
+  const TransformStreamCtor = internal.streams.TransformStream;
   const FORMATS = ["gzip", "deflate", "deflate-raw"];
 
   // Codecs of streams dropped before they finished are freed when the
@@ -84,6 +85,5 @@
   const CompressionStream = codecStreamClass("CompressionStream", false);
   const DecompressionStream = codecStreamClass("DecompressionStream", true);
 
-  defineGlobal("CompressionStream", CompressionStream);
-  defineGlobal("DecompressionStream", DecompressionStream);
-})(globalThis.__nano);
+  return { CompressionStream, DecompressionStream };
+};

@@ -128,22 +128,23 @@
 
   // The platform interfaces of this runtime, none of them serializable
   // (Blob, File and DOMException are handled before this list is consulted).
+  // Those loaded on first use add themselves (see 98_lazy.js).
   const PLATFORM_INTERFACES = [
     "EventTarget", "Event", "AbortController", "AbortSignal",
     "TextEncoder", "TextDecoder", "TextEncoderStream", "TextDecoderStream",
-    "URL", "URLSearchParams", "URLPattern",
+    "URL", "URLSearchParams",
     "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader",
     "ReadableStreamBYOBRequest", "ReadableStreamDefaultController", "ReadableByteStreamController",
     "WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController",
     "TransformStream", "TransformStreamDefaultController",
     "ByteLengthQueuingStrategy", "CountQueuingStrategy",
-    "CompressionStream", "DecompressionStream",
     "Headers", "FormData", "Request", "Response",
     "Crypto", "SubtleCrypto", "CryptoKey",
     "Performance", "PerformanceEntry", "Navigator",
   ]
     .filter((name) => typeof globalThis[name] === "function")
     .map((name) => [globalThis[name].prototype, name]);
+  internal.platformInterfaces = PLATFORM_INTERFACES;
   const globalObject = globalThis;
 
   function platformName(value) {

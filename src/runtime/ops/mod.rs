@@ -7,6 +7,7 @@ mod crypto;
 mod encoding;
 mod errors;
 mod fetch;
+mod lazy;
 mod respond;
 mod timers;
 mod url;
@@ -59,4 +60,5 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_compression_close", func: compression::op_compression_close },
     OpDecl { name: "op_respond", func: respond::op_respond },
     OpDecl { name: "op_buffer_kind", func: web::op_buffer_kind },
+    OpDecl { name: "op_load_lazy_file", func: lazy::op_load_lazy_file },
 ];

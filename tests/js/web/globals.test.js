@@ -141,3 +141,26 @@ test("reportError: does not call getters on the reported object", () => {
   });
   assertEquals(invoked, []);
 });
+
+// URLPattern and the compression streams are loaded on first use; once read
+// (or assigned) they are the data properties WebIDL describes.
+test("a global loaded on first use can be assigned before it is read", () => {
+  globalThis.CompressionStream = 1;
+  assertEquals(CompressionStream, 1);
+  const d = Object.getOwnPropertyDescriptor(globalThis, "CompressionStream");
+  assert(d.value === 1 && d.writable && !d.enumerable && d.configurable);
+  assertEquals(new DecompressionStream("gzip").readable instanceof ReadableStream, true);
+});
+
+test("a global loaded on first use is a data property once read", () => {
+  for (const name of ["URLPattern", "DecompressionStream"]) {
+    assertEquals(Object.keys(globalThis).includes(name), false, name);
+    const value = globalThis[name];
+    assertEquals(typeof value, "function");
+    assertEquals(value.name, name);
+    const d = Object.getOwnPropertyDescriptor(globalThis, name);
+    assert(d.value === value && d.writable && !d.enumerable && d.configurable, name);
+    assert(globalThis[name] === value, name);
+  }
+  assertThrows(() => structuredClone(new URLPattern({ pathname: "/a" })), DOMException);
+});
