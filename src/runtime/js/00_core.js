@@ -18,6 +18,10 @@
   // reportError) go to the runtime, which decides how to report them.
   internal.reportError = (error) => nano.ops.op_report_error(error);
 
+  // The `node:` modules, each `{ exports, default }`, filled by the
+  // 8x_node_* files and published by the last of them.
+  internal.nodeModules = Object.create(null);
+
   internal.defineGlobal("self", globalThis);
   internal.defineGlobal("reportError", function reportError(error) {
     internal.util.requireArgs(arguments.length, 1, "reportError");

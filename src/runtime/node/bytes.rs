@@ -1,0 +1,147 @@
+//! Node's `Buffer` encodings other than UTF-8, with Node's leniency:
+//! decoding skips what it cannot read instead of failing.
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
+
+/// A `Buffer` encoding that is not UTF-8 (which has its own ops).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Hex,
+    Base64,
+    Base64Url,
+    Latin1,
+    Ascii,
+    Utf16Le,
+}
+
+impl Encoding {
+    /// The encoding a normalised name (`buffer.js` lowercases and maps
+    /// aliases) stands for.
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        Some(match name {
+            "hex" => Encoding::Hex,
+            "base64" => Encoding::Base64,
+            "base64url" => Encoding::Base64Url,
+            "latin1" => Encoding::Latin1,
+            "ascii" => Encoding::Ascii,
+            "utf16le" => Encoding::Utf16Le,
+            _ => return None,
+        })
+    }
+}
+
+/// `buf.toString(encoding)`.
+pub fn bytes_to_string(bytes: &[u8], encoding: Encoding) -> String {
+    match encoding {
+        Encoding::Hex => {
+            const DIGITS: &[u8; 16] = b"0123456789abcdef";
+            let mut out = String::with_capacity(bytes.len() * 2);
+            for byte in bytes {
+                out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+                out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+            }
+            out
+        }
+        Encoding::Base64 => STANDARD.encode(bytes),
+        Encoding::Base64Url => URL_SAFE_NO_PAD.encode(bytes),
+        Encoding::Latin1 => bytes.iter().map(|&byte| char::from(byte)).collect(),
+        Encoding::Ascii => bytes.iter().map(|&byte| char::from(byte & 0x7f)).collect(),
+        Encoding::Utf16Le => {
+            let units: Vec<u16> = bytes
+                .chunks_exact(2)
+                .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+    }
+}
+
+/// `Buffer.from(text, encoding)`.
+pub fn string_to_bytes(text: &str, encoding: Encoding) -> Vec<u8> {
+    match encoding {
+        Encoding::Hex => decode_hex(text.as_bytes()),
+        Encoding::Base64 | Encoding::Base64Url => decode_base64(text.as_bytes()),
+        // One byte per UTF-16 code unit: its low eight bits.
+        Encoding::Latin1 | Encoding::Ascii => text.encode_utf16().map(|unit| unit as u8).collect(),
+        Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+    }
+}
+
+/// Pairs of hex digits up to the first pair that is not one.
+fn decode_hex(text: &[u8]) -> Vec<u8> {
+    let digit = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
+    text.chunks_exact(2)
+        .map_while(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
+        .collect()
+}
+
+/// Either base64 alphabet, up to the first `=`; other characters (white
+/// space, line breaks) are skipped.
+fn decode_base64(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    let mut bits = 0u32;
+    let mut count = 0;
+    for &c in text {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            _ => continue,
+        };
+        bits = bits << 6 | u32::from(value);
+        count += 1;
+        if count == 4 {
+            out.extend_from_slice(&bits.to_be_bytes()[1..]);
+            bits = 0;
+            count = 0;
+        }
+    }
+    match count {
+        2 => out.push((bits >> 4) as u8),
+        3 => out.extend_from_slice(&((bits >> 2) as u16).to_be_bytes()),
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_stops_at_the_first_bad_pair() {
+        assert_eq!(string_to_bytes("00ff7Az1", Encoding::Hex), [0, 255, 0x7a]);
+        assert_eq!(string_to_bytes("abc", Encoding::Hex), [0xab]);
+        assert_eq!(bytes_to_string(&[0, 255, 0x7a], Encoding::Hex), "00ff7a");
+    }
+
+    #[test]
+    fn base64_reads_both_alphabets_and_skips_white_space() {
+        assert_eq!(string_to_bytes("aGVs\nbG8=", Encoding::Base64), b"hello");
+        assert_eq!(string_to_bytes("-_8", Encoding::Base64), [0xfb, 0xff]);
+        assert_eq!(string_to_bytes("/w", Encoding::Base64Url), [0xff]);
+        assert_eq!(bytes_to_string(&[0xfb, 0xff], Encoding::Base64), "+/8=");
+        assert_eq!(bytes_to_string(&[0xfb, 0xff], Encoding::Base64Url), "-_8");
+    }
+
+    #[test]
+    fn one_byte_encodings_keep_the_low_bits() {
+        assert_eq!(string_to_bytes("é€", Encoding::Latin1), [0xe9, 0xac]);
+        assert_eq!(bytes_to_string(&[0xe9, 0x41], Encoding::Latin1), "éA");
+        assert_eq!(bytes_to_string(&[0xe9, 0x41], Encoding::Ascii), "iA");
+    }
+
+    #[test]
+    fn utf16le_round_trips_and_drops_an_odd_byte() {
+        let bytes = string_to_bytes("a€", Encoding::Utf16Le);
+        assert_eq!(bytes, [0x61, 0, 0xac, 0x20]);
+        assert_eq!(
+            bytes_to_string(&[0x61, 0, 0xac, 0x20, 7], Encoding::Utf16Le),
+            "a€"
+        );
+    }
+}
