@@ -40,3 +40,9 @@ try { n.readUInt32LE(30); } catch (e) { console.log(e.name, e.code, e.message); 
 try { n.writeUInt8(256, 0); } catch (e) { console.log(e.name, e.code, e.message); }
 try { Buffer.from("x", "nope"); } catch (e) { console.log(e.name, e.code, e.message); }
 console.log(typeof globalThis.Buffer, globalThis.Buffer === Buffer);
+const original = Buffer.from("xyz");
+const copied = Buffer.from(original);
+copied[0] = 65;
+console.log(original.toString(), copied.toString(), Buffer.from("a\ud800b"), Buffer.from("a\ud800b", "utf16le"), Buffer.from([0, 0xd8]).toString("utf16le").length);
+console.log(Buffer.from("abcdef").subarray(-2).toString(), Buffer.from("abc").map((x) => x + 1) instanceof Buffer, Buffer.from("€").toString("utf8", 0, 2));
+console.log(Buffer.alloc(52), { nested: Buffer.from("hi") }, Buffer.prototype.readUint8.name, new Buffer(2), Buffer(1));

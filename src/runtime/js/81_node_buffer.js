@@ -22,12 +22,38 @@
     return known;
   }
 
+  // UTF-16 stays in JavaScript, which sees the code units themselves.
+  function encodeUtf16le(string) {
+    const bytes = new Uint8Array(string.length * 2);
+    for (let i = 0; i < string.length; i++) {
+      const unit = string.charCodeAt(i);
+      bytes[2 * i] = unit & 0xff;
+      bytes[2 * i + 1] = unit >> 8;
+    }
+    return bytes;
+  }
+
+  const UTF16_CHUNK = 8192;
+  function decodeUtf16le(bytes) {
+    const units = new Uint16Array(bytes.length >> 1);
+    for (let i = 0; i < units.length; i++) units[i] = bytes[2 * i] | (bytes[2 * i + 1] << 8);
+    let text = "";
+    for (let at = 0; at < units.length; at += UTF16_CHUNK) {
+      text += String.fromCharCode.apply(null, units.subarray(at, at + UTF16_CHUNK));
+    }
+    return text;
+  }
+
   function encode(string, encoding) {
-    return encoding === "utf8" ? ops.op_encode_utf8(string) : ops.op_node_string_to_bytes(string, encoding);
+    if (encoding === "utf8") return ops.op_encode_utf8(string);
+    if (encoding === "utf16le") return encodeUtf16le(string);
+    return ops.op_node_string_to_bytes(string, encoding);
   }
 
   function decode(bytes, encoding) {
-    return encoding === "utf8" ? ops.op_decode_utf8(bytes, false) : ops.op_node_bytes_to_string(bytes, encoding);
+    if (encoding === "utf8") return ops.op_decode_utf8(bytes, false);
+    if (encoding === "utf16le") return decodeUtf16le(bytes);
+    return ops.op_node_bytes_to_string(bytes, encoding);
   }
 
   function utf8Length(string) {
@@ -110,7 +136,7 @@
       return fromArrayBuffer(value, encodingOrOffset, length);
     }
     if (util.isTypedArray(value)) {
-      return util.isUint8Array(value) ? wrap(value.slice()) : fromArrayLike(value);
+      return util.isUint8Array(value) ? wrap(Uint8Array.prototype.slice.call(value)) : fromArrayLike(value);
     }
     if (ArrayBuffer.isView(value)) return wrap(util.copyOf(value));
     const primitive = value.valueOf?.();

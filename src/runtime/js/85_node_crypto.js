@@ -68,7 +68,7 @@
   class Hmac extends Digester {
     constructor(algorithm, key) {
       if (typeof algorithm !== "string") throw invalidArgType("hmac", "of type string", algorithm);
-      const keyBytes = dataOf(key, "utf8", "key").slice();
+      const keyBytes = Uint8Array.prototype.slice.call(dataOf(key, "utf8", "key"));
       if (ops.op_node_hmac(algorithm, keyBytes, new Uint8Array(0)) === null) {
         throw new TypeError(`Invalid digest: ${algorithm}`);
       }

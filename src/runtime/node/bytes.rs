@@ -1,10 +1,11 @@
-//! Node's `Buffer` encodings other than UTF-8, with Node's leniency:
+//! Node's `Buffer` encodings other than UTF-8 and UTF-16 (which JavaScript
+//! converts exactly, lone surrogates included), with Node's leniency:
 //! decoding skips what it cannot read instead of failing.
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 
-/// A `Buffer` encoding that is not UTF-8 (which has its own ops).
+/// A `Buffer` encoding of bytes as text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
     Hex,
@@ -12,7 +13,6 @@ pub enum Encoding {
     Base64Url,
     Latin1,
     Ascii,
-    Utf16Le,
 }
 
 impl Encoding {
@@ -25,7 +25,6 @@ impl Encoding {
             "base64url" => Encoding::Base64Url,
             "latin1" => Encoding::Latin1,
             "ascii" => Encoding::Ascii,
-            "utf16le" => Encoding::Utf16Le,
             _ => return None,
         })
     }
@@ -47,13 +46,6 @@ pub fn bytes_to_string(bytes: &[u8], encoding: Encoding) -> String {
         Encoding::Base64Url => URL_SAFE_NO_PAD.encode(bytes),
         Encoding::Latin1 => bytes.iter().map(|&byte| char::from(byte)).collect(),
         Encoding::Ascii => bytes.iter().map(|&byte| char::from(byte & 0x7f)).collect(),
-        Encoding::Utf16Le => {
-            let units: Vec<u16> = bytes
-                .chunks_exact(2)
-                .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
     }
 }
 
@@ -62,9 +54,9 @@ pub fn string_to_bytes(text: &str, encoding: Encoding) -> Vec<u8> {
     match encoding {
         Encoding::Hex => decode_hex(text.as_bytes()),
         Encoding::Base64 | Encoding::Base64Url => decode_base64(text.as_bytes()),
-        // One byte per UTF-16 code unit: its low eight bits.
+        // One byte per UTF-16 code unit: its low eight bits (a lone
+        // surrogate has become U+FFFD on the way from JavaScript).
         Encoding::Latin1 | Encoding::Ascii => text.encode_utf16().map(|unit| unit as u8).collect(),
-        Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
     }
 }
 
@@ -133,15 +125,5 @@ mod tests {
         assert_eq!(string_to_bytes("é€", Encoding::Latin1), [0xe9, 0xac]);
         assert_eq!(bytes_to_string(&[0xe9, 0x41], Encoding::Latin1), "éA");
         assert_eq!(bytes_to_string(&[0xe9, 0x41], Encoding::Ascii), "iA");
-    }
-
-    #[test]
-    fn utf16le_round_trips_and_drops_an_odd_byte() {
-        let bytes = string_to_bytes("a€", Encoding::Utf16Le);
-        assert_eq!(bytes, [0x61, 0, 0xac, 0x20]);
-        assert_eq!(
-            bytes_to_string(&[0x61, 0, 0xac, 0x20, 7], Encoding::Utf16Le),
-            "a€"
-        );
     }
 }
