@@ -151,3 +151,8 @@ fn a_served_app_keeps_each_requests_store() {
     assert_eq!(s.get("/enter").text(), "entered entered");
     assert_eq!(s.get("/store").text(), "store undefined");
 }
+
+#[test]
+fn path_functions_on_generated_paths() {
+    prints_what_node_prints("path_generated");
+}

@@ -61,45 +61,121 @@
     return [...Array(a.length - common).fill(".."), ...b.slice(common)].join("/");
   }
 
-  function trimTrailingSlashes(path) {
-    let end = path.length;
-    while (end > 1 && path.charCodeAt(end - 1) === 0x2f) end--;
-    return path.slice(0, end);
+  const SLASH = 0x2f;
+  const DOT = 0x2e;
+
+  // The last segment of `path` (scanning down to `from`), trailing slashes
+  // aside: where it starts (0 when no slash ends the scan) and ends, and
+  // where its extension starts (-1: none), by Node's rules (a leading dot,
+  // as in ".profile", starts no extension).
+  function lastSegment(path, from) {
+    let startPart = 0;
+    let end = -1;
+    let startDot = -1;
+    // 0: no dot seen before the last one; 1: only dots; -1: other characters.
+    let preDotState = 0;
+    for (let i = path.length - 1; i >= from; i--) {
+      const code = path.charCodeAt(i);
+      if (code === SLASH) {
+        if (end !== -1) {
+          startPart = i + 1;
+          break;
+        }
+        continue;
+      }
+      if (end === -1) end = i + 1;
+      if (code === DOT) {
+        if (startDot === -1) startDot = i;
+        else if (preDotState !== 1) preDotState = 1;
+      } else if (startDot !== -1) {
+        preDotState = -1;
+      }
+    }
+    const noExtension = startDot === -1 || end === -1 || preDotState === 0 ||
+      (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1);
+    return { startPart, end, extension: noExtension ? -1 : startDot };
   }
 
   function dirname(path) {
     checkPath(path);
     if (path === "") return ".";
-    const trimmed = trimTrailingSlashes(path);
-    const slash = trimmed.lastIndexOf("/");
-    if (slash === -1) return ".";
-    if (slash === 0) return "/";
-    return trimTrailingSlashes(trimmed.slice(0, slash));
+    const hasRoot = path.charCodeAt(0) === SLASH;
+    let end = -1;
+    let matchedSlash = true;
+    for (let i = path.length - 1; i >= 1; i--) {
+      if (path.charCodeAt(i) === SLASH) {
+        if (!matchedSlash) {
+          end = i;
+          break;
+        }
+      } else {
+        matchedSlash = false;
+      }
+    }
+    if (end === -1) return hasRoot ? "/" : ".";
+    if (hasRoot && end === 1) return "//";
+    return path.slice(0, end);
   }
 
   function basename(path, suffix) {
     checkPath(path);
     if (suffix !== undefined) checkPath(suffix, "ext");
-    const trimmed = trimTrailingSlashes(path);
-    const base = trimmed === "/" ? "" : trimmed.slice(trimmed.lastIndexOf("/") + 1);
-    return suffix !== undefined && suffix !== base && base.endsWith(suffix) ? base.slice(0, base.length - suffix.length) : base;
+    if (suffix === undefined || suffix === "" || suffix.length > path.length) {
+      const { startPart, end } = lastSegment(path, 0);
+      return end === -1 ? "" : path.slice(startPart, end);
+    }
+    if (suffix === path) return "";
+    // Node's scan: the suffix is matched backwards from the segment's end.
+    let start = 0;
+    let end = -1;
+    let suffixIndex = suffix.length - 1;
+    let segmentEnd = -1;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const code = path.charCodeAt(i);
+      if (code === SLASH) {
+        if (segmentEnd !== -1) {
+          start = i + 1;
+          break;
+        }
+        continue;
+      }
+      if (segmentEnd === -1) segmentEnd = i + 1;
+      if (suffixIndex >= 0) {
+        if (code === suffix.charCodeAt(suffixIndex)) {
+          if (--suffixIndex === -1) end = i;
+        } else {
+          suffixIndex = -1;
+          end = segmentEnd;
+        }
+      }
+    }
+    if (start === end) end = segmentEnd;
+    else if (end === -1) end = path.length;
+    return path.slice(start, end);
   }
 
   function extname(path) {
     checkPath(path);
-    const base = basename(path);
-    const dot = base.lastIndexOf(".");
-    return dot <= 0 || (dot === 1 && base === "..") ? "" : base.slice(dot);
+    const { end, extension } = lastSegment(path, 0);
+    return extension === -1 ? "" : path.slice(extension, end);
   }
 
   function parse(path) {
     checkPath(path);
-    const root = path.startsWith("/") ? "/" : "";
-    const base = basename(path);
-    const ext = extname(path);
-    let dir = dirname(path);
-    if (dir === "." && !path.startsWith(".") && !path.includes("/")) dir = "";
-    return { root, dir, base, ext, name: ext === "" ? base : base.slice(0, base.length - ext.length) };
+    const parsed = { root: "", dir: "", base: "", ext: "", name: "" };
+    if (path === "") return parsed;
+    const absolute = path.charCodeAt(0) === SLASH;
+    if (absolute) parsed.root = "/";
+    const { startPart, end, extension } = lastSegment(path, absolute ? 1 : 0);
+    if (end !== -1) {
+      const start = startPart === 0 && absolute ? 1 : startPart;
+      parsed.base = path.slice(start, end);
+      parsed.name = extension === -1 ? parsed.base : path.slice(start, extension);
+      if (extension !== -1) parsed.ext = path.slice(extension, end);
+    }
+    if (startPart > 0) parsed.dir = path.slice(0, startPart - 1);
+    else if (absolute) parsed.dir = "/";
+    return parsed;
   }
 
   function format(parts) {
