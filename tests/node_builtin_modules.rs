@@ -156,3 +156,8 @@ fn a_served_app_keeps_each_requests_store() {
 fn path_functions_on_generated_paths() {
     prints_what_node_prints("path_generated");
 }
+
+#[test]
+fn buffer_encodings_on_generated_input() {
+    prints_what_node_prints("buffer_generated");
+}

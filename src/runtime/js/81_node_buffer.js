@@ -22,38 +22,55 @@
     return known;
   }
 
-  // UTF-16 stays in JavaScript, which sees the code units themselves.
-  function encodeUtf16le(string) {
-    const bytes = new Uint8Array(string.length * 2);
+  // The encodings of one or two bytes per UTF-16 code unit stay in
+  // JavaScript, which sees the code units themselves (lone surrogates too).
+  function encodeUnits(string, width) {
+    const bytes = new Uint8Array(string.length * width);
     for (let i = 0; i < string.length; i++) {
       const unit = string.charCodeAt(i);
-      bytes[2 * i] = unit & 0xff;
-      bytes[2 * i + 1] = unit >> 8;
+      bytes[width * i] = unit;
+      if (width === 2) bytes[2 * i + 1] = unit >> 8;
     }
     return bytes;
   }
 
-  const UTF16_CHUNK = 8192;
-  function decodeUtf16le(bytes) {
-    const units = new Uint16Array(bytes.length >> 1);
-    for (let i = 0; i < units.length; i++) units[i] = bytes[2 * i] | (bytes[2 * i + 1] << 8);
+  const CHAR_CODE_CHUNK = 8192;
+  function decodeUnits(units) {
     let text = "";
-    for (let at = 0; at < units.length; at += UTF16_CHUNK) {
-      text += String.fromCharCode.apply(null, units.subarray(at, at + UTF16_CHUNK));
+    for (let at = 0; at < units.length; at += CHAR_CODE_CHUNK) {
+      text += String.fromCharCode.apply(null, units.subarray(at, at + CHAR_CODE_CHUNK));
     }
     return text;
   }
 
+  function decodeUtf16le(bytes) {
+    const units = new Uint16Array(bytes.length >> 1);
+    for (let i = 0; i < units.length; i++) units[i] = bytes[2 * i] | (bytes[2 * i + 1] << 8);
+    return decodeUnits(units);
+  }
+
+  // Node reads hex and base64 text by the low byte of each code unit.
+  const NON_ASCII = /[^\x00-\x7f]/g;
+  const lowByte = (unit) => String.fromCharCode(unit.charCodeAt(0) & 0xff);
+
   function encode(string, encoding) {
-    if (encoding === "utf8") return ops.op_encode_utf8(string);
-    if (encoding === "utf16le") return encodeUtf16le(string);
-    return ops.op_node_string_to_bytes(string, encoding);
+    switch (encoding) {
+      case "utf8": return ops.op_encode_utf8(string);
+      case "latin1":
+      case "ascii": return encodeUnits(string, 1);
+      case "utf16le": return encodeUnits(string, 2);
+      default: return ops.op_node_string_to_bytes(string.replace(NON_ASCII, lowByte), encoding);
+    }
   }
 
   function decode(bytes, encoding) {
-    if (encoding === "utf8") return ops.op_decode_utf8(bytes, false);
-    if (encoding === "utf16le") return decodeUtf16le(bytes);
-    return ops.op_node_bytes_to_string(bytes, encoding);
+    switch (encoding) {
+      case "utf8": return ops.op_decode_utf8(bytes, false);
+      case "latin1": return decodeUnits(bytes);
+      case "ascii": return decodeUnits(bytes.map((byte) => byte & 0x7f));
+      case "utf16le": return decodeUtf16le(bytes);
+      default: return ops.op_node_bytes_to_string(bytes, encoding);
+    }
   }
 
   function utf8Length(string) {
@@ -257,10 +274,14 @@
       return Uint8Array.prototype.indexOf.call(buffer, byte, Math.max(from, 0));
     }
     const needle = bytesOf(value, encoding);
+    // A UTF-16 needle is only found at even offsets, as Node searches code units.
     if (needle.length === 0) return Math.min(Math.max(from, 0), length);
+    const step = typeof value === "string" && encodingOf(encoding) === "utf16le" ? 2 : 1;
+    if (step === 2 && (length < 2 || needle.length < 2)) return -1;
     const lastStart = length - needle.length;
-    const step = last ? -1 : 1;
-    for (let i = last ? Math.min(from, lastStart) : Math.max(from, 0); last ? i >= 0 : i <= lastStart; i += step) {
+    let i = last ? Math.min(from, lastStart) : Math.max(from, 0);
+    if (step === 2) i -= i % 2;
+    for (; last ? i >= 0 : i <= lastStart; i += last ? -step : step) {
       let j = 0;
       while (j < needle.length && buffer[i + j] === needle[j]) j++;
       if (j === needle.length) return i;

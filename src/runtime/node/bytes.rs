@@ -1,6 +1,7 @@
-//! Node's `Buffer` encodings other than UTF-8 and UTF-16 (which JavaScript
-//! converts exactly, lone surrogates included), with Node's leniency:
-//! decoding skips what it cannot read instead of failing.
+//! Node's `Buffer` encodings of bytes as ASCII text: hex and base64, with
+//! Node's leniency (decoding skips what it cannot read instead of failing).
+//! The encodings of one or two bytes per UTF-16 code unit (latin1, ascii,
+//! utf16le) stay in JavaScript, which sees the code units themselves.
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
@@ -11,8 +12,6 @@ pub enum Encoding {
     Hex,
     Base64,
     Base64Url,
-    Latin1,
-    Ascii,
 }
 
 impl Encoding {
@@ -23,8 +22,6 @@ impl Encoding {
             "hex" => Encoding::Hex,
             "base64" => Encoding::Base64,
             "base64url" => Encoding::Base64Url,
-            "latin1" => Encoding::Latin1,
-            "ascii" => Encoding::Ascii,
             _ => return None,
         })
     }
@@ -44,8 +41,6 @@ pub fn bytes_to_string(bytes: &[u8], encoding: Encoding) -> String {
         }
         Encoding::Base64 => STANDARD.encode(bytes),
         Encoding::Base64Url => URL_SAFE_NO_PAD.encode(bytes),
-        Encoding::Latin1 => bytes.iter().map(|&byte| char::from(byte)).collect(),
-        Encoding::Ascii => bytes.iter().map(|&byte| char::from(byte & 0x7f)).collect(),
     }
 }
 
@@ -54,9 +49,6 @@ pub fn string_to_bytes(text: &str, encoding: Encoding) -> Vec<u8> {
     match encoding {
         Encoding::Hex => decode_hex(text.as_bytes()),
         Encoding::Base64 | Encoding::Base64Url => decode_base64(text.as_bytes()),
-        // One byte per UTF-16 code unit: its low eight bits (a lone
-        // surrogate has become U+FFFD on the way from JavaScript).
-        Encoding::Latin1 | Encoding::Ascii => text.encode_utf16().map(|unit| unit as u8).collect(),
     }
 }
 
@@ -118,12 +110,5 @@ mod tests {
         assert_eq!(string_to_bytes("/w", Encoding::Base64Url), [0xff]);
         assert_eq!(bytes_to_string(&[0xfb, 0xff], Encoding::Base64), "+/8=");
         assert_eq!(bytes_to_string(&[0xfb, 0xff], Encoding::Base64Url), "-_8");
-    }
-
-    #[test]
-    fn one_byte_encodings_keep_the_low_bits() {
-        assert_eq!(string_to_bytes("é€", Encoding::Latin1), [0xe9, 0xac]);
-        assert_eq!(bytes_to_string(&[0xe9, 0x41], Encoding::Latin1), "éA");
-        assert_eq!(bytes_to_string(&[0xe9, 0x41], Encoding::Ascii), "iA");
     }
 }

@@ -1,5 +1,5 @@
-//! The native half of the `node:` modules: `Buffer`'s encodings other than
-//! UTF-8, `createHash`/`createHmac`, and the promise hooks behind
+//! The native half of the `node:` modules: `Buffer`'s hex and base64
+//! encodings, `createHash`/`createHmac`, and the promise hooks behind
 //! `AsyncLocalStorage`.
 
 use crate::runtime::node::bytes::{self, Encoding};
