@@ -16,6 +16,7 @@ use crate::v8::{
 const SOURCES: &[(&str, &str)] = &[
     ("nano:util", include_str!("js/00_util.js")),
     ("nano:core", include_str!("js/00_core.js")),
+    ("nano:async_context", include_str!("js/01_async_context.js")),
     ("nano:es_builtins", include_str!("js/01_es_builtins.js")),
     ("nano:timers", include_str!("js/01_timers.js")),
     ("nano:inspect", include_str!("js/02_inspect.js")),
@@ -40,16 +41,24 @@ const SOURCES: &[(&str, &str)] = &[
     ("nano:crypto", include_str!("js/70_crypto.js")),
     ("nano:clone", include_str!("js/75_structured_clone.js")),
     ("nano:worker", include_str!("js/60_worker.js")),
+    ("nano:node_core", include_str!("js/80_node_core.js")),
     ("nano:lazy", include_str!("js/98_lazy.js")),
     ("nano:finish", include_str!("js/99_finish.js")),
 ];
 
-/// Files left out of the snapshot and loaded in an isolate on first use of
-/// one of their globals (declared in 98_lazy.js). Each evaluates to a
-/// function of `{ ops, internal }` returning its globals.
+/// Files left out of the snapshot and loaded in an isolate on first use:
+/// of one of their globals (declared in 98_lazy.js), or of a `node:` module
+/// (80_node_core.js). Each evaluates to a function of `{ ops, internal }`.
 const LAZY_FILES: &[(&str, &str)] = &[
     ("nano:urlpattern", include_str!("js/35_urlpattern.js")),
     ("nano:compression", include_str!("js/45_compression.js")),
+    ("nano:node_buffer", include_str!("js/81_node_buffer.js")),
+    ("nano:node_events", include_str!("js/82_node_events.js")),
+    ("nano:node_async_hooks", include_str!("js/83_node_async_hooks.js")),
+    ("nano:node_util", include_str!("js/84_node_util.js")),
+    ("nano:node_crypto", include_str!("js/85_node_crypto.js")),
+    ("nano:node_path_url", include_str!("js/86_node_path_url.js")),
+    ("nano:node_assert", include_str!("js/87_node_assert.js")),
 ];
 
 /// The source of the lazily loaded file `name`.

@@ -11,6 +11,7 @@ mod fetch;
 mod handles;
 mod js_runtime;
 mod modules;
+mod node;
 mod ops;
 mod snapshot_cache;
 mod state;

@@ -8,6 +8,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::code_cache::{self, Lookup};
+use super::node;
 use crate::v8::{CacheUse, Exception, Global, Local, Module, Scope, Throw};
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +25,14 @@ pub enum ModuleError {
     },
     #[error("import {specifier:?} in {referrer}: only relative imports (./ or ../) are supported")]
     BareSpecifier {
+        specifier: String,
+        referrer: PathBuf,
+    },
+    #[error(
+        "import {specifier:?} in {referrer}: NANO has no {specifier} (it has {})",
+        node::available()
+    )]
+    UnknownNodeModule {
         specifier: String,
         referrer: PathBuf,
     },
@@ -87,10 +96,13 @@ impl ModuleGraph {
             if self.find_path(&path).is_some() {
                 continue;
             }
-            let source = std::fs::read_to_string(&path).map_err(|source| ModuleError::Read {
-                path: path.clone(),
-                source,
-            })?;
+            let source = match node_module_source(&path) {
+                Some(source) => source.to_owned(),
+                None => std::fs::read_to_string(&path).map_err(|source| ModuleError::Read {
+                    path: path.clone(),
+                    source,
+                })?,
+            };
             let name = self.display_name(&path);
             let (cached, keep) = match code_cache::lookup(&path, &source) {
                 Lookup::Hit(cache) => (Some(cache), true),
@@ -166,6 +178,17 @@ impl ModuleGraph {
 
     /// The path `specifier` names when imported from `referrer`.
     fn resolve_path(&self, referrer: &Path, specifier: &str) -> Result<PathBuf, ModuleError> {
+        // A `node:` module is known by its specifier, which no file path
+        // (always absolute here) can equal.
+        if let Some(name) = specifier.strip_prefix("node:") {
+            return match node::module_source(name) {
+                Some(_) => Ok(PathBuf::from(specifier)),
+                None => Err(ModuleError::UnknownNodeModule {
+                    specifier: specifier.to_string(),
+                    referrer: referrer.to_path_buf(),
+                }),
+            };
+        }
         let relative = specifier.starts_with("./") || specifier.starts_with("../");
         let candidate = if relative {
             referrer.parent().unwrap_or(&self.root).join(specifier)
@@ -216,6 +239,11 @@ impl ModuleGraph {
         };
         shown.display().to_string()
     }
+}
+
+/// The source of the built-in module a `node:` path (from `resolve_path`) names.
+fn node_module_source(path: &Path) -> Option<&'static str> {
+    node::module_source(path.to_str()?.strip_prefix("node:")?)
 }
 
 /// Pins a closure to the resolver's higher-ranked signature.

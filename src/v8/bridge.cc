@@ -526,6 +526,12 @@ void* nano_preview_entries(void* value, int* is_key_value) {
 int nano_promise_state(void* promise) { return L<Promise>(promise)->State(); }
 void* nano_promise_result(void* promise) { return P(L<Promise>(promise)->Result()); }
 void nano_promise_mark_handled(void* promise) { L<Promise>(promise)->MarkAsHandled(); }
+// Promise hooks of the context: init(promise, parent), before(promise),
+// after(promise); V8 calls them around every promise reaction.
+void nano_context_set_promise_hooks(void* context, void* init, void* before, void* after) {
+  L<Context>(context)->SetPromiseHooks(L<Function>(init), L<Function>(before), L<Function>(after),
+                                       Local<Function>());
+}
 
 // ---- Scripts ----
 

@@ -193,6 +193,12 @@ extern "C" {
     pub fn nano_promise_state(promise: Handle) -> c_int;
     pub fn nano_promise_result(promise: Handle) -> Handle;
     pub fn nano_promise_mark_handled(promise: Handle);
+    pub fn nano_context_set_promise_hooks(
+        context: Handle,
+        init: Handle,
+        before: Handle,
+        after: Handle,
+    );
 
     pub fn nano_script_compile(
         context: Handle,

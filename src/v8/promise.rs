@@ -72,6 +72,34 @@ impl<'i> Scope<'i> {
         })
     }
 
+    /// Has V8 call `init(promise, parent)` when a promise is made, and
+    /// `before(promise)`/`after(promise)` around each of its reactions, in
+    /// the entered context. False (nothing installed) unless all three are
+    /// functions.
+    pub fn set_promise_hooks(
+        &self,
+        init: Local<'_, Value>,
+        before: Local<'_, Value>,
+        after: Local<'_, Value>,
+    ) -> bool {
+        if [init, before, after]
+            .iter()
+            .any(|hook| hook.kind() != Kind::Function)
+        {
+            return false;
+        }
+        // SAFETY: the context is entered and the three handles are live functions.
+        unsafe {
+            ffi::nano_context_set_promise_hooks(
+                self.raw_context(),
+                init.raw(),
+                before.raw(),
+                after.raw(),
+            )
+        };
+        true
+    }
+
     /// The value or reason of a settled promise.
     pub fn promise_result(&self, promise: Local<'_, Value>) -> Option<Local<'_, Value>> {
         match self.promise_state(promise)? {

@@ -3,6 +3,7 @@
 ((nano) => {
   "use strict";
   const { ops, internal } = nano;
+  const { asyncContext } = internal;
   const timers = new Map();
   let nextTimerId = 1;
   // HTML's limit: larger delays (and negative or NaN ones) mean 0.
@@ -19,7 +20,7 @@
     }
     const id = nextTimerId++;
     const ms = normalizeDelay(delay);
-    timers.set(id, { callback, args, repeat, ms });
+    timers.set(id, { callback, args, repeat, ms, context: asyncContext.current });
     ops.op_timer_start(id, ms);
     return id;
   }
@@ -37,7 +38,11 @@
     } else {
       timers.delete(id);
     }
-    Reflect.apply(timer.callback, globalThis, timer.args);
+    if (timer.context === undefined) {
+      Reflect.apply(timer.callback, globalThis, timer.args);
+    } else {
+      asyncContext.runIn(timer.context, timer.callback, globalThis, timer.args);
+    }
   };
 
   // For other bootstrap files: unaffected by an app replacing the globals.

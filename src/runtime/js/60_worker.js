@@ -111,6 +111,9 @@
   // Rust to pass to `respond` once settled: an async handler's promise is
   // usually settled already. `headers` is [name0, value0, ...].
   hooks.dispatchFetch = (namespace, env, method, url, headers, body) => {
+    // Each request starts outside every AsyncLocalStorage (an enterWith in
+    // an earlier one does not leak into it).
+    internal.asyncContext.current = undefined;
     const request = internal.fetch.requestFromInner({ method, url, headers, body });
     lastRequest = request;
     const handler = namespace?.default;

@@ -8,6 +8,7 @@ mod encoding;
 mod errors;
 mod fetch;
 mod lazy;
+mod node;
 mod respond;
 mod timers;
 mod url;
@@ -61,4 +62,9 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_respond", func: respond::op_respond },
     OpDecl { name: "op_buffer_kind", func: web::op_buffer_kind },
     OpDecl { name: "op_load_lazy_file", func: lazy::op_load_lazy_file },
+    OpDecl { name: "op_node_bytes_to_string", func: node::op_node_bytes_to_string },
+    OpDecl { name: "op_node_string_to_bytes", func: node::op_node_string_to_bytes },
+    OpDecl { name: "op_node_hash", func: node::op_node_hash },
+    OpDecl { name: "op_node_hmac", func: node::op_node_hmac },
+    OpDecl { name: "op_set_promise_hooks", func: node::op_set_promise_hooks },
 ];
