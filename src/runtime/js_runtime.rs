@@ -15,7 +15,7 @@ use futures::{FutureExt, StreamExt};
 
 use super::bootstrap::{bootstrap, startup_snapshot};
 use super::error::RuntimeError;
-use super::modules::ModuleGraph;
+use super::loader::{AppModules, ModuleGraph};
 use super::ops::OPS;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
@@ -339,10 +339,11 @@ impl Runtime {
         entry: &Path,
     ) -> Result<Global<Value>, RuntimeError> {
         self.check_alive()?;
-        let mut graph = ModuleGraph::new(root)?;
+        let modules = AppModules::new(ModuleGraph::new(root)?);
+        self.isolate.set_module_host(modules.clone());
         let (evaluation, module) = {
             let scope = self.scope();
-            let module = graph.load(&scope, entry)?;
+            let module = modules.load(&scope, entry)?;
             let _run = self.start_run();
             let evaluation = scope
                 .evaluate_module(module)

@@ -1,0 +1,98 @@
+//! What the embedder answers for `import()` and `import.meta`.
+
+use std::ffi::c_void;
+
+use super::exception::{JsResult, Throw};
+use super::ffi::Handle;
+use super::isolate::IsolateCore;
+use super::module::ImportAttributes;
+use super::scope::{Local, Module, Scope, Value};
+use super::value::ErrorKind;
+
+/// Loads modules on demand for one isolate (see `Isolate::set_module_host`).
+pub trait ModuleHost {
+    /// `import(specifier)` in the script or module named `referrer`: the
+    /// module's namespace, or a promise of it. A throw rejects the import.
+    fn import<'s>(
+        &self,
+        scope: &'s Scope<'_>,
+        referrer: Option<&str>,
+        specifier: &str,
+        attributes: &ImportAttributes,
+    ) -> JsResult<'s, Local<'s, Value>>;
+
+    /// Fills `module`'s `import.meta` object the first time it is read.
+    fn init_import_meta<'s>(
+        &self,
+        scope: &'s Scope<'_>,
+        module: Local<'s, Module>,
+        meta: Local<'s, Value>,
+    );
+}
+
+fn host_of(core: &IsolateCore) -> Option<std::rc::Rc<dyn ModuleHost>> {
+    core.module_host.borrow().clone()
+}
+
+pub(crate) extern "C" fn dynamic_import_trampoline(
+    core: *mut c_void,
+    resource_name: Handle,
+    specifier: Handle,
+    assertions: Handle,
+) -> Handle {
+    // SAFETY: slot 0 holds the live IsolateCore of the calling isolate.
+    let core: &IsolateCore = unsafe { &*(core as *const IsolateCore) };
+    let scope = Scope::for_callback(core);
+    // SAFETY: V8 passes live handles of the current handle scope.
+    let (resource_name, specifier, assertions) = unsafe {
+        (
+            Local::<Value>::from_raw(resource_name),
+            Local::<Value>::from_raw(specifier),
+            Local::<Value>::from_raw(assertions),
+        )
+    };
+    let referrer = resource_name.and_then(|name| scope.string_value(name));
+    let specifier = specifier
+        .and_then(|spec| scope.string_value(spec))
+        .unwrap_or_default();
+    let attributes = assertions
+        .map(|pairs| scope.import_attributes(pairs))
+        .unwrap_or_default();
+    let resolver = scope.resolver();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match host_of(core) {
+        Some(host) => host.import(&scope, referrer.as_deref(), &specifier, &attributes),
+        None => Err(Throw::Exception {
+            value: scope.error(ErrorKind::TypeError, "import() is not available here"),
+            message: None,
+        }),
+    }));
+    let settled = match outcome {
+        Ok(Ok(namespace)) => scope.settle(resolver, namespace, false),
+        Ok(Err(Throw::Exception { value, .. })) => scope.settle(resolver, value, true),
+        Ok(Err(Throw::Terminated)) => return std::ptr::null_mut(),
+        Err(_) => {
+            let error = scope.error(ErrorKind::Error, "internal error while importing a module");
+            scope.settle(resolver, error, true)
+        }
+    };
+    match settled {
+        Ok(()) => scope.resolver_promise(resolver).raw(),
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+pub(crate) extern "C" fn import_meta_trampoline(core: *mut c_void, module: Handle, meta: Handle) {
+    // SAFETY: slot 0 holds the live IsolateCore of the calling isolate.
+    let core: &IsolateCore = unsafe { &*(core as *const IsolateCore) };
+    let Some(host) = host_of(core) else { return };
+    let scope = Scope::for_callback(core);
+    // SAFETY: V8 passes live handles of the current handle scope.
+    let (module, meta) = unsafe { (Local::<Module>::from_raw(module), Local::from_raw(meta)) };
+    let (Some(module), Some(meta)) = (module, meta) else {
+        return;
+    };
+    let fill = std::panic::AssertUnwindSafe(|| host.init_import_meta(&scope, module, meta));
+    if std::panic::catch_unwind(fill).is_err() {
+        tracing::error!("import.meta initialisation panicked");
+    }
+}
