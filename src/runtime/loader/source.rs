@@ -38,7 +38,7 @@ fn byte_offset(source: &str, line: u32, column: u32) -> Option<usize> {
     while current_line < line {
         let (index, c) = chars.next()?;
         let ends_line = match c {
-            '\r' => chars.peek().is_none_or(|&(_, next)| next != '\n'),
+            '\r' => !matches!(chars.peek(), Some(&(_, '\n'))),
             '\n' | '\u{2028}' | '\u{2029}' => true,
             _ => false,
         };
