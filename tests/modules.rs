@@ -270,6 +270,8 @@ fn write_dynamic_app(app: &Path) {
                 "export const url = import.meta.url;\nexport const value = await Promise.resolve('late');",
             ),
             ("lib/data.json", r#"{"answer": 42}"#),
+            ("lib/broken.js", "import { x } from './bad.js';\nexport default x;"),
+            ("lib/bad.js", "export const x = ;"),
             (
                 "index.js",
                 r#"const attempt = (load) => load.then(
@@ -286,6 +288,7 @@ const routes = {
   "/missing": () => attempt(import("./lib/nope.js")),
   "/outside": () => attempt(import("../outside.js")),
   "/builtin": () => attempt(import("node:fs")),
+  "/broken": () => attempt(import("./lib/broken.js")),
   "/meta": () => import.meta.url,
 };
 export default {
@@ -325,6 +328,13 @@ fn dynamic_import_loads_inside_the_folder_and_rejects_the_rest() {
         r#"TypeError: import "node:fs" in index.js: node:fs is not available in NANO"#
     );
     assert_eq!(server.get("/meta").text(), format!("{url}/index.js"));
+    // A failed import leaves nothing half-loaded: trying again says the same.
+    for _ in 0..2 {
+        assert_eq!(
+            server.get("/broken").text(),
+            "SyntaxError: lib/bad.js:1:18: Unexpected token ';'"
+        );
+    }
 }
 
 #[test]

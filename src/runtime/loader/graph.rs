@@ -124,7 +124,22 @@ impl ModuleGraph {
             .map(String::from)
     }
 
+    /// Loads and links `first` with what it imports. On failure the graph
+    /// keeps nothing of this load, so a later import starts afresh.
     fn load_request<'s>(
+        &mut self,
+        scope: &'s Scope<'_>,
+        first: Request,
+    ) -> Result<Local<'s, Module>, ModuleError> {
+        let loaded_before = self.modules.len();
+        let outcome = self.load_and_link(scope, first);
+        if outcome.is_err() {
+            self.modules.truncate(loaded_before);
+        }
+        outcome
+    }
+
+    fn load_and_link<'s>(
         &mut self,
         scope: &'s Scope<'_>,
         first: Request,

@@ -72,15 +72,26 @@ impl ModuleHost for AppModules {
     }
 }
 
-/// The error an `import()` rejects with.
+/// The error an `import()` rejects with: a SyntaxError for a module that
+/// does not compile or link, a TypeError for one that cannot be loaded.
 fn rejection<'s>(scope: &'s Scope<'_>, error: ModuleError) -> Throw<'s> {
-    let kind = match error {
+    let (kind, message) = match &error {
         ModuleError::Terminated => return Throw::Terminated,
-        ModuleError::Compile(_) | ModuleError::Link(_) => ErrorKind::SyntaxError,
-        _ => ErrorKind::TypeError,
+        ModuleError::Compile(exception) | ModuleError::Link(exception) => {
+            // V8's text reads "Uncaught SyntaxError: …"; the kind is the
+            // error's own name here.
+            let text = exception.message.trim_start_matches("Uncaught ");
+            let text = text.trim_start_matches("SyntaxError: ");
+            let message = match &exception.location {
+                Some(location) => format!("{location}: {text}"),
+                None => text.to_string(),
+            };
+            (ErrorKind::SyntaxError, message)
+        }
+        other => (ErrorKind::TypeError, other.to_string()),
     };
     Throw::Exception {
-        value: scope.error(kind, &error.to_string()),
+        value: scope.error(kind, &message),
         message: None,
     }
 }
