@@ -384,3 +384,24 @@ fn a_missing_export_is_reported_at_the_importing_line() {
 fn url_of(folder: &Path) -> String {
     format!("file://{}", folder.canonicalize().unwrap().display())
 }
+
+#[test]
+fn nano_eval_imports_from_the_working_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[("lib/x.mjs", "export const x = import.meta.url;")],
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_nano"))
+        .args(["eval", "(await import('./lib/x.mjs')).x"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        shown.trim(),
+        format!("{}/lib/x.mjs", url_of(dir.path())),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -331,6 +331,18 @@ impl Runtime {
         Ok(value)
     }
 
+    /// Lets classic scripts `import()` modules inside `root`, resolving
+    /// relative specifiers from `script_folder` (`nano eval`, the REPL).
+    pub fn allow_script_imports(
+        &self,
+        root: &Path,
+        script_folder: &Path,
+    ) -> Result<(), RuntimeError> {
+        let graph = ModuleGraph::new(root)?.with_script_folder(script_folder)?;
+        self.isolate.set_module_host(AppModules::new(graph));
+        Ok(())
+    }
+
     /// Loads and evaluates an app's entry module (awaiting top-level await)
     /// and returns its namespace object.
     pub async fn load_main_module(

@@ -38,6 +38,8 @@ struct LoadedModule {
 
 pub struct ModuleGraph {
     resolver: ImportResolver,
+    /// Where `import()` in a classic script resolves from.
+    script_folder: PathBuf,
     modules: Vec<LoadedModule>,
     code_cache_hits: usize,
 }
@@ -50,10 +52,21 @@ impl ModuleGraph {
             error,
         })?;
         Ok(ModuleGraph {
+            script_folder: root.clone(),
             resolver: ImportResolver::new(root),
             modules: Vec::new(),
             code_cache_hits: 0,
         })
+    }
+
+    /// Has `import()` in classic scripts resolve from `folder` instead of
+    /// the root (`nano eval` code, from the working folder).
+    pub fn with_script_folder(mut self, folder: &Path) -> Result<ModuleGraph, ModuleError> {
+        self.script_folder = folder.canonicalize().map_err(|error| ModuleError::Read {
+            path: folder.to_path_buf(),
+            error,
+        })?;
+        Ok(self)
     }
 
     /// Reads and compiles `entry` and everything it imports, then links them.
@@ -89,7 +102,7 @@ impl ModuleGraph {
     }
 
     /// `import(specifier)` in the module named `referrer`; from anything
-    /// else (a script), relative to the app folder. The module comes back
+    /// else (a script), relative to the script folder. The module comes back
     /// linked, not evaluated.
     pub fn import<'s>(
         &mut self,
@@ -99,15 +112,14 @@ impl ModuleGraph {
         attributes: &ImportAttributes,
     ) -> Result<Local<'s, Module>, ModuleError> {
         let importer = referrer.and_then(|name| self.modules.iter().find(|m| m.name == name));
-        let (path, shown) = match importer {
-            Some(importer) => (importer.path.clone(), importer.name.clone()),
-            // Resolution is relative to the referrer's folder: here the root.
+        let (folder, shown) = match importer {
+            Some(importer) => (folder_of(&importer.path), importer.name.clone()),
             None => (
-                self.resolver.root().join("[script]"),
+                self.script_folder.clone(),
                 referrer.unwrap_or("a script").to_string(),
             ),
         };
-        let request = self.request(&path, &shown, specifier, attributes)?;
+        let request = self.request(&folder, &shown, specifier, attributes)?;
         self.load_request(scope, request)
     }
 
@@ -156,8 +168,9 @@ impl ModuleGraph {
             let specifiers = scope.module_requests(module);
             let attributes = scope.module_request_attributes(module);
             let mut imports = Vec::with_capacity(specifiers.len());
+            let folder = folder_of(&path);
             for (specifier, attributes) in specifiers.into_iter().zip(attributes) {
-                let import = self.request(&path, &name, &specifier, &attributes)?;
+                let import = self.request(&folder, &name, &specifier, &attributes)?;
                 imports.push((specifier, import.file.path.clone()));
                 queue.push(import);
             }
@@ -181,15 +194,16 @@ impl ModuleGraph {
         Ok(module)
     }
 
-    /// Resolves one import and checks its `type` attribute against the file.
+    /// Resolves one import from a module in `folder` and checks its `type`
+    /// attribute against the file.
     fn request(
         &self,
-        referrer: &Path,
+        folder: &Path,
         shown: &str,
         specifier: &str,
         attributes: &ImportAttributes,
     ) -> Result<Request, ModuleError> {
-        let file = match self.resolver.resolve(referrer, specifier, shown)? {
+        let file = match self.resolver.resolve(folder, specifier, shown)? {
             Resolved::File(file) => file,
             // Where built-in modules plug in; none is provided yet.
             Resolved::Builtin(_) => {
@@ -331,6 +345,10 @@ impl ModuleGraph {
         };
         shown.display().to_string()
     }
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent().unwrap_or(path).to_path_buf()
 }
 
 /// Pins a closure to the resolver's higher-ranked signature.

@@ -74,18 +74,17 @@ impl ImportResolver {
         &self.root
     }
 
-    /// What `specifier` names when imported from the file `referrer`
-    /// (canonical); `shown` is how the referrer is named in errors.
+    /// What `specifier` names when imported from a file in `directory`
+    /// (canonical); `shown` is how the importer is named in errors.
     pub fn resolve(
         &self,
-        referrer: &Path,
+        directory: &Path,
         specifier: &str,
         shown: &str,
     ) -> Result<Resolved, ModuleError> {
         if specifier.starts_with(BUILTIN_PREFIX) {
             return Ok(Resolved::Builtin(specifier.to_string()));
         }
-        let directory = referrer.parent().unwrap_or(&self.root);
         let (directory, request) = match specifier.strip_prefix('/') {
             Some(rooted) => (self.root.as_path(), format!("./{rooted}")),
             None => (directory, specifier.to_string()),
