@@ -273,6 +273,10 @@ fn write_dynamic_app(app: &Path) {
             ("lib/broken.js", "import { x } from './bad.js';\nexport default x;"),
             ("lib/bad.js", "export const x = ;"),
             (
+                "lib/cycle.js",
+                "export const itself = import('./cycle.js');\nexport const ready = true;",
+            ),
+            (
                 "index.js",
                 r#"const attempt = (load) => load.then(
   (namespace) => namespace,
@@ -289,6 +293,10 @@ const routes = {
   "/outside": () => attempt(import("../outside.js")),
   "/builtin": () => attempt(import("node:fs")),
   "/broken": () => attempt(import("./lib/broken.js")),
+  "/cycle": async () => {
+    const cycle = await import("./lib/cycle.js");
+    return (await cycle.itself) === cycle && cycle.ready;
+  },
   "/meta": () => import.meta.url,
 };
 export default {
@@ -328,6 +336,8 @@ fn dynamic_import_loads_inside_the_folder_and_rejects_the_rest() {
         r#"TypeError: import "node:fs" in index.js: node:fs is not available in NANO"#
     );
     assert_eq!(server.get("/meta").text(), format!("{url}/index.js"));
+    // A module that imports itself while it is evaluated.
+    assert_eq!(server.get("/cycle").text(), "true");
     // A failed import leaves nothing half-loaded: trying again says the same.
     for _ in 0..2 {
         assert_eq!(

@@ -51,12 +51,14 @@ typedef void (*PromiseRejectFn)(void* isolate_core, int event, void* promise, vo
 typedef void* (*DynamicImportFn)(void* isolate_core, void* resource_name, void* specifier,
                                  void* assertions);
 typedef void (*ImportMetaFn)(void* isolate_core, void* module, void* meta);
+typedef void (*DeferredFn)(void* isolate_core, void* task);
 
 OpDispatchFn g_op_dispatch = nullptr;
 ModuleResolveFn g_module_resolve = nullptr;
 PromiseRejectFn g_promise_reject = nullptr;
 DynamicImportFn g_dynamic_import = nullptr;
 ImportMetaFn g_import_meta = nullptr;
+DeferredFn g_deferred = nullptr;
 std::unique_ptr<Platform> g_platform;
 
 // Isolate data slots. Slot 0 holds the Rust IsolateCore; slot 1 the C++ side's
@@ -186,9 +188,11 @@ void nano_platform_init(const char* flags, int worker_threads) {
   V8::Initialize();
 }
 
-void nano_set_module_host_callbacks(DynamicImportFn dynamic_import, ImportMetaFn import_meta) {
+void nano_set_module_host_callbacks(DynamicImportFn dynamic_import, ImportMetaFn import_meta,
+                                    DeferredFn deferred) {
   g_dynamic_import = dynamic_import;
   g_import_meta = import_meta;
+  g_deferred = deferred;
 }
 
 const char* nano_v8_version() { return V8::GetVersion(); }
@@ -697,6 +701,21 @@ void* nano_promise_then_value(void* context, void* promise, void* value) {
     return nullptr;
   }
   return P(L<Promise>(promise)->Then(ctx, give));
+}
+// Queues a microtask that hands `task` back to Rust, in `context`.
+int nano_defer(void* context, void* task) {
+  Local<Context> ctx = L<Context>(context);
+  Isolate* isolate = ctx->GetIsolate();
+  FunctionCallback run = [](const FunctionCallbackInfo<Value>& info) {
+    g_deferred(info.GetIsolate()->GetData(kCoreSlot), info.Data().As<External>()->Value());
+  };
+  Local<Function> microtask;
+  if (!Function::New(ctx, run, External::New(isolate, task), 0, ConstructorBehavior::kThrow)
+           .ToLocal(&microtask)) {
+    return 0;
+  }
+  isolate->EnqueueMicrotask(microtask);
+  return 1;
 }
 int nano_module_status(void* module) { return L<Module>(module)->GetStatus(); }
 void* nano_module_namespace(void* module) { return P(L<Module>(module)->GetModuleNamespace()); }

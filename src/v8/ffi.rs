@@ -61,6 +61,7 @@ pub type DynamicImportFn = extern "C" fn(
     assertions: Handle,
 ) -> Handle;
 pub type ImportMetaFn = extern "C" fn(core: *mut c_void, module: Handle, meta: Handle);
+pub type DeferredFn = extern "C" fn(core: *mut c_void, task: *mut c_void);
 
 extern "C" {
     pub fn nano_set_callbacks(
@@ -71,6 +72,7 @@ extern "C" {
     pub fn nano_set_module_host_callbacks(
         dynamic_import: DynamicImportFn,
         import_meta: ImportMetaFn,
+        deferred: DeferredFn,
     );
     pub fn nano_platform_init(flags: *const c_char, worker_threads: c_int);
     pub fn nano_v8_version() -> *const c_char;
@@ -233,6 +235,7 @@ extern "C" {
     pub fn nano_module_identity_hash(module: Handle) -> c_int;
     pub fn nano_module_code_cache(module: Handle, len: *mut usize) -> *mut u8;
     pub fn nano_module_request_assertions(context: Handle, module: Handle, index: c_int) -> Handle;
+    pub fn nano_defer(context: Handle, task: *mut c_void) -> c_int;
     pub fn nano_promise_then_value(context: Handle, promise: Handle, value: Handle) -> Handle;
 
     pub fn nano_snapshot_maker_new() -> *mut RawSnapshotMaker;

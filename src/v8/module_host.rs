@@ -3,7 +3,7 @@
 use std::ffi::c_void;
 
 use super::exception::{JsResult, Throw};
-use super::ffi::Handle;
+use super::ffi::{self, Handle};
 use super::isolate::IsolateCore;
 use super::module::ImportAttributes;
 use super::scope::{Local, Module, Scope, Value};
@@ -28,6 +28,39 @@ pub trait ModuleHost {
         module: Local<'s, Module>,
         meta: Local<'s, Value>,
     );
+}
+
+/// Work queued with `Scope::defer`.
+type DeferredTask = Box<dyn FnOnce(&Scope<'_>)>;
+
+impl<'i> Scope<'i> {
+    /// Runs `task` in a microtask of this scope's context, after the
+    /// JavaScript running now (module evaluation that must not nest).
+    pub fn defer(&self, task: impl FnOnce(&Scope<'_>) + 'static) {
+        let task: *mut DeferredTask = Box::into_raw(Box::new(Box::new(task)));
+        // SAFETY: the context is live; the bridge hands the pointer back to
+        // `deferred_trampoline` exactly once, or not at all when it fails.
+        if unsafe { ffi::nano_defer(self.raw_context(), task.cast()) } == 0 {
+            // SAFETY: not queued, so still ours.
+            drop(unsafe { Box::from_raw(task) });
+        }
+    }
+}
+
+pub(crate) extern "C" fn deferred_trampoline(core: *mut c_void, task: *mut c_void) {
+    // SAFETY: slot 0 holds the live IsolateCore; `task` is the box leaked
+    // by `Scope::defer`, handed back once.
+    let (core, task) = unsafe {
+        (
+            &*(core as *const IsolateCore),
+            Box::from_raw(task.cast::<DeferredTask>()),
+        )
+    };
+    let scope = Scope::for_callback(core);
+    let run = std::panic::AssertUnwindSafe(|| task(&scope));
+    if std::panic::catch_unwind(run).is_err() {
+        tracing::error!("a deferred task panicked");
+    }
 }
 
 fn host_of(core: &IsolateCore) -> Option<std::rc::Rc<dyn ModuleHost>> {

@@ -34,6 +34,7 @@ pub fn init() {
             ffi::nano_set_module_host_callbacks(
                 module_host::dynamic_import_trampoline,
                 module_host::import_meta_trampoline,
+                module_host::deferred_trampoline,
             );
             ffi::nano_platform_init(flags.as_ptr(), PLATFORM_WORKER_THREADS);
         }

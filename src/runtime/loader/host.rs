@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::errors::ModuleError;
 use super::graph::ModuleGraph;
 use crate::v8::{
-    ErrorKind, ImportAttributes, JsResult, Local, Module, ModuleHost, Scope, Throw, Value,
+    ErrorKind, ImportAttributes, JsResult, Local, Module, ModuleHost, Resolver, Scope, Throw, Value,
 };
 
 pub struct AppModules {
@@ -46,16 +46,17 @@ impl ModuleHost for AppModules {
             .graph
             .borrow_mut()
             .import(scope, referrer, specifier, attributes);
-        let module = loaded.map_err(|error| rejection(scope, error))?;
-        let evaluation = scope.evaluate_module(module)?;
-        let namespace = scope
-            .module_namespace(module)
-            .ok_or_else(|| rejection(scope, ModuleError::Terminated))?;
-        // Evaluation gives a promise (top-level await); the namespace is
-        // ready once it settles, and its rejection is the import's.
-        Ok(scope
-            .promise_then_value(evaluation, namespace)
-            .unwrap_or(namespace))
+        let module = scope.global(loaded.map_err(|error| rejection(scope, error))?);
+        let resolver = scope.resolver();
+        let promise = scope.resolver_promise(resolver);
+        let resolver = scope.global(resolver);
+        // Evaluated in a microtask, after the JavaScript running now: the
+        // module may be one whose evaluation is under way (an import
+        // cycle), which V8 cannot start again before it ends.
+        scope.defer(move |scope| {
+            settle_with_namespace(scope, module.get(scope), resolver.get(scope))
+        });
+        Ok(promise)
     }
 
     fn init_import_meta<'s>(
@@ -70,6 +71,30 @@ impl ModuleHost for AppModules {
         // Only fails when execution is terminating, which then unwinds.
         let _ = scope.set(meta, "url", scope.string(&url));
     }
+}
+
+/// Evaluates `module` and settles `resolver` with its namespace once the
+/// evaluation (top-level await included) is done, or with its error.
+fn settle_with_namespace(
+    scope: &Scope<'_>,
+    module: Local<'_, Module>,
+    resolver: Local<'_, Resolver>,
+) {
+    let outcome = scope.evaluate_module(module).map(|evaluation| {
+        let namespace = scope
+            .module_namespace(module)
+            .expect("a linked module has a namespace");
+        scope
+            .promise_then_value(evaluation, namespace)
+            .unwrap_or(namespace)
+    });
+    // Settling fails only while execution is terminating, as does a
+    // termination here: the runtime then ends the run itself.
+    let _ = match outcome {
+        Ok(value) => scope.settle(resolver, value, false),
+        Err(Throw::Exception { value, .. }) => scope.settle(resolver, value, true),
+        Err(Throw::Terminated) => return,
+    };
 }
 
 /// The error an `import()` rejects with: a SyntaxError for a module that
