@@ -88,25 +88,6 @@ impl<'i> Scope<'i> {
             .collect()
     }
 
-    /// `promise.then(() => value)`.
-    pub fn promise_then_value<'s>(
-        &'s self,
-        promise: Local<'_, Value>,
-        value: Local<'_, Value>,
-    ) -> Option<Local<'s, Value>> {
-        if promise.kind() != super::value::Kind::Promise {
-            return None;
-        }
-        // SAFETY: the kind was checked; context and value are live.
-        unsafe {
-            Local::from_raw(ffi::nano_promise_then_value(
-                self.raw_context(),
-                promise.raw(),
-                value.raw(),
-            ))
-        }
-    }
-
     /// Links the module graph; `resolve` is asked for every import.
     pub fn instantiate_module(
         &self,
