@@ -390,28 +390,53 @@ fn a_missing_export_is_reported_at_the_importing_line() {
     );
 }
 
-/// The `file://` URL of a folder, as `import.meta.url` spells it.
-fn url_of(folder: &Path) -> String {
-    format!("file://{}", folder.canonicalize().unwrap().display())
+/// Runs `nano ARGS` in `folder` with `input` on stdin; its stdout.
+fn run_nano_in(folder: &Path, args: &[&str], input: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nano"))
+        .args(args)
+        .current_dir(folder)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
 }
 
 #[test]
-fn nano_eval_imports_from_the_working_folder() {
+fn nano_eval_and_repl_import_from_the_working_folder() {
     let dir = tempfile::tempdir().unwrap();
     write(
         dir.path(),
         &[("lib/x.mjs", "export const x = import.meta.url;")],
     );
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_nano"))
-        .args(["eval", "(await import('./lib/x.mjs')).x"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let shown = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(
-        shown.trim(),
-        format!("{}/lib/x.mjs", url_of(dir.path())),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let expected = format!("{}/lib/x.mjs", url_of(dir.path()));
+    let shown = run_nano_in(dir.path(), &["eval", "(await import('./lib/x.mjs')).x"], "");
+    assert_eq!(shown.trim(), expected);
+    let shown = run_nano_in(
+        dir.path(),
+        &["repl"],
+        "const m = await import('./lib/x.mjs')\nm.x\n",
     );
+    assert!(shown.contains(&format!("'{expected}'")), "{shown}");
+}
+
+/// The `file://` URL of a folder, as `import.meta.url` spells it.
+fn url_of(folder: &Path) -> String {
+    format!("file://{}", folder.canonicalize().unwrap().display())
 }
