@@ -666,6 +666,22 @@ fn isolates_after_the_second_compile_app_modules_from_the_shared_code_cache() {
 }
 
 #[test]
+fn json_modules_and_rewritten_attributes_use_the_code_cache_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("app");
+    write(
+        &root.join("main.js"),
+        "import data from './data.json' with { type: 'json' };\nexport default data.n;",
+    );
+    write(&root.join("data.json"), r#"{"n": 7}"#);
+    assert_eq!(code_cache_hits(&root, "main.js"), 0);
+    assert_eq!(code_cache_hits(&root, "main.js"), 0);
+    assert_eq!(code_cache_hits(&root, "main.js"), 2);
+    let (runtime, namespace) = load(&root, "main.js").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(default_export(&runtime, &namespace), "7");
+}
+
+#[test]
 fn imports_outside_the_root_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("app");
