@@ -1,7 +1,7 @@
 //! The module loader against the real `nano serve`: packages from a
 //! hand-written `node_modules` (exports conditions, subpaths, `main` and
 //! `module` entries, symlinked and pnpm-style packages), JSON modules,
-//! dynamic `import()`, `import.meta.url`, and the errors a user meets.
+//! dynamic `import()`, `import.meta`, and the errors a user meets.
 
 mod common;
 
@@ -298,6 +298,14 @@ const routes = {
     return (await cycle.itself) === cycle && cycle.ready;
   },
   "/meta": () => import.meta.url,
+  "/resolve": () => import.meta.resolve("./lib/late.js"),
+  "/resolve-missing": () => {
+    try {
+      return import.meta.resolve("./lib/nope.js");
+    } catch (error) {
+      return `${error.name}: ${error.message}`;
+    }
+  },
 };
 export default {
   async fetch(request) {
@@ -336,6 +344,11 @@ fn dynamic_import_loads_inside_the_folder_and_rejects_the_rest() {
         r#"TypeError: import "node:fs" in index.js: node:fs is not available in NANO"#
     );
     assert_eq!(server.get("/meta").text(), format!("{url}/index.js"));
+    assert_eq!(server.get("/resolve").text(), format!("{url}/lib/late.js"));
+    assert_eq!(
+        server.get("/resolve-missing").text(),
+        r#"TypeError: cannot find module "./lib/nope.js" imported by index.js"#
+    );
     // A module that imports itself while it is evaluated.
     assert_eq!(server.get("/cycle").text(), "true");
     // A failed import leaves nothing half-loaded: trying again says the same.

@@ -52,6 +52,9 @@ typedef void* (*DynamicImportFn)(void* isolate_core, void* resource_name, void* 
                                  void* assertions);
 typedef void (*ImportMetaFn)(void* isolate_core, void* module, void* meta);
 typedef void (*DeferredFn)(void* isolate_core, void* task);
+// `import.meta.resolve(specifier)` of the module at `url`: the resolved URL,
+// or null with an exception thrown.
+typedef void* (*MetaResolveFn)(void* isolate_core, void* url, void* specifier);
 
 OpDispatchFn g_op_dispatch = nullptr;
 ModuleResolveFn g_module_resolve = nullptr;
@@ -59,6 +62,7 @@ PromiseRejectFn g_promise_reject = nullptr;
 DynamicImportFn g_dynamic_import = nullptr;
 ImportMetaFn g_import_meta = nullptr;
 DeferredFn g_deferred = nullptr;
+MetaResolveFn g_meta_resolve = nullptr;
 std::unique_ptr<Platform> g_platform;
 
 // Isolate data slots. Slot 0 holds the Rust IsolateCore; slot 1 the C++ side's
@@ -115,6 +119,13 @@ MaybeLocal<Promise> dynamic_import_trampoline(Local<Context> context,
                                    P(assertion_pairs(context, import_assertions, 2)));
   if (promise == nullptr) return MaybeLocal<Promise>();
   return L<Promise>(promise);
+}
+
+void meta_resolve_trampoline(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  Local<Value> specifier = info.Length() > 0 ? info[0] : Undefined(isolate).As<Value>();
+  void* resolved = g_meta_resolve(isolate->GetData(kCoreSlot), P(info.Data()), P(specifier));
+  if (resolved != nullptr) info.GetReturnValue().Set(L<Value>(resolved));
 }
 
 void import_meta_trampoline(Local<Context> context, Local<Module> module, Local<Object> meta) {
@@ -189,10 +200,11 @@ void nano_platform_init(const char* flags, int worker_threads) {
 }
 
 void nano_set_module_host_callbacks(DynamicImportFn dynamic_import, ImportMetaFn import_meta,
-                                    DeferredFn deferred) {
+                                    DeferredFn deferred, MetaResolveFn meta_resolve) {
   g_dynamic_import = dynamic_import;
   g_import_meta = import_meta;
   g_deferred = deferred;
+  g_meta_resolve = meta_resolve;
 }
 
 const char* nano_v8_version() { return V8::GetVersion(); }
@@ -702,6 +714,18 @@ void* nano_promise_then_value(void* context, void* promise, void* value) {
   }
   return P(L<Promise>(promise)->Then(ctx, give));
 }
+// `import.meta.resolve` for the module at `url` (a string).
+void* nano_import_meta_resolve_new(void* context, void* url) {
+  Local<Context> ctx = L<Context>(context);
+  Local<Function> resolve;
+  if (!Function::New(ctx, meta_resolve_trampoline, L<Value>(url), 1, ConstructorBehavior::kThrow)
+           .ToLocal(&resolve)) {
+    return nullptr;
+  }
+  resolve->SetName(String::NewFromUtf8Literal(ctx->GetIsolate(), "resolve"));
+  return P(resolve);
+}
+
 // Queues a microtask that hands `task` back to Rust, in `context`.
 int nano_defer(void* context, void* task) {
   Local<Context> ctx = L<Context>(context);

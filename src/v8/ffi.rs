@@ -62,6 +62,7 @@ pub type DynamicImportFn = extern "C" fn(
 ) -> Handle;
 pub type ImportMetaFn = extern "C" fn(core: *mut c_void, module: Handle, meta: Handle);
 pub type DeferredFn = extern "C" fn(core: *mut c_void, task: *mut c_void);
+pub type MetaResolveFn = extern "C" fn(core: *mut c_void, url: Handle, specifier: Handle) -> Handle;
 
 extern "C" {
     pub fn nano_set_callbacks(
@@ -73,6 +74,7 @@ extern "C" {
         dynamic_import: DynamicImportFn,
         import_meta: ImportMetaFn,
         deferred: DeferredFn,
+        meta_resolve: MetaResolveFn,
     );
     pub fn nano_platform_init(flags: *const c_char, worker_threads: c_int);
     pub fn nano_v8_version() -> *const c_char;
@@ -235,6 +237,7 @@ extern "C" {
     pub fn nano_module_identity_hash(module: Handle) -> c_int;
     pub fn nano_module_code_cache(module: Handle, len: *mut usize) -> *mut u8;
     pub fn nano_module_request_assertions(context: Handle, module: Handle, index: c_int) -> Handle;
+    pub fn nano_import_meta_resolve_new(context: Handle, url: Handle) -> Handle;
     pub fn nano_defer(context: Handle, task: *mut c_void) -> c_int;
     pub fn nano_promise_then_value(context: Handle, promise: Handle, value: Handle) -> Handle;
 

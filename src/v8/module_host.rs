@@ -21,6 +21,15 @@ pub trait ModuleHost {
         attributes: &ImportAttributes,
     ) -> JsResult<'s, Local<'s, Value>>;
 
+    /// `import.meta.resolve(specifier)` in the module at `url` (see
+    /// `Scope::import_meta_resolve`): the URL it resolves to.
+    fn resolve<'s>(
+        &self,
+        scope: &'s Scope<'_>,
+        url: &str,
+        specifier: &str,
+    ) -> JsResult<'s, Local<'s, Value>>;
+
     /// Fills `module`'s `import.meta` object the first time it is read.
     fn init_import_meta<'s>(
         &self,
@@ -28,6 +37,64 @@ pub trait ModuleHost {
         module: Local<'s, Module>,
         meta: Local<'s, Value>,
     );
+}
+
+impl<'i> Scope<'i> {
+    /// An `import.meta.resolve` function for the module at `url`, answered
+    /// by the isolate's `ModuleHost::resolve`.
+    pub fn import_meta_resolve(&self, url: &str) -> Option<Local<'_, Value>> {
+        let url = self.string(url);
+        // SAFETY: context and string are live.
+        unsafe {
+            Local::from_raw(ffi::nano_import_meta_resolve_new(
+                self.raw_context(),
+                url.raw(),
+            ))
+        }
+    }
+}
+
+pub(crate) extern "C" fn meta_resolve_trampoline(
+    core: *mut c_void,
+    url: Handle,
+    specifier: Handle,
+) -> Handle {
+    // SAFETY: slot 0 holds the live IsolateCore of the calling isolate.
+    let core: &IsolateCore = unsafe { &*(core as *const IsolateCore) };
+    let scope = Scope::for_callback(core);
+    // SAFETY: V8 passes live handles of the current handle scope.
+    let (url, specifier) = unsafe {
+        (
+            Local::<Value>::from_raw(url),
+            Local::<Value>::from_raw(specifier),
+        )
+    };
+    let url = url
+        .and_then(|url| scope.string_value(url))
+        .unwrap_or_default();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let specifier = match specifier {
+            Some(specifier) => scope.to_js_string(specifier)?,
+            None => String::new(),
+        };
+        match host_of(core) {
+            Some(host) => host.resolve(&scope, &url, &specifier),
+            None => Err(scope.throw_error(ErrorKind::TypeError, "modules are not available here")),
+        }
+    }));
+    match outcome {
+        Ok(Ok(resolved)) => resolved.raw(),
+        Ok(Err(Throw::Exception { value, .. })) => {
+            scope.throw(value);
+            std::ptr::null_mut()
+        }
+        Ok(Err(Throw::Terminated)) => std::ptr::null_mut(),
+        Err(_) => {
+            let error = scope.error(ErrorKind::Error, "internal error while resolving a module");
+            scope.throw(error);
+            std::ptr::null_mut()
+        }
+    }
 }
 
 /// Work queued with `Scope::defer`.

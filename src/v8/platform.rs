@@ -35,6 +35,7 @@ pub fn init() {
                 module_host::dynamic_import_trampoline,
                 module_host::import_meta_trampoline,
                 module_host::deferred_trampoline,
+                module_host::meta_resolve_trampoline,
             );
             ffi::nano_platform_init(flags.as_ptr(), PLATFORM_WORKER_THREADS);
         }

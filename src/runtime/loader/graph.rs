@@ -136,6 +136,26 @@ impl ModuleGraph {
             .map(String::from)
     }
 
+    /// `import.meta.resolve(specifier)` in the module at `url`: the URL of
+    /// the file it names (or the built-in's specifier), as an import
+    /// would resolve it, without loading it.
+    pub fn resolve_url(&self, url: &str, specifier: &str) -> Result<String, ModuleError> {
+        let path = url::Url::parse(url)
+            .ok()
+            .and_then(|url| url.to_file_path().ok())
+            .unwrap_or_else(|| self.script_folder.join("[script]"));
+        let shown = self.display_name(&path);
+        match self
+            .resolver
+            .resolve(&folder_of(&path), specifier, &shown)?
+        {
+            Resolved::File(file) => Ok(url::Url::from_file_path(&file.path)
+                .map(String::from)
+                .unwrap_or_else(|()| file.path.display().to_string())),
+            Resolved::Builtin(builtin) => Ok(builtin),
+        }
+    }
+
     /// Loads and links `first` with what it imports. On failure the graph
     /// keeps nothing of this load, so a later import starts afresh.
     fn load_request<'s>(

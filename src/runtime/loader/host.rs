@@ -1,6 +1,6 @@
 //! An app's module graph as its isolate's module host: `import()` loads
-//! into the same graph as the static imports, and `import.meta.url` names
-//! the module's file.
+//! into the same graph as the static imports, `import.meta.url` names the
+//! module's file and `import.meta.resolve` resolves as an import would.
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -68,8 +68,22 @@ impl ModuleHost for AppModules {
         let Some(url) = self.graph.borrow().url_of(scope, module) else {
             return;
         };
-        // Only fails when execution is terminating, which then unwinds.
+        // Fails only when execution is terminating, which then unwinds.
         let _ = scope.set(meta, "url", scope.string(&url));
+        if let Some(resolve) = scope.import_meta_resolve(&url) {
+            let _ = scope.set(meta, "resolve", resolve);
+        }
+    }
+
+    fn resolve<'s>(
+        &self,
+        scope: &'s Scope<'_>,
+        url: &str,
+        specifier: &str,
+    ) -> JsResult<'s, Local<'s, Value>> {
+        let resolved = self.graph.borrow().resolve_url(url, specifier);
+        let resolved = resolved.map_err(|error| rejection(scope, error))?;
+        Ok(scope.string(&resolved))
     }
 }
 
@@ -97,7 +111,8 @@ fn settle_with_namespace(
     };
 }
 
-/// The error an `import()` rejects with: a SyntaxError for a module that
+/// The error an `import()` rejects with (or `import.meta.resolve` throws):
+/// a SyntaxError for a module that
 /// does not compile or link, a TypeError for one that cannot be loaded.
 fn rejection<'s>(scope: &'s Scope<'_>, error: ModuleError) -> Throw<'s> {
     let (kind, message) = match &error {
