@@ -98,7 +98,9 @@ impl ModuleGraph {
             specifier: shown.clone(),
             referrer: shown,
         };
-        self.load_request(scope, request)
+        let loaded = self.load_request(scope, request);
+        self.resolver.forget();
+        loaded
     }
 
     /// `import(specifier)` in the module named `referrer`; from anything

@@ -70,6 +70,13 @@ impl ImportResolver {
         }
     }
 
+    /// Drops what was learnt of the file system (package.json files, paths
+    /// looked at): an app's isolate keeps its resolver for `import()`,
+    /// which rarely needs it again.
+    pub fn forget(&self) {
+        self.resolver.clear_cache();
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
