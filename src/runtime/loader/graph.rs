@@ -142,10 +142,12 @@ impl ModuleGraph {
     /// the file it names (or the built-in's specifier), as an import
     /// would resolve it, without loading it.
     pub fn resolve_url(&self, url: &str, specifier: &str) -> Result<String, ModuleError> {
+        // `import.meta` exists only in modules, and every module here has a
+        // file URL.
         let path = url::Url::parse(url)
             .ok()
             .and_then(|url| url.to_file_path().ok())
-            .unwrap_or_else(|| self.script_folder.join("[script]"));
+            .unwrap_or_default();
         let shown = self.display_name(&path);
         match self
             .resolver
