@@ -666,6 +666,22 @@ fn isolates_after_the_second_compile_app_modules_from_the_shared_code_cache() {
 }
 
 #[test]
+fn json_modules_and_rewritten_attributes_use_the_code_cache_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("app");
+    write(
+        &root.join("main.js"),
+        "import data from './data.json' with { type: 'json' };\nexport default data.n;",
+    );
+    write(&root.join("data.json"), r#"{"n": 7}"#);
+    assert_eq!(code_cache_hits(&root, "main.js"), 0);
+    assert_eq!(code_cache_hits(&root, "main.js"), 0);
+    assert_eq!(code_cache_hits(&root, "main.js"), 2);
+    let (runtime, namespace) = load(&root, "main.js").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(default_export(&runtime, &namespace), "7");
+}
+
+#[test]
 fn imports_outside_the_root_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("app");
@@ -726,7 +742,7 @@ fn symlinks_out_of_the_root_are_refused() {
 }
 
 #[test]
-fn bare_specifiers_are_refused() {
+fn a_package_missing_from_node_modules_is_not_found() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(
@@ -734,25 +750,36 @@ fn bare_specifiers_are_refused() {
         "import lodash from 'lodash';\nexport default lodash;",
     );
     match expect_err(load(root, "main.js")) {
-        RuntimeError::Module(ModuleError::BareSpecifier { specifier, .. }) => {
-            assert_eq!(specifier, "lodash")
+        RuntimeError::Module(ModuleError::NotFound {
+            specifier,
+            referrer,
+        }) => {
+            assert_eq!(
+                (specifier.as_str(), referrer.as_str()),
+                ("lodash", "main.js")
+            )
         }
         other => panic!("unexpected {other:?}"),
     }
 }
 
 #[test]
-fn missing_module_is_a_read_error() {
+fn a_missing_module_is_named_once_with_its_importer() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(
         &root.join("main.js"),
         "import x from './nope.js';\nexport default x;",
     );
-    assert!(matches!(
-        expect_err(load(root, "main.js")),
-        RuntimeError::Module(ModuleError::Read { .. })
-    ));
+    let error = expect_err(load(root, "main.js"));
+    assert!(
+        matches!(error, RuntimeError::Module(ModuleError::NotFound { .. })),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "cannot find module \"./nope.js\" imported by main.js"
+    );
 }
 
 #[test]

@@ -132,6 +132,13 @@ async fn evaluate(
             runtime.run_event_loop().await?;
             return Ok(None);
         }
+        // `import()` in the script resolves from its file's folder, or for
+        // code given inline, from the working folder.
+        let folder = file
+            .and_then(Path::parent)
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        runtime.allow_script_imports(Path::new("/"), folder)?;
         let value = run_script(&runtime, source, name)?;
         let value = runtime.resolve(value).await?;
         let shown = runtime.inspect(&value);

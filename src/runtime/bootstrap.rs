@@ -54,7 +54,10 @@ const LAZY_FILES: &[(&str, &str)] = &[
     ("nano:compression", include_str!("js/45_compression.js")),
     ("nano:node_buffer", include_str!("js/81_node_buffer.js")),
     ("nano:node_events", include_str!("js/82_node_events.js")),
-    ("nano:node_async_hooks", include_str!("js/83_node_async_hooks.js")),
+    (
+        "nano:node_async_hooks",
+        include_str!("js/83_node_async_hooks.js"),
+    ),
     ("nano:node_util", include_str!("js/84_node_util.js")),
     ("nano:node_crypto", include_str!("js/85_node_crypto.js")),
     ("nano:node_path_url", include_str!("js/86_node_path_url.js")),

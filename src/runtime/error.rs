@@ -1,6 +1,6 @@
 //! Errors that leave the runtime layer.
 
-use super::modules::ModuleError;
+use super::loader::ModuleError;
 use crate::v8::Exception;
 
 #[derive(Debug, thiserror::Error)]

@@ -15,7 +15,7 @@ use futures::{FutureExt, StreamExt};
 
 use super::bootstrap::{bootstrap, startup_snapshot};
 use super::error::RuntimeError;
-use super::modules::ModuleGraph;
+use super::loader::{AppModules, ModuleGraph};
 use super::ops::OPS;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
@@ -331,6 +331,18 @@ impl Runtime {
         Ok(value)
     }
 
+    /// Lets classic scripts `import()` modules inside `root`, resolving
+    /// relative specifiers from `script_folder` (`nano eval`, the REPL).
+    pub fn allow_script_imports(
+        &self,
+        root: &Path,
+        script_folder: &Path,
+    ) -> Result<(), RuntimeError> {
+        let graph = ModuleGraph::new(root)?.with_script_folder(script_folder)?;
+        self.isolate.set_module_host(AppModules::new(graph));
+        Ok(())
+    }
+
     /// Loads and evaluates an app's entry module (awaiting top-level await)
     /// and returns its namespace object.
     pub async fn load_main_module(
@@ -339,10 +351,11 @@ impl Runtime {
         entry: &Path,
     ) -> Result<Global<Value>, RuntimeError> {
         self.check_alive()?;
-        let mut graph = ModuleGraph::new(root)?;
+        let modules = AppModules::new(ModuleGraph::new(root)?);
+        self.isolate.set_module_host(modules.clone());
         let (evaluation, module) = {
             let scope = self.scope();
-            let module = graph.load(&scope, entry)?;
+            let module = modules.load(&scope, entry)?;
             let _run = self.start_run();
             let evaluation = scope
                 .evaluate_module(module)

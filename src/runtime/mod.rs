@@ -3,14 +3,13 @@
 //! ops the Web API layer in `js/` is written over.
 
 mod bootstrap;
-mod code_cache;
 mod compression;
 mod encoding;
 mod error;
 mod fetch;
 mod handles;
 mod js_runtime;
-mod modules;
+mod loader;
 mod node;
 mod ops;
 mod snapshot_cache;
@@ -29,7 +28,7 @@ pub use fetch::tls::extra_ca_file;
 pub use js_runtime::{
     print_to_stdio, Death, InterruptHandle, Runtime, RuntimeOptions, UncaughtPolicy,
 };
-pub use modules::{ModuleError, ModuleGraph};
+pub use loader::{ModuleError, ModuleGraph, TypeProblem};
 pub use state::{ConsoleLevel, ConsoleSink, OpFailure, OpOutcome, OpValue};
 pub use worker::{
     find_entry, AppSpec, Chunk, ChunkRead, Worker, WorkerBody, WorkerRequest, WorkerResponse,

@@ -46,10 +46,23 @@ typedef void (*OpDispatchFn)(void* isolate_core, uint32_t op_id, const void* inf
 typedef void* (*ModuleResolveFn)(void* isolate_core, void* context, void* specifier,
                                  void* referrer);
 typedef void (*PromiseRejectFn)(void* isolate_core, int event, void* promise, void* value);
+// `import()`: returns the promise of the namespace, or null when execution is
+// terminating. `assertions` is an array [key, value, key, value, ...].
+typedef void* (*DynamicImportFn)(void* isolate_core, void* resource_name, void* specifier,
+                                 void* assertions);
+typedef void (*ImportMetaFn)(void* isolate_core, void* module, void* meta);
+typedef void (*DeferredFn)(void* isolate_core, void* task);
+// `import.meta.resolve(specifier)` of the module at `url`: the resolved URL,
+// or null with an exception thrown.
+typedef void* (*MetaResolveFn)(void* isolate_core, void* url, void* specifier);
 
 OpDispatchFn g_op_dispatch = nullptr;
 ModuleResolveFn g_module_resolve = nullptr;
 PromiseRejectFn g_promise_reject = nullptr;
+DynamicImportFn g_dynamic_import = nullptr;
+ImportMetaFn g_import_meta = nullptr;
+DeferredFn g_deferred = nullptr;
+MetaResolveFn g_meta_resolve = nullptr;
 std::unique_ptr<Platform> g_platform;
 
 // Isolate data slots. Slot 0 holds the Rust IsolateCore; slot 1 the C++ side's
@@ -85,6 +98,40 @@ MaybeLocal<Module> module_resolve_trampoline(Local<Context> context, Local<Strin
   return L<Module>(resolved);
 }
 
+// V8 lists import assertions as (key, value) or (key, value, location)
+// entries; the Rust side gets [key, value, key, value, ...].
+Local<Array> assertion_pairs(Local<Context> context, Local<FixedArray> assertions, int stride) {
+  int pairs = assertions->Length() / stride;
+  Local<Array> out = Array::New(context->GetIsolate(), pairs * 2);
+  for (int i = 0; i < pairs; i++) {
+    out->Set(context, 2 * i, assertions->Get(context, i * stride).As<Value>()).Check();
+    out->Set(context, 2 * i + 1, assertions->Get(context, i * stride + 1).As<Value>()).Check();
+  }
+  return out;
+}
+
+MaybeLocal<Promise> dynamic_import_trampoline(Local<Context> context,
+                                              Local<Data> /*host_defined_options*/,
+                                              Local<Value> resource_name, Local<String> specifier,
+                                              Local<FixedArray> import_assertions) {
+  Isolate* isolate = context->GetIsolate();
+  void* promise = g_dynamic_import(isolate->GetData(kCoreSlot), P(resource_name), P(specifier),
+                                   P(assertion_pairs(context, import_assertions, 2)));
+  if (promise == nullptr) return MaybeLocal<Promise>();
+  return L<Promise>(promise);
+}
+
+void meta_resolve_trampoline(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  Local<Value> specifier = info.Length() > 0 ? info[0] : Undefined(isolate).As<Value>();
+  void* resolved = g_meta_resolve(isolate->GetData(kCoreSlot), P(info.Data()), P(specifier));
+  if (resolved != nullptr) info.GetReturnValue().Set(L<Value>(resolved));
+}
+
+void import_meta_trampoline(Local<Context> context, Local<Module> module, Local<Object> meta) {
+  g_import_meta(context->GetIsolate()->GetData(kCoreSlot), P(module), P(meta));
+}
+
 void promise_reject_trampoline(PromiseRejectMessage message) {
   Local<Promise> promise = message.GetPromise();
   Isolate* isolate = promise->GetIsolate();
@@ -112,6 +159,8 @@ void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_by
   isolate->SetData(kExtraSlot, extra);
   isolate->SetMicrotasksPolicy(MicrotasksPolicy::kExplicit);
   isolate->SetPromiseRejectCallback(promise_reject_trampoline);
+  isolate->SetHostImportModuleDynamicallyCallback(dynamic_import_trampoline);
+  isolate->SetHostInitializeImportMetaObjectCallback(import_meta_trampoline);
   if (max_heap_bytes > 0) {
     isolate->AddNearHeapLimitCallback(near_heap_limit_callback, isolate);
   }
@@ -148,6 +197,14 @@ void nano_platform_init(const char* flags, int worker_threads) {
   g_platform = platform::NewDefaultPlatform(worker_threads);
   V8::InitializePlatform(g_platform.get());
   V8::Initialize();
+}
+
+void nano_set_module_host_callbacks(DynamicImportFn dynamic_import, ImportMetaFn import_meta,
+                                    DeferredFn deferred, MetaResolveFn meta_resolve) {
+  g_dynamic_import = dynamic_import;
+  g_import_meta = import_meta;
+  g_deferred = deferred;
+  g_meta_resolve = meta_resolve;
 }
 
 const char* nano_v8_version() { return V8::GetVersion(); }
@@ -628,6 +685,11 @@ void* nano_module_request_specifier(void* context, void* module, int index) {
   Local<Data> request = L<Module>(module)->GetModuleRequests()->Get(L<Context>(context), index);
   return P(request.As<ModuleRequest>()->GetSpecifier());
 }
+void* nano_module_request_assertions(void* context, void* module, int index) {
+  Local<Context> ctx = L<Context>(context);
+  Local<Data> request = L<Module>(module)->GetModuleRequests()->Get(ctx, index);
+  return P(assertion_pairs(ctx, request.As<ModuleRequest>()->GetImportAssertions(), 3));
+}
 int nano_module_instantiate(void* context, void* module, Caught* caught) {
   Local<Context> ctx = L<Context>(context);
   TryCatch try_catch(ctx->GetIsolate());
@@ -644,6 +706,46 @@ void* nano_module_evaluate(void* context, void* module, Caught* caught) {
   MaybeLocal<Value> result = L<Module>(module)->Evaluate(ctx);
   if (result.IsEmpty()) record(ctx->GetIsolate(), try_catch, caught);
   return P(result);
+}
+// `promise.then(() => value)`.
+void* nano_promise_then_value(void* context, void* promise, void* value) {
+  Local<Context> ctx = L<Context>(context);
+  Local<Function> give;
+  FunctionCallback give_data = [](const FunctionCallbackInfo<Value>& info) {
+    info.GetReturnValue().Set(info.Data());
+  };
+  if (!Function::New(ctx, give_data, L<Value>(value), 0, ConstructorBehavior::kThrow)
+           .ToLocal(&give)) {
+    return nullptr;
+  }
+  return P(L<Promise>(promise)->Then(ctx, give));
+}
+// `import.meta.resolve` for the module at `url` (a string).
+void* nano_import_meta_resolve_new(void* context, void* url) {
+  Local<Context> ctx = L<Context>(context);
+  Local<Function> resolve;
+  if (!Function::New(ctx, meta_resolve_trampoline, L<Value>(url), 1, ConstructorBehavior::kThrow)
+           .ToLocal(&resolve)) {
+    return nullptr;
+  }
+  resolve->SetName(String::NewFromUtf8Literal(ctx->GetIsolate(), "resolve"));
+  return P(resolve);
+}
+
+// Queues a microtask that hands `task` back to Rust, in `context`.
+int nano_defer(void* context, void* task) {
+  Local<Context> ctx = L<Context>(context);
+  Isolate* isolate = ctx->GetIsolate();
+  FunctionCallback run = [](const FunctionCallbackInfo<Value>& info) {
+    g_deferred(info.GetIsolate()->GetData(kCoreSlot), info.Data().As<External>()->Value());
+  };
+  Local<Function> microtask;
+  if (!Function::New(ctx, run, External::New(isolate, task), 0, ConstructorBehavior::kThrow)
+           .ToLocal(&microtask)) {
+    return 0;
+  }
+  isolate->EnqueueMicrotask(microtask);
+  return 1;
 }
 int nano_module_status(void* module) { return L<Module>(module)->GetStatus(); }
 void* nano_module_namespace(void* module) { return P(L<Module>(module)->GetModuleNamespace()); }

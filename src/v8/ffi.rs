@@ -54,12 +54,27 @@ pub type ModuleResolveFn = extern "C" fn(
 ) -> Handle;
 pub type PromiseRejectFn =
     extern "C" fn(core: *mut c_void, event: c_int, promise: Handle, value: Handle);
+pub type DynamicImportFn = extern "C" fn(
+    core: *mut c_void,
+    resource_name: Handle,
+    specifier: Handle,
+    assertions: Handle,
+) -> Handle;
+pub type ImportMetaFn = extern "C" fn(core: *mut c_void, module: Handle, meta: Handle);
+pub type DeferredFn = extern "C" fn(core: *mut c_void, task: *mut c_void);
+pub type MetaResolveFn = extern "C" fn(core: *mut c_void, url: Handle, specifier: Handle) -> Handle;
 
 extern "C" {
     pub fn nano_set_callbacks(
         op_dispatch: OpDispatchFn,
         module_resolve: ModuleResolveFn,
         promise_reject: PromiseRejectFn,
+    );
+    pub fn nano_set_module_host_callbacks(
+        dynamic_import: DynamicImportFn,
+        import_meta: ImportMetaFn,
+        deferred: DeferredFn,
+        meta_resolve: MetaResolveFn,
     );
     pub fn nano_platform_init(flags: *const c_char, worker_threads: c_int);
     pub fn nano_v8_version() -> *const c_char;
@@ -227,6 +242,10 @@ extern "C" {
     pub fn nano_module_exception(module: Handle) -> Handle;
     pub fn nano_module_identity_hash(module: Handle) -> c_int;
     pub fn nano_module_code_cache(module: Handle, len: *mut usize) -> *mut u8;
+    pub fn nano_module_request_assertions(context: Handle, module: Handle, index: c_int) -> Handle;
+    pub fn nano_import_meta_resolve_new(context: Handle, url: Handle) -> Handle;
+    pub fn nano_defer(context: Handle, task: *mut c_void) -> c_int;
+    pub fn nano_promise_then_value(context: Handle, promise: Handle, value: Handle) -> Handle;
 
     pub fn nano_snapshot_maker_new() -> *mut RawSnapshotMaker;
     pub fn nano_snapshot_maker_isolate(maker: *mut RawSnapshotMaker) -> *mut RawIsolate;

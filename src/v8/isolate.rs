@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::ffi::{self, Handle, RawIsolate};
+use super::module_host::ModuleHost;
 use super::op::OpDecl;
 use super::platform;
 use super::scope::{Local, Scope, Value};
@@ -94,6 +95,7 @@ pub(crate) struct IsolateCore {
     slot: RefCell<Option<Rc<dyn Any>>>,
     reject_handler: RefCell<Option<Rc<RejectHandler>>>,
     pub(crate) module_resolver: Cell<Option<*mut c_void>>,
+    pub(crate) module_host: RefCell<Option<Rc<dyn ModuleHost>>>,
     terminate: Arc<TerminateShared>,
 }
 
@@ -136,6 +138,7 @@ impl Isolate {
             slot: RefCell::new(None),
             reject_handler: RefCell::new(None),
             module_resolver: Cell::new(None),
+            module_host: RefCell::new(None),
             terminate: Arc::new(TerminateShared {
                 isolate: Mutex::new(Some(raw as usize)),
                 requested: AtomicBool::new(false),
@@ -229,6 +232,11 @@ impl Isolate {
         *self.core.slot.borrow_mut() = Some(value);
     }
 
+    /// Answers `import()` and `import.meta` from now on.
+    pub fn set_module_host(&self, host: Rc<dyn ModuleHost>) {
+        *self.core.module_host.borrow_mut() = Some(host);
+    }
+
     /// Called for every promise rejection V8 reports.
     pub fn set_reject_handler(&self, handler: Rc<RejectHandler>) {
         *self.core.reject_handler.borrow_mut() = Some(handler);
@@ -253,6 +261,7 @@ impl Drop for Isolate {
         // The embedder state may hold Globals; release them while V8 lives.
         self.core.slot.borrow_mut().take();
         self.core.reject_handler.borrow_mut().take();
+        self.core.module_host.borrow_mut().take();
         if self.owned {
             // SAFETY: no handle scope is open (scopes borrow the isolate) and
             // no other thread can reach the pointer any more.

@@ -12,6 +12,7 @@ mod exception;
 mod ffi;
 mod isolate;
 mod module;
+mod module_host;
 mod op;
 mod platform;
 mod promise;
@@ -24,7 +25,8 @@ pub use exception::{Exception, JsResult, Location, Throw};
 pub use isolate::{
     isolates_alive, HeapStats, Isolate, IsolateOptions, RejectEvent, RejectHandler, TerminateHandle,
 };
-pub use module::{ModuleResolver, ModuleStatus};
+pub use module::{ImportAttributes, ModuleResolver, ModuleStatus};
+pub use module_host::ModuleHost;
 pub use op::{OpCall, OpDecl, OpFn};
 pub use platform::{init, v8_version};
 pub use promise::PromiseState;

@@ -20,6 +20,9 @@ pub enum ModuleStatus {
     Errored,
 }
 
+/// An import's attributes (`with { type: "json" }`), as (key, value) pairs.
+pub type ImportAttributes = Vec<(String, String)>;
+
 /// Finds the module for `specifier` imported by `referrer`, or says why not.
 pub type ModuleResolver<'r> = dyn for<'a> FnMut(&'a Scope<'_>, &str, Local<'a, Module>) -> Result<Local<'a, Module>, String>
     + 'r;
@@ -47,6 +50,42 @@ impl<'i> Scope<'i> {
                 })
                 .collect()
         }
+    }
+
+    /// The attributes of each import, in the order of `module_requests`.
+    pub fn module_request_attributes(&self, module: Local<'_, Module>) -> Vec<ImportAttributes> {
+        // SAFETY: the module is live; indices are below the count.
+        unsafe {
+            let count = ffi::nano_module_request_count(module.raw());
+            (0..count)
+                .map(|index| {
+                    let raw = ffi::nano_module_request_assertions(
+                        self.raw_context(),
+                        module.raw(),
+                        index,
+                    );
+                    Local::<Value>::from_raw(raw)
+                        .map(|pairs| self.import_attributes(pairs))
+                        .unwrap_or_default()
+                })
+                .collect()
+        }
+    }
+
+    /// Reads the bridge's [key, value, key, value, ...] array.
+    pub(crate) fn import_attributes(&self, pairs: Local<'_, Value>) -> ImportAttributes {
+        let strings: Vec<String> = (0..self.array_length(pairs).unwrap_or(0))
+            .map(|index| {
+                self.get_index(pairs, index)
+                    .ok()
+                    .and_then(|item| self.string_value(item))
+                    .unwrap_or_default()
+            })
+            .collect();
+        strings
+            .chunks_exact(2)
+            .map(|pair| (pair[0].clone(), pair[1].clone()))
+            .collect()
     }
 
     /// Links the module graph; `resolve` is asked for every import.

@@ -109,6 +109,25 @@ impl<'i> Scope<'i> {
         }
     }
 
+    /// `promise.then(() => value)`.
+    pub fn promise_then_value<'s>(
+        &'s self,
+        promise: Local<'_, Value>,
+        value: Local<'_, Value>,
+    ) -> Option<Local<'s, Value>> {
+        if promise.kind() != Kind::Promise {
+            return None;
+        }
+        // SAFETY: the kind was checked; context and value are live.
+        unsafe {
+            Local::from_raw(ffi::nano_promise_then_value(
+                self.raw_context(),
+                promise.raw(),
+                value.raw(),
+            ))
+        }
+    }
+
     /// Stops V8 from reporting this promise's rejection as unhandled.
     pub fn mark_handled(&self, promise: Local<'_, Value>) {
         if promise.kind() == Kind::Promise {

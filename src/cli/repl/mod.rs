@@ -37,6 +37,7 @@ mod input;
 mod interrupt;
 mod tokens;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -87,6 +88,11 @@ async fn session(args: ReplArgs, interrupts: Option<Interrupts>) -> ExitCode {
             return ExitCode::from(EXIT_JS_ERROR);
         }
     };
+    // `import()` resolves from the working folder.
+    if let Err(error) = runtime.allow_script_imports(Path::new("/"), Path::new(".")) {
+        eprintln!("{}", render_error(&error));
+        return ExitCode::from(EXIT_JS_ERROR);
+    }
     let mut lines = Lines::start();
     if lines.interactive() {
         println!(
