@@ -8,6 +8,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::code_cache::{self, Lookup};
+use super::loader::typescript::{self, TypeScriptError};
 use crate::v8::{CacheUse, Exception, Global, Local, Module, Scope, Throw};
 
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +28,8 @@ pub enum ModuleError {
         specifier: String,
         referrer: PathBuf,
     },
+    #[error(transparent)]
+    TypeScript(#[from] TypeScriptError),
     #[error("{}", render_compile(.0))]
     Compile(Exception),
     #[error("{}", .0.message)]
@@ -92,6 +95,7 @@ impl ModuleGraph {
                 source,
             })?;
             let name = self.display_name(&path);
+            let source = typescript::module_javascript(scope, &path, &name, source)?;
             let (cached, keep) = match code_cache::lookup(&path, &source) {
                 Lookup::Hit(cache) => (Some(cache), true),
                 Lookup::Miss { keep } => (None, keep),
@@ -177,6 +181,7 @@ impl ModuleGraph {
                 referrer: referrer.to_path_buf(),
             });
         };
+        let candidate = typescript::typescript_twin(&candidate).unwrap_or(candidate);
         self.inside_root(&candidate, referrer, specifier)
     }
 

@@ -54,12 +54,22 @@ pub type ModuleResolveFn = extern "C" fn(
 ) -> Handle;
 pub type PromiseRejectFn =
     extern "C" fn(core: *mut c_void, event: c_int, promise: Handle, value: Handle);
+pub type StackFrameFn = extern "C" fn(
+    core: *mut c_void,
+    file: *const c_char,
+    file_len: usize,
+    line: c_int,
+    column: c_int,
+    shown_line: *mut c_int,
+    shown_column: *mut c_int,
+) -> c_int;
 
 extern "C" {
     pub fn nano_set_callbacks(
         op_dispatch: OpDispatchFn,
         module_resolve: ModuleResolveFn,
         promise_reject: PromiseRejectFn,
+        stack_frame: StackFrameFn,
     );
     pub fn nano_platform_init(flags: *const c_char, worker_threads: c_int);
     pub fn nano_v8_version() -> *const c_char;

@@ -13,6 +13,7 @@ use super::op::OpDecl;
 use super::platform;
 use super::scope::{Local, Scope, Value};
 use super::snapshot::Snapshot;
+use super::stack_trace::FrameHook;
 
 thread_local! {
     /// Owned isolates created on this thread and not yet disposed.
@@ -93,6 +94,7 @@ pub(crate) struct IsolateCore {
     pub(crate) alive: Rc<Cell<bool>>,
     slot: RefCell<Option<Rc<dyn Any>>>,
     reject_handler: RefCell<Option<Rc<RejectHandler>>>,
+    frame_hook: RefCell<Option<Rc<FrameHook>>>,
     pub(crate) module_resolver: Cell<Option<*mut c_void>>,
     terminate: Arc<TerminateShared>,
 }
@@ -135,6 +137,7 @@ impl Isolate {
             alive: Rc::new(Cell::new(true)),
             slot: RefCell::new(None),
             reject_handler: RefCell::new(None),
+            frame_hook: RefCell::new(None),
             module_resolver: Cell::new(None),
             terminate: Arc::new(TerminateShared {
                 isolate: Mutex::new(Some(raw as usize)),
@@ -233,9 +236,18 @@ impl Isolate {
     pub fn set_reject_handler(&self, handler: Rc<RejectHandler>) {
         *self.core.reject_handler.borrow_mut() = Some(handler);
     }
+
+    /// Decides how each frame of an `error.stack` is shown.
+    pub fn set_frame_hook(&self, hook: Rc<FrameHook>) {
+        *self.core.frame_hook.borrow_mut() = Some(hook);
+    }
 }
 
 impl IsolateCore {
+    pub(crate) fn frame_hook(&self) -> Option<Rc<FrameHook>> {
+        self.frame_hook.borrow().clone()
+    }
+
     pub(crate) fn slot(&self) -> Option<Rc<dyn Any>> {
         self.slot.borrow().clone()
     }
@@ -253,6 +265,7 @@ impl Drop for Isolate {
         // The embedder state may hold Globals; release them while V8 lives.
         self.core.slot.borrow_mut().take();
         self.core.reject_handler.borrow_mut().take();
+        self.core.frame_hook.borrow_mut().take();
         if self.owned {
             // SAFETY: no handle scope is open (scopes borrow the isolate) and
             // no other thread can reach the pointer any more.
