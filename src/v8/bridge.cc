@@ -102,8 +102,9 @@ void promise_reject_trampoline(PromiseRejectMessage message) {
                    P(promise), value.IsEmpty() ? nullptr : P(value));
 }
 
+// Internalized: these name properties, which V8 looks up by internalized key.
 Local<String> str(Isolate* isolate, const char* text) {
-  return String::NewFromUtf8(isolate, text).ToLocalChecked();
+  return String::NewFromUtf8(isolate, text, NewStringType::kInternalized).ToLocalChecked();
 }
 
 // `object[name]()`, undefined where it is not a function; empty when it threw.

@@ -277,6 +277,16 @@ mod tests {
     }
 
     #[test]
+    fn a_file_is_stripped_once_per_source() {
+        let path = Path::new("/app/once.ts");
+        let first = strip_types(path, "once.ts", "export const a: number = 1;").unwrap();
+        let again = strip_types(path, "once.ts", "export const a: number = 1;").unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        let edited = strip_types(path, "once.ts", "export const a: number = 2;").unwrap();
+        assert!(!Arc::ptr_eq(&first, &edited));
+    }
+
+    #[test]
     fn a_js_import_finds_its_typescript_twin() {
         let folder = tempfile::tempdir().unwrap();
         std::fs::write(folder.path().join("x.ts"), "").unwrap();
