@@ -4,7 +4,7 @@
 //!
 //! Each file's result is kept for the process, keyed like the code cache by
 //! path and source hash, so the cores that load an app after the first do
-//! not strip it again.
+//! not strip it again (V8's code cache then applies to the JavaScript).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -104,31 +104,29 @@ pub fn module_javascript(
     Ok(stripped.code.clone())
 }
 
-fn stripped_files() -> &'static Mutex<HashMap<code_cache::Key, Arc<StrippedModule>>> {
-    static STRIPPED: OnceLock<Mutex<HashMap<code_cache::Key, Arc<StrippedModule>>>> =
-        OnceLock::new();
-    STRIPPED.get_or_init(Mutex::default)
+/// One file's stripping, done by the first core that loads that source.
+type Stripping = Arc<OnceLock<Result<Arc<StrippedModule>, TypeScriptError>>>;
+
+fn stripping(key: code_cache::Key) -> Stripping {
+    static FILES: OnceLock<Mutex<HashMap<code_cache::Key, Stripping>>> = OnceLock::new();
+    let mut files = FILES
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    files.entry(key).or_default().clone()
 }
 
-/// `source` (the file at `path`, shown as `name`) as JavaScript, from the
-/// process's store when this source was stripped before.
+/// `source` (the file at `path`, shown as `name`) as JavaScript, stripped
+/// once per process: a core that finds another stripping the same source
+/// waits for its result.
 pub fn strip_types(
     path: &Path,
     name: &str,
     source: &str,
 ) -> Result<Arc<StrippedModule>, TypeScriptError> {
-    let key = code_cache::key(path, source);
-    if let Some(stripped) = lock_stripped().get(&key) {
-        return Ok(stripped.clone());
-    }
-    let stripped = Arc::new(transform(path, name, source)?);
-    lock_stripped().insert(key, stripped.clone());
-    Ok(stripped)
-}
-
-fn lock_stripped() -> std::sync::MutexGuard<'static, HashMap<code_cache::Key, Arc<StrippedModule>>>
-{
-    stripped_files().lock().unwrap_or_else(|e| e.into_inner())
+    stripping(code_cache::key(path, source))
+        .get_or_init(|| transform(path, name, source).map(Arc::new))
+        .clone()
 }
 
 fn transform(path: &Path, name: &str, source: &str) -> Result<StrippedModule, TypeScriptError> {
