@@ -217,6 +217,18 @@ fn a_typescript_syntax_error_names_file_line_and_column() {
 }
 
 #[test]
+fn serve_refuses_an_app_with_a_typescript_syntax_error() {
+    let app = write_app(&[(
+        "index.ts",
+        "const a = 1;\nlet b: = 2;\nexport default { fetch: () => new Response(\"x\") };\n",
+    )]);
+    let mut command = common::nano_command(app.path().to_str().unwrap(), &["--cores", "1"]);
+    let (status, shown) = common::run_to_exit(&mut command, Duration::from_secs(30));
+    assert!(!status.success());
+    assert!(shown.contains("index.ts:2:8: Unexpected token"), "{shown}");
+}
+
+#[test]
 fn decorators_are_refused_with_their_position() {
     let app = write_app(&[(
         "index.ts",
