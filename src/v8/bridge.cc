@@ -56,10 +56,12 @@ OpDispatchFn g_op_dispatch = nullptr;
 ModuleResolveFn g_module_resolve = nullptr;
 PromiseRejectFn g_promise_reject = nullptr;
 StackFrameFn g_stack_frame = nullptr;
+std::unique_ptr<Platform> g_platform;
 
+// StackFrameFn's answers (src/v8/stack_trace.rs); any other shows the frame
+// as V8 wrote it.
 constexpr int kFrameHidden = 0;
 constexpr int kFrameMoved = 2;
-std::unique_ptr<Platform> g_platform;
 
 // Isolate data slots. Slot 0 holds the Rust IsolateCore; slot 1 the C++ side's
 // per-isolate bookkeeping.
