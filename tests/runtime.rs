@@ -682,6 +682,25 @@ fn json_modules_and_rewritten_attributes_use_the_code_cache_too() {
 }
 
 #[test]
+fn stripped_typescript_compiles_from_the_shared_code_cache_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("app");
+    write(
+        &root.join("main.ts"),
+        "import { twice } from './lib.js';\nconst n: number = 21;\nexport default twice(n);",
+    );
+    write(
+        &root.join("lib.ts"),
+        "export const twice = (n: number): number => n * 2;",
+    );
+    assert_eq!(code_cache_hits(&root, "main.ts"), 0);
+    assert_eq!(code_cache_hits(&root, "main.ts"), 0);
+    assert_eq!(code_cache_hits(&root, "main.ts"), 2);
+    let (runtime, namespace) = load(&root, "main.ts").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(default_export(&runtime, &namespace), "42");
+}
+
+#[test]
 fn imports_outside_the_root_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("app");

@@ -82,13 +82,13 @@ fn read_source(args: &EvalArgs) -> Result<(String, String), String> {
 }
 
 /// Whether the file `path` (holding `source`) runs as an ES module: a
-/// `.mjs` file does, a `.cjs` one does not, another one when it does not
+/// `.mjs` or TypeScript file does, a `.cjs` one does not, another one when it does not
 /// compile as a script but does as a module (imports, exports, top-level
 /// `await`). A file that compiles as neither runs as a script, to show the
 /// script's SyntaxError.
 fn is_module(runtime: &Runtime, path: &Path, source: &str, name: &str) -> bool {
     match path.extension().and_then(|extension| extension.to_str()) {
-        Some("mjs") => true,
+        Some("mjs" | "ts" | "mts") => true,
         Some("cjs") => false,
         _ => {
             runtime.check_syntax(source, name).is_err() && runtime.compiles_as_module(source, name)

@@ -113,6 +113,10 @@ impl Runtime {
         let state = Rc::new(RuntimeState::new(options.console));
         isolate.set_slot(state.clone());
         isolate.set_reject_handler(Rc::new(track_rejection));
+        let stack_frames = state.stack_frames.clone();
+        isolate.set_frame_hook(Rc::new(move |file, line, column| {
+            stack_frames.shown(file, line, column)
+        }));
         let (context, hooks) = {
             let scope = Scope::new(&isolate);
             let context = scope.new_context();

@@ -13,6 +13,7 @@ mod loader;
 mod node;
 mod ops;
 mod snapshot_cache;
+mod stack_frames;
 mod state;
 mod timers;
 pub mod watchdog;

@@ -13,6 +13,7 @@ use futures::stream::FuturesUnordered;
 use super::compression::Codec;
 use super::encoding::LegacyDecoder;
 use super::handles::Handles;
+use super::stack_frames::StackFrames;
 use super::timers::TimerQueue;
 use super::worker::WorkerResponse;
 use crate::v8::{ErrorKind, Exception, Global, JsResult, Local, OpCall, Resolver, Scope, Value};
@@ -117,6 +118,8 @@ pub struct RuntimeState {
     next_settlement_id: Cell<u32>,
     /// The response `op_respond` was last given, until the server takes it.
     pub response: RefCell<Option<WorkerResponse>>,
+    /// How `error.stack` shows each frame.
+    pub stack_frames: Rc<StackFrames>,
 }
 
 impl RuntimeState {
@@ -138,6 +141,7 @@ impl RuntimeState {
             text_decoders: RefCell::default(),
             next_settlement_id: Cell::new(1),
             response: RefCell::default(),
+            stack_frames: Rc::default(),
         }
     }
 

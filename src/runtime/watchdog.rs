@@ -173,7 +173,7 @@ impl RunLimit {
     pub fn start(&self) -> RunGuard<'_> {
         // Only the isolate's thread writes the counter, so load + store is enough.
         let runs = self.slot.runs.load(Ordering::Relaxed);
-        let owner = runs % 2 == 0;
+        let owner = runs.is_multiple_of(2);
         if owner {
             self.slot.runs.store(runs + 1, Ordering::Release);
         }

@@ -15,6 +15,9 @@ pub const ENTRY_CANDIDATES: &[&str] = &[
     "main.js",
     "index.mjs",
     "worker.mjs",
+    "index.ts",
+    "worker.ts",
+    "main.ts",
 ];
 
 /// What identifies an app on disk.

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <string>
 
 using namespace v8;
 
@@ -55,6 +56,10 @@ typedef void (*DeferredFn)(void* isolate_core, void* task);
 // `import.meta.resolve(specifier)` of the module at `url`: the resolved URL,
 // or null with an exception thrown.
 typedef void* (*MetaResolveFn)(void* isolate_core, void* url, void* specifier);
+// Decides how one stack frame in `file` at `line`:`column` is shown: one of
+// the kFrame* values, with the position to show for kFrameMoved.
+typedef int (*StackFrameFn)(void* isolate_core, const char* file, size_t file_len, int line,
+                            int column, int* shown_line, int* shown_column);
 
 OpDispatchFn g_op_dispatch = nullptr;
 ModuleResolveFn g_module_resolve = nullptr;
@@ -63,7 +68,13 @@ DynamicImportFn g_dynamic_import = nullptr;
 ImportMetaFn g_import_meta = nullptr;
 DeferredFn g_deferred = nullptr;
 MetaResolveFn g_meta_resolve = nullptr;
+StackFrameFn g_stack_frame = nullptr;
 std::unique_ptr<Platform> g_platform;
+
+// StackFrameFn's answers (src/v8/stack_trace.rs); any other shows the frame
+// as V8 wrote it.
+constexpr int kFrameHidden = 0;
+constexpr int kFrameMoved = 2;
 
 // Isolate data slots. Slot 0 holds the Rust IsolateCore; slot 1 the C++ side's
 // per-isolate bookkeeping.
@@ -140,6 +151,119 @@ void promise_reject_trampoline(PromiseRejectMessage message) {
                    P(promise), value.IsEmpty() ? nullptr : P(value));
 }
 
+// Internalized: these name properties, which V8 looks up by internalized key.
+Local<String> str(Isolate* isolate, const char* text) {
+  return String::NewFromUtf8(isolate, text, NewStringType::kInternalized).ToLocalChecked();
+}
+
+// `object[name]()`, undefined where it is not a function; empty when it threw.
+MaybeLocal<Value> call_method(Local<Context> context, Local<Object> object, const char* name) {
+  Isolate* isolate = context->GetIsolate();
+  Local<Value> method;
+  if (!object->Get(context, str(isolate, name)).ToLocal(&method)) return MaybeLocal<Value>();
+  if (!method->IsFunction()) return Undefined(isolate);
+  return method.As<Function>()->Call(context, object, 0, nullptr);
+}
+
+// The first line of `error.stack`, as V8 writes it (Error.prototype.toString).
+Local<String> error_header(Local<Context> context, Local<Value> error) {
+  Isolate* isolate = context->GetIsolate();
+  TryCatch try_catch(isolate);
+  Local<Value> name;
+  Local<Value> message;
+  Local<String> name_text = str(isolate, "Error");
+  Local<String> message_text = String::Empty(isolate);
+  if (error->IsObject()) {
+    Local<Object> object = error.As<Object>();
+    if (!object->Get(context, str(isolate, "name")).ToLocal(&name) ||
+        !object->Get(context, str(isolate, "message")).ToLocal(&message) ||
+        (!name->IsUndefined() && !name->ToString(context).ToLocal(&name_text)) ||
+        (!message->IsUndefined() && !message->ToString(context).ToLocal(&message_text))) {
+      return str(isolate, "<error>");
+    }
+  }
+  if (name_text->Length() == 0) return message_text;
+  if (message_text->Length() == 0) return name_text;
+  return String::Concat(isolate, String::Concat(isolate, name_text, str(isolate, ": ")),
+                        message_text);
+}
+
+// One frame as `site.toString()` writes it, with the position the embedder
+// asks for in place of V8's; `text` stays empty when the frame is hidden.
+// False when JavaScript threw.
+bool frame_text(Local<Context> context, Local<Object> site, Local<String>* text) {
+  Isolate* isolate = context->GetIsolate();
+  Local<Value> file;
+  Local<Value> line;
+  Local<Value> column;
+  Local<Value> written;
+  if (!call_method(context, site, "getFileName").ToLocal(&file) ||
+      !call_method(context, site, "getLineNumber").ToLocal(&line) ||
+      !call_method(context, site, "getColumnNumber").ToLocal(&column) ||
+      !call_method(context, site, "toString").ToLocal(&written) ||
+      !written->ToString(context).ToLocal(text)) {
+    return false;
+  }
+  if (!file->IsString() || !line->IsInt32() || !column->IsInt32()) return true;
+  String::Utf8Value file_name(isolate, file);
+  int old_line = line.As<Int32>()->Value();
+  int old_column = column.As<Int32>()->Value();
+  int new_line = old_line;
+  int new_column = old_column;
+  int shown = g_stack_frame(isolate->GetData(kCoreSlot), *file_name, file_name.length(), old_line,
+                            old_column, &new_line, &new_column);
+  if (shown == kFrameHidden) {
+    *text = Local<String>();
+    return true;
+  }
+  if (shown != kFrameMoved) return true;
+  std::string frame(*String::Utf8Value(isolate, *text));
+  std::string old_position = ":" + std::to_string(old_line) + ":" + std::to_string(old_column);
+  size_t at = frame.rfind(old_position);
+  if (at == std::string::npos) return true;
+  frame.replace(at, old_position.size(),
+                ":" + std::to_string(new_line) + ":" + std::to_string(new_column));
+  return String::NewFromUtf8(isolate, frame.data(), NewStringType::kNormal,
+                             static_cast<int>(frame.size()))
+      .ToLocal(text);
+}
+
+// Formats `error.stack`. A user's `Error.prepareStackTrace` is honoured (V8
+// skips it once an embedder callback is set); otherwise V8's own shape,
+// "Header\n    at frame", with the frames the embedder shows.
+MaybeLocal<Value> prepare_stack_trace(Local<Context> context, Local<Value> error,
+                                      Local<Array> sites) {
+  Isolate* isolate = context->GetIsolate();
+  Local<Value> error_function;
+  Local<Value> user_format;
+  if (!context->Global()->Get(context, str(isolate, "Error")).ToLocal(&error_function)) {
+    return MaybeLocal<Value>();
+  }
+  if (error_function->IsObject() &&
+      !error_function.As<Object>()
+           ->Get(context, str(isolate, "prepareStackTrace"))
+           .ToLocal(&user_format)) {
+    return MaybeLocal<Value>();
+  }
+  if (!user_format.IsEmpty() && user_format->IsFunction()) {
+    Local<Value> args[] = {error, sites};
+    return user_format.As<Function>()->Call(context, error_function, 2, args);
+  }
+  Local<String> stack = error_header(context, error);
+  Local<String> separator = str(isolate, "\n    at ");
+  for (uint32_t i = 0; i < sites->Length(); i++) {
+    Local<Value> site;
+    if (!sites->Get(context, i).ToLocal(&site)) return MaybeLocal<Value>();
+    if (!site->IsObject()) continue;
+    Local<String> text;
+    if (!frame_text(context, site.As<Object>(), &text)) return MaybeLocal<Value>();
+    if (!text.IsEmpty()) {
+      stack = String::Concat(isolate, String::Concat(isolate, stack, separator), text);
+    }
+  }
+  return stack;
+}
+
 size_t near_heap_limit_callback(void* data, size_t current_heap_limit,
                                 size_t /*initial_heap_limit*/) {
   Isolate* isolate = static_cast<Isolate*>(data);
@@ -161,6 +285,7 @@ void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_by
   isolate->SetPromiseRejectCallback(promise_reject_trampoline);
   isolate->SetHostImportModuleDynamicallyCallback(dynamic_import_trampoline);
   isolate->SetHostInitializeImportMetaObjectCallback(import_meta_trampoline);
+  isolate->SetPrepareStackTraceCallback(prepare_stack_trace);
   if (max_heap_bytes > 0) {
     isolate->AddNearHeapLimitCallback(near_heap_limit_callback, isolate);
   }
@@ -186,10 +311,11 @@ extern "C" {
 // ---- Process ----
 
 void nano_set_callbacks(OpDispatchFn op_dispatch, ModuleResolveFn module_resolve,
-                        PromiseRejectFn promise_reject) {
+                        PromiseRejectFn promise_reject, StackFrameFn stack_frame) {
   g_op_dispatch = op_dispatch;
   g_module_resolve = module_resolve;
   g_promise_reject = promise_reject;
+  g_stack_frame = stack_frame;
 }
 
 void nano_platform_init(const char* flags, int worker_threads) {

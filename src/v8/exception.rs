@@ -4,6 +4,7 @@ use std::fmt;
 
 use super::ffi;
 use super::scope::{Local, Message, Scope, Value};
+use super::stack_trace::FrameShown;
 use super::value::Kind;
 
 /// Why JavaScript did not return a value.
@@ -94,6 +95,16 @@ impl<'i> Scope<'i> {
                         .and_then(|line| self.string_value(line));
                 text = Local::<Value>::from_raw(ffi::nano_message_text(message.raw()))
                     .and_then(|text| self.string_value(text));
+            }
+        }
+        if let (Some(location), Some(hook)) = (&mut location, self.core.frame_hook()) {
+            // Generated code (stripped TypeScript) is reported where its
+            // source is; the generated line is not that source's.
+            if let FrameShown::At { line, column } =
+                hook(&location.resource, location.line, location.column)
+            {
+                (location.line, location.column) = (line, column);
+                source_line = None;
             }
         }
         let stack = if value.is_object() {

@@ -63,12 +63,22 @@ pub type DynamicImportFn = extern "C" fn(
 pub type ImportMetaFn = extern "C" fn(core: *mut c_void, module: Handle, meta: Handle);
 pub type DeferredFn = extern "C" fn(core: *mut c_void, task: *mut c_void);
 pub type MetaResolveFn = extern "C" fn(core: *mut c_void, url: Handle, specifier: Handle) -> Handle;
+pub type StackFrameFn = extern "C" fn(
+    core: *mut c_void,
+    file: *const c_char,
+    file_len: usize,
+    line: c_int,
+    column: c_int,
+    shown_line: *mut c_int,
+    shown_column: *mut c_int,
+) -> c_int;
 
 extern "C" {
     pub fn nano_set_callbacks(
         op_dispatch: OpDispatchFn,
         module_resolve: ModuleResolveFn,
         promise_reject: PromiseRejectFn,
+        stack_frame: StackFrameFn,
     );
     pub fn nano_set_module_host_callbacks(
         dynamic_import: DynamicImportFn,

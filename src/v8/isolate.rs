@@ -14,6 +14,7 @@ use super::op::OpDecl;
 use super::platform;
 use super::scope::{Local, Scope, Value};
 use super::snapshot::Snapshot;
+use super::stack_trace::FrameHook;
 
 thread_local! {
     /// Owned isolates created on this thread and not yet disposed.
@@ -94,6 +95,7 @@ pub(crate) struct IsolateCore {
     pub(crate) alive: Rc<Cell<bool>>,
     slot: RefCell<Option<Rc<dyn Any>>>,
     reject_handler: RefCell<Option<Rc<RejectHandler>>>,
+    frame_hook: RefCell<Option<Rc<FrameHook>>>,
     pub(crate) module_resolver: Cell<Option<*mut c_void>>,
     pub(crate) module_host: RefCell<Option<Rc<dyn ModuleHost>>>,
     terminate: Arc<TerminateShared>,
@@ -137,6 +139,7 @@ impl Isolate {
             alive: Rc::new(Cell::new(true)),
             slot: RefCell::new(None),
             reject_handler: RefCell::new(None),
+            frame_hook: RefCell::new(None),
             module_resolver: Cell::new(None),
             module_host: RefCell::new(None),
             terminate: Arc::new(TerminateShared {
@@ -241,9 +244,18 @@ impl Isolate {
     pub fn set_reject_handler(&self, handler: Rc<RejectHandler>) {
         *self.core.reject_handler.borrow_mut() = Some(handler);
     }
+
+    /// Decides how each frame of an `error.stack` is shown.
+    pub fn set_frame_hook(&self, hook: Rc<FrameHook>) {
+        *self.core.frame_hook.borrow_mut() = Some(hook);
+    }
 }
 
 impl IsolateCore {
+    pub(crate) fn frame_hook(&self) -> Option<Rc<FrameHook>> {
+        self.frame_hook.borrow().clone()
+    }
+
     pub(crate) fn slot(&self) -> Option<Rc<dyn Any>> {
         self.slot.borrow().clone()
     }
@@ -262,6 +274,7 @@ impl Drop for Isolate {
         self.core.slot.borrow_mut().take();
         self.core.reject_handler.borrow_mut().take();
         self.core.module_host.borrow_mut().take();
+        self.core.frame_hook.borrow_mut().take();
         if self.owned {
             // SAFETY: no handle scope is open (scopes borrow the isolate) and
             // no other thread can reach the pointer any more.

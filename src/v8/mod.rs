@@ -19,6 +19,7 @@ mod promise;
 mod scope;
 mod script;
 mod snapshot;
+mod stack_trace;
 mod value;
 
 pub use exception::{Exception, JsResult, Location, Throw};
@@ -33,4 +34,5 @@ pub use promise::PromiseState;
 pub use scope::{Context, Global, Local, Message, Module, Resolver, Scope, Script, Value};
 pub use script::CacheUse;
 pub use snapshot::{make_snapshot, Snapshot, SnapshotError, SnapshotKey};
+pub use stack_trace::{FrameHook, FrameShown};
 pub use value::{ErrorKind, Kind};

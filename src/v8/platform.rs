@@ -3,7 +3,7 @@
 use std::ffi::{CStr, CString};
 use std::sync::Once;
 
-use super::{ffi, isolate, module, module_host, op};
+use super::{ffi, isolate, module, module_host, op, stack_trace};
 
 /// V8 flags fixed for the whole process. A snapshot is only accepted by a
 /// process started with the same flags, so they are not configurable.
@@ -30,6 +30,7 @@ pub fn init() {
                 op::dispatch,
                 module::resolve_trampoline,
                 isolate::promise_reject_trampoline,
+                stack_trace::stack_frame_trampoline,
             );
             ffi::nano_set_module_host_callbacks(
                 module_host::dynamic_import_trampoline,

@@ -33,9 +33,9 @@
 //!   default.
 
 pub(super) mod await_rewrite;
+mod completeness;
 mod input;
 mod interrupt;
-mod tokens;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -354,31 +354,7 @@ fn incomplete(error: &RuntimeError, source: &str) -> bool {
     let Some(message) = error.syntax_message() else {
         return false;
     };
-    if ends_early(message) || tokens::tokenize(source).unterminated {
-        return true;
-    }
-    // `f(1` is reported at its last token, `f(1 2)` before its end.
-    message == "missing ) after argument list" && at_last_token(error, source)
-}
-
-fn at_last_token(error: &RuntimeError, source: &str) -> bool {
-    let RuntimeError::Uncaught(Exception {
-        location: Some(location),
-        ..
-    }) = error
-    else {
-        return false;
-    };
-    let lines: Vec<&str> = source.lines().collect();
-    if location.line as usize != lines.len() {
-        return false;
-    }
-    let last = lines.last().copied().unwrap_or_default();
-    let rest: String = last
-        .chars()
-        .skip((location.column as usize).saturating_sub(1))
-        .collect();
-    tokens::tokenize(&rest).tokens.len() <= 1
+    ends_early(message) || completeness::stops_midway(source)
 }
 
 /// Whether the wrapped form failed only because the input ends early: the
@@ -387,7 +363,7 @@ fn wrapped_incomplete(error: &RuntimeError, source: &str, user_lines: u32) -> bo
     let Some(message) = error.syntax_message() else {
         return false;
     };
-    if ends_early(message) || tokens::tokenize(source).unterminated {
+    if ends_early(message) || completeness::stops_midway(source) {
         return true;
     }
     matches!(error, RuntimeError::Uncaught(Exception { location: Some(location), .. })

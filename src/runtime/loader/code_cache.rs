@@ -16,7 +16,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-type Key = (PathBuf, u64);
+pub(super) type Key = (PathBuf, u64);
 
 /// What the process has of one file's source.
 enum Entry {
@@ -39,7 +39,7 @@ fn entries() -> &'static Mutex<HashMap<Key, Entry>> {
     ENTRIES.get_or_init(Mutex::default)
 }
 
-fn key(path: &Path, source: &str) -> Key {
+pub(super) fn key(path: &Path, source: &str) -> Key {
     let mut hasher = DefaultHasher::new();
     source.hash(&mut hasher);
     (path.to_path_buf(), hasher.finish())

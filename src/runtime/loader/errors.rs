@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::typescript::TypeScriptError;
 use crate::v8::Exception;
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +44,8 @@ pub enum ModuleError {
         package: Option<String>,
         file: String,
     },
+    #[error(transparent)]
+    TypeScript(#[from] TypeScriptError),
     #[error("{}", render_located(.0))]
     Compile(Exception),
     #[error("{}", render_located(.0))]

@@ -9,6 +9,7 @@ use super::commonjs::is_commonjs;
 use super::errors::{ModuleError, TypeProblem};
 use super::resolve::{ImportResolver, Resolved, ResolvedFile};
 use super::source::{json_module, with_as_assert};
+use super::typescript;
 use crate::runtime::node;
 use crate::v8::{CacheUse, Global, ImportAttributes, Local, Module, Scope, Throw};
 
@@ -296,7 +297,7 @@ impl ModuleGraph {
             })
         };
         let mut source = match request.kind {
-            Kind::JavaScript => read()?,
+            Kind::JavaScript => typescript::module_javascript(scope, path, name, read()?)?,
             Kind::Json => json_module(&read()?),
             Kind::Builtin(source) => source.to_string(),
         };

@@ -22,6 +22,10 @@ const MAIN_FIELDS: &[&str] = &["module", "main"];
 /// Tried, in order, for an import without an extension. TypeScript's are
 /// listed so that `.ts` sources resolve; they still need transforming.
 const EXTENSIONS: &[&str] = &[".js", ".mjs", ".cjs", ".json", ".ts", ".mts", ".tsx"];
+/// TypeScript's import convention: `./x.js` names `./x.ts` when only the
+/// latter exists (and `.mjs` names `.mts`).
+const TYPESCRIPT_ALIASES: &[(&str, &[&str])] =
+    &[(".js", &[".js", ".ts"]), (".mjs", &[".mjs", ".mts"])];
 /// The prefix of Node's built-in modules.
 const BUILTIN_PREFIX: &str = "node:";
 
@@ -56,6 +60,15 @@ impl ImportResolver {
             condition_names: CONDITIONS.iter().map(|name| name.to_string()).collect(),
             main_fields: MAIN_FIELDS.iter().map(|name| name.to_string()).collect(),
             extensions: EXTENSIONS.iter().map(|name| name.to_string()).collect(),
+            extension_alias: TYPESCRIPT_ALIASES
+                .iter()
+                .map(|(written, tried)| {
+                    (
+                        written.to_string(),
+                        tried.iter().map(|ext| ext.to_string()).collect(),
+                    )
+                })
+                .collect(),
             // Results are canonicalised and checked here, so that a symlink
             // out of the folder is named as such.
             symlinks: false,

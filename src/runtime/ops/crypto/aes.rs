@@ -250,7 +250,7 @@ fn ctr<C: Aes>(params: &Params, key: &[u8], data: &[u8]) -> CryptoResult<Vec<u8>
 fn key_wrap<C: Aes>(key: &[u8], data: &[u8], wrap: bool) -> CryptoResult<Vec<u8>> {
     let kek = aes_kw::Kek::<C>::new(GenericArray::from_slice(key));
     if wrap {
-        if data.len() < 16 || data.len() % 8 != 0 {
+        if data.len() < 16 || !data.len().is_multiple_of(8) {
             return Err(operation_error(
                 "AES-KW wraps a multiple of 64 bits, at least 128",
             ));
