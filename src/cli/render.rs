@@ -2,14 +2,19 @@
 
 use std::fmt::Write;
 
-use crate::runtime::RuntimeError;
+use crate::runtime::{ModuleError, RuntimeError};
 
-/// For a JavaScript error: its location, the offending source line with a
-/// caret, then the error and its stack. Other errors on one line.
+/// For a JavaScript error: its location (`file:line:column`), the
+/// offending source line with a caret under the column, then the error and
+/// its stack. Other errors on one line.
 pub fn render_error(error: &RuntimeError) -> String {
-    let exception = match error {
+    let (exception, summary) = match error {
         RuntimeError::Uncaught(exception) | RuntimeError::UnhandledRejection(exception) => {
-            exception
+            (exception, error.to_string())
+        }
+        // The location is on its own line already.
+        RuntimeError::Module(ModuleError::Compile(exception) | ModuleError::Link(exception)) => {
+            (exception, exception.message.clone())
         }
         other => return format!("error: {other}"),
     };
@@ -17,10 +22,18 @@ pub fn render_error(error: &RuntimeError) -> String {
     if let Some(location) = &exception.location {
         let _ = writeln!(out, "{location}");
         if let Some(line) = &exception.source_line {
-            let caret_at = (location.column as usize).saturating_sub(1);
-            let _ = writeln!(out, "{line}\n{}^", " ".repeat(caret_at));
+            let _ = writeln!(out, "{line}\n{}^", caret_indent(line, location.column));
         }
     }
-    let _ = write!(out, "{error}");
+    let _ = write!(out, "{summary}");
     out
+}
+
+/// What goes before the caret under 1-based `column` of `line`: a space
+/// for each character before it, a tab for a tab, so that it lines up.
+fn caret_indent(line: &str, column: u32) -> String {
+    line.chars()
+        .take((column as usize).saturating_sub(1))
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect()
 }

@@ -29,7 +29,7 @@ mod state;
 mod warm_pool;
 
 pub use self::access_log::AccessLog;
-pub use self::app::IsolateLimits;
+pub use self::app::{IsolateLimits, LoadReport, LoadReports};
 pub use self::client_addr::TrustedProxies;
 pub use self::config::{Limits, ProxySettings, ServerConfig};
 pub use self::control::{Control, Readiness};
