@@ -154,6 +154,30 @@ fn a_syntax_error_is_shown_with_its_line_and_the_last_good_version_serves_until_
 }
 
 #[test]
+fn an_error_thrown_while_the_modules_run_is_shown_at_the_top_of_its_stack() {
+    let dir = tempfile::tempdir().unwrap();
+    write_entry(dir.path(), "");
+    write_lib(dir.path(), "good");
+    let s = dev(dir.path());
+    write(
+        dir.path(),
+        "lib.js",
+        "export const message = \"bad\";\nconst settings = null;\nsettings.port;\n",
+    );
+    wait_for_line(&s, |l| l == "lib.js:3:10", "the throw's file:line:column");
+    let logs = s.logs();
+    let at = logs.iter().position(|l| l == "lib.js:3:10").unwrap();
+    assert_eq!(
+        logs[at + 1],
+        "settings.port;",
+        "the line, read from the file"
+    );
+    assert_eq!(logs[at + 2], "         ^");
+    assert!(logs[at + 3].contains("TypeError"), "{}", logs[at + 3]);
+    assert_eq!(s.get("/").text(), "good");
+}
+
+#[test]
 fn a_burst_of_changes_in_node_modules_reloads_once() {
     let dir = tempfile::tempdir().unwrap();
     write_entry(dir.path(), "");

@@ -33,6 +33,11 @@ enum Command {
     /// Work on a Workers app: serve its folder on one core, reload it when
     /// a file in it changes, and print a load error with its source line
     /// while the last version that loaded keeps serving.
+    ///
+    /// The flags are those of `nano serve`, with defaults for working on an
+    /// app: one core, `--shutdown-delay 0` (Ctrl-C exits at once) and the
+    /// app never unloaded for being idle. `nano serve --watch` reloads the
+    /// same way on every core.
     Dev(Box<serve::dev::DevArgs>),
 }
 

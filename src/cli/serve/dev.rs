@@ -13,8 +13,8 @@ const DEV_SHUTDOWN_DELAY_S: u64 = 0;
 /// error shows when the edit is saved, not at the next request.
 const DEV_ISOLATE_IDLE_TIMEOUT_S: u64 = 7 * 24 * 60 * 60;
 
-/// The flags are those of `nano serve`, with these defaults: one core,
-/// `--shutdown-delay 0`, and the app never unloaded for being idle.
+/// `nano serve`'s flags less those for many apps, many cores and the
+/// sandbox.
 #[derive(Debug, Args)]
 pub struct DevArgs {
     #[command(flatten)]

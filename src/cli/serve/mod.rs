@@ -1,7 +1,7 @@
 //! `nano serve`: host a Workers app on every core.
 
 use std::num::NonZeroU32;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -21,7 +21,7 @@ use crate::runtime::RuntimeError;
 use crate::sandbox::{restrict_files, FileAccess, SandboxError, SyscallFilter};
 use crate::server::{
     init_logging, serve, AddressError, AppRegistry, CoreHandler, HandlerFactory, HostedApps,
-    LogFormat, Reloader,
+    LoadReports, LogFormat, Reloader,
 };
 
 mod apps;
@@ -298,41 +298,20 @@ fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
         None
     };
     let config = settings.server_config(args, &hosted, format, syscall_filter);
-    let (reports, reported) = unbounded();
-    let reloader = match file {
-        Some(file) => Some(Reloader {
-            source: Box::new(apps::ConfigFile::new(
-                file.file,
-                settings.app_limits,
-                hosted.clone(),
-            )),
-            watch: args.watch_config,
-            reports: None,
-        }),
-        None if args.watch => {
-            let vars = args.server.vars.clone();
-            match WatchedFolder::new(folder.clone(), vars, settings.app_limits, hosted.clone()) {
-                Ok(source) => Some(Reloader {
-                    source: Box::new(source),
-                    watch: true,
-                    reports: Some(reported),
-                }),
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return exit(EXIT_USAGE);
-                }
-            }
+    let (reloader, reports) = match reloader(args, file, &folder, &settings, &hosted) {
+        Ok(reloading) => reloading,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit(EXIT_USAGE);
         }
-        None => None,
     };
-    // One core's reports say how a reload went: the others load the same.
-    let reports = args.watch.then_some(reports);
     // The one-app shortcut refuses to start with an app that does not
     // load; with a config, each app loads on its first request.
     let preload = args.config.is_none();
     let policy = settings.policy;
     let factory: HandlerFactory = Arc::new(move |core, requests_in_flight| {
         let hosted = hosted.clone();
+        // One core's reports say how a reload went: the others load the same.
         let reports = reports.clone().filter(|_| core == 0);
         async move {
             let registry = AppRegistry::start(
@@ -375,6 +354,43 @@ fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
             exit(EXIT_JS_ERROR)
         }
     }
+}
+
+/// What reloads the apps besides SIGHUP: the config file (read again when
+/// it changes, with --watch-config), or with --watch the app folder, with
+/// the channel the cores report those reloads on.
+fn reloader(
+    args: &ServeArgs,
+    file: Option<Config>,
+    folder: &Path,
+    settings: &Settings,
+    hosted: &Arc<HostedApps>,
+) -> Result<(Option<Reloader>, Option<LoadReports>), String> {
+    if let Some(file) = file {
+        let source = apps::ConfigFile::new(file.file, settings.app_limits, hosted.clone());
+        let reloader = Reloader {
+            source: Box::new(source),
+            watch: args.watch_config,
+            reports: None,
+        };
+        return Ok((Some(reloader), None));
+    }
+    if !args.watch {
+        return Ok((None, None));
+    }
+    let source = WatchedFolder::new(
+        folder.to_path_buf(),
+        args.server.vars.clone(),
+        settings.app_limits,
+        hosted.clone(),
+    )?;
+    let (reports, reported) = unbounded();
+    let reloader = Reloader {
+        source: Box::new(source),
+        watch: true,
+        reports: Some(reported),
+    };
+    Ok((Some(reloader), Some(reports)))
 }
 
 /// The first half of `--sandbox`, before any thread starts: Landlock for

@@ -11,7 +11,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::apps;
-use crate::cli::render::render_error;
+use crate::cli::render::render_load_error;
 use crate::config::AppLimits;
 use crate::server::{AppSource, HostedApps, LoadReport};
 
@@ -129,7 +129,7 @@ impl AppSource for WatchedFolder {
             Ok(()) => eprintln!("reloaded {}", report.app),
             Err(error) => eprintln!(
                 "{}\n{} did not reload: the last version that loaded keeps serving until an edit fixes it",
-                render_error(&error),
+                render_load_error(&error, &self.folder),
                 report.app
             ),
         }
@@ -146,7 +146,7 @@ pub(super) fn wait_for_fix(
         .map_err(|error| format!("cannot watch {}: {error}", folder.display()))?;
     eprintln!(
         "{}\nthe app did not load; waiting for a change in {} to try again",
-        render_error(error),
+        render_load_error(error, folder),
         folder.display()
     );
     changes.wait();
