@@ -178,6 +178,26 @@ fn an_error_thrown_while_the_modules_run_is_shown_at_the_top_of_its_stack() {
 }
 
 #[test]
+fn dev_reloads_on_sighup_and_exits_at_once_on_sigint() {
+    let dir = tempfile::tempdir().unwrap();
+    write_entry(dir.path(), "");
+    write_lib(dir.path(), "v1");
+    let mut s = dev(dir.path());
+    // The watcher's thread must not take the signal: it would end the
+    // process.
+    s.signal("HUP");
+    wait_for_count(&s, "app reloaded", 1);
+    assert_eq!(s.get("/").text(), "v1");
+    s.signal("INT");
+    let status = s.wait_exit(Duration::from_secs(5));
+    assert!(
+        status.is_some_and(|status| status.success()),
+        "{status:?}; logs:\n{}",
+        s.logs().join("\n")
+    );
+}
+
+#[test]
 fn a_burst_of_changes_in_node_modules_reloads_once() {
     let dir = tempfile::tempdir().unwrap();
     write_entry(dir.path(), "");

@@ -42,3 +42,4 @@ pub use self::listener::AddressError;
 pub use self::logging::{init_logging, LogFormat};
 pub use self::registry::{AppRegistry, IsolatePolicy};
 pub use self::serve::{serve, AppSource, Reloader};
+pub use self::signals::with_server_signals_blocked;

@@ -13,7 +13,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use super::apps;
 use crate::cli::render::render_load_error;
 use crate::config::AppLimits;
-use crate::server::{AppSource, HostedApps, LoadReport};
+use crate::server::{with_server_signals_blocked, AppSource, HostedApps, LoadReport};
 
 /// How long the folder must stay unchanged before the app is read again:
 /// an editor's save or an `npm install` is many changes, and reloads once.
@@ -31,12 +31,15 @@ struct Changes {
 impl Changes {
     fn watch(folder: &Path) -> notify::Result<Changes> {
         let (sender, notices) = unbounded();
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+        let notice = move |event: notify::Result<Event>| {
             if event.is_ok_and(|event| is_edit(&event.kind)) {
                 // The receiver goes with the watcher; nothing to tell then.
                 let _ = sender.send(());
             }
-        })?;
+        };
+        // The watcher's thread is started before the server's threads.
+        let mut watcher = with_server_signals_blocked(|| notify::recommended_watcher(notice))
+            .map_err(notify::Error::io)??;
         watcher.watch(folder, RecursiveMode::Recursive)?;
         Ok(Changes {
             notices,
