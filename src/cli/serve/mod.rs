@@ -298,7 +298,7 @@ fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
         None
     };
     let config = settings.server_config(args, &hosted, format, syscall_filter);
-    let (reloader, reports) = match reloader(args, file, &folder, &settings, &hosted) {
+    let (reloader, reports) = match reloader(args, file, &folder, &settings, &hosted, format) {
         Ok(reloading) => reloading,
         Err(message) => {
             eprintln!("error: {message}");
@@ -365,6 +365,7 @@ fn reloader(
     folder: &Path,
     settings: &Settings,
     hosted: &Arc<HostedApps>,
+    format: LogFormat,
 ) -> Result<(Option<Reloader>, Option<LoadReports>), String> {
     if let Some(file) = file {
         let source = apps::ConfigFile::new(file.file, settings.app_limits, hosted.clone());
@@ -383,6 +384,7 @@ fn reloader(
         args.server.vars.clone(),
         settings.app_limits,
         hosted.clone(),
+        format == LogFormat::Pretty,
     )?;
     let (reports, reported) = unbounded();
     let reloader = Reloader {

@@ -80,6 +80,9 @@ pub(super) struct WatchedFolder {
     changes: Changes,
     /// When the last change of a burst not yet reloaded was noticed.
     last_change: Option<Instant>,
+    /// Whether reloads are printed: not among JSON log lines, which say
+    /// how each went already.
+    print_reloads: bool,
 }
 
 impl WatchedFolder {
@@ -88,6 +91,7 @@ impl WatchedFolder {
         vars: Vec<(String, String)>,
         limits: AppLimits,
         current: Arc<HostedApps>,
+        print_reloads: bool,
     ) -> Result<WatchedFolder, String> {
         let changes = Changes::watch(&folder)
             .map_err(|error| format!("cannot watch {}: {error}", folder.display()))?;
@@ -98,6 +102,7 @@ impl WatchedFolder {
             current,
             changes,
             last_change: None,
+            print_reloads,
         })
     }
 }
@@ -128,6 +133,9 @@ impl AppSource for WatchedFolder {
     }
 
     fn reported(&mut self, report: LoadReport) {
+        if !self.print_reloads {
+            return;
+        }
         match report.outcome {
             Ok(()) => eprintln!("reloaded {}", report.app),
             Err(error) => eprintln!(
