@@ -1,4 +1,4 @@
-//! The `nano` command line: `eval`, `repl` and `serve`.
+//! The `nano` command line: `eval`, `repl`, `serve` and `dev`.
 
 mod eval;
 mod render;
@@ -30,6 +30,15 @@ enum Command {
     /// SIGINT drains and exits.
     // Boxed: its many flags would make every Command as large.
     Serve(Box<serve::ServeArgs>),
+    /// Work on a Workers app: serve its folder on one core, reload it when
+    /// a file in it changes, and print a load error with its source line
+    /// while the last version that loaded keeps serving.
+    ///
+    /// The flags are those of `nano serve`, with defaults for working on an
+    /// app: one core, `--shutdown-delay 0` (Ctrl-C exits at once) and the
+    /// app never unloaded for being idle. `nano serve --watch` reloads the
+    /// same way on every core.
+    Dev(Box<serve::dev::DevArgs>),
 }
 
 /// Exit status for a JavaScript error (syntax, throw, timeout, memory).
@@ -47,6 +56,7 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Repl(args) => repl::run(args),
         Command::Serve(args) => serve::run(*args),
+        Command::Dev(args) => serve::dev::run(*args),
     }
 }
 

@@ -75,13 +75,14 @@ pub struct Worker {
     namespace: Global<Value>,
     env: Global<Value>,
     runtime: Runtime,
+    unserved_exports: Option<String>,
 }
 
 impl Worker {
     /// Evaluates the app in a fresh `runtime` and checks it has a fetch handler.
     pub async fn load(app: &AppSpec, runtime: Runtime) -> Result<Worker, RuntimeError> {
         let namespace = runtime.load_main_module(&app.root, &app.entry).await?;
-        let env = {
+        let (env, unserved_exports) = {
             let scope = runtime.scope();
             let env = scope.object();
             for (key, value) in &app.vars {
@@ -102,17 +103,28 @@ impl Worker {
                 }
                 None => return Err(RuntimeError::Load("cannot tell the app's form".into())),
             }
-            scope.global(env)
+            let unserved = runtime
+                .call_hook(&scope, "unservedExports", &[namespace.get(&scope)])
+                .map_err(|throw| runtime.error_from(&scope, &throw))?;
+            let unserved = scope.string_value(unserved).filter(|list| !list.is_empty());
+            (scope.global(env), unserved)
         };
         Ok(Worker {
             namespace,
             env,
             runtime,
+            unserved_exports,
         })
     }
 
     pub fn runtime(&self) -> &Runtime {
         &self.runtime
+    }
+
+    /// The exports NANO never calls (handlers for events other than fetch,
+    /// classes), listed for a warning; None when there are none.
+    pub fn unserved_exports(&self) -> Option<&str> {
+        self.unserved_exports.as_deref()
     }
 
     /// Hands a request to the app and waits for its Response. `label` tags

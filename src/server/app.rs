@@ -34,6 +34,17 @@ pub struct IsolateLimits {
     pub max_in_flight: usize,
 }
 
+/// How a reload of an app went on a core, sent to whoever watches the
+/// reloads (`nano dev` prints them, with a load error's source line).
+#[derive(Debug)]
+pub struct LoadReport {
+    pub app: String,
+    pub outcome: Result<(), RuntimeError>,
+}
+
+/// Where a core sends its [`LoadReport`]s.
+pub type LoadReports = crossbeam_channel::Sender<LoadReport>;
+
 /// How often a version replaced by a reload checks whether its requests
 /// have finished.
 const RETIRE_POLL: Duration = Duration::from_millis(50);
@@ -46,6 +57,9 @@ pub(crate) struct AppStats {
     pub cold_starts: RefCell<Buckets>,
     /// Why the app last failed to load; cleared when it loads.
     pub last_error: RefCell<Option<String>>,
+    /// The exports NANO does not run that were last warned about, so that
+    /// each core warns once per change of the list, not at every load.
+    pub warned_unserved: RefCell<Option<String>>,
 }
 
 impl Default for AppStats {
@@ -54,6 +68,7 @@ impl Default for AppStats {
             terminations: Terminations::default(),
             cold_starts: RefCell::new(Buckets::new(&COLD_START_BUCKETS_SECONDS)),
             last_error: RefCell::default(),
+            warned_unserved: RefCell::default(),
         }
     }
 }
@@ -101,6 +116,7 @@ pub(crate) struct AppCore {
     replaced: Cell<u64>,
     in_flight: Cell<usize>,
     stats: Rc<AppStats>,
+    reports: Option<LoadReports>,
 }
 
 impl AppCore {
@@ -110,6 +126,7 @@ impl AppCore {
         core: usize,
         pool: Rc<WarmPool>,
         stats: Rc<AppStats>,
+        reports: Option<LoadReports>,
     ) -> Rc<AppCore> {
         Rc::new(AppCore {
             name: hosted.name.as_str().into(),
@@ -122,6 +139,7 @@ impl AppCore {
             replaced: Cell::new(0),
             in_flight: Cell::new(0),
             stats,
+            reports,
         })
     }
 
@@ -179,7 +197,22 @@ impl AppCore {
             Some(hosted.limits.cpu_limit),
         );
         let worker = Worker::load(&hosted.spec, runtime).await?;
+        self.warn_unserved(&worker);
         Ok((Rc::new(worker), warm))
+    }
+
+    /// Names the exports the app has that NANO never calls, when they
+    /// differ from those last named.
+    fn warn_unserved(&self, worker: &Worker) {
+        let unserved = worker.unserved_exports();
+        let mut warned = self.stats.warned_unserved.borrow_mut();
+        if warned.as_deref() == unserved {
+            return;
+        }
+        if let Some(list) = unserved {
+            warn!(app = %self.name, core = self.core, "exports that NANO does not run, so they are never called: {list}");
+        }
+        *warned = unserved.map(str::to_owned);
     }
 
     /// Starts `worker`'s event loop and gives it the new requests; returns
@@ -212,7 +245,7 @@ impl AppCore {
             return;
         }
         let _loading = self.loading.lock().await;
-        match self.load(&hosted).await {
+        let outcome = match self.load(&hosted).await {
             Ok((worker, _)) => {
                 *self.hosted.borrow_mut() = hosted;
                 self.stats.last_error.borrow_mut().take();
@@ -220,11 +253,18 @@ impl AppCore {
                     self.retire(old);
                 }
                 info!(app = %self.name, core = self.core, "app reloaded");
+                Ok(())
             }
             Err(error) => {
                 *self.stats.last_error.borrow_mut() = Some(error.to_string());
-                error!(app = %self.name, core = self.core, error = %error, "reload failed; the previous version keeps serving")
+                error!(app = %self.name, core = self.core, error = %error, "reload failed; the previous version keeps serving");
+                Err(error)
             }
+        };
+        if let Some(reports) = &self.reports {
+            let app = self.name.to_string();
+            // Nobody listening any more (the process is ending) is fine.
+            let _ = reports.send(LoadReport { app, outcome });
         }
     }
 

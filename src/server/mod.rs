@@ -29,7 +29,7 @@ mod state;
 mod warm_pool;
 
 pub use self::access_log::AccessLog;
-pub use self::app::IsolateLimits;
+pub use self::app::{IsolateLimits, LoadReport, LoadReports};
 pub use self::client_addr::TrustedProxies;
 pub use self::config::{Limits, ProxySettings, ServerConfig};
 pub use self::control::{Control, Readiness};
@@ -42,3 +42,4 @@ pub use self::listener::AddressError;
 pub use self::logging::{init_logging, LogFormat};
 pub use self::registry::{AppRegistry, IsolatePolicy};
 pub use self::serve::{serve, AppSource, Reloader};
+pub use self::signals::with_server_signals_blocked;

@@ -12,7 +12,7 @@ use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 use tracing::{debug, info};
 
-use super::app::{AppCore, AppStats};
+use super::app::{AppCore, AppStats, LoadReports};
 use super::hosted::{HostedApp, HostedApps};
 use super::http::{AppStatus, CoreHandler, HttpRequest, HttpResponse, RequestContext};
 use super::warm_pool::WarmPool;
@@ -84,6 +84,7 @@ struct Registry {
     policy: IsolatePolicy,
     /// Requests routed to an app on this core so far.
     uses: Cell<u64>,
+    reports: Option<LoadReports>,
 }
 
 /// The per-core handler of every hosted app.
@@ -96,13 +97,15 @@ impl AppRegistry {
     /// loaded now, and a failure to load it is returned (the one-app
     /// `nano serve ./app` refuses to start with an app that does not load).
     /// `requests_in_flight` is the core's count, which the warm pool waits
-    /// to see at 0 before it restores a runtime.
+    /// to see at 0 before it restores a runtime. Each reload's outcome goes
+    /// to `reports` when given.
     pub async fn start(
         hosted: Arc<HostedApps>,
         core: usize,
         requests_in_flight: Rc<Cell<usize>>,
         policy: IsolatePolicy,
         preload: bool,
+        reports: Option<LoadReports>,
     ) -> Result<AppRegistry, crate::runtime::RuntimeError> {
         let registry = Rc::new(Registry {
             core,
@@ -116,6 +119,7 @@ impl AppRegistry {
             ),
             policy,
             uses: Cell::new(0),
+            reports,
         });
         registry.take_apps(&hosted);
         if preload {
@@ -190,6 +194,7 @@ impl Registry {
             self.core,
             self.pool.clone(),
             slot.stats.clone(),
+            self.reports.clone(),
         );
         *slot.loaded.borrow_mut() = Some(core.clone());
         core

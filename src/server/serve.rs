@@ -11,6 +11,7 @@ use crossbeam_channel::{after, never, select, tick, unbounded, Receiver, Sender}
 use nix::sys::signal::Signal;
 use tracing::{error, info, warn};
 
+use super::app::LoadReport;
 use super::config::ServerConfig;
 use super::control::{Control, Readiness};
 use super::core::{run_core, CoreStart};
@@ -63,23 +64,31 @@ fn resolve(host: &str, port: u16) -> anyhow::Result<SocketAddr> {
         .ok_or_else(|| anyhow!("{host}:{port} resolves to no address"))
 }
 
-/// Where the apps are described (the config file), read again on SIGHUP.
-/// Without one, SIGHUP loads the same apps again from disk.
+/// Where the apps are described (the config file, or the one app's
+/// folder), read again on SIGHUP. Without one, SIGHUP loads the same apps
+/// again from disk.
 pub trait AppSource {
+    /// What it is, for log lines: "the config file", "the app folder".
+    fn name(&self) -> &str;
     /// The apps as described now.
     fn read(&mut self) -> anyhow::Result<Arc<HostedApps>>;
     /// Whether the description changed since it was last read; `serve`
-    /// asks every `WATCH_INTERVAL` when watching.
+    /// asks every `poll_interval` when watching.
     fn changed(&mut self) -> bool;
+    /// How often a watched source is asked whether it changed.
+    fn poll_interval(&self) -> Duration {
+        Duration::from_secs(1)
+    }
+    /// How a reload went on a core, when the cores report to the source.
+    fn reported(&mut self, _report: LoadReport) {}
 }
 
-/// How often a watched app source is asked whether it changed.
-const WATCH_INTERVAL: Duration = Duration::from_secs(1);
-
-/// The source of the apps, and whether to watch it for changes.
+/// The source of the apps, whether to watch it for changes, and the
+/// channel the cores report their reloads on (see `AppRegistry::start`).
 pub struct Reloader {
     pub source: Box<dyn AppSource>,
     pub watch: bool,
+    pub reports: Option<Receiver<LoadReport>>,
 }
 
 /// Runs the server until SIGTERM or SIGINT, then drains and returns
@@ -253,6 +262,9 @@ fn run(
         info!(target: ANNOUNCE_TARGET, "app {app} on http://{addr}");
     }
     info!(target: ANNOUNCE_TARGET, "admin listening on http://{}", admin.local_addr());
+    if let Some(watched) = reloader.as_ref().filter(|r| r.watch) {
+        info!(target: ANNOUNCE_TARGET, "open http://{}/ (reloads when {} changes)", bound[0], watched.source.name());
+    }
 
     let outcome = supervise(&cores, config, reloader, &readiness, &sig_rx, &exit_rx);
     cores.join();
@@ -278,16 +290,20 @@ fn reload(cores: &Cores, config: &ServerConfig, source: Option<&mut Box<dyn AppS
     };
     match source.read() {
         Ok(apps) if apps.app_ports() != config.app_ports => {
-            error!("config reload refused: the apps' own ports changed, and listeners are bound only at start; restart to change them");
+            error!("reload refused: the apps' own ports changed, and listeners are bound only at start; restart to change them");
         }
         Ok(apps) => {
             info!(
                 apps = apps.apps.len(),
-                "config read again; reloading the apps on every core"
+                "{} read again; reloading the apps on every core",
+                source.name()
             );
             cores.reload(Some(apps));
         }
-        Err(e) => error!("config reload refused; the apps keep serving as they are: {e:#}"),
+        Err(e) => error!(
+            "reload refused: {} does not read; the apps keep serving as they are: {e:#}",
+            source.name()
+        ),
     }
 }
 
@@ -331,12 +347,20 @@ fn supervise(
     sig_rx: &Receiver<Signal>,
     exit_rx: &Receiver<usize>,
 ) -> anyhow::Result<()> {
-    let watching = reloader.as_ref().is_some_and(|r| r.watch);
-    let mut source = reloader.map(|r| r.source);
-    let watch_tick = if watching {
-        tick(WATCH_INTERVAL)
-    } else {
-        never()
+    let (mut source, watch_tick, mut reports) = match reloader {
+        Some(Reloader {
+            source,
+            watch,
+            reports,
+        }) => {
+            let watch_tick = if watch {
+                tick(source.poll_interval())
+            } else {
+                never()
+            };
+            (Some(source), watch_tick, reports.unwrap_or_else(never))
+        }
+        None => (None, never(), never()),
     };
     let mut alive = config.cores;
     let mut draining = false;
@@ -364,9 +388,18 @@ fn supervise(
                 delay_over = after(delay);
             }
             recv(watch_tick) -> _ => {
-                if !draining && source.as_mut().is_some_and(|s| s.changed()) {
-                    info!("the config file changed");
-                    reload(cores, config, source.as_mut());
+                if let Some(watched) = source.as_mut() {
+                    if !draining && watched.changed() {
+                        info!("{} changed", watched.name());
+                        reload(cores, config, source.as_mut());
+                    }
+                }
+            }
+            recv(reports) -> report => {
+                match (report, source.as_mut()) {
+                    (Ok(report), Some(source)) => source.reported(report),
+                    // Every core has stopped reporting.
+                    _ => reports = never(),
                 }
             }
             recv(delay_over) -> _ => {

@@ -6,7 +6,7 @@ use std::io;
 use std::thread::JoinHandle;
 
 use crossbeam_channel::Sender;
-use nix::sys::signal::{SigSet, Signal};
+use nix::sys::signal::{SigSet, SigmaskHow, Signal};
 
 pub(crate) struct ServerSignals {
     set: SigSet,
@@ -15,6 +15,24 @@ pub(crate) struct ServerSignals {
 /// The signal that reloads the app.
 pub(crate) const RELOAD: Signal = Signal::SIGHUP;
 
+fn server_signals() -> SigSet {
+    let mut set = SigSet::empty();
+    set.add(Signal::SIGINT);
+    set.add(Signal::SIGTERM);
+    set.add(RELOAD);
+    set
+}
+
+/// Runs `spawn` with the server's signals blocked in the calling thread, so
+/// that a thread it starts before `serve` never takes one (a SIGHUP would
+/// end the process instead of reloading it).
+pub fn with_server_signals_blocked<T>(spawn: impl FnOnce() -> T) -> io::Result<T> {
+    let previous = server_signals().thread_swap_mask(SigmaskHow::SIG_BLOCK)?;
+    let spawned = spawn();
+    previous.thread_set_mask()?;
+    Ok(spawned)
+}
+
 impl ServerSignals {
     /// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread. Threads spawned
     /// afterwards inherit the mask, so only [`spawn_waiter`]'s thread sees
@@ -22,10 +40,7 @@ impl ServerSignals {
     ///
     /// [`spawn_waiter`]: Self::spawn_waiter
     pub(crate) fn block() -> io::Result<Self> {
-        let mut set = SigSet::empty();
-        set.add(Signal::SIGINT);
-        set.add(Signal::SIGTERM);
-        set.add(RELOAD);
+        let set = server_signals();
         set.thread_block().map_err(io::Error::from)?;
         Ok(ServerSignals { set })
     }

@@ -73,6 +73,10 @@ impl ConfigFile {
 }
 
 impl AppSource for ConfigFile {
+    fn name(&self) -> &str {
+        "the config file"
+    }
+
     fn read(&mut self) -> anyhow::Result<Arc<HostedApps>> {
         self.seen = stamp(&self.file);
         let config = Config::load(&self.file)?;

@@ -1,43 +1,45 @@
 //! `nano serve`: host a Workers app on every core.
 
 use std::num::NonZeroU32;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
+use crossbeam_channel::unbounded;
 use futures::FutureExt;
 use ipnet::IpNet;
 use tracing_subscriber::filter::LevelFilter;
 
 use self::settings::Settings;
+use self::watch::WatchedFolder;
 use super::{EXIT_JS_ERROR, EXIT_USAGE};
 use crate::config::Config;
+use crate::runtime::RuntimeError;
 use crate::sandbox::{restrict_files, FileAccess, SandboxError, SyscallFilter};
 use crate::server::{
     init_logging, serve, AddressError, AppRegistry, CoreHandler, HandlerFactory, HostedApps,
-    LogFormat, Reloader,
+    LoadReports, LogFormat, Reloader,
 };
 
 mod apps;
+pub mod dev;
 mod settings;
+mod watch;
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
-    /// The app folder. Its entry module is `main` from its package.json,
-    /// else the first of index.js, worker.js, main.js, index.mjs, worker.mjs
-    /// [default: the current folder, unless --config is given].
-    #[arg(value_name = "APP_DIR", conflicts_with = "config")]
-    app: Option<PathBuf>,
+    #[command(flatten)]
+    server: ServerArgs,
     /// Host many apps, routed by host and path or by port, as the TOML file
     /// says (`[server]`, `[defaults]`, `[[app]]`: see the README's "Many
     /// apps in one process" and examples/multi/nano.toml). Flags given on
     /// the command line override its `[server]` and `[defaults]` keys.
     /// SIGHUP reads it again: new apps appear, removed apps finish their
     /// requests and go, the others are loaded again.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["app", "vars"])]
     config: Option<PathBuf>,
     /// Read the config file again whenever it changes (checked every
     /// second), as SIGHUP does.
@@ -47,6 +49,32 @@ pub struct ServeArgs {
     /// [default: all available cores].
     #[arg(long, value_name = "N")]
     cores: Option<usize>,
+    /// Confine the process once it has started (Linux): Landlock lets it
+    /// read only the app folder and the system files it needs and write
+    /// only to its cache folder; a seccomp filter refuses exec, ptrace,
+    /// sockets other than TCP/UDP over IP, new listeners and io_uring (the
+    /// cores use epoll instead). A kernel without Landlock or seccomp stops
+    /// the server with exit status 2. The app folder is fixed at start: a
+    /// SIGHUP reload after it was moved or re-pointed elsewhere is refused.
+    #[arg(long)]
+    sandbox: bool,
+    /// Reload the app whenever a file in its folder changes (node_modules
+    /// included; a burst of changes reloads once), printing a load error
+    /// with its source line while the last version that loaded keeps
+    /// serving. `nano dev` is this on one core.
+    #[arg(long, conflicts_with_all = ["config", "sandbox"])]
+    watch: bool,
+}
+
+/// The flags `serve` and `dev` share: the app, its listeners, its limits
+/// and the logs.
+#[derive(Debug, Clone, Args)]
+pub struct ServerArgs {
+    /// The app folder. Its entry module is `main` from its package.json,
+    /// else the first of index.js, worker.js, main.js, index.mjs, worker.mjs
+    /// [default: the current folder, unless --config is given].
+    #[arg(value_name = "APP_DIR")]
+    app: Option<PathBuf>,
     /// Address to listen on [default: 127.0.0.1].
     #[arg(long)]
     host: Option<String>,
@@ -63,7 +91,7 @@ pub struct ServeArgs {
     admin_port: Option<u16>,
     /// A binding in the app's `env`, as KEY=VALUE (repeatable; one app
     /// only: with --config, each app's `vars` say it).
-    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var, conflicts_with = "config")]
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
     vars: Vec<(String, String)>,
     /// CPU time one run of JavaScript may use (measured on its core's
     /// thread); a longer run gets 503 and the isolate is replaced. A run is
@@ -170,15 +198,6 @@ pub struct ServeArgs {
     /// the proxy can reach.
     #[arg(long)]
     proxy_protocol: bool,
-    /// Confine the process once it has started (Linux): Landlock lets it
-    /// read only the app folder and the system files it needs and write
-    /// only to its cache folder; a seccomp filter refuses exec, ptrace,
-    /// sockets other than TCP/UDP over IP, new listeners and io_uring (the
-    /// cores use epoll instead). A kernel without Landlock or seccomp stops
-    /// the server with exit status 2. The app folder is fixed at start: a
-    /// SIGHUP reload after it was moved or re-pointed elsewhere is refused.
-    #[arg(long)]
-    sandbox: bool,
 }
 
 /// A CIDR (`10.0.0.0/8`, `fd00::/8`) or a single address.
@@ -196,43 +215,69 @@ fn parse_var(text: &str) -> Result<(String, String), String> {
     }
 }
 
+/// How one start of the server ended.
+enum Ended {
+    Exit(ExitCode),
+    /// With --watch: the app did not load at start; it is tried again
+    /// once its folder changes.
+    LoadFailed(PathBuf, RuntimeError),
+}
+
 pub fn run(args: ServeArgs) -> ExitCode {
-    let format = if args.log_format == "json" {
+    let format = if args.server.log_format == "json" {
         LogFormat::Json
     } else {
         LogFormat::Pretty
     };
     let level = args
+        .server
         .log_level
         .parse::<LevelFilter>()
         .expect("clap accepts only level names");
     init_logging(format, level);
-    let file = match args.config.as_deref().map(Config::load).transpose() {
-        Ok(file) => file,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
-    let settings = match Settings::new(&args, file.as_ref()) {
-        Ok(settings) => settings,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
-    let definitions = match &file {
-        Some(file) => apps::from_config(file, &settings.app_limits),
-        None => {
-            let folder = args.app.clone().unwrap_or_else(|| PathBuf::from("."));
-            match apps::from_folder(&folder, args.vars.clone(), &settings.app_limits) {
-                Ok(definitions) => definitions,
-                Err(message) => {
+    loop {
+        match serve_once(&args, format) {
+            Ended::Exit(code) => return code,
+            Ended::LoadFailed(folder, error) => {
+                if let Err(message) = watch::wait_for_fix(&folder, &error) {
                     eprintln!("error: {message}");
                     return ExitCode::from(EXIT_USAGE);
                 }
             }
         }
+    }
+}
+
+fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
+    let exit = |code: u8| Ended::Exit(ExitCode::from(code));
+    let file = match args.config.as_deref().map(Config::load).transpose() {
+        Ok(file) => file,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return exit(EXIT_USAGE);
+        }
+    };
+    let settings = match Settings::new(args, file.as_ref()) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit(EXIT_USAGE);
+        }
+    };
+    let folder = args
+        .server
+        .app
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let definitions = match &file {
+        Some(file) => apps::from_config(file, &settings.app_limits),
+        None => match apps::from_folder(&folder, args.server.vars.clone(), &settings.app_limits) {
+            Ok(definitions) => definitions,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit(EXIT_USAGE);
+            }
+        },
     };
     let hosted = Arc::new(HostedApps::new(definitions, None));
     let syscall_filter = if args.sandbox {
@@ -246,38 +291,51 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Ok(filter) => Some(filter),
             Err(error) => {
                 eprintln!("error: --sandbox: {error}");
-                return ExitCode::from(EXIT_USAGE);
+                return exit(EXIT_USAGE);
             }
         }
     } else {
         None
     };
-    let config = settings.server_config(&args, &hosted, format, syscall_filter);
-    let reloader = file.map(|file| Reloader {
-        source: Box::new(apps::ConfigFile::new(
-            file.file,
-            settings.app_limits,
-            hosted.clone(),
-        )),
-        watch: args.watch_config,
-    });
+    let config = settings.server_config(args, &hosted, format, syscall_filter);
+    let (reloader, reports) = match reloader(args, file, &folder, &settings, &hosted, format) {
+        Ok(reloading) => reloading,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit(EXIT_USAGE);
+        }
+    };
     // The one-app shortcut refuses to start with an app that does not
     // load; with a config, each app loads on its first request.
     let preload = args.config.is_none();
     let policy = settings.policy;
     let factory: HandlerFactory = Arc::new(move |core, requests_in_flight| {
         let hosted = hosted.clone();
+        // One core's reports say how a reload went: the others load the same.
+        let reports = reports.clone().filter(|_| core == 0);
         async move {
-            let registry =
-                AppRegistry::start(hosted.clone(), core, requests_in_flight, policy, preload)
-                    .await
-                    .with_context(|| format!("loading app {}", hosted.apps[0].name))?;
+            let registry = AppRegistry::start(
+                hosted.clone(),
+                core,
+                requests_in_flight,
+                policy,
+                preload,
+                reports,
+            )
+            .await
+            .with_context(|| format!("loading app {}", hosted.apps[0].name))?;
             Ok(Rc::new(registry) as Rc<dyn CoreHandler>)
         }
         .boxed_local()
     });
     match serve(config, factory, reloader) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => Ended::Exit(ExitCode::SUCCESS),
+        Err(error) if args.watch && error.downcast_ref::<RuntimeError>().is_some() => {
+            let error = error
+                .downcast::<RuntimeError>()
+                .expect("the error was checked to be a RuntimeError");
+            Ended::LoadFailed(folder, error)
+        }
         Err(error)
             if matches!(
                 error.downcast_ref::<AddressError>(),
@@ -285,17 +343,56 @@ pub fn run(args: ServeArgs) -> ExitCode {
             ) =>
         {
             eprintln!("error: {error:#}");
-            ExitCode::from(EXIT_USAGE)
+            exit(EXIT_USAGE)
         }
         Err(error) if error.downcast_ref::<SandboxError>().is_some() => {
             eprintln!("error: --sandbox: {error:#}");
-            ExitCode::from(EXIT_USAGE)
+            exit(EXIT_USAGE)
         }
         Err(error) => {
             eprintln!("error: {error:#}");
-            ExitCode::from(EXIT_JS_ERROR)
+            exit(EXIT_JS_ERROR)
         }
     }
+}
+
+/// What reloads the apps besides SIGHUP: the config file (read again when
+/// it changes, with --watch-config), or with --watch the app folder, with
+/// the channel the cores report those reloads on.
+fn reloader(
+    args: &ServeArgs,
+    file: Option<Config>,
+    folder: &Path,
+    settings: &Settings,
+    hosted: &Arc<HostedApps>,
+    format: LogFormat,
+) -> Result<(Option<Reloader>, Option<LoadReports>), String> {
+    if let Some(file) = file {
+        let source = apps::ConfigFile::new(file.file, settings.app_limits, hosted.clone());
+        let reloader = Reloader {
+            source: Box::new(source),
+            watch: args.watch_config,
+            reports: None,
+        };
+        return Ok((Some(reloader), None));
+    }
+    if !args.watch {
+        return Ok((None, None));
+    }
+    let source = WatchedFolder::new(
+        folder.to_path_buf(),
+        args.server.vars.clone(),
+        settings.app_limits,
+        hosted.clone(),
+        format == LogFormat::Pretty,
+    )?;
+    let (reports, reported) = unbounded();
+    let reloader = Reloader {
+        source: Box::new(source),
+        watch: true,
+        reports: Some(reported),
+    };
+    Ok((Some(reloader), Some(reports)))
 }
 
 /// The first half of `--sandbox`, before any thread starts: Landlock for

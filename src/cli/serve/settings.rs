@@ -44,10 +44,11 @@ pub(super) struct Settings {
 }
 
 impl Settings {
-    pub fn new(args: &ServeArgs, file: Option<&Config>) -> Result<Settings, String> {
+    pub fn new(serve: &ServeArgs, file: Option<&Config>) -> Result<Settings, String> {
+        let args = &serve.server;
         let default_server = ServerSettings::default();
         let server = file.map_or(&default_server, |file| &file.server);
-        let cores = match args.cores.or(server.cores) {
+        let cores = match serve.cores.or(server.cores) {
             Some(0) => return Err("--cores must be at least 1".into()),
             Some(cores) => cores,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -174,6 +175,7 @@ impl Settings {
         format: LogFormat,
         syscall_filter: Option<SyscallFilter>,
     ) -> ServerConfig {
+        let args = &args.server;
         let apps_label = match hosted.apps.as_slice() {
             [only] => only.name.clone(),
             apps => format!("{} apps", apps.len()),

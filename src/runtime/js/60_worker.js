@@ -107,6 +107,29 @@
     return "the app has no fetch handler: export default { fetch(request, env, ctx) } or addEventListener(\"fetch\", ...)";
   };
 
+  // Exports NANO never calls, named so that the app's author is told rather
+  // than left wondering: handlers for events other than fetch on the
+  // default export, and named exports that are classes (Durable Objects,
+  // entrypoints). "" when there are none.
+  const unservedHandlers = ["scheduled", "queue", "email", "tail"];
+  const isClass = (value) =>
+    typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
+  hooks.unservedExports = (namespace) => {
+    const unserved = [];
+    const handler = namespace?.default;
+    if (handler !== null && (typeof handler === "object" || typeof handler === "function")) {
+      for (const name of unservedHandlers) {
+        if (typeof handler[name] === "function") unserved.push(`the default export's ${name}() handler`);
+      }
+    }
+    for (const name of Object.keys(namespace ?? {})) {
+      if (name !== "default" && isClass(namespace[name])) {
+        unserved.push(`class ${name} (Durable Objects and entrypoints are not supported)`);
+      }
+    }
+    return unserved.join(", ");
+  };
+
   // Returns what the handler returned (a Response, or a promise of one), for
   // Rust to pass to `respond` once settled: an async handler's promise is
   // usually settled already. `headers` is [name0, value0, ...].
