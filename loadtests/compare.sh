@@ -134,7 +134,9 @@ server_cmd() {
   local rt=$1 app=$2 port=$3
   case $rt in
     nano) CMD=("$NANO" serve "$app" --cores 1 --port "$port" --admin-port $((port + 1000)) --log-format json) ;;
-    deno) CMD=("$DENO" serve --host 127.0.0.1 --port "$port" "$app/index.js") ;;
+    # `manual`: the app's node_modules as npm left it (found from the app's
+    # folder, whatever the working folder).
+    deno) CMD=("$DENO" serve --node-modules-dir=manual --host 127.0.0.1 --port "$port" "$app/index.js") ;;
     bun) CMD=("$BUN" --port="$port" run loadtests/bun_entry.js "$app/index.js") ;;
     node) CMD=("$NODE" loadtests/node_adapter.mjs "$app/index.js" "$port") ;;
   esac
