@@ -22,17 +22,16 @@ Prints a markdown table of medians and the ratio source / bundle.
 Environment: ROUNDS (7), NANO (target/release/nano), SERVER_CPU (0).
 Loopback only.
 """
-import json
 import os
-import re
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+from nano_server import NanoServer
 
 ROUNDS = int(os.environ.get("ROUNDS", "7"))
 NANO = os.environ.get("NANO", "target/release/nano")
@@ -41,8 +40,6 @@ ESBUILD_VERSION = "0.28.2"
 RUNTIMES = "loadtests/.runtimes"
 APP = "examples/hono-ts"
 IDLE_TIMEOUT_S = 1
-START_TIMEOUT_S = 60
-LISTENING = re.compile(r"(?<!admin )listening on http://([0-9.]+):(\d+)")
 
 
 def esbuild():
@@ -82,66 +79,22 @@ def write_site(root):
     return config
 
 
-class Server:
-    """`nano serve --config` on one core; the JSON request lines it logs."""
-
-    def __init__(self, config):
-        self.process = subprocess.Popen(
-            [NANO, "serve", "--config", config, "--cores", "1", "--port", "0",
-             "--admin-port", "0", "--log-format", "json"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            text=True, preexec_fn=lambda: os.sched_setaffinity(0, {SERVER_CPU}))
-        self.requests = []
-        self.lock = threading.Lock()
-        self.announced = threading.Event()
-        self.address = None
-        self.tail = []
-        threading.Thread(target=self._read, daemon=True).start()
-        if not self.announced.wait(START_TIMEOUT_S) or self.address is None:
-            self.stop()
-            sys.exit(f"nano did not start; its last lines:\n{''.join(self.tail)}")
-
-    def _read(self):
-        for line in self.process.stderr:
-            self.tail = (self.tail + [line])[-20:]
-            if self.address is None:
-                m = LISTENING.search(line)
-                if m:
-                    self.address = (m.group(1), int(m.group(2)))
-                    self.announced.set()
-            elif '"message":"request"' in line:
-                with self.lock:
-                    self.requests.append(json.loads(line)["fields"])
-        self.announced.set()
-
-    def timed_get(self, host):
-        """GET / on `host`; the server's duration_ms for it."""
-        with self.lock:
-            seen = len(self.requests)
-        with socket.create_connection(self.address, timeout=10) as s:
-            s.sendall(f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
-            answer = b""
-            while chunk := s.recv(65536):
-                answer += chunk
-        status = int(answer.split(b" ", 2)[1])
-        if status != 200:
-            self.stop()
-            sys.exit(f"{host} answered {status}: {answer[-300:]!r}\n{''.join(self.tail)}")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with self.lock:
-                if len(self.requests) > seen:
-                    return self.requests[seen]["duration_ms"]
-            time.sleep(0.01)
+def timed_get(server, host):
+    """GET / on `host` on a fresh connection; the server's duration_ms for it."""
+    mark = server.logged()
+    with socket.create_connection(server.address, timeout=10) as s:
+        s.sendall(f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        answer = b""
+        while chunk := s.recv(65536):
+            answer += chunk
+    status = int(answer.split(b" ", 2)[1])
+    if status != 200:
+        server.stop()
+        sys.exit(f"{host} answered {status}: {answer[-300:]!r}\n{''.join(server.tail)}")
+    durations = server.durations_ms_since(mark, 1)
+    if not durations:
         sys.exit("no access log line for the request")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+    return durations[0]
 
 
 def main():
@@ -154,14 +107,14 @@ def main():
             # Alternate which app goes first so neither always meets a
             # just-started process.
             order = ("source", "bundle") if round_index % 2 == 0 else ("bundle", "source")
-            server = Server(config)
+            server = NanoServer(NANO, config, SERVER_CPU)
             try:
                 for app in order:
-                    times[(app, "fresh")].append(server.timed_get(f"{app}.test"))
+                    times[(app, "fresh")].append(timed_get(server, f"{app}.test"))
                 # Past the idle timeout plus a sweep: both isolates unloaded.
                 time.sleep(IDLE_TIMEOUT_S + 1.5)
                 for app in order:
-                    times[(app, "cached")].append(server.timed_get(f"{app}.test"))
+                    times[(app, "cached")].append(timed_get(server, f"{app}.test"))
             finally:
                 server.stop()
         print(f"Cold start of {APP}, medians of {ROUNDS} rounds, server time (ms), "

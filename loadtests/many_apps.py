@@ -21,7 +21,6 @@ Environment: APPS (1000), NANO (target/release/nano), DURATION (wrk seconds,
 5), CONNECTIONS (16), STARTUP_ROUNDS (3), SERVER_CPU (0), CLIENT_CPU (1; the
 server's CPU on a one-CPU machine). Loopback only.
 """
-import json
 import os
 import random
 import re
@@ -31,8 +30,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+from nano_server import NanoServer
 
 APPS = int(os.environ.get("APPS", "1000"))
 NANO = os.environ.get("NANO", "target/release/nano")
@@ -41,10 +41,6 @@ CONNECTIONS = int(os.environ.get("CONNECTIONS", "16"))
 STARTUP_ROUNDS = int(os.environ.get("STARTUP_ROUNDS", "3"))
 SERVER_CPU = int(os.environ.get("SERVER_CPU", "0"))
 CLIENT_CPU = int(os.environ.get("CLIENT_CPU", "1")) if os.cpu_count() > 1 else SERVER_CPU
-START_TIMEOUT_S = 60
-
-# The shared listener's announcement (not the admin one, nor `app NAME on`).
-LISTENING = re.compile(r"(?<!admin )listening on http://([0-9.]+):(\d+)")
 
 
 def app_source(i):
@@ -81,62 +77,6 @@ def write_site(root, count):
     return path
 
 
-class Server:
-    """`nano serve --config CONFIG` on one pinned core; its stderr is read
-    all the time, and its JSON request lines kept while `collecting`."""
-
-    def __init__(self, config):
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [NANO, "serve", "--config", config, "--cores", "1", "--port", "0",
-             "--admin-port", "0", "--log-format", "json"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            text=True, preexec_fn=lambda: os.sched_setaffinity(0, {SERVER_CPU}))
-        self.collecting = False
-        self.durations_ms = []
-        self.announced = threading.Event()
-        self.address = None
-        self.startup_s = None
-        self.tail = []
-        threading.Thread(target=self._read, daemon=True).start()
-        if not self.announced.wait(START_TIMEOUT_S) or self.address is None:
-            self.stop()
-            sys.exit(f"nano did not start; its last lines:\n{''.join(self.tail)}")
-
-    def _read(self):
-        for line in self.process.stderr:
-            if self.address is None:
-                self.tail = (self.tail + [line])[-20:]
-                m = LISTENING.search(line)
-                if m:
-                    self.startup_s = time.perf_counter() - self.started
-                    self.address = (m.group(1), int(m.group(2)))
-                    self.announced.set()
-            elif self.collecting and '"message":"request"' in line:
-                self.durations_ms.append(json.loads(line)["fields"]["duration_ms"])
-        self.announced.set()
-
-    def rss_kib(self):
-        with open(f"/proc/{self.process.pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-        raise RuntimeError("no VmRSS")
-
-    def wait_for_request_lines(self, count):
-        deadline = time.monotonic() + 10
-        while len(self.durations_ms) < count and time.monotonic() < deadline:
-            time.sleep(0.01)
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
 def get(address, host):
     """GET / with `host` on a fresh connection; (status, client seconds)."""
     start = time.perf_counter()
@@ -158,8 +98,7 @@ def one_round(server, count):
     """One request to each app in a random order: (server ms, client ms)."""
     order = list(range(count))
     random.shuffle(order)
-    server.durations_ms = []
-    server.collecting = True
+    mark = server.logged()
     client_ms = []
     for i in order:
         status, took = get(server.address, f"app{i}.test")
@@ -167,15 +106,13 @@ def one_round(server, count):
             server.stop()
             sys.exit(f"app{i}.test answered {status}")
         client_ms.append(took * 1000)
-    server.wait_for_request_lines(count)
-    server.collecting = False
-    return list(server.durations_ms), client_ms
+    return server.durations_ms_since(mark, count), client_ms
 
 
 def startup_ms(config):
     times = []
     for _ in range(STARTUP_ROUNDS):
-        server = Server(config)
+        server = NanoServer(NANO, config, SERVER_CPU)
         times.append(server.startup_s * 1000)
         server.stop()
     return statistics.median(times)
@@ -208,7 +145,7 @@ def main():
         one_config = write_site(one_root, 1)
         startup_many, startup_one = startup_ms(many_config), startup_ms(one_config)
 
-        many = Server(many_config)
+        many = NanoServer(NANO, many_config, SERVER_CPU)
         try:
             rss_before = many.rss_kib()
             cold_server, cold_client = one_round(many, APPS)
@@ -217,7 +154,7 @@ def main():
             rps_many = wrk_rps(many)
         finally:
             many.stop()
-        one = Server(one_config)
+        one = NanoServer(NANO, one_config, SERVER_CPU)
         try:
             one_round(one, 1)
             rps_one = wrk_rps(one)
