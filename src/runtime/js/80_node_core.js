@@ -40,6 +40,7 @@
   // bootstrap.rs) and loaded on the module's first import. A file registers
   // its modules in `nodeModules`, each `{ exports, default }`.
   const FILES = {
+    __proto__: null,
     assert: "nano:node_assert",
     async_hooks: "nano:node_async_hooks",
     buffer: "nano:node_buffer",
@@ -53,6 +54,7 @@
   internal.nodeModules = nodeModules;
 
   function nodeModule(name) {
+    if (FILES[name] === undefined) throw new TypeError(`NANO has no node:${name}`);
     if (nodeModules[name] === undefined) {
       nano.ops.op_load_lazy_file(FILES[name])(nano);
       for (const loaded of ObjectValues(nodeModules)) {
