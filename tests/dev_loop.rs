@@ -154,6 +154,35 @@ fn a_syntax_error_is_shown_with_its_line_and_the_last_good_version_serves_until_
 }
 
 #[test]
+fn a_typescript_syntax_error_is_framed_from_the_ts_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = "const n: number = 1;\nexport default { fetch: () => new Response(`v${n}`) };\n";
+    write(dir.path(), "index.ts", entry);
+    let s = dev(dir.path());
+    assert_eq!(s.get("/").text(), "v1");
+
+    write(
+        dir.path(),
+        "index.ts",
+        "const n: number = ;\nexport default {};\n",
+    );
+    wait_for_line(&s, |l| l == "index.ts:1:19", "the error's file:line:column");
+    let logs = s.logs();
+    let at = logs.iter().position(|l| l == "index.ts:1:19").unwrap();
+    assert_eq!(
+        logs[at + 1],
+        "const n: number = ;",
+        "the offending .ts line"
+    );
+    assert_eq!(
+        logs[at + 2],
+        "                  ^",
+        "a caret under column 19"
+    );
+    assert_eq!(s.get("/").text(), "v1", "the last good version serves");
+}
+
+#[test]
 fn an_error_thrown_while_the_modules_run_is_shown_at_the_top_of_its_stack() {
     let dir = tempfile::tempdir().unwrap();
     write_entry(dir.path(), "");

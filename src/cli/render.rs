@@ -24,24 +24,39 @@ pub fn render_error(error: &RuntimeError) -> String {
 /// A load error of the app in `root`, as [`render_error`] shows it. An
 /// error thrown while the modules ran comes without a location from V8:
 /// its frame is the top of its stack, with the line read from the file.
+/// A TypeScript syntax error is framed the same way, from the `.ts` file.
 pub fn render_load_error(error: &RuntimeError, root: &Path) -> String {
+    if let RuntimeError::Module(ModuleError::TypeScript(stripping)) = error {
+        let location = Location {
+            resource: stripping.name.clone(),
+            line: stripping.line,
+            column: stripping.column,
+        };
+        return frame_from_file(&location, root, &stripping.message);
+    }
     let Some((exception, summary)) = described(error) else {
         return render_error(error);
     };
     if exception.location.is_some() {
         return render_error(error);
     }
-    let Some(location) = exception.stack.as_deref().and_then(top_frame) else {
-        return render_error(error);
-    };
+    match exception.stack.as_deref().and_then(top_frame) {
+        Some(location) => frame_from_file(&location, root, &summary),
+        None => render_error(error),
+    }
+}
+
+/// The frame of `location` in the app in `root`, its line read from the
+/// file, then `summary`.
+fn frame_from_file(location: &Location, root: &Path, summary: &str) -> String {
     let source = std::fs::read_to_string(root.join(&location.resource)).ok();
     let line = source.as_deref().and_then(|source| {
         let index = (location.line as usize).checked_sub(1)?;
         source.lines().nth(index)
     });
     let mut out = String::new();
-    write_frame(&mut out, &location, line);
-    out.push_str(&summary);
+    write_frame(&mut out, location, line);
+    out.push_str(summary);
     out
 }
 
