@@ -168,3 +168,19 @@ fn bootstrap_fingerprint() -> Vec<u8> {
     }
     fingerprint
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// V8 keeps each script's source in the heap of every isolate, and a
+    /// source with one character past Latin-1 is kept at two bytes a
+    /// character: the JavaScript is written in ASCII (escapes in strings).
+    #[test]
+    fn every_bootstrap_file_is_ascii() {
+        for (name, source) in SOURCES.iter().chain(LAZY_FILES).chain([&WARM_UP]) {
+            let at = source.find(|c: char| !c.is_ascii());
+            assert_eq!(at, None, "{name} has a non-ASCII character at byte {at:?}");
+        }
+    }
+}

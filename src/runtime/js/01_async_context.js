@@ -13,7 +13,7 @@
   let hooksInstalled = false;
 
   const asyncContext = {
-    // A frozen Map of AsyncLocalStorage → store, or undefined.
+    // A frozen Map of AsyncLocalStorage -> store, or undefined.
     current: undefined,
 
     // Called by the first AsyncLocalStorage: from then on promises carry

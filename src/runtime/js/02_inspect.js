@@ -410,7 +410,7 @@
   const stackOf = (err) => (err.stack ? StringCtor(err.stack) : errorToString(err));
 
   // Makes the first line name the real class when a subclass kept the
-  // default name (class MyError extends Error → "MyError: ...").
+  // default name (class MyError extends Error -> "MyError: ...").
   function improveStack(stack, constructor, name, tag) {
     let len = name.length;
     if (constructor === null ||

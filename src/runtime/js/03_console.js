@@ -168,13 +168,13 @@
   // ---- table ---------------------------------------------------------------
 
   function renderRow(cells, widths) {
-    let out = "│ ";
+    let out = "\u2502 ";
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
       out += cell + " ".repeat(widths[i] - stringWidth(cell));
-      if (i !== cells.length - 1) out += " │ ";
+      if (i !== cells.length - 1) out += " \u2502 ";
     }
-    return `${out} │`;
+    return `${out} \u2502`;
   }
 
   function renderTable(head, columns) {
@@ -190,10 +190,10 @@
         widths[i] = Math.max(widths[i] || 0, stringWidth(cell));
       }
     }
-    const rule = widths.map((w) => "─".repeat(w + 2));
-    let out = `┌${rule.join("┬")}┐\n${renderRow(head, widths)}\n├${rule.join("┼")}┤\n`;
+    const rule = widths.map((w) => "\u2500".repeat(w + 2));
+    let out = `\u250c${rule.join("\u252c")}\u2510\n${renderRow(head, widths)}\n\u251c${rule.join("\u253c")}\u2524\n`;
     for (const row of rows) out += `${renderRow(row, widths)}\n`;
-    return `${out}└${rule.join("┴")}┘`;
+    return `${out}\u2514${rule.join("\u2534")}\u2518`;
   }
 
   // Cells are short one-line renderings; wide objects collapse entirely.

@@ -4,7 +4,7 @@
 
   // MIME types as the WHATWG MIME Sniffing standard defines them: a record
   // { type, subtype, parameters } where type and subtype are lowercase HTTP
-  // tokens and parameters is a Map (lowercase name → value, first one wins).
+  // tokens and parameters is a Map (lowercase name -> value, first one wins).
   // Also Fetch's header-value helpers built on it ("extract a MIME type").
 
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

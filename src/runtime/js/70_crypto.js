@@ -79,7 +79,7 @@
   const AES = ["AES-CTR", "AES-CBC", "AES-GCM", "AES-KW"];
   const SHA = ["SHA-1", "SHA-256", "SHA-384", "SHA-512"];
 
-  // Operation → algorithm name → dictionary type.
+  // Operation -> algorithm name -> dictionary type.
   const SUPPORTED = {
     digest: Object.fromEntries(SHA.map((n) => [n, "None"])),
     generateKey: {
