@@ -6,8 +6,8 @@ use std::sync::{Mutex, OnceLock};
 use super::ops::OPS;
 use super::snapshot_cache;
 use crate::v8::{
-    make_snapshot, JsResult, Local, PromiseState, Scope, Snapshot, SnapshotError, SnapshotKey,
-    Throw, Value,
+    make_snapshot, register_static_sources, JsResult, Local, PromiseState, Scope, Snapshot,
+    SnapshotError, SnapshotKey, Throw, Value,
 };
 
 /// The Web API layer, evaluated in this order. Each file is a classic script
@@ -75,6 +75,19 @@ pub fn lazy_file(name: &str) -> Option<&'static str> {
 /// Run after the bootstrap while the snapshot is made (see the file).
 const WARM_UP: (&str, &str) = ("nano:warm_up", include_str!("js/warm_up.js"));
 
+/// Every isolate restored from the snapshot refers to these sources in the
+/// binary instead of holding a copy (see `register_static_sources`); the
+/// snapshot is made and read after this.
+fn register_sources() {
+    let sources: Vec<&'static str> = SOURCES
+        .iter()
+        .chain(LAZY_FILES)
+        .chain([&WARM_UP])
+        .map(|(_, source)| *source)
+        .collect();
+    register_static_sources(&sources);
+}
+
 /// Evaluates the bootstrap into the entered context; returns the hooks.
 pub fn bootstrap<'s>(
     scope: &'s Scope<'_>,
@@ -125,12 +138,14 @@ pub fn startup_snapshot() -> Result<Snapshot, SnapshotError> {
 /// Makes NANO's startup snapshot: the bootstrap, the warm-up, serialised.
 /// No cache is read or written.
 pub fn make_startup_snapshot() -> Result<Snapshot, SnapshotError> {
+    register_sources();
     make_snapshot(OPS, bootstrap_and_warm_up)
 }
 
 /// The startup snapshot this build stored in `dir`, else a new one, which
 /// is then stored there for the next process (when it can be).
 pub fn load_or_make_startup_snapshot(dir: &Path) -> Result<Snapshot, SnapshotError> {
+    register_sources();
     let key = SnapshotKey::new(OPS, &bootstrap_fingerprint());
     snapshot_cache::load_or_make(dir, key, make_startup_snapshot)
 }

@@ -10,12 +10,15 @@
 #include <link.h>
 #include <v8.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 using namespace v8;
 
@@ -279,6 +282,37 @@ const intptr_t kExternalReferences[] = {
     0,
 };
 
+// NANO's own JavaScript, in the binary for the life of the process. A
+// script's source stays in the heap of every isolate (for lazy compiling and
+// `Function.prototype.toString`); made an external string over the binary's
+// bytes, it is not copied, and the snapshot refers to it by its resource, an
+// external reference, instead of holding it.
+class StaticSource : public String::ExternalOneByteStringResource {
+ public:
+  StaticSource(const char* data, size_t length) : data_(data), length_(length) {}
+  const char* data() const override { return data_; }
+  size_t length() const override { return length_; }
+
+ protected:
+  // Lives as long as the process.
+  void Dispose() override {}
+
+ private:
+  const char* data_;
+  size_t length_;
+};
+
+// Set once by nano_register_static_sources, before the first isolate that
+// uses NANO's snapshot; never changed afterwards, since every isolate keeps
+// a pointer to the references it was made with.
+std::unordered_map<const char*, StaticSource*>* g_static_sources = nullptr;
+size_t g_static_source_min_length = 0;
+std::vector<intptr_t>* g_external_references = nullptr;
+
+const intptr_t* external_references() {
+  return g_external_references != nullptr ? g_external_references->data() : kExternalReferences;
+}
+
 void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_bytes) {
   isolate->SetData(kExtraSlot, extra);
   isolate->SetMicrotasksPolicy(MicrotasksPolicy::kExplicit);
@@ -368,7 +402,7 @@ Isolate* nano_isolate_new(const char* snapshot, size_t snapshot_len, size_t max_
   extra->allocator = ArrayBuffer::Allocator::NewDefaultAllocator();
   Isolate::CreateParams params;
   params.array_buffer_allocator = extra->allocator;
-  params.external_references = kExternalReferences;
+  params.external_references = external_references();
   if (snapshot != nullptr) {
     extra->snapshot = StartupData{snapshot, static_cast<int>(snapshot_len)};
     params.snapshot_blob = &extra->snapshot;
@@ -502,8 +536,34 @@ int64_t nano_bigint_value(void* value, int* lossless) {
 int nano_strict_equals(void* a, void* b) { return L<Value>(a)->StrictEquals(L<Value>(b)); }
 int nano_same_data(void* a, void* b) { return L<Data>(a) == L<Data>(b); }
 
+// Registers the static, ASCII sources that nano_string_new turns into
+// external strings. Only the first call counts.
+void nano_register_static_sources(const char* const* data, const size_t* lengths, size_t count) {
+  if (g_external_references != nullptr) return;
+  auto* sources = new std::unordered_map<const char*, StaticSource*>();
+  auto* references = new std::vector<intptr_t>(std::begin(kExternalReferences),
+                                               std::end(kExternalReferences) - 1);
+  size_t min_length = SIZE_MAX;
+  for (size_t i = 0; i < count; i++) {
+    auto* source = new StaticSource(data[i], lengths[i]);
+    (*sources)[data[i]] = source;
+    references->push_back(reinterpret_cast<intptr_t>(source));
+    min_length = std::min(min_length, lengths[i]);
+  }
+  references->push_back(0);
+  g_static_sources = sources;
+  g_static_source_min_length = min_length;
+  g_external_references = references;
+}
+
 void* nano_string_new(Isolate* isolate, const char* utf8, size_t len) {
   if (len > static_cast<size_t>(String::kMaxLength)) return nullptr;
+  if (g_static_sources != nullptr && len >= g_static_source_min_length) {
+    auto found = g_static_sources->find(utf8);
+    if (found != g_static_sources->end() && found->second->length() == len) {
+      return P(String::NewExternalOneByte(isolate, found->second));
+    }
+  }
   return P(String::NewFromUtf8(isolate, utf8, NewStringType::kNormal, static_cast<int>(len)));
 }
 // Copies a string held as one byte per character (Latin-1) into `buffer`
@@ -885,7 +945,7 @@ uint8_t* nano_module_code_cache(void* module, size_t* len) {
 // ---- Snapshots ----
 
 struct SnapshotMaker {
-  SnapshotCreator creator{kExternalReferences};
+  SnapshotCreator creator{external_references()};
   IsolateExtra extra;
   bool has_context = false;
 };

@@ -139,6 +139,11 @@ extern "C" {
     pub fn nano_bigint_value(value: Handle, lossless: *mut c_int) -> i64;
     pub fn nano_strict_equals(a: Handle, b: Handle) -> c_int;
     pub fn nano_same_data(a: Handle, b: Handle) -> c_int;
+    pub fn nano_register_static_sources(
+        data: *const *const c_char,
+        lengths: *const usize,
+        count: usize,
+    );
     pub fn nano_string_new(isolate: *mut RawIsolate, utf8: *const c_char, len: usize) -> Handle;
     pub fn nano_string_read_one_byte(
         isolate: *mut RawIsolate,

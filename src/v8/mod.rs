@@ -29,7 +29,7 @@ pub use isolate::{
 pub use module::{ImportAttributes, ModuleResolver, ModuleStatus};
 pub use module_host::ModuleHost;
 pub use op::{OpCall, OpDecl, OpFn};
-pub use platform::{init, v8_version};
+pub use platform::{init, register_static_sources, v8_version};
 pub use promise::PromiseState;
 pub use scope::{Context, Global, Local, Message, Module, Resolver, Scope, Script, Value};
 pub use script::CacheUse;

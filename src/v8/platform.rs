@@ -1,6 +1,6 @@
 //! The process-wide V8 platform, started once.
 
-use std::ffi::{CStr, CString};
+use std::ffi::{c_char, CStr, CString};
 use std::sync::Once;
 
 use super::{ffi, isolate, module, module_host, op, stack_trace};
@@ -40,6 +40,24 @@ pub fn init() {
             );
             ffi::nano_platform_init(flags.as_ptr(), PLATFORM_WORKER_THREADS);
         }
+    });
+}
+
+/// Makes each of `sources` (ASCII text in the binary, such as
+/// `include_str!` files) an external string wherever V8 is handed it: no
+/// isolate then copies it, and a snapshot refers to it instead of holding
+/// it. Must come before the first isolate that makes or uses such a
+/// snapshot; only the first call counts. Sources that are not ASCII are
+/// left out (V8 would hold them two bytes a character anyway).
+pub fn register_static_sources(sources: &[&'static str]) {
+    static REGISTERED: Once = Once::new();
+    REGISTERED.call_once(|| {
+        let ascii: Vec<&'static str> = sources.iter().copied().filter(|s| s.is_ascii()).collect();
+        let data: Vec<*const c_char> = ascii.iter().map(|s| s.as_ptr().cast()).collect();
+        let lengths: Vec<usize> = ascii.iter().map(|s| s.len()).collect();
+        // SAFETY: each pointer and length describes ASCII text that lives
+        // for the whole process (`'static`); the bridge copies the arrays.
+        unsafe { ffi::nano_register_static_sources(data.as_ptr(), lengths.as_ptr(), data.len()) };
     });
 }
 

@@ -164,3 +164,10 @@ test("a global loaded on first use is a data property once read", () => {
   }
   assertThrows(() => structuredClone(new URLPattern({ pathname: "/a" })), DOMException);
 });
+
+// NANO's JavaScript is held as external strings over the binary's bytes;
+// V8 still reads a function's source from there.
+test("a function of NANO's own shows its source", () => {
+  assert(String(reportError).startsWith("function reportError(error) {"));
+  assert(String(URLPattern).startsWith("class URLPattern {"));
+});
