@@ -302,15 +302,19 @@ class StaticSource : public String::ExternalOneByteStringResource {
   size_t length_;
 };
 
+struct StaticSources {
+  std::unordered_map<const char*, StaticSource*> by_data;
+  size_t min_length;
+  std::vector<intptr_t> external_references;
+};
 // Set once by nano_register_static_sources, before the first isolate that
-// uses NANO's snapshot; never changed afterwards, since every isolate keeps
-// a pointer to the references it was made with.
-std::unordered_map<const char*, StaticSource*>* g_static_sources = nullptr;
-size_t g_static_source_min_length = 0;
-std::vector<intptr_t>* g_external_references = nullptr;
+// uses NANO's snapshot, and never changed or freed afterwards: every isolate
+// keeps a pointer to the references it was made with.
+std::atomic<StaticSources*> g_static_sources{nullptr};
 
 const intptr_t* external_references() {
-  return g_external_references != nullptr ? g_external_references->data() : kExternalReferences;
+  StaticSources* sources = g_static_sources.load(std::memory_order_acquire);
+  return sources != nullptr ? sources->external_references.data() : kExternalReferences;
 }
 
 void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_bytes) {
@@ -539,28 +543,26 @@ int nano_same_data(void* a, void* b) { return L<Data>(a) == L<Data>(b); }
 // Registers the static, ASCII sources that nano_string_new turns into
 // external strings. Only the first call counts.
 void nano_register_static_sources(const char* const* data, const size_t* lengths, size_t count) {
-  if (g_external_references != nullptr) return;
-  auto* sources = new std::unordered_map<const char*, StaticSource*>();
-  auto* references = new std::vector<intptr_t>(std::begin(kExternalReferences),
-                                               std::end(kExternalReferences) - 1);
-  size_t min_length = SIZE_MAX;
+  if (g_static_sources.load(std::memory_order_acquire) != nullptr) return;
+  auto* sources = new StaticSources{{}, SIZE_MAX, {}};
+  sources->external_references.assign(std::begin(kExternalReferences),
+                                      std::end(kExternalReferences) - 1);
   for (size_t i = 0; i < count; i++) {
     auto* source = new StaticSource(data[i], lengths[i]);
-    (*sources)[data[i]] = source;
-    references->push_back(reinterpret_cast<intptr_t>(source));
-    min_length = std::min(min_length, lengths[i]);
+    sources->by_data[data[i]] = source;
+    sources->external_references.push_back(reinterpret_cast<intptr_t>(source));
+    sources->min_length = std::min(sources->min_length, lengths[i]);
   }
-  references->push_back(0);
-  g_static_sources = sources;
-  g_static_source_min_length = min_length;
-  g_external_references = references;
+  sources->external_references.push_back(0);
+  g_static_sources.store(sources, std::memory_order_release);
 }
 
 void* nano_string_new(Isolate* isolate, const char* utf8, size_t len) {
   if (len > static_cast<size_t>(String::kMaxLength)) return nullptr;
-  if (g_static_sources != nullptr && len >= g_static_source_min_length) {
-    auto found = g_static_sources->find(utf8);
-    if (found != g_static_sources->end() && found->second->length() == len) {
+  StaticSources* sources = g_static_sources.load(std::memory_order_acquire);
+  if (sources != nullptr && len >= sources->min_length) {
+    auto found = sources->by_data.find(utf8);
+    if (found != sources->by_data.end() && found->second->length() == len) {
       return P(String::NewExternalOneByte(isolate, found->second));
     }
   }
