@@ -183,6 +183,49 @@ fn a_typescript_syntax_error_is_framed_from_the_ts_file() {
 }
 
 #[test]
+fn output_written_into_the_app_folder_does_not_reload_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "index.js",
+        "export default { fetch() { console.log(\"hello\"); return new Response(\"ok\"); } };\n",
+    );
+    let log_path = dir.path().join("dev.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut child = dev_command(dir.path(), &[])
+        .env_remove("RUST_LOG")
+        .stdin(std::process::Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + WAIT;
+    let addr = loop {
+        let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+        if let Some(at) = text.find("open http://") {
+            let rest = &text[at + "open http://".len()..];
+            break rest[..rest.find('/').unwrap()].to_string();
+        }
+        assert!(Instant::now() < deadline, "no address in {text}");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    for _ in 0..5 {
+        let mut client = common::Client::connect(addr.parse().unwrap());
+        client.send("GET / HTTP/1.1\r\nHost: dev\r\n\r\n");
+        assert_eq!(client.response().text(), "ok");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = std::fs::read_to_string(&log_path).unwrap();
+    assert!(text.contains("hello"), "the app logged: {text}");
+    assert!(
+        !text.contains("changed"),
+        "the folder was taken as changed: {text}"
+    );
+}
+
+#[test]
 fn an_error_thrown_while_the_modules_run_is_shown_at_the_top_of_its_stack() {
     let dir = tempfile::tempdir().unwrap();
     write_entry(dir.path(), "");

@@ -31,8 +31,10 @@ struct Changes {
 impl Changes {
     fn watch(folder: &Path) -> notify::Result<Changes> {
         let (sender, notices) = unbounded();
+        let own_output = own_output_files();
         let notice = move |event: notify::Result<Event>| {
-            if event.is_ok_and(|event| is_edit(&event.kind)) {
+            if event.is_ok_and(|event| is_edit(&event.kind) && !only_in(&event.paths, &own_output))
+            {
                 // The receiver goes with the watcher; nothing to tell then.
                 let _ = sender.send(());
             }
@@ -69,6 +71,26 @@ fn is_edit(kind: &EventKind) -> bool {
         EventKind::Access(_) => false,
         _ => true,
     }
+}
+
+/// The files this process's output goes to: `nano dev . > dev.log` in the
+/// app folder would otherwise reload on every line it logs.
+fn own_output_files() -> Vec<PathBuf> {
+    ["/proc/self/fd/1", "/proc/self/fd/2"]
+        .iter()
+        .filter_map(|fd| std::fs::canonicalize(fd).ok())
+        .filter(|path| path.is_file())
+        .collect()
+}
+
+/// Whether every path of a change is one of `files`.
+fn only_in(paths: &[PathBuf], files: &[PathBuf]) -> bool {
+    !files.is_empty()
+        && !paths.is_empty()
+        && paths.iter().all(|path| {
+            let path = path.canonicalize().unwrap_or_else(|_| path.clone());
+            files.contains(&path)
+        })
 }
 
 /// The one app of `nano serve --watch ./app`, read again from its folder.
