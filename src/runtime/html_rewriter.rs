@@ -54,10 +54,12 @@ enum HandlerFailure {
 #[error("an HTMLRewriter handler failed")]
 struct HandlerFailed;
 
-/// Calls the JavaScript dispatch function and keeps what it threw.
+/// Calls the JavaScript dispatch function and keeps what it threw. The
+/// function is held only while a chunk is rewritten, so that a stream
+/// dropped unfinished roots nothing of the app's.
 struct Dispatcher {
     reentry: Reentry,
-    dispatch: Global,
+    dispatch: RefCell<Option<Global>>,
     failure: RefCell<Option<HandlerFailure>>,
 }
 
@@ -91,10 +93,14 @@ impl Dispatcher {
         index: usize,
         payload: impl for<'a> FnOnce(&'a Scope<'_>) -> Vec<Local<'a, Value>>,
     ) -> Result<Vec<Edit>, HandlerFailed> {
+        let dispatch = self.dispatch.borrow();
+        let Some(dispatch) = dispatch.as_ref() else {
+            return Err(HandlerFailed);
+        };
         let outcome = self.reentry.with_scope(|scope| {
             let mut args = vec![scope.string(kind), scope.number(index as f64)];
             args.extend(payload(scope));
-            let function = self.dispatch.get(scope);
+            let function = dispatch.get(scope);
             let edits = scope
                 .call(function, scope.undefined(), &args)
                 .and_then(|returned| read_edits(scope, returned));
@@ -353,13 +359,12 @@ fn element_handler(
 impl HtmlRewriterStream {
     pub fn new(
         scope: &Scope<'_>,
-        dispatch: Local<'_, Value>,
         elements: &[ElementHandlerSet],
         documents: &[DocumentHandlerSet],
     ) -> Result<HtmlRewriterStream, HtmlRewriterError> {
         let dispatcher = Rc::new(Dispatcher {
             reentry: scope.reentry(),
-            dispatch: scope.global(dispatch),
+            dispatch: RefCell::new(None),
             failure: RefCell::new(None),
         });
         let mut settings = Settings::new();
@@ -424,25 +429,37 @@ impl HtmlRewriterStream {
         })
     }
 
-    /// Rewrites `chunk`; returns the output it made.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, PushFailure> {
-        let outcome = match self.rewriter.as_mut() {
-            Some(rewriter) => rewriter.write(chunk),
-            None => return Err(closed()),
+    /// Rewrites `chunk`, handlers calling `dispatch`; returns the output.
+    pub fn push(
+        &mut self,
+        scope: &Scope<'_>,
+        dispatch: Local<'_, Value>,
+        chunk: &[u8],
+    ) -> Result<Vec<u8>, PushFailure> {
+        let Some(rewriter) = self.rewriter.as_mut() else {
+            return Err(closed());
         };
+        *self.dispatcher.dispatch.borrow_mut() = Some(scope.global(dispatch));
+        let outcome = rewriter.write(chunk);
         self.settle(outcome)
     }
 
     /// Ends the document (running `end` handlers); returns the last output.
-    pub fn finish(&mut self) -> Result<Vec<u8>, PushFailure> {
-        let outcome = match self.rewriter.take() {
-            Some(rewriter) => rewriter.end(),
-            None => return Err(closed()),
+    pub fn finish(
+        &mut self,
+        scope: &Scope<'_>,
+        dispatch: Local<'_, Value>,
+    ) -> Result<Vec<u8>, PushFailure> {
+        let Some(rewriter) = self.rewriter.take() else {
+            return Err(closed());
         };
+        *self.dispatcher.dispatch.borrow_mut() = Some(scope.global(dispatch));
+        let outcome = rewriter.end();
         self.settle(outcome)
     }
 
     fn settle(&mut self, outcome: Result<(), RewritingError>) -> Result<Vec<u8>, PushFailure> {
+        self.dispatcher.dispatch.borrow_mut().take();
         match outcome {
             Ok(()) => Ok(std::mem::take(&mut *self.output.0.borrow_mut())),
             Err(error) => {

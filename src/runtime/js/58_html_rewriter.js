@@ -349,8 +349,8 @@
   }
 
   function rewritingStream(sets) {
+    const dispatch = dispatcherFor(sets);
     const id = ops.op_html_rewriter_new(
-      dispatcherFor(sets),
       sets.elements.flatMap(elementFlags),
       sets.documents.flatMap(documentFlags),
     );
@@ -362,7 +362,7 @@
       transform(chunk, controller) {
         let out;
         try {
-          out = ops.op_html_rewriter_push(id, chunk);
+          out = ops.op_html_rewriter_push(id, dispatch, chunk);
         } catch (error) {
           finish(transformer);
           throw error;
@@ -371,7 +371,7 @@
       },
       flush(controller) {
         try {
-          const out = ops.op_html_rewriter_finish(id);
+          const out = ops.op_html_rewriter_finish(id, dispatch);
           if (out.byteLength > 0) controller.enqueue(out);
         } finally {
           finish(transformer);
@@ -397,7 +397,7 @@
       selector = util.toDOMString(selector);
       requireHandlers(handlers, "HTMLRewriter.on");
       // Parses the selector now, so a bad one throws here as on Workers.
-      ops.op_html_rewriter_close(ops.op_html_rewriter_new(() => [], [selector, false, false, false], []));
+      ops.op_html_rewriter_close(ops.op_html_rewriter_new([selector, false, false, false], []));
       ArrayPrototypePush.call(this.#elements, { selector, handlers });
       return this;
     }

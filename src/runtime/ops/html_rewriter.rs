@@ -33,12 +33,12 @@ fn records<'s, T>(
         .collect()
 }
 
-/// `op_html_rewriter_new(dispatch, elements, documents)` → id. `elements`
+/// `op_html_rewriter_new(elements, documents)` → id. `elements`
 /// is flat `[selector, element?, comments?, text?, ...]`, `documents` flat
 /// `[doctype?, comments?, text?, end?, ...]`. A bad selector is a TypeError.
 pub fn op_html_rewriter_new<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let scope = call.scope;
-    let elements = records(call, 1, 4, |list, start| {
+    let elements = records(call, 0, 4, |list, start| {
         Ok(ElementHandlerSet {
             selector: scope.to_js_string(scope.get_index(list, start)?)?,
             element: flag(call, list, start + 1)?,
@@ -46,7 +46,7 @@ pub fn op_html_rewriter_new<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
             text: flag(call, list, start + 3)?,
         })
     })?;
-    let documents = records(call, 2, 4, |list, start| {
+    let documents = records(call, 1, 4, |list, start| {
         Ok(DocumentHandlerSet {
             doctype: flag(call, list, start)?,
             comments: flag(call, list, start + 1)?,
@@ -54,7 +54,7 @@ pub fn op_html_rewriter_new<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
             end: flag(call, list, start + 3)?,
         })
     })?;
-    let stream = HtmlRewriterStream::new(scope, call.arg(0), &elements, &documents)
+    let stream = HtmlRewriterStream::new(scope, &elements, &documents)
         .map_err(|error| call.type_error(&error.to_string()))?;
     let id = state_of(call)?
         .html_rewriters
@@ -79,13 +79,13 @@ fn stream_of<'s>(call: &OpCall<'s>) -> JsResult<'s, Rc<RefCell<HtmlRewriterStrea
 /// the output as a Uint8Array, or throws what a handler threw.
 fn rewrite<'s>(
     call: &OpCall<'s>,
-    step: impl FnOnce(&mut HtmlRewriterStream) -> Result<Vec<u8>, PushFailure>,
+    step: impl FnOnce(&mut HtmlRewriterStream, Local<'s, Value>) -> Result<Vec<u8>, PushFailure>,
 ) -> JsResult<'s, ()> {
     let stream = stream_of(call)?;
     let Ok(mut stream) = stream.try_borrow_mut() else {
         return Err(call.type_error("an HTMLRewriter handler cannot feed its own rewriter"));
     };
-    match step(&mut stream) {
+    match step(&mut stream, call.arg(1)) {
         Ok(out) => {
             call.set_return(call.scope.uint8_array(&out));
             Ok(())
@@ -99,18 +99,22 @@ fn rewrite<'s>(
     }
 }
 
-/// `op_html_rewriter_push(id, chunk)` → the rewritten output so far.
+/// `op_html_rewriter_push(id, dispatch, chunk)` → the rewritten output so
+/// far. `dispatch(kind, index, ...unit)` runs the handlers.
 pub fn op_html_rewriter_push<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let chunk = call
         .scope
-        .bytes(call.arg(1))
+        .bytes(call.arg(2))
         .ok_or_else(|| call.type_error("chunk must be an ArrayBuffer or a view"))?;
-    rewrite(call, |stream| stream.push(&chunk))
+    rewrite(call, |stream, dispatch| {
+        stream.push(call.scope, dispatch, &chunk)
+    })
 }
 
-/// `op_html_rewriter_finish(id)` → the last output, after `end` handlers.
+/// `op_html_rewriter_finish(id, dispatch)` → the last output, after `end`
+/// handlers.
 pub fn op_html_rewriter_finish<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
-    rewrite(call, HtmlRewriterStream::finish)
+    rewrite(call, |stream, dispatch| stream.finish(call.scope, dispatch))
 }
 
 /// `op_html_rewriter_close(id)`: drops a stream (finished, cancelled or
