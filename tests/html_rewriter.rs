@@ -137,3 +137,12 @@ fn misuse_is_a_type_error() {
         .contains("invalid selector 'a['"));
     assert_eq!(r["voidEndTag"]["name"], "TypeError");
 }
+
+#[test]
+fn an_endless_handler_is_stopped_by_the_cpu_limit() {
+    let s = Server::nano("html_rewriter", &["--cores", "1", "--cpu-limit-ms", "100"]);
+    let start = std::time::Instant::now();
+    assert_eq!(s.get("/spin").status, 503);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    assert!(html(&s, "/comments").contains("<!-- seen: public -->"));
+}

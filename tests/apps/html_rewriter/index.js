@@ -159,6 +159,18 @@ const routes = {
       .transform(htmlResponse(page(body)));
   },
 
+  // A handler that never returns, stopped by the CPU limit.
+  "/spin": async () => {
+    const rewritten = new HTMLRewriter()
+      .on("p", {
+        element() {
+          for (;;);
+        },
+      })
+      .transform(htmlResponse(page("<p>x</p>")));
+    return new Response(await rewritten.text());
+  },
+
   // Errors a handler meets: a token used after its handler, an async
   // handler, a bad selector, a void element's end tag.
   "/errors": async () => {
