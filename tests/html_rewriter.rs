@@ -125,11 +125,8 @@ fn misuse_is_a_type_error() {
         .as_str()
         .unwrap()
         .contains("no longer valid"));
-    assert_eq!(r["async"]["name"], "TypeError");
-    assert!(r["async"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("asynchronous handlers are not supported"));
+    assert_eq!(r["asyncThrow"]["name"], "SyntaxError");
+    assert_eq!(r["asyncThrow"]["message"], "async handler failed");
     assert_eq!(r["selector"]["name"], "TypeError");
     assert!(r["selector"]["message"]
         .as_str()
@@ -145,4 +142,19 @@ fn an_endless_handler_is_stopped_by_the_cpu_limit() {
     assert_eq!(s.get("/spin").status, 503);
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
     assert!(html(&s, "/comments").contains("<!-- seen: public -->"));
+}
+
+#[test]
+fn asynchronous_handlers_are_awaited_in_document_order() {
+    let s = app();
+    let body = html(&s, "/async");
+    for i in [0, 14, 29] {
+        let expected = format!(r#"<li data-i="{i}" data-order="{i}">item {i}!</li><!--li {i}-->"#);
+        assert!(body.contains(&expected), "{expected} in {body}");
+    }
+    let order: Vec<String> = (0..30).map(|i| i.to_string()).collect();
+    assert!(
+        body.ends_with(&format!("<p>order {}</p>", order.join(","))),
+        "{body}"
+    );
 }

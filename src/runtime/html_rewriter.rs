@@ -1,14 +1,16 @@
 //! HTMLRewriter over lol-html. lol-html calls its handlers synchronously
-//! while it parses a chunk; each handler calls one JavaScript dispatch
-//! function (made by the HTMLRewriter class) with a snapshot of the unit
-//! (element, text chunk, comment, ...). The JavaScript handler works on that
-//! snapshot and records its edits, which the dispatch function returns and
-//! which are applied here to the unit lol-html holds.
+//! while it parses a chunk, but Workers' handlers may be asynchronous, so
+//! each stream's lol-html runs on a thread of its own: a handler sends a
+//! snapshot of its unit (element, text chunk, comment, ...) to the isolate's
+//! thread and waits for the edits the JavaScript handler recorded, which it
+//! applies to the unit lol-html holds. Meanwhile the isolate's thread is free
+//! to await whatever the JavaScript handler awaits.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crossbeam_channel::{Receiver, Sender};
 use lol_html::errors::RewritingError;
 use lol_html::html_content::{
     Comment, ContentType, Doctype, DocumentEnd, Element, EndTag, TextChunk,
@@ -18,11 +20,9 @@ use lol_html::{
     Settings,
 };
 
-use crate::v8::{Global, JsResult, Local, Reentry, Scope, Throw, Value};
-
 /// Which handlers one `on(selector, handlers)` call gave.
 pub struct ElementHandlerSet {
-    pub selector: String,
+    pub selector: Selector,
     pub element: bool,
     pub comments: bool,
     pub text: bool,
@@ -42,29 +42,65 @@ pub enum HtmlRewriterError {
     Selector { selector: String, reason: String },
     #[error("{0}")]
     Rewriting(String),
+    #[error("the stream is closed")]
+    Closed,
+    #[error("could not start the rewriting thread: {0}")]
+    Thread(String),
 }
 
-/// Why a handler stopped the rewriting: JavaScript threw, or was terminated.
-enum HandlerFailure {
-    Thrown(Global),
-    Terminated,
+/// Parses a CSS selector as lol-html supports them.
+pub fn parse_selector(selector: &str) -> Result<Selector, HtmlRewriterError> {
+    selector.parse().map_err(
+        |error: lol_html::errors::SelectorError| HtmlRewriterError::Selector {
+            selector: selector.to_string(),
+            reason: error.to_string(),
+        },
+    )
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("an HTMLRewriter handler failed")]
-struct HandlerFailed;
-
-/// Calls the JavaScript dispatch function and keeps what it threw. The
-/// function is held only while a chunk is rewritten, so that a stream
-/// dropped unfinished roots nothing of the app's.
-struct Dispatcher {
-    reentry: Reentry,
-    dispatch: RefCell<Option<Global>>,
-    failure: RefCell<Option<HandlerFailure>>,
+/// A snapshot of the unit a handler is called with: what JavaScript sees.
+pub enum Unit {
+    Element {
+        index: usize,
+        tag_name: String,
+        attributes: Vec<(String, String)>,
+        removed: bool,
+        namespace_uri: &'static str,
+        self_closing: bool,
+        can_have_content: bool,
+    },
+    Comment {
+        kind: &'static str,
+        index: usize,
+        text: String,
+        removed: bool,
+    },
+    Text {
+        kind: &'static str,
+        index: usize,
+        text: String,
+        last_in_text_node: bool,
+        removed: bool,
+    },
+    Doctype {
+        index: usize,
+        name: Option<String>,
+        public_id: Option<String>,
+        system_id: Option<String>,
+    },
+    DocumentEnd {
+        index: usize,
+    },
+    /// The end tag of an element given `onEndTag(handler)`; `handler` is
+    /// the number JavaScript gave that handler.
+    EndTag {
+        handler: u32,
+        name: String,
+    },
 }
 
-/// One edit a handler recorded, as the dispatch function returns it.
-enum Edit {
+/// One edit a handler recorded.
+pub enum Edit {
     Insert(Place, String, ContentType),
     Remove,
     RemoveAndKeepContent,
@@ -72,11 +108,11 @@ enum Edit {
     RemoveAttribute(String),
     Rename(String),
     SetText(String),
-    OnEndTag(Global),
+    OnEndTag(u32),
 }
 
 #[derive(Clone, Copy)]
-enum Place {
+pub enum Place {
     Before,
     After,
     Prepend,
@@ -85,85 +121,55 @@ enum Place {
     Inner,
 }
 
-impl Dispatcher {
-    /// `dispatch(kind, index, ...payload)`, then its edits.
-    fn call(
-        &self,
-        kind: &str,
-        index: usize,
-        payload: impl for<'a> FnOnce(&'a Scope<'_>) -> Vec<Local<'a, Value>>,
-    ) -> Result<Vec<Edit>, HandlerFailed> {
-        let dispatch = self.dispatch.borrow();
-        let Some(dispatch) = dispatch.as_ref() else {
-            return Err(HandlerFailed);
-        };
-        let outcome = self.reentry.with_scope(|scope| {
-            let mut args = vec![scope.string(kind), scope.number(index as f64)];
-            args.extend(payload(scope));
-            let function = dispatch.get(scope);
-            let edits = scope
-                .call(function, scope.undefined(), &args)
-                .and_then(|returned| read_edits(scope, returned));
-            edits.map_err(|throw| match throw {
-                Throw::Exception { value, .. } => HandlerFailure::Thrown(scope.global(value)),
-                Throw::Terminated => HandlerFailure::Terminated,
-            })
-        });
-        match outcome {
-            Some(Ok(edits)) => Ok(edits),
-            Some(Err(failure)) => {
-                *self.failure.borrow_mut() = Some(failure);
-                Err(HandlerFailed)
-            }
-            None => {
-                *self.failure.borrow_mut() = Some(HandlerFailure::Terminated);
-                Err(HandlerFailed)
-            }
+/// What the isolate's thread sends the rewriting thread.
+enum Input {
+    Chunk(Vec<u8>),
+    End,
+    /// The edits of the handler the last `Step::Handler` asked for.
+    Edits(Vec<Edit>),
+}
+
+/// Where rewriting stopped, with the output made since the last step.
+pub enum Step {
+    /// A handler is to run on this unit; resume with its edits.
+    Handler(Vec<u8>, Unit),
+    /// The chunk (or the end of the document) is done.
+    Done(Vec<u8>),
+}
+
+/// The rewriting thread's side: its channels and the output so far.
+struct Link {
+    inputs: Receiver<Input>,
+    steps: Sender<Result<Step, HtmlRewriterError>>,
+    output: RefCell<Vec<u8>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the HTMLRewriter stream was closed during a handler")]
+struct HandlerAbandoned;
+
+impl Link {
+    /// Hands `unit` to JavaScript; waits for the edits of its handler.
+    fn ask(&self, unit: Unit) -> Result<Vec<Edit>, HandlerAbandoned> {
+        let output = std::mem::take(&mut *self.output.borrow_mut());
+        self.steps
+            .send(Ok(Step::Handler(output, unit)))
+            .map_err(|_| HandlerAbandoned)?;
+        match self.inputs.recv() {
+            Ok(Input::Edits(edits)) => Ok(edits),
+            _ => Err(HandlerAbandoned),
         }
     }
-}
 
-/// Reads the flat `[code, arg, arg, code, arg, arg, ...]` list of edits.
-fn read_edits<'s>(scope: &'s Scope<'_>, list: Local<'_, Value>) -> JsResult<'s, Vec<Edit>> {
-    let Some(length) = scope.array_length(list) else {
-        return Ok(Vec::new());
-    };
-    let mut edits = Vec::new();
-    for start in (0..length).step_by(3) {
-        let code = scope.to_js_string(scope.get_index(list, start)?)?;
-        let first = scope.get_index(list, start + 1)?;
-        let second = scope.get_index(list, start + 2)?;
-        let text = |value| scope.to_js_string(value);
-        let insert = |place| -> JsResult<'s, Edit> {
-            let content_type = if scope.is_truthy(second) {
-                ContentType::Html
-            } else {
-                ContentType::Text
-            };
-            Ok(Edit::Insert(place, text(first)?, content_type))
+    /// Sends the outcome of a chunk; whether to go on.
+    fn report(&self, outcome: Result<(), RewritingError>) -> bool {
+        let step = match outcome {
+            Ok(()) => Ok(Step::Done(std::mem::take(&mut *self.output.borrow_mut()))),
+            Err(error) => Err(HtmlRewriterError::Rewriting(error.to_string())),
         };
-        edits.push(match code.as_str() {
-            "before" => insert(Place::Before)?,
-            "after" => insert(Place::After)?,
-            "prepend" => insert(Place::Prepend)?,
-            "append" => insert(Place::Append)?,
-            "replace" => insert(Place::Replace)?,
-            "setInnerContent" => insert(Place::Inner)?,
-            "remove" => Edit::Remove,
-            "removeAndKeepContent" => Edit::RemoveAndKeepContent,
-            "setAttribute" => Edit::SetAttribute(text(first)?, text(second)?),
-            "removeAttribute" => Edit::RemoveAttribute(text(first)?),
-            "rename" => Edit::Rename(text(first)?),
-            "setText" => Edit::SetText(text(first)?),
-            "onEndTag" => Edit::OnEndTag(scope.global(first)),
-            _ => return Err(scope.throw_error(crate::v8::ErrorKind::TypeError, "unknown edit")),
-        });
+        let go_on = step.is_ok();
+        self.steps.send(step).is_ok() && go_on
     }
-    Ok(edits)
-}
-
-fn optional_string<'a>(scope: &'a Scope<'_>, value: Option<String>) -> Local<'a, Value> {
-    value.map_or_else(|| scope.null(), |value| scope.string(&value))
 }
 
 /// An edit the unit does not support; the JavaScript classes never send one.
@@ -173,11 +179,7 @@ fn unsupported() -> HandlerResult {
     )))
 }
 
-fn apply_to_element(
-    element: &mut Element,
-    edits: Vec<Edit>,
-    dispatcher: &Rc<Dispatcher>,
-) -> HandlerResult {
+fn apply_to_element(element: &mut Element, edits: Vec<Edit>, link: &Rc<Link>) -> HandlerResult {
     for edit in edits {
         match edit {
             Edit::Insert(Place::Before, content, kind) => element.before(&content, kind),
@@ -192,11 +194,10 @@ fn apply_to_element(
             Edit::RemoveAttribute(name) => element.remove_attribute(&name),
             Edit::Rename(name) => element.set_tag_name(&name)?,
             Edit::OnEndTag(handler) => {
-                let dispatcher = dispatcher.clone();
+                let link = link.clone();
                 element.on_end_tag(Box::new(move |end: &mut EndTag| {
-                    let edits = dispatcher.call("endTag", 0, |scope| {
-                        vec![handler.get(scope), scope.string(&end.name())]
-                    })?;
+                    let name = end.name();
+                    let edits = link.ask(Unit::EndTag { handler, name })?;
                     apply_to_end_tag(end, edits)
                 }))?;
             }
@@ -266,214 +267,193 @@ fn apply_to_document_end(end: &mut DocumentEnd, edits: Vec<Edit>) -> HandlerResu
     Ok(())
 }
 
-/// Collects what lol-html writes until the op that fed it takes it.
-#[derive(Clone, Default)]
-struct OutputBuffer(Rc<RefCell<Vec<u8>>>);
-
-impl lol_html::OutputSink for OutputBuffer {
-    fn handle_chunk(&mut self, chunk: &[u8]) {
-        self.0.borrow_mut().extend_from_slice(chunk);
-    }
-}
-
-/// Why a chunk could not be rewritten.
-pub enum PushFailure {
-    /// A handler threw this value.
-    Thrown(Global),
-    Terminated,
-    Rewriting(HtmlRewriterError),
-}
-
-/// One response body being rewritten.
-pub struct HtmlRewriterStream {
-    rewriter: Option<HtmlRewriter<'static, OutputBuffer>>,
-    output: OutputBuffer,
-    dispatcher: Rc<Dispatcher>,
-}
-
 fn comment_handler(
-    dispatcher: &Rc<Dispatcher>,
+    link: &Rc<Link>,
     kind: &'static str,
     index: usize,
 ) -> impl FnMut(&mut Comment) -> HandlerResult + 'static {
-    let dispatcher = dispatcher.clone();
+    let link = link.clone();
     move |comment: &mut Comment| {
-        let edits = dispatcher.call(kind, index, |scope| {
-            vec![
-                scope.string(&comment.text()),
-                scope.boolean(comment.removed()),
-            ]
+        let edits = link.ask(Unit::Comment {
+            kind,
+            index,
+            text: comment.text(),
+            removed: comment.removed(),
         })?;
         apply_to_comment(comment, edits)
     }
 }
 
 fn text_handler(
-    dispatcher: &Rc<Dispatcher>,
+    link: &Rc<Link>,
     kind: &'static str,
     index: usize,
 ) -> impl FnMut(&mut TextChunk) -> HandlerResult + 'static {
-    let dispatcher = dispatcher.clone();
+    let link = link.clone();
     move |chunk: &mut TextChunk| {
-        let edits = dispatcher.call(kind, index, |scope| {
-            vec![
-                scope.string(chunk.as_str()),
-                scope.boolean(chunk.last_in_text_node()),
-                scope.boolean(chunk.removed()),
-            ]
+        let edits = link.ask(Unit::Text {
+            kind,
+            index,
+            text: chunk.as_str().to_string(),
+            last_in_text_node: chunk.last_in_text_node(),
+            removed: chunk.removed(),
         })?;
         apply_to_text(chunk, edits)
     }
 }
 
 fn element_handler(
-    dispatcher: &Rc<Dispatcher>,
+    link: &Rc<Link>,
     index: usize,
 ) -> impl FnMut(&mut Element) -> HandlerResult + 'static {
-    let dispatcher = dispatcher.clone();
+    let link = link.clone();
     move |element: &mut Element| {
-        let edits = dispatcher.call("element", index, |scope| {
-            let attributes: Vec<_> = element
-                .attributes()
-                .iter()
-                .flat_map(|attribute| {
-                    [
-                        scope.string(&attribute.name()),
-                        scope.string(&attribute.value()),
-                    ]
-                })
-                .collect();
-            vec![
-                scope.string(&element.tag_name()),
-                scope.array(&attributes),
-                scope.boolean(element.removed()),
-                scope.string(element.namespace_uri()),
-                scope.boolean(element.is_self_closing()),
-                scope.boolean(element.can_have_content()),
-            ]
+        let attributes = element
+            .attributes()
+            .iter()
+            .map(|attribute| (attribute.name(), attribute.value()))
+            .collect();
+        let edits = link.ask(Unit::Element {
+            index,
+            tag_name: element.tag_name(),
+            attributes,
+            removed: element.removed(),
+            namespace_uri: element.namespace_uri(),
+            self_closing: element.is_self_closing(),
+            can_have_content: element.can_have_content(),
         })?;
-        apply_to_element(element, edits, &dispatcher)
+        apply_to_element(element, edits, &link)
     }
+}
+
+fn settings(
+    link: &Rc<Link>,
+    elements: Vec<ElementHandlerSet>,
+    documents: Vec<DocumentHandlerSet>,
+) -> Settings<'static, 'static> {
+    let mut settings = Settings::new();
+    for (index, set) in elements.into_iter().enumerate() {
+        let mut handlers = ElementContentHandlers::default();
+        if set.element {
+            handlers = handlers.element(element_handler(link, index));
+        }
+        if set.comments {
+            handlers = handlers.comments(comment_handler(link, "comments", index));
+        }
+        if set.text {
+            handlers = handlers.text(text_handler(link, "text", index));
+        }
+        settings = settings.append_element_content_handler((Cow::Owned(set.selector), handlers));
+    }
+    for (index, set) in documents.into_iter().enumerate() {
+        let mut handlers = DocumentContentHandlers::default();
+        if set.doctype {
+            let link = link.clone();
+            handlers = handlers.doctype(move |doctype: &mut Doctype| {
+                let edits = link.ask(Unit::Doctype {
+                    index,
+                    name: doctype.name(),
+                    public_id: doctype.public_id(),
+                    system_id: doctype.system_id(),
+                })?;
+                apply_to_doctype(doctype, edits)
+            });
+        }
+        if set.comments {
+            handlers = handlers.comments(comment_handler(link, "documentComments", index));
+        }
+        if set.text {
+            handlers = handlers.text(text_handler(link, "documentText", index));
+        }
+        if set.end {
+            let link = link.clone();
+            handlers = handlers.end(move |end: &mut DocumentEnd| {
+                let edits = link.ask(Unit::DocumentEnd { index })?;
+                apply_to_document_end(end, edits)
+            });
+        }
+        settings = settings.append_document_content_handler(handlers);
+    }
+    settings
+}
+
+/// Collects what lol-html writes until the next step takes it.
+struct OutputSink(Rc<Link>);
+
+impl lol_html::OutputSink for OutputSink {
+    fn handle_chunk(&mut self, chunk: &[u8]) {
+        self.0.output.borrow_mut().extend_from_slice(chunk);
+    }
+}
+
+/// The rewriting thread: rewrites chunks until the document ends, an error
+/// stops it, or the isolate's side is dropped.
+fn rewrite(link: Rc<Link>, elements: Vec<ElementHandlerSet>, documents: Vec<DocumentHandlerSet>) {
+    let settings = settings(&link, elements, documents);
+    let mut rewriter = HtmlRewriter::new(settings, OutputSink(link.clone()));
+    loop {
+        match link.inputs.recv() {
+            Ok(Input::Chunk(bytes)) => {
+                if !link.report(rewriter.write(&bytes)) {
+                    return;
+                }
+            }
+            Ok(Input::End) => {
+                link.report(rewriter.end());
+                return;
+            }
+            // Edits with no handler waiting, or the stream dropped.
+            Ok(Input::Edits(_)) | Err(_) => return,
+        }
+    }
+}
+
+/// The isolate's side of one response body being rewritten.
+pub struct HtmlRewriterStream {
+    inputs: Sender<Input>,
+    steps: Receiver<Result<Step, HtmlRewriterError>>,
 }
 
 impl HtmlRewriterStream {
     pub fn new(
-        scope: &Scope<'_>,
-        elements: &[ElementHandlerSet],
-        documents: &[DocumentHandlerSet],
+        elements: Vec<ElementHandlerSet>,
+        documents: Vec<DocumentHandlerSet>,
     ) -> Result<HtmlRewriterStream, HtmlRewriterError> {
-        let dispatcher = Rc::new(Dispatcher {
-            reentry: scope.reentry(),
-            dispatch: RefCell::new(None),
-            failure: RefCell::new(None),
-        });
-        let mut settings = Settings::new();
-        for (index, set) in elements.iter().enumerate() {
-            let selector: Selector =
-                set.selector
-                    .parse()
-                    .map_err(|error: lol_html::errors::SelectorError| {
-                        HtmlRewriterError::Selector {
-                            selector: set.selector.clone(),
-                            reason: error.to_string(),
-                        }
-                    })?;
-            let mut handlers = ElementContentHandlers::default();
-            if set.element {
-                handlers = handlers.element(element_handler(&dispatcher, index));
-            }
-            if set.comments {
-                handlers = handlers.comments(comment_handler(&dispatcher, "comments", index));
-            }
-            if set.text {
-                handlers = handlers.text(text_handler(&dispatcher, "text", index));
-            }
-            settings = settings.append_element_content_handler((Cow::Owned(selector), handlers));
-        }
-        for (index, set) in documents.iter().enumerate() {
-            let mut handlers = DocumentContentHandlers::default();
-            if set.doctype {
-                let dispatcher = dispatcher.clone();
-                handlers = handlers.doctype(move |doctype: &mut Doctype| {
-                    let edits = dispatcher.call("doctype", index, |scope| {
-                        vec![
-                            optional_string(scope, doctype.name()),
-                            optional_string(scope, doctype.public_id()),
-                            optional_string(scope, doctype.system_id()),
-                        ]
-                    })?;
-                    apply_to_doctype(doctype, edits)
+        let (inputs, thread_inputs) = crossbeam_channel::unbounded();
+        let (thread_steps, steps) = crossbeam_channel::unbounded();
+        std::thread::Builder::new()
+            .name("html-rewriter".into())
+            .spawn(move || {
+                let link = Rc::new(Link {
+                    inputs: thread_inputs,
+                    steps: thread_steps,
+                    output: RefCell::new(Vec::new()),
                 });
-            }
-            if set.comments {
-                handlers =
-                    handlers.comments(comment_handler(&dispatcher, "documentComments", index));
-            }
-            if set.text {
-                handlers = handlers.text(text_handler(&dispatcher, "documentText", index));
-            }
-            if set.end {
-                let dispatcher = dispatcher.clone();
-                handlers = handlers.end(move |end: &mut DocumentEnd| {
-                    let edits = dispatcher.call("end", index, |_| Vec::new())?;
-                    apply_to_document_end(end, edits)
-                });
-            }
-            settings = settings.append_document_content_handler(handlers);
-        }
-        let output = OutputBuffer::default();
-        Ok(HtmlRewriterStream {
-            rewriter: Some(HtmlRewriter::new(settings, output.clone())),
-            output,
-            dispatcher,
-        })
+                rewrite(link, elements, documents);
+            })
+            .map_err(|error| HtmlRewriterError::Thread(error.to_string()))?;
+        Ok(HtmlRewriterStream { inputs, steps })
     }
 
-    /// Rewrites `chunk`, handlers calling `dispatch`; returns the output.
-    pub fn push(
-        &mut self,
-        scope: &Scope<'_>,
-        dispatch: Local<'_, Value>,
-        chunk: &[u8],
-    ) -> Result<Vec<u8>, PushFailure> {
-        let Some(rewriter) = self.rewriter.as_mut() else {
-            return Err(closed());
-        };
-        *self.dispatcher.dispatch.borrow_mut() = Some(scope.global(dispatch));
-        let outcome = rewriter.write(chunk);
-        self.settle(outcome)
+    /// Rewrites `chunk` up to its end or the next handler.
+    pub fn push(&self, chunk: Vec<u8>) -> Result<Step, HtmlRewriterError> {
+        self.exchange(Input::Chunk(chunk))
     }
 
-    /// Ends the document (running `end` handlers); returns the last output.
-    pub fn finish(
-        &mut self,
-        scope: &Scope<'_>,
-        dispatch: Local<'_, Value>,
-    ) -> Result<Vec<u8>, PushFailure> {
-        let Some(rewriter) = self.rewriter.take() else {
-            return Err(closed());
-        };
-        *self.dispatcher.dispatch.borrow_mut() = Some(scope.global(dispatch));
-        let outcome = rewriter.end();
-        self.settle(outcome)
+    /// Goes on after a handler, with its edits.
+    pub fn resume(&self, edits: Vec<Edit>) -> Result<Step, HtmlRewriterError> {
+        self.exchange(Input::Edits(edits))
     }
 
-    fn settle(&mut self, outcome: Result<(), RewritingError>) -> Result<Vec<u8>, PushFailure> {
-        self.dispatcher.dispatch.borrow_mut().take();
-        match outcome {
-            Ok(()) => Ok(std::mem::take(&mut *self.output.0.borrow_mut())),
-            Err(error) => {
-                self.rewriter = None;
-                Err(match self.dispatcher.failure.borrow_mut().take() {
-                    Some(HandlerFailure::Thrown(value)) => PushFailure::Thrown(value),
-                    Some(HandlerFailure::Terminated) => PushFailure::Terminated,
-                    None => PushFailure::Rewriting(HtmlRewriterError::Rewriting(error.to_string())),
-                })
-            }
-        }
+    /// Ends the document, up to its end or the next (`end`) handler.
+    pub fn finish(&self) -> Result<Step, HtmlRewriterError> {
+        self.exchange(Input::End)
     }
-}
 
-fn closed() -> PushFailure {
-    PushFailure::Rewriting(HtmlRewriterError::Rewriting("the stream is closed".into()))
+    fn exchange(&self, input: Input) -> Result<Step, HtmlRewriterError> {
+        self.inputs
+            .send(input)
+            .map_err(|_| HtmlRewriterError::Closed)?;
+        self.steps.recv().map_err(|_| HtmlRewriterError::Closed)?
+    }
 }

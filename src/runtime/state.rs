@@ -114,9 +114,8 @@ pub struct RuntimeState {
     pub fetch: Rc<super::fetch::FetchState>,
     /// Open CompressionStream / DecompressionStream codecs.
     pub codecs: RefCell<Handles<Codec>>,
-    /// Open HTMLRewriter streams; shared so that handlers running inside one
-    /// can still reach the table.
-    pub html_rewriters: RefCell<Handles<Rc<RefCell<HtmlRewriterStream>>>>,
+    /// Open HTMLRewriter streams.
+    pub html_rewriters: RefCell<Handles<HtmlRewriterStream>>,
     /// Decoders of TextDecoders for encodings other than UTF-8.
     pub text_decoders: RefCell<Handles<LegacyDecoder>>,
     next_settlement_id: Cell<u32>,

@@ -31,7 +31,7 @@ pub use module_host::ModuleHost;
 pub use op::{OpCall, OpDecl, OpFn};
 pub use platform::{init, v8_version};
 pub use promise::PromiseState;
-pub use scope::{Context, Global, Local, Message, Module, Reentry, Resolver, Scope, Script, Value};
+pub use scope::{Context, Global, Local, Message, Module, Resolver, Scope, Script, Value};
 pub use script::CacheUse;
 pub use snapshot::{make_snapshot, Snapshot, SnapshotError, SnapshotKey};
 pub use stack_trace::{FrameHook, FrameShown};

@@ -108,10 +108,7 @@ pub struct Scope<'i> {
 impl<'i> Scope<'i> {
     /// Opens a handle scope on `isolate`, with no context entered.
     pub fn new(isolate: &'i Isolate) -> Scope<'i> {
-        Scope::open(isolate.core())
-    }
-
-    fn open(core: &'i IsolateCore) -> Scope<'i> {
+        let core = isolate.core();
         // SAFETY: the storage is large enough and suitably aligned for a
         // v8::HandleScope, which stays at this heap address until Drop.
         let storage = unsafe {
@@ -199,15 +196,6 @@ impl<'i> Scope<'i> {
         self.core.slot().and_then(|any| any.downcast::<T>().ok())
     }
 
-    /// A handle through which native code that JavaScript called (an op
-    /// driving a parser with callbacks) can call back into JavaScript.
-    pub fn reentry(&self) -> Reentry {
-        Reentry {
-            core: self.core,
-            alive: self.core.alive.clone(),
-        }
-    }
-
     pub(crate) fn isolate_raw(&self) -> *mut ffi::RawIsolate {
         self.core.raw
     }
@@ -227,36 +215,5 @@ impl Drop for Scope<'_> {
                 ffi::nano_isolate_exit(self.core.raw);
             }
         }
-    }
-}
-
-/// Opens scopes on an isolate from native code run synchronously inside an
-/// op, where no `Scope` can be borrowed (a callback stored for longer than
-/// one op call). Not `Send`: it stays on the isolate's thread.
-pub struct Reentry {
-    core: *const IsolateCore,
-    alive: Rc<Cell<bool>>,
-}
-
-impl Reentry {
-    /// Runs `body` in a new handle scope in the isolate's current context.
-    /// None when the isolate is gone or no JavaScript is running (no context
-    /// is entered), so there is nothing to call back into.
-    pub fn with_scope<R>(&self, body: impl FnOnce(&Scope<'_>) -> R) -> Option<R> {
-        if !self.alive.get() {
-            return None;
-        }
-        // SAFETY: the core is boxed at a stable address for the isolate's
-        // whole life, and `alive` says the isolate has not been disposed.
-        let core = unsafe { &*self.core };
-        let scope = Scope::open(core);
-        // SAFETY: a handle scope is open on the isolate (on its thread: the
-        // handle is not Send).
-        let context = unsafe { ffi::nano_isolate_current_context(core.raw) };
-        if context.is_null() {
-            return None;
-        }
-        scope.context.set(context);
-        Some(body(&scope))
     }
 }

@@ -1,8 +1,9 @@
 // HTMLRewriter (Workers): rewrites an HTML response body as it streams, over
-// lol-html (src/runtime/html_rewriter.rs). lol-html calls one dispatch
-// function per element, text chunk, comment, doctype and document end; the
-// unit given to the handler is a snapshot that records the handler's edits,
-// which Rust then applies. Loaded on first use (98_lazy.js).
+// lol-html (src/runtime/html_rewriter.rs). Feeding a chunk stops at each
+// element, text chunk, comment, doctype and document end a handler wants,
+// with a snapshot of it; the token given to the handler records its edits,
+// which are sent back (after the handler's promise settles, if it returns
+// one) for lol-html to apply. Loaded on first use (98_lazy.js).
 (nano) => {
   "use strict";
   const { ops, internal } = nano;
@@ -18,6 +19,8 @@
   const CONSTRUCT = Symbol("construct");
 
   let record, check, close;
+  // Each Element's way to number an onEndTag handler for its stream.
+  const elementEndTags = new WeakMap();
   class ContentToken {
     #edits = [];
     #live = true;
@@ -151,7 +154,7 @@
       check(this);
       if (typeof handler !== "function") throw new TypeError("Element.onEndTag: handler must be a function");
       if (!this.#canHaveContent) throw new TypeError(`Element.onEndTag: <${this.#tagName}> has no end tag`);
-      return record(this, "onEndTag", handler);
+      return record(this, "onEndTag", elementEndTags.get(this)(handler));
     }
   }
 
@@ -284,7 +287,7 @@
 
   for (const Token of [Element, EndTag, Text, Comment, Doctype, DocumentEnd]) util.setToStringTag(Token);
 
-  // What each dispatch kind (html_rewriter.rs) calls: the handler sets it
+  // What each kind of step (ops/html_rewriter.rs) calls: the handler sets it
   // indexes ("elements" or "documents"), the handler method, the unit.
   const KINDS = {
     element: ["elements", "element", Element],
@@ -296,43 +299,36 @@
     end: ["documents", "end", DocumentEnd],
   };
 
-  // Runs one handler on `token`; returns its edits. A handler cannot make
-  // lol-html wait (it rewrites each chunk synchronously), so a promise from
-  // a handler is an error rather than silently ignored.
+  function isThenable(value) {
+    return util.isObject(value) && typeof value.then === "function";
+  }
+
+  // Runs one handler on `token`; returns its edits, or a promise of them
+  // when the handler returns a promise (the token stays valid until it
+  // settles, and the rewriting waits for it).
   function runHandler(handler, receiver, token) {
     let result;
     try {
       result = ReflectApply(handler, receiver, [token]);
-    } finally {
+    } catch (error) {
       close(token);
+      throw error;
     }
-    if (util.isObject(result) && typeof result.then === "function") {
-      ReflectApply(PromisePrototypeThen, result, [undefined, () => {}]);
-      throw new TypeError(
-        "HTMLRewriter: asynchronous handlers are not supported in NANO (a handler returned a promise); do the asynchronous work before transform() and use its result in a synchronous handler",
-      );
-    }
-    return close(token);
-  }
-
-  function dispatcherFor(sets) {
-    return (kind, index, ...payload) => {
-      if (kind === "endTag") {
-        const [handler, name] = payload;
-        return runHandler(handler, undefined, new EndTag(CONSTRUCT, name));
-      }
-      const [setsName, method, Token] = KINDS[kind];
-      const handlers = sets[setsName][index].handlers;
-      return runHandler(handlers[method], handlers, new Token(CONSTRUCT, ...payload));
-    };
+    if (!isThenable(result)) return close(token);
+    return ReflectApply(PromisePrototypeThen, result, [
+      () => close(token),
+      (error) => {
+        close(token);
+        throw error;
+      },
+    ]);
   }
 
   function hasMethod(handlers, name) {
     return typeof handlers[name] === "function";
   }
 
-  function elementFlags(entry) {
-    const { selector, handlers } = entry;
+  function elementFlags({ selector, handlers }) {
     return [selector, hasMethod(handlers, "element"), hasMethod(handlers, "comments"), hasMethod(handlers, "text")];
   }
 
@@ -340,8 +336,8 @@
     return [hasMethod(handlers, "doctype"), hasMethod(handlers, "comments"), hasMethod(handlers, "text"), hasMethod(handlers, "end")];
   }
 
-  // Streams dropped before they finished are freed when the transformer
-  // holding their id is collected.
+  // Streams dropped before they finished are freed (and their rewriting
+  // threads ended) when the transformer holding their id is collected.
   let registry;
   function streamRegistry() {
     if (registry === undefined) registry = new FinalizationRegistry((id) => ops.op_html_rewriter_close(id));
@@ -349,36 +345,66 @@
   }
 
   function rewritingStream(sets) {
-    const dispatch = dispatcherFor(sets);
-    const id = ops.op_html_rewriter_new(
-      sets.elements.flatMap(elementFlags),
-      sets.documents.flatMap(documentFlags),
-    );
-    const finish = (transformer) => {
+    const id = ops.op_html_rewriter_new(sets.elements.flatMap(elementFlags), sets.documents.flatMap(documentFlags));
+    // Handlers given to Element.onEndTag, by the number the edit carries.
+    const endTagHandlers = [];
+    let nextEndTagHandler = 0;
+
+    function runUnit(kind, index, payload) {
+      if (kind === "endTag") {
+        const handler = endTagHandlers[index];
+        delete endTagHandlers[index];
+        return runHandler(handler, undefined, new EndTag(CONSTRUCT, ...payload));
+      }
+      const [setsName, method, Token] = KINDS[kind];
+      const handlers = sets[setsName][index].handlers;
+      const token = new Token(CONSTRUCT, ...payload);
+      if (Token === Element) elementEndTags.set(token, registerEndTag);
+      return runHandler(handlers[method], handlers, token);
+    }
+
+    function registerEndTag(handler) {
+      const number = nextEndTagHandler++;
+      endTagHandlers[number] = handler;
+      return number;
+    }
+
+    // Runs handlers until lol-html has finished the chunk, enqueueing the
+    // output as it comes.
+    async function drive(step, controller) {
+      for (;;) {
+        const [output, kind, index, ...payload] = step;
+        if (output.byteLength > 0) controller.enqueue(output);
+        if (kind === undefined) return;
+        let edits = runUnit(kind, index, payload);
+        if (isThenable(edits)) edits = await edits;
+        step = ops.op_html_rewriter_resume(id, edits);
+      }
+    }
+
+    const finish = () => {
       streamRegistry().unregister(transformer);
       ops.op_html_rewriter_close(id);
     };
+    // Closes the stream when `work` fails.
+    async function guarded(work) {
+      try {
+        await work();
+      } catch (error) {
+        finish();
+        throw error;
+      }
+    }
     const transformer = {
       transform(chunk, controller) {
-        let out;
-        try {
-          out = ops.op_html_rewriter_push(id, dispatch, chunk);
-        } catch (error) {
-          finish(transformer);
-          throw error;
-        }
-        if (out.byteLength > 0) controller.enqueue(out);
+        return guarded(() => drive(ops.op_html_rewriter_push(id, chunk), controller));
       },
-      flush(controller) {
-        try {
-          const out = ops.op_html_rewriter_finish(id, dispatch);
-          if (out.byteLength > 0) controller.enqueue(out);
-        } finally {
-          finish(transformer);
-        }
+      async flush(controller) {
+        await guarded(() => drive(ops.op_html_rewriter_finish(id), controller));
+        finish();
       },
       cancel() {
-        finish(transformer);
+        finish();
       },
     };
     streamRegistry().register(transformer, id, transformer);
@@ -397,7 +423,7 @@
       selector = util.toDOMString(selector);
       requireHandlers(handlers, "HTMLRewriter.on");
       // Parses the selector now, so a bad one throws here as on Workers.
-      ops.op_html_rewriter_close(ops.op_html_rewriter_new([selector, false, false, false], []));
+      ops.op_html_rewriter_selector(selector);
       ArrayPrototypePush.call(this.#elements, { selector, handlers });
       return this;
     }

@@ -159,6 +159,37 @@ const routes = {
       .transform(htmlResponse(page(body)));
   },
 
+  // Asynchronous handlers: the rewriting waits for each, in document
+  // order, and their tokens stay valid until they settle.
+  "/async": () => {
+    const order = [];
+    const body = repeat(30, (i) => `<li data-i="${i}">item ${i}</li>`);
+    return new HTMLRewriter()
+      .on("li", {
+        async element(element) {
+          const i = element.getAttribute("data-i");
+          await sleep(i % 3);
+          order.push(i);
+          element.setAttribute("data-order", String(order.length - 1));
+          element.onEndTag(async (endTag) => {
+            await sleep(1);
+            endTag.after(`<!--${endTag.name} ${i}-->`, { html: true });
+          });
+        },
+        async text(text) {
+          await null;
+          if (text.lastInTextNode) text.after("!");
+        },
+      })
+      .onDocument({
+        async end(end) {
+          await sleep(1);
+          end.append(`<p>order ${order.join(",")}</p>`, { html: true });
+        },
+      })
+      .transform(htmlResponse(page(`<ul>${body}</ul>`)));
+  },
+
   // A handler that never returns, stopped by the CPU limit.
   "/spin": async () => {
     const rewritten = new HTMLRewriter()
@@ -172,7 +203,7 @@ const routes = {
   },
 
   // Errors a handler meets: a token used after its handler, an async
-  // handler, a bad selector, a void element's end tag.
+  // handler that rejects, a bad selector, a void element's end tag.
   "/errors": async () => {
     let kept;
     const stale = await new HTMLRewriter()
@@ -191,11 +222,16 @@ const routes = {
     }
     try {
       await new HTMLRewriter()
-        .on("a", { async element() {} })
+        .on("a", {
+          async element() {
+            await sleep(1);
+            throw new SyntaxError("async handler failed");
+          },
+        })
         .transform(htmlResponse(page(`<a href="/">x</a>`)))
         .text();
     } catch (error) {
-      errors.async = described(error);
+      errors.asyncThrow = described(error);
     }
     try {
       new HTMLRewriter().on("a[", {});
