@@ -13,7 +13,7 @@ fn app() -> Server {
 
 fn html(s: &Server, path: &str) -> String {
     let r = s.get(path);
-    assert_eq!(r.status, 200, "{path}: {}", r.text());
+    assert_eq!(r.status, 200, "{path}: {:.300}", r.text());
     r.text()
 }
 
@@ -157,4 +157,35 @@ fn asynchronous_handlers_are_awaited_in_document_order() {
         body.ends_with(&format!("<p>order {}</p>", order.join(","))),
         "{body}"
     );
+}
+
+/// Threads of the server process.
+fn threads(s: &Server) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", s.pid())).unwrap();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("Threads:"))
+        .and_then(|count| count.trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn each_stream_s_rewriting_thread_ends_with_it() {
+    let s = app();
+    assert!(html(&s, "/comments").contains("seen"));
+    let before = threads(&s);
+    for _ in 0..10 {
+        assert_eq!(s.get("/links").status, 203);
+        json_of(&s.get("/throws"));
+        json_of(&s.get("/errors"));
+        // A client that leaves mid-body cancels the stream.
+        let mut client = s.client();
+        client.send("GET /links HTTP/1.1\r\nhost: x\r\n\r\n");
+        drop(client);
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while threads(&s) > before && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(threads(&s), before, "rewriting threads left running");
 }
