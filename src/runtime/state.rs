@@ -13,6 +13,7 @@ use futures::stream::FuturesUnordered;
 use super::compression::Codec;
 use super::encoding::LegacyDecoder;
 use super::handles::Handles;
+use super::html_rewriter::HtmlRewriterStream;
 use super::stack_frames::StackFrames;
 use super::timers::TimerQueue;
 use super::worker::WorkerResponse;
@@ -113,6 +114,8 @@ pub struct RuntimeState {
     pub fetch: Rc<super::fetch::FetchState>,
     /// Open CompressionStream / DecompressionStream codecs.
     pub codecs: RefCell<Handles<Codec>>,
+    /// Open HTMLRewriter streams.
+    pub html_rewriters: RefCell<Handles<HtmlRewriterStream>>,
     /// Decoders of TextDecoders for encodings other than UTF-8.
     pub text_decoders: RefCell<Handles<LegacyDecoder>>,
     next_settlement_id: Cell<u32>,
@@ -138,6 +141,7 @@ impl RuntimeState {
             settlements: RefCell::default(),
             fetch: Rc::default(),
             codecs: RefCell::default(),
+            html_rewriters: RefCell::default(),
             text_decoders: RefCell::default(),
             next_settlement_id: Cell::new(1),
             response: RefCell::default(),

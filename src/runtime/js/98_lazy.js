@@ -43,6 +43,7 @@
 
   defineLazyInterfaces("nano:urlpattern", ["URLPattern"]);
   defineLazyInterfaces("nano:compression", ["CompressionStream", "DecompressionStream"]);
+  defineLazyInterfaces("nano:html_rewriter", ["HTMLRewriter"]);
   // As on Workers with nodejs_compat.
   defineLazyGlobal("Buffer", () => internal.nodeModule("buffer").exports.Buffer);
 })(globalThis.__nano);

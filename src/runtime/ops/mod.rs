@@ -7,6 +7,7 @@ mod crypto;
 mod encoding;
 mod errors;
 mod fetch;
+mod html_rewriter;
 mod lazy;
 mod node;
 mod respond;
@@ -67,4 +68,10 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_node_hash", func: node::op_node_hash },
     OpDecl { name: "op_node_hmac", func: node::op_node_hmac },
     OpDecl { name: "op_set_promise_hooks", func: node::op_set_promise_hooks },
+    OpDecl { name: "op_html_rewriter_selector", func: html_rewriter::op_html_rewriter_selector },
+    OpDecl { name: "op_html_rewriter_new", func: html_rewriter::op_html_rewriter_new },
+    OpDecl { name: "op_html_rewriter_push", func: html_rewriter::op_html_rewriter_push },
+    OpDecl { name: "op_html_rewriter_resume", func: html_rewriter::op_html_rewriter_resume },
+    OpDecl { name: "op_html_rewriter_finish", func: html_rewriter::op_html_rewriter_finish },
+    OpDecl { name: "op_html_rewriter_close", func: html_rewriter::op_html_rewriter_close },
 ];
