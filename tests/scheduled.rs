@@ -199,12 +199,13 @@ fn nano_trigger_runs_the_handler_by_hand_and_reports_its_outcome() {
         ok["duration_ms"].as_f64().is_some_and(|ms| ms >= 190.0),
         "the run includes its waitUntil work: {ok}"
     );
-    let logs = s.logs().join("\n");
-    assert!(
-        logs.contains(&format!("tick cron=*/5 * * * * at={at}")),
-        "console output is logged: {logs}"
-    );
-    assert!(logs.contains("waited cron=*/5 * * * *"), "{logs}");
+    for console in [
+        format!("tick cron=*/5 * * * * at={at}"),
+        "waited cron=*/5 * * * *".into(),
+    ] {
+        let logged = s.wait_for_log(Duration::from_secs(5), |l| l.contains(&console));
+        assert!(logged.is_some(), "console output is logged: {:?}", s.logs());
+    }
 
     let (code, output) = trigger(&s, "jobs", &[]);
     assert_eq!(code, Some(0));
@@ -262,6 +263,19 @@ fn crons_without_a_scheduled_handler_are_warned_about() {
     let (code, output) = trigger(&s, "jobs", &[]);
     assert_eq!(code, Some(1));
     assert_eq!(report(&output)["outcome"], "exception");
+}
+
+#[test]
+fn an_app_with_only_a_scheduled_handler_loads_and_runs() {
+    let site = Site::new(
+        "export default { scheduled(controller) { console.log(`only ${controller.cron}`); } };\n",
+    );
+    let s = site.serve(&["--cron", "0 * * * *", "--cores", "1"]);
+    let (code, output) = trigger(&s, "jobs", &[]);
+    assert_eq!(code, Some(0), "{}", report(&output));
+    let ran = s.wait_for_log(Duration::from_secs(5), |l| l.contains("only 0 * * * *"));
+    assert!(ran.is_some(), "{:?}", s.logs());
+    assert_eq!(s.get("/").status, 500, "no fetch handler to answer with");
 }
 
 #[test]

@@ -101,9 +101,10 @@
   };
 
   // Which form the app uses: "module", "listener", or a reason it has none.
+  // A module with only a scheduled handler (a cron-only app) loads too.
   hooks.workerForm = (namespace) => {
     const handler = namespace?.default;
-    if (handler && typeof handler.fetch === "function") return "module";
+    if (handler && (typeof handler.fetch === "function" || typeof handler.scheduled === "function")) return "module";
     if (fetchListeners.length > 0) return "listener";
     return "the app has no fetch handler: export default { fetch(request, env, ctx) } or addEventListener(\"fetch\", ...)";
   };
@@ -143,6 +144,9 @@
     const handler = namespace?.default;
     if (handler && typeof handler.fetch === "function") {
       return handler.fetch(request, env, new ExecutionContext());
+    }
+    if (fetchListeners.length === 0) {
+      throw new TypeError("The app has no fetch handler, only a scheduled one");
     }
     const event = new FetchEvent("fetch", { request });
     for (const listener of fetchListeners) {
