@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod cli;
 pub mod config;
+pub mod cron;
 pub mod http;
 pub mod latin1;
 pub mod metrics;

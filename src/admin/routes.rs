@@ -7,10 +7,13 @@ use tracing::warn;
 
 use super::AdminContext;
 use crate::metrics::{render, MetricsSnapshot};
-use crate::server::{AppStatus, Control};
+use crate::server::{AppStatus, Control, ScheduledReport};
 
 /// How long a scrape waits for the cores to reply.
 const SCRAPE_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long a scheduled run started by hand may take to answer (Workers
+/// gives a cron run up to 15 minutes).
+const SCHEDULED_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AdminResponse {
@@ -30,10 +33,22 @@ impl AdminResponse {
 }
 
 pub(crate) fn route(method: &str, target: &str, ctx: &AdminContext) -> AdminResponse {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    if let Some(app) = path
+        .strip_prefix("/apps/")
+        .and_then(|rest| rest.strip_suffix("/scheduled"))
+    {
+        return match method {
+            "POST" => run_scheduled(app, query, ctx),
+            _ => AdminResponse::text(
+                405,
+                "method not allowed: POST runs the app's scheduled handler\n",
+            ),
+        };
+    }
     if method != "GET" && method != "HEAD" {
         return AdminResponse::text(405, "method not allowed\n");
     }
-    let path = target.split('?').next().unwrap_or_default();
     match path {
         "/healthz" => AdminResponse::text(200, "ok\n"),
         "/readyz" => {
@@ -59,6 +74,51 @@ pub(crate) fn route(method: &str, target: &str, ctx: &AdminContext) -> AdminResp
         },
         _ => AdminResponse::text(404, "not found\n"),
     }
+}
+
+/// `POST /apps/NAME/scheduled?cron=PATTERN`: runs the app's `scheduled`
+/// handler on the core that runs its cron triggers and answers, once it
+/// has finished, `{"app", "cron", "scheduledTime", "outcome",
+/// "duration_ms", "error"}`. Without `cron`, the app's first trigger.
+fn run_scheduled(app: &str, query: &str, ctx: &AdminContext) -> AdminResponse {
+    let cron = url::form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == "cron")
+        .map(|(_, value)| value.into_owned());
+    let Some(core) = ctx.cores.first() else {
+        return AdminResponse::text(503, "no core is running\n");
+    };
+    let (reply, answer) = unbounded();
+    let asked = Control::Scheduled {
+        app: app.to_string(),
+        cron,
+        reply,
+    };
+    if core.send(asked).is_err() {
+        return AdminResponse::text(503, "the server is stopping\n");
+    }
+    match answer.recv_timeout(SCHEDULED_TIMEOUT) {
+        Ok(Some(report)) => AdminResponse {
+            status: 200,
+            content_type: "application/json",
+            body: scheduled_json(&report),
+        },
+        Ok(None) => AdminResponse::text(404, format!("no app is named \"{app}\"\n")),
+        Err(_) => AdminResponse::text(503, "the scheduled run did not finish\n"),
+    }
+}
+
+fn scheduled_json(report: &ScheduledReport) -> String {
+    let mut body = serde_json::json!({
+        "app": report.app,
+        "cron": report.cron,
+        "scheduledTime": report.scheduled_time_ms,
+        "outcome": report.outcome.label(),
+        "duration_ms": report.duration.as_secs_f64() * 1000.0,
+        "error": report.error,
+    })
+    .to_string();
+    body.push('\n');
+    body
 }
 
 /// Each core's view of each app, by core index, from the cores that answer

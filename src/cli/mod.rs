@@ -1,9 +1,10 @@
-//! The `nano` command line: `eval`, `repl`, `serve` and `dev`.
+//! The `nano` command line: `eval`, `repl`, `serve`, `dev` and `trigger`.
 
 mod eval;
 mod render;
 mod repl;
 mod serve;
+mod trigger;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +40,10 @@ enum Command {
     /// app never unloaded for being idle. `nano serve --watch` reloads the
     /// same way on every core.
     Dev(Box<serve::dev::DevArgs>),
+    /// Run an app's scheduled() handler now in a running server, through
+    /// its admin listener, and print the outcome as JSON (exit status 0
+    /// when it is ok, 1 when the handler failed).
+    Trigger(trigger::TriggerArgs),
 }
 
 /// Exit status for a JavaScript error (syntax, throw, timeout, memory).
@@ -57,6 +62,7 @@ pub fn main() -> ExitCode {
         Command::Repl(args) => repl::run(args),
         Command::Serve(args) => serve::run(*args),
         Command::Dev(args) => serve::dev::run(*args),
+        Command::Trigger(args) => trigger::run(args),
     }
 }
 

@@ -59,6 +59,8 @@ pub(super) struct AppTable {
     #[serde(default)]
     pub vars: BTreeMap<String, String>,
     pub port: Option<Spanned<u16>>,
+    #[serde(default)]
+    pub crons: Vec<Spanned<String>>,
     pub cpu_limit_ms: Option<Spanned<u64>>,
     pub max_heap_mb: Option<Spanned<usize>>,
     pub max_in_flight: Option<Spanned<usize>>,

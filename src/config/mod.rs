@@ -34,6 +34,7 @@
 //! vars = { API_BASE = "https://api.example.com" }   # the app's env (strings)
 //! port = 8081                   # the app also answers everything on this port
 //! cpu_limit_ms = 200            # the keys of [defaults], for this app only
+//! crons = ["*/5 * * * *"]       # cron triggers of the app's scheduled() handler (UTC)
 //! ```
 //!
 //! A key of `[server]` or `[defaults]` left out keeps its default, the same
@@ -66,6 +67,7 @@ use toml::Spanned;
 
 use self::file::{AppTable, ConfigFile, LimitsTable, ServerTable};
 pub use self::routes::{HostPattern, PathPattern, Route, RouteTable};
+use crate::cron::CronSchedule;
 use crate::runtime::find_entry;
 
 /// A checked config file.
@@ -131,6 +133,8 @@ pub struct AppConfig {
     pub port: Option<u16>,
     /// The app's `env` strings, sorted by key.
     pub vars: Vec<(String, String)>,
+    /// The cron triggers of its `scheduled` handler.
+    pub crons: Vec<CronSchedule>,
     /// The limits the app sets itself, without `[defaults]` (see
     /// `AppLimits::or`).
     pub limits: AppLimits,
@@ -349,6 +353,14 @@ impl Source<'_> {
             ));
         }
         let port = self.app_port(app.port.as_ref(), &owner, ports)?;
+        let crons = app
+            .crons
+            .iter()
+            .map(|cron| {
+                CronSchedule::parse(cron.get_ref())
+                    .map_err(|reason| self.invalid(cron.span().start, reason))
+            })
+            .collect::<Result<_, _>>()?;
         let limits = self.limits(app.take_limits())?;
         Ok(AppConfig {
             name,
@@ -357,6 +369,7 @@ impl Source<'_> {
             routes: app_routes,
             port,
             vars: app.vars.into_iter().collect(),
+            crons,
             limits,
         })
     }

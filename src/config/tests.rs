@@ -335,6 +335,23 @@ fn a_bad_route_is_refused_with_its_reason() {
 }
 
 #[test]
+fn crons_are_checked_and_kept_as_written() {
+    let dir = TempDir::with_apps(&["a"]);
+    let good = "[[app]]\nname = \"a\"\ndir = \"apps/a\"\nport = 8081\ncrons = [\"*/5 * * * *\", \"* * * * * *\"]\n";
+    let config = dir.parse(good).unwrap();
+    let crons: Vec<&str> = config.apps[0]
+        .crons
+        .iter()
+        .map(|cron| cron.as_str())
+        .collect();
+    assert_eq!(crons, ["*/5 * * * *", "* * * * * *"]);
+    let bad = "[[app]]\nname = \"a\"\ndir = \"apps/a\"\nport = 8081\ncrons = [\"0 * * * *\", \"61 * * * *\"]\n";
+    let (line, column, reason) = dir.invalid(bad);
+    assert_eq!((line, column), (5, 23));
+    assert!(reason.contains("cron \"61 * * * *\""), "{reason}");
+}
+
+#[test]
 fn a_port_is_used_once() {
     let dir = TempDir::with_apps(&["a", "b"]);
     let app_b = "[[app]]\nname = \"b\"\ndir = \"apps/b\"\nport = 8081\n";

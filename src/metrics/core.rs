@@ -6,6 +6,7 @@ use std::time::Duration;
 use hdrhistogram::Histogram;
 
 use super::app::{AppCounters, AppLabel, Buckets};
+use super::scheduled::ScheduledRuns;
 use super::snapshot::{
     new_duration_histogram, CoreGauges, EvictionReason, MetricsSnapshot, TerminationReason,
 };
@@ -39,6 +40,8 @@ pub struct AppIsolates {
     pub evicted_lru: u64,
     /// Isolates evicted after idling past the idle timeout.
     pub evicted_idle: u64,
+    /// Runs of its `scheduled` handler.
+    pub scheduled: ScheduledRuns,
 }
 
 /// Metrics of one core. Not shared: only its own core writes it, so no
@@ -166,7 +169,15 @@ impl CoreMetrics {
         let mut app_isolates = BTreeMap::new();
         let mut app_cold_starts = BTreeMap::new();
         let mut app_evictions_total = BTreeMap::new();
+        let mut scheduled_total = BTreeMap::new();
+        let mut scheduled_durations = BTreeMap::new();
         for app in &self.isolates.apps {
+            if app.scheduled.count() > 0 {
+                for (outcome, n) in &app.scheduled.by_outcome {
+                    scheduled_total.insert((app.name.clone(), *outcome), *n);
+                }
+                scheduled_durations.insert(app.name.clone(), app.scheduled.durations.clone());
+            }
             app_isolates.insert(app.name.clone(), app.isolates as u64);
             app_cold_starts.insert(app.name.clone(), app.cold_starts.clone());
             for (reason, n) in [
@@ -183,6 +194,8 @@ impl CoreMetrics {
             app_isolates,
             app_cold_starts,
             app_evictions_total,
+            scheduled_total,
+            scheduled_durations,
             isolate_terminations_total: self
                 .isolates
                 .terminations

@@ -6,9 +6,11 @@
 mod app;
 mod core;
 mod prometheus;
+mod scheduled;
 mod snapshot;
 
 pub use self::app::{AppLabel, Buckets, COLD_START_BUCKETS_SECONDS, UNROUTED_ID, UNROUTED_NAME};
 pub use self::core::{AppIsolates, CoreMetrics, IsolateStats};
 pub use self::prometheus::{render, DURATION_BUCKETS_SECONDS};
+pub use self::scheduled::{ScheduledOutcome, ScheduledRuns};
 pub use self::snapshot::{CoreGauges, EvictionReason, MetricsSnapshot, TerminationReason};

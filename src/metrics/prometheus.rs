@@ -130,6 +130,25 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
     )?;
     writeln!(
         out,
+        "# HELP nano_scheduled_total Runs of scheduled() handlers (cron triggers and nano trigger), by app and outcome."
+    )?;
+    writeln!(out, "# TYPE nano_scheduled_total counter")?;
+    for ((app, outcome), n) in &m.scheduled_total {
+        writeln!(
+            out,
+            "nano_scheduled_total{{app=\"{}\",outcome=\"{}\"}} {n}",
+            escape_label(app),
+            outcome.label()
+        )?;
+    }
+    write_app_histogram(
+        out,
+        "nano_scheduled_duration_seconds",
+        "Time from the start of a scheduled() run to the end of its waitUntil work, by app.",
+        &m.scheduled_durations,
+    )?;
+    writeln!(
+        out,
         "# HELP nano_app_isolates App isolates loaded now on all cores, by app."
     )?;
     writeln!(out, "# TYPE nano_app_isolates gauge")?;
@@ -248,8 +267,8 @@ fn write_app_histogram(
 mod tests {
     use super::*;
     use crate::metrics::{
-        AppIsolates, AppLabel, CoreMetrics, IsolateStats, TerminationReason,
-        COLD_START_BUCKETS_SECONDS,
+        AppIsolates, AppLabel, CoreMetrics, IsolateStats, ScheduledOutcome, ScheduledRuns,
+        TerminationReason, COLD_START_BUCKETS_SECONDS,
     };
     use std::time::Duration;
 
@@ -270,6 +289,9 @@ mod tests {
         b.record_request(&weird, 404, Duration::from_secs(100));
         let mut cold_starts = Buckets::new(&COLD_START_BUCKETS_SECONDS);
         cold_starts.observe(Duration::from_micros(800));
+        let mut scheduled = ScheduledRuns::default();
+        scheduled.record(ScheduledOutcome::Ok, Duration::from_millis(3));
+        scheduled.record(ScheduledOutcome::Exception, Duration::from_millis(40));
         b.set_isolate_stats(IsolateStats {
             alive: 4,
             terminations: vec![("hello".into(), TerminationReason::HeapLimit, 2)],
@@ -280,6 +302,7 @@ mod tests {
                 cold_starts,
                 evicted_lru: 3,
                 evicted_idle: 0,
+                scheduled,
             }],
         });
         b.connection_opened();
@@ -305,6 +328,12 @@ mod tests {
         assert!(s.contains("nano_requests_in_flight{core=\"0\"} 0\n"));
         assert!(s.contains("# TYPE nano_request_duration_seconds histogram\n"));
         assert!(s.contains("nano_app_isolates{app=\"hello\"} 1\n"));
+        assert!(s.contains("nano_scheduled_total{app=\"hello\",outcome=\"ok\"} 1\n"));
+        assert!(s.contains("nano_scheduled_total{app=\"hello\",outcome=\"exception\"} 1\n"));
+        assert!(s.contains("nano_scheduled_duration_seconds_count{app=\"hello\"} 2\n"));
+        assert!(
+            s.contains("nano_scheduled_duration_seconds_bucket{app=\"hello\",le=\"0.005\"} 1\n")
+        );
         assert!(s.contains("nano_app_evictions_total{app=\"hello\",reason=\"lru\"} 3\n"));
         assert!(s.contains("nano_app_cold_start_seconds_bucket{app=\"hello\",le=\"0.0005\"} 0\n"));
         assert!(s.contains("nano_app_cold_start_seconds_bucket{app=\"hello\",le=\"0.001\"} 1\n"));

@@ -6,6 +6,7 @@ use std::time::Duration;
 use hdrhistogram::Histogram;
 
 use super::app::Buckets;
+use super::scheduled::ScheduledOutcome;
 
 /// Highest duration tracked exactly: one hour in microseconds. Longer
 /// requests are recorded at this value.
@@ -83,6 +84,10 @@ pub struct MetricsSnapshot {
     pub app_cold_starts: BTreeMap<String, Buckets>,
     /// App isolates evicted, by app and reason.
     pub app_evictions_total: BTreeMap<(String, EvictionReason), u64>,
+    /// Runs of `scheduled` handlers, by app and outcome.
+    pub scheduled_total: BTreeMap<(String, ScheduledOutcome), u64>,
+    /// Durations of `scheduled` runs by app, in fixed buckets.
+    pub scheduled_durations: BTreeMap<String, Buckets>,
     /// Isolates terminated by a limit, by app and reason.
     pub isolate_terminations_total: BTreeMap<(String, TerminationReason), u64>,
     /// Request durations in microseconds.
@@ -102,6 +107,8 @@ impl Default for MetricsSnapshot {
             app_isolates: BTreeMap::new(),
             app_cold_starts: BTreeMap::new(),
             app_evictions_total: BTreeMap::new(),
+            scheduled_total: BTreeMap::new(),
+            scheduled_durations: BTreeMap::new(),
             isolate_terminations_total: BTreeMap::new(),
             duration_us: new_duration_histogram(),
             duration_sum_us: 0,
@@ -129,6 +136,10 @@ impl MetricsSnapshot {
             }
             add_buckets(&mut out.app_durations, s.app_durations);
             add_buckets(&mut out.app_cold_starts, s.app_cold_starts);
+            for (k, v) in s.scheduled_total {
+                *out.scheduled_total.entry(k).or_insert(0) += v;
+            }
+            add_buckets(&mut out.scheduled_durations, s.scheduled_durations);
             for (k, v) in s.isolate_terminations_total {
                 *out.isolate_terminations_total.entry(k).or_insert(0) += v;
             }

@@ -76,13 +76,14 @@ pub struct Worker {
     env: Global<Value>,
     runtime: Runtime,
     unserved_exports: Option<String>,
+    has_scheduled_handler: bool,
 }
 
 impl Worker {
     /// Evaluates the app in a fresh `runtime` and checks it has a fetch handler.
     pub async fn load(app: &AppSpec, runtime: Runtime) -> Result<Worker, RuntimeError> {
         let namespace = runtime.load_main_module(&app.root, &app.entry).await?;
-        let (env, unserved_exports) = {
+        let (env, unserved_exports, has_scheduled_handler) = {
             let scope = runtime.scope();
             let env = scope.object();
             for (key, value) in &app.vars {
@@ -107,13 +108,17 @@ impl Worker {
                 .call_hook(&scope, "unservedExports", &[namespace.get(&scope)])
                 .map_err(|throw| runtime.error_from(&scope, &throw))?;
             let unserved = scope.string_value(unserved).filter(|list| !list.is_empty());
-            (scope.global(env), unserved)
+            let scheduled = runtime
+                .call_hook(&scope, "hasScheduledHandler", &[namespace.get(&scope)])
+                .map_err(|throw| runtime.error_from(&scope, &throw))?;
+            (scope.global(env), unserved, scope.is_truthy(scheduled))
         };
         Ok(Worker {
             namespace,
             env,
             runtime,
             unserved_exports,
+            has_scheduled_handler,
         })
     }
 
@@ -125,6 +130,35 @@ impl Worker {
     /// classes), listed for a warning; None when there are none.
     pub fn unserved_exports(&self) -> Option<&str> {
         self.unserved_exports.as_deref()
+    }
+
+    /// Whether the default export has a `scheduled` handler.
+    pub fn has_scheduled_handler(&self) -> bool {
+        self.has_scheduled_handler
+    }
+
+    /// Runs the app's `scheduled` handler for the tick of `cron` due at
+    /// `scheduled_time_ms` (Unix milliseconds), and waits for it and its
+    /// `waitUntil` work. `label` tags its console output.
+    pub async fn scheduled(
+        &self,
+        cron: &str,
+        scheduled_time_ms: i64,
+        label: Option<Rc<str>>,
+    ) -> Result<(), RuntimeError> {
+        self.runtime.set_label(label);
+        let pending = {
+            let scope = self.runtime.scope();
+            let args = [
+                self.namespace.get(&scope),
+                self.env.get(&scope),
+                self.string_or_error(&scope, cron)?,
+                scope.number(scheduled_time_ms as f64),
+            ];
+            let returned = self.call_hook(&scope, "dispatchScheduled", &args)?;
+            scope.global(returned)
+        };
+        self.runtime.settled(pending).await.map(drop)
     }
 
     /// Hands a request to the app and waits for its Response. `label` tags

@@ -16,7 +16,7 @@ use super::content_coding;
 use super::hosted::HostedApp;
 use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use super::warm_pool::WarmPool;
-use crate::metrics::{Buckets, COLD_START_BUCKETS_SECONDS};
+use crate::metrics::{Buckets, ScheduledOutcome, ScheduledRuns, COLD_START_BUCKETS_SECONDS};
 use crate::runtime::{
     Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, RuntimeError, Worker, WorkerBody,
     WorkerRequest,
@@ -60,6 +60,8 @@ pub(crate) struct AppStats {
     /// The exports NANO does not run that were last warned about, so that
     /// each core warns once per change of the list, not at every load.
     pub warned_unserved: RefCell<Option<String>>,
+    /// Runs of its `scheduled` handler on this core.
+    pub scheduled: RefCell<ScheduledRuns>,
 }
 
 impl Default for AppStats {
@@ -69,6 +71,7 @@ impl Default for AppStats {
             cold_starts: RefCell::new(Buckets::new(&COLD_START_BUCKETS_SECONDS)),
             last_error: RefCell::default(),
             warned_unserved: RefCell::default(),
+            scheduled: RefCell::default(),
         }
     }
 }
@@ -198,6 +201,10 @@ impl AppCore {
         );
         let worker = Worker::load(&hosted.spec, runtime).await?;
         self.warn_unserved(&worker);
+        // Cron triggers run on core 0 only: one warning is enough.
+        if self.core == 0 && !hosted.crons.is_empty() && !worker.has_scheduled_handler() {
+            warn!(app = %self.name, core = self.core, "the app has cron triggers but no scheduled handler: export default {{ scheduled(controller, env, ctx) }}");
+        }
         Ok((Rc::new(worker), warm))
     }
 
@@ -391,6 +398,34 @@ impl AppCore {
                 http_response
             }
             Err(error) => self.failure(&ctx.request_id, &error),
+        }
+    }
+
+    /// Runs the app's `scheduled` handler for the tick of `cron` due at
+    /// `scheduled_time_ms`, loading the app first if need be; returns how
+    /// it ended and, unless it went well, why.
+    pub(crate) async fn scheduled(
+        self: Rc<Self>,
+        cron: &str,
+        scheduled_time_ms: i64,
+        label: Rc<str>,
+    ) -> (ScheduledOutcome, Option<String>) {
+        let _in_flight = InFlight::enter(&self.in_flight);
+        let outcome = match self.worker().await {
+            Ok(worker) => worker.scheduled(cron, scheduled_time_ms, Some(label)).await,
+            Err(error) => Err(error),
+        };
+        match outcome {
+            Ok(()) => (ScheduledOutcome::Ok, None),
+            Err(error) => {
+                let outcome = match error {
+                    RuntimeError::TimedOut => ScheduledOutcome::ExceededCpu,
+                    RuntimeError::OutOfMemory(_) => ScheduledOutcome::ExceededMemory,
+                    RuntimeError::Terminated => ScheduledOutcome::Canceled,
+                    _ => ScheduledOutcome::Exception,
+                };
+                (outcome, Some(error.to_string()))
+            }
         }
     }
 

@@ -9,6 +9,7 @@ use crossbeam_channel::Sender;
 
 use super::hosted::HostedApps;
 use super::http::AppStatus;
+use super::scheduler::ScheduledReport;
 use crate::metrics::MetricsSnapshot;
 
 /// A request to one core. Cores poll for these off the request path.
@@ -23,6 +24,14 @@ pub enum Control {
     /// Load the apps again from disk, or take a new set of apps (the
     /// config file was read again), and serve new requests with them.
     Reload(Option<Arc<HostedApps>>),
+    /// Run an app's `scheduled` handler now, for `cron` (None: the app's
+    /// first trigger), and reply when it has finished; None when there is
+    /// no such app.
+    Scheduled {
+        app: String,
+        cron: Option<String>,
+        reply: Sender<Option<ScheduledReport>>,
+    },
 }
 
 /// Whether every core is accepting connections and can take new work.

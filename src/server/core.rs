@@ -247,6 +247,18 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
                 Ok(Control::Reload(apps)) => {
                     monoio::spawn(state.handler.reload(apps));
                 }
+                Ok(Control::Scheduled { app, cron, reply }) => {
+                    match state.handler.scheduled(&app, cron) {
+                        Some(run) => {
+                            monoio::spawn(async move {
+                                let _ = reply.send(Some(run.await));
+                            });
+                        }
+                        None => {
+                            let _ = reply.send(None);
+                        }
+                    }
+                }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     state.shutdown.fire();

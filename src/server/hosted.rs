@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::app::IsolateLimits;
 use crate::config::{Route, RouteTable};
+use crate::cron::CronSchedule;
 use crate::metrics::UNROUTED_ID;
 use crate::runtime::AppSpec;
 
@@ -22,6 +23,8 @@ pub struct HostedApp {
     pub routes: Vec<Route>,
     /// A port the app answers everything on.
     pub port: Option<u16>,
+    /// The cron triggers of its `scheduled` handler.
+    pub crons: Vec<CronSchedule>,
 }
 
 /// What the config says of one app, before ids are given.
@@ -31,6 +34,7 @@ pub struct AppDefinition {
     pub limits: IsolateLimits,
     pub routes: Vec<Route>,
     pub port: Option<u16>,
+    pub crons: Vec<CronSchedule>,
 }
 
 /// Which app a listener's requests go to.
@@ -89,6 +93,7 @@ impl HostedApps {
                 limits: definition.limits,
                 routes: definition.routes,
                 port: definition.port,
+                crons: definition.crons,
             }));
         }
         HostedApps {
@@ -150,6 +155,7 @@ mod tests {
             },
             routes: routes.iter().map(|r| r.parse().unwrap()).collect(),
             port,
+            crons: Vec::new(),
         }
     }
 

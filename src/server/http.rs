@@ -9,6 +9,7 @@ use futures::future::LocalBoxFuture;
 use futures::stream::LocalBoxStream;
 
 use super::hosted::HostedApps;
+use super::scheduler::ScheduledReport;
 use crate::metrics::{AppLabel, IsolateStats};
 
 /// One parsed HTTP/1.x request with its whole body read.
@@ -170,6 +171,15 @@ pub trait CoreHandler {
     /// go. Requests already running finish on the version they started
     /// with. Reports its outcome in the log.
     fn reload(&self, apps: Option<Arc<HostedApps>>) -> LocalBoxFuture<'static, ()>;
+
+    /// Runs the `scheduled` handler of the app named `app` now, for `cron`
+    /// (None: its first trigger, else ""), resolving once it has finished;
+    /// None when there is no such app.
+    fn scheduled(
+        &self,
+        app: &str,
+        cron: Option<String>,
+    ) -> Option<LocalBoxFuture<'static, ScheduledReport>>;
 }
 
 /// Builds the handler for one core, on that core's thread, given the core

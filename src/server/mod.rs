@@ -22,6 +22,7 @@ mod proxy_protocol;
 mod registry;
 mod response;
 mod runtime;
+mod scheduler;
 mod serve;
 mod shutdown;
 mod signals;
@@ -41,5 +42,6 @@ pub use self::http::{
 pub use self::listener::AddressError;
 pub use self::logging::{init_logging, LogFormat};
 pub use self::registry::{AppRegistry, IsolatePolicy};
+pub use self::scheduler::ScheduledReport;
 pub use self::serve::{serve, AppSource, Reloader};
 pub use self::signals::with_server_signals_blocked;

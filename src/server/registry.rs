@@ -1,20 +1,21 @@
 //! The apps of one core: which app a request goes to, each app's isolate
 //! loaded on its first request from the core's warm pool, and at most
 //! `max_isolates` of them loaded at once, the least recently used and the
-//! idle unloaded.
+//! idle unloaded. Core 0 also fires the apps' cron triggers.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
-use tracing::{debug, info};
+use tracing::{debug, error, info};
 
 use super::app::{AppCore, AppStats, LoadReports};
 use super::hosted::{HostedApp, HostedApps};
 use super::http::{AppStatus, CoreHandler, HttpRequest, HttpResponse, RequestContext};
+use super::scheduler::{unix_now_ms, CronTable, ScheduledReport, CRON_CHECK_MAX};
 use super::warm_pool::WarmPool;
 use crate::metrics::{AppIsolates, AppLabel, IsolateStats, TerminationReason};
 use crate::runtime::isolates_alive;
@@ -36,6 +37,8 @@ pub struct IsolatePolicy {
 
 /// Longest wait between two looks for idle apps.
 const IDLE_CHECK_MAX: Duration = Duration::from_secs(1);
+/// The core that runs the cron triggers.
+const CRON_CORE: usize = 0;
 
 /// One app on this core, loaded or not.
 struct AppSlot {
@@ -85,6 +88,10 @@ struct Registry {
     /// Requests routed to an app on this core so far.
     uses: Cell<u64>,
     reports: Option<LoadReports>,
+    /// Scheduled runs started on this core, to label their console output.
+    scheduled_runs: Cell<u64>,
+    /// Set when the core drains: no more cron ticks.
+    draining: Cell<bool>,
 }
 
 /// The per-core handler of every hosted app.
@@ -120,6 +127,8 @@ impl AppRegistry {
             policy,
             uses: Cell::new(0),
             reports,
+            scheduled_runs: Cell::new(0),
+            draining: Cell::new(false),
         });
         registry.take_apps(&hosted);
         if preload {
@@ -129,6 +138,9 @@ impl AppRegistry {
             }
         }
         monoio::spawn(registry.clone().unload_idle());
+        if core == CRON_CORE {
+            monoio::spawn(registry.clone().fire_crons());
+        }
         Ok(AppRegistry { inner: registry })
     }
 }
@@ -240,6 +252,70 @@ impl Registry {
         }
     }
 
+    /// Fires the cron triggers of the apps as they fall due, until the core
+    /// drains. Each run is a task of its own: a slow one delays no other.
+    async fn fire_crons(self: Rc<Self>) {
+        let mut table = CronTable::default();
+        while !self.draining.get() {
+            let now = unix_now_ms();
+            let hosted = self.hosted.borrow().clone();
+            let (ticks, next) = table.due(&hosted, now);
+            for tick in ticks {
+                if let Some(slot) = self.slot(tick.app) {
+                    let run = self
+                        .clone()
+                        .run_scheduled(slot, tick.cron, tick.scheduled_time_ms);
+                    monoio::spawn(run);
+                }
+            }
+            let wait = next.map_or(CRON_CHECK_MAX, |at| {
+                Duration::from_millis(at.saturating_sub(now).max(1) as u64)
+            });
+            monoio::time::sleep(wait.min(CRON_CHECK_MAX)).await;
+        }
+    }
+
+    /// Runs the app's `scheduled` handler for one tick of `cron`, then logs
+    /// and counts the run as a request is.
+    async fn run_scheduled(
+        self: Rc<Self>,
+        slot: Rc<AppSlot>,
+        cron: String,
+        scheduled_time_ms: i64,
+    ) -> ScheduledReport {
+        let uses = self.uses.get() + 1;
+        self.uses.set(uses);
+        slot.last_used.set(uses);
+        let run = self.scheduled_runs.get() + 1;
+        self.scheduled_runs.set(run);
+        let run_id: Rc<str> = format!("cron-{:x}-{run:x}", self.core).into();
+        let started = Instant::now();
+        let (outcome, failure) = self
+            .app_core(&slot)
+            .scheduled(&cron, scheduled_time_ms, run_id.clone())
+            .await;
+        let took = started.elapsed();
+        slot.stats.scheduled.borrow_mut().record(outcome, took);
+        let app = &slot.label.name;
+        let duration_ms = took.as_secs_f64() * 1000.0;
+        match &failure {
+            None => {
+                info!(target: "nano::scheduled", app = %app, run_id = %run_id, cron = %cron, scheduled_time = scheduled_time_ms, outcome = outcome.label(), duration_ms, core = self.core, "scheduled")
+            }
+            Some(reason) => {
+                error!(target: "nano::scheduled", app = %app, run_id = %run_id, cron = %cron, scheduled_time = scheduled_time_ms, outcome = outcome.label(), duration_ms, core = self.core, error = %reason, "scheduled")
+            }
+        }
+        ScheduledReport {
+            app: app.to_string(),
+            cron,
+            scheduled_time_ms,
+            outcome,
+            duration: took,
+            error: failure,
+        }
+    }
+
     async fn reload(self: Rc<Self>, apps: Option<Arc<HostedApps>>) {
         let kept = match apps {
             Some(apps) => {
@@ -323,6 +399,7 @@ impl CoreHandler for AppRegistry {
                 cold_starts: slot.stats.cold_starts.borrow().clone(),
                 evicted_lru: slot.evicted_lru.get(),
                 evicted_idle: slot.evicted_idle.get(),
+                scheduled: slot.stats.scheduled.borrow().clone(),
             });
         }
         IsolateStats {
@@ -365,6 +442,7 @@ impl CoreHandler for AppRegistry {
     }
 
     fn drain(&self) -> LocalBoxFuture<'static, ()> {
+        self.inner.draining.set(true);
         let loaded: Vec<Rc<AppCore>> = self
             .inner
             .loaded_slots()
@@ -381,5 +459,26 @@ impl CoreHandler for AppRegistry {
 
     fn reload(&self, apps: Option<Arc<HostedApps>>) -> LocalBoxFuture<'static, ()> {
         self.inner.clone().reload(apps).boxed_local()
+    }
+
+    fn scheduled(
+        &self,
+        app: &str,
+        cron: Option<String>,
+    ) -> Option<LocalBoxFuture<'static, ScheduledReport>> {
+        let hosted = self.inner.hosted.borrow().clone();
+        let app = hosted.apps.iter().find(|hosted| hosted.name == app)?;
+        let slot = self.inner.slot(app.id)?;
+        let cron = cron.unwrap_or_else(|| {
+            app.crons
+                .first()
+                .map_or_else(String::new, |first| first.as_str().to_string())
+        });
+        Some(
+            self.inner
+                .clone()
+                .run_scheduled(slot, cron, unix_now_ms())
+                .boxed_local(),
+        )
     }
 }

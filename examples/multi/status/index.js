@@ -9,4 +9,9 @@ export default {
     served += 1;
     return Response.json({ ok: true, loadedAt, served });
   },
+  // Runs on the app's cron trigger (`crons` in nano.toml), on core 0;
+  // `nano trigger status` runs it now.
+  scheduled(controller) {
+    console.log(`status: ${served} requests served by ${new Date(controller.scheduledTime).toISOString()}`);
+  },
 };

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::config::{AppConfig, AppLimits, Config, Route};
+use crate::cron::CronSchedule;
 use crate::runtime::{find_entry, AppSpec};
 use crate::server::{AppDefinition, AppSource, HostedApps, IsolateLimits};
 
@@ -13,6 +14,7 @@ use crate::server::{AppDefinition, AppSource, HostedApps, IsolateLimits};
 pub(super) fn from_folder(
     folder: &Path,
     vars: Vec<(String, String)>,
+    crons: Vec<CronSchedule>,
     limits: &AppLimits,
 ) -> Result<Vec<AppDefinition>, String> {
     let entry = find_entry(folder)?;
@@ -27,6 +29,7 @@ pub(super) fn from_folder(
         limits: isolate_limits(limits),
         routes: vec![every_request],
         port: None,
+        crons,
     }])
 }
 
@@ -45,6 +48,7 @@ pub(super) fn from_config(file: &Config, defaults: &AppLimits) -> Vec<AppDefinit
             limits: isolate_limits(&app.limits.or(*defaults)),
             routes: app.routes.clone(),
             port: app.port,
+            crons: app.crons.clone(),
         })
         .collect()
 }

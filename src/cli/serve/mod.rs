@@ -17,6 +17,7 @@ use self::settings::Settings;
 use self::watch::WatchedFolder;
 use super::{EXIT_JS_ERROR, EXIT_USAGE};
 use crate::config::Config;
+use crate::cron::CronSchedule;
 use crate::runtime::RuntimeError;
 use crate::sandbox::{restrict_files, FileAccess, SandboxError, SyscallFilter};
 use crate::server::{
@@ -39,7 +40,7 @@ pub struct ServeArgs {
     /// the command line override its `[server]` and `[defaults]` keys.
     /// SIGHUP reads it again: new apps appear, removed apps finish their
     /// requests and go, the others are loaded again.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["app", "vars"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["app", "vars", "crons"])]
     config: Option<PathBuf>,
     /// Read the config file again whenever it changes (checked every
     /// second), as SIGHUP does.
@@ -93,6 +94,11 @@ pub struct ServerArgs {
     /// only: with --config, each app's `vars` say it).
     #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
     vars: Vec<(String, String)>,
+    /// A cron trigger of the app's `scheduled` handler, in UTC, e.g.
+    /// "*/5 * * * *" (repeatable; one app only: with --config, each app's
+    /// `crons` say it). A sixth, leading field gives seconds.
+    #[arg(long = "cron", value_name = "PATTERN", value_parser = CronSchedule::parse)]
+    crons: Vec<CronSchedule>,
     /// CPU time one run of JavaScript may use (measured on its core's
     /// thread); a longer run gets 503 and the isolate is replaced. A run is
     /// one stretch of JavaScript without an await in between (the handler
@@ -271,7 +277,12 @@ fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
         .unwrap_or_else(|| PathBuf::from("."));
     let definitions = match &file {
         Some(file) => apps::from_config(file, &settings.app_limits),
-        None => match apps::from_folder(&folder, args.server.vars.clone(), &settings.app_limits) {
+        None => match apps::from_folder(
+            &folder,
+            args.server.vars.clone(),
+            args.server.crons.clone(),
+            &settings.app_limits,
+        ) {
             Ok(definitions) => definitions,
             Err(message) => {
                 eprintln!("error: {message}");
@@ -382,6 +393,7 @@ fn reloader(
     let source = WatchedFolder::new(
         folder.to_path_buf(),
         args.server.vars.clone(),
+        args.server.crons.clone(),
         settings.app_limits,
         hosted.clone(),
         format == LogFormat::Pretty,

@@ -13,6 +13,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use super::apps;
 use crate::cli::render::render_load_error;
 use crate::config::AppLimits;
+use crate::cron::CronSchedule;
 use crate::server::{with_server_signals_blocked, AppSource, HostedApps, LoadReport};
 
 /// How long the folder must stay unchanged before the app is read again:
@@ -97,6 +98,7 @@ fn only_in(paths: &[PathBuf], files: &[PathBuf]) -> bool {
 pub(super) struct WatchedFolder {
     folder: PathBuf,
     vars: Vec<(String, String)>,
+    crons: Vec<CronSchedule>,
     limits: AppLimits,
     current: Arc<HostedApps>,
     changes: Changes,
@@ -111,6 +113,7 @@ impl WatchedFolder {
     pub fn new(
         folder: PathBuf,
         vars: Vec<(String, String)>,
+        crons: Vec<CronSchedule>,
         limits: AppLimits,
         current: Arc<HostedApps>,
         print_reloads: bool,
@@ -120,6 +123,7 @@ impl WatchedFolder {
         Ok(WatchedFolder {
             folder,
             vars,
+            crons,
             limits,
             current,
             changes,
@@ -136,8 +140,13 @@ impl AppSource for WatchedFolder {
 
     fn read(&mut self) -> anyhow::Result<Arc<HostedApps>> {
         self.last_change = None;
-        let definitions = apps::from_folder(&self.folder, self.vars.clone(), &self.limits)
-            .map_err(anyhow::Error::msg)?;
+        let definitions = apps::from_folder(
+            &self.folder,
+            self.vars.clone(),
+            self.crons.clone(),
+            &self.limits,
+        )
+        .map_err(anyhow::Error::msg)?;
         let apps = Arc::new(HostedApps::new(definitions, Some(&self.current)));
         self.current = apps.clone();
         Ok(apps)

@@ -1,6 +1,7 @@
 // How the runtime hands requests to an app, in both Workers forms:
 // `export default { fetch(request, env, ctx) }` and
-// `addEventListener("fetch", (event) => event.respondWith(...))`.
+// `addEventListener("fetch", (event) => event.respondWith(...))`; and how it
+// runs the cron triggers of `export default { scheduled(controller, env, ctx) }`.
 ((nano) => {
   "use strict";
   const { ops, internal } = nano;
@@ -100,9 +101,10 @@
   };
 
   // Which form the app uses: "module", "listener", or a reason it has none.
+  // A module with only a scheduled handler (a cron-only app) loads too.
   hooks.workerForm = (namespace) => {
     const handler = namespace?.default;
-    if (handler && typeof handler.fetch === "function") return "module";
+    if (handler && (typeof handler.fetch === "function" || typeof handler.scheduled === "function")) return "module";
     if (fetchListeners.length > 0) return "listener";
     return "the app has no fetch handler: export default { fetch(request, env, ctx) } or addEventListener(\"fetch\", ...)";
   };
@@ -111,7 +113,7 @@
   // than left wondering: handlers for events other than fetch on the
   // default export, and named exports that are classes (Durable Objects,
   // entrypoints). "" when there are none.
-  const unservedHandlers = ["scheduled", "queue", "email", "tail"];
+  const unservedHandlers = ["queue", "email", "tail"];
   const isClass = (value) =>
     typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
   hooks.unservedExports = (namespace) => {
@@ -143,6 +145,9 @@
     if (handler && typeof handler.fetch === "function") {
       return handler.fetch(request, env, new ExecutionContext());
     }
+    if (fetchListeners.length === 0) {
+      throw new TypeError("The app has no fetch handler, only a scheduled one");
+    }
     const event = new FetchEvent("fetch", { request });
     for (const listener of fetchListeners) {
       if (typeof listener === "function") {
@@ -155,6 +160,61 @@
       throw new TypeError("No fetch listener called event.respondWith()");
     }
     return event.responded;
+  };
+
+  class ScheduledController {
+    #scheduledTime;
+    #cron;
+    constructor(scheduledTime, cron) {
+      this.#scheduledTime = scheduledTime;
+      this.#cron = cron;
+    }
+    get scheduledTime() {
+      return this.#scheduledTime;
+    }
+    get cron() {
+      return this.#cron;
+    }
+    // NANO never retries a failed run: there is nothing to turn off.
+    noRetry() {}
+  }
+
+  // The ctx of a scheduled run: its waitUntil work is part of the run.
+  class ScheduledContext extends ExecutionContext {
+    #work;
+    constructor(work) {
+      super();
+      this.#work = work;
+    }
+    waitUntil(promise) {
+      this.#work.push(Promise.resolve(promise));
+    }
+  }
+
+  hooks.hasScheduledHandler = (namespace) => typeof namespace?.default?.scheduled === "function";
+
+  // Runs the scheduled handler for one cron tick; the promise settles once
+  // the handler and every waitUntil promise it registered have, and
+  // rejects with the first error of any of them.
+  hooks.dispatchScheduled = (namespace, env, cron, scheduledTime) => {
+    internal.asyncContext.current = undefined;
+    const handler = namespace?.default;
+    if (typeof handler?.scheduled !== "function") {
+      throw new TypeError("The app has no scheduled handler: export default { scheduled(controller, env, ctx) }");
+    }
+    const work = [];
+    const run = (async () => {
+      await handler.scheduled(new ScheduledController(scheduledTime, cron), env, new ScheduledContext(work));
+      // Work registered while waiting is waited for too.
+      for (let done = 0; done < work.length; ) {
+        const batch = work.slice(done);
+        done = work.length;
+        await Promise.all(batch);
+      }
+    })();
+    // A drain waits for the run; its error is the run's outcome, not unhandled.
+    keepAlive(run.catch(() => {}));
+    return run;
   };
 
   // The request of the dispatchFetch that just returned a pending promise,
