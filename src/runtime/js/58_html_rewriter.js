@@ -54,7 +54,17 @@
     return record(token, code, util.toDOMString(content), html);
   }
 
-  class Element extends ContentToken {
+  // Tokens that content can be inserted next to.
+  class NeighbouredToken extends ContentToken {
+    before(content, options) {
+      return insertion(this, "before", content, options);
+    }
+    after(content, options) {
+      return insertion(this, "after", content, options);
+    }
+  }
+
+  class Element extends NeighbouredToken {
     #tagName;
     #attributes = new Map();
     #removed;
@@ -120,12 +130,6 @@
       this.#attributes.delete(name.toLowerCase());
       return this;
     }
-    before(content, options) {
-      return insertion(this, "before", content, options);
-    }
-    after(content, options) {
-      return insertion(this, "after", content, options);
-    }
     prepend(content, options) {
       return insertion(this, "prepend", content, options);
     }
@@ -158,7 +162,7 @@
     }
   }
 
-  class EndTag extends ContentToken {
+  class EndTag extends NeighbouredToken {
     #name;
     constructor(key, name) {
       super(key);
@@ -173,12 +177,6 @@
       record(this, "rename", name);
       this.#name = name;
     }
-    before(content, options) {
-      return insertion(this, "before", content, options);
-    }
-    after(content, options) {
-      return insertion(this, "after", content, options);
-    }
     remove() {
       return record(this, "remove");
     }
@@ -186,7 +184,7 @@
 
   // Text chunks and comments: before/after/replace/remove and `removed`.
   function characterDataClass(name) {
-    const CharacterData = class extends ContentToken {
+    const CharacterData = class extends NeighbouredToken {
       #removed;
       constructor(key, removed) {
         super(key);
@@ -195,12 +193,6 @@
       get removed() {
         check(this);
         return this.#removed;
-      }
-      before(content, options) {
-        return insertion(this, "before", content, options);
-      }
-      after(content, options) {
-        return insertion(this, "after", content, options);
       }
       replace(content, options) {
         insertion(this, "replace", content, options);
