@@ -64,18 +64,44 @@
     }
   }
 
-  class Element extends NeighbouredToken {
+  // Tokens that can be removed or replaced, and say whether they were.
+  let markRemoved;
+  class RemovableToken extends NeighbouredToken {
+    #removed;
+    constructor(key, removed) {
+      super(key);
+      this.#removed = removed;
+    }
+    static {
+      markRemoved = (token) => {
+        token.#removed = true;
+        return token;
+      };
+    }
+    get removed() {
+      check(this);
+      return this.#removed;
+    }
+    replace(content, options) {
+      insertion(this, "replace", content, options);
+      return markRemoved(this);
+    }
+    remove() {
+      record(this, "remove");
+      return markRemoved(this);
+    }
+  }
+
+  class Element extends RemovableToken {
     #tagName;
     #attributes = new Map();
-    #removed;
     #namespaceURI;
     #selfClosing;
     #canHaveContent;
     constructor(key, tagName, attributes, removed, namespaceURI, selfClosing, canHaveContent) {
-      super(key);
+      super(key, removed);
       this.#tagName = tagName;
       for (let i = 0; i < attributes.length; i += 2) this.#attributes.set(attributes[i], attributes[i + 1]);
-      this.#removed = removed;
       this.#namespaceURI = namespaceURI;
       this.#selfClosing = selfClosing;
       this.#canHaveContent = canHaveContent;
@@ -92,10 +118,6 @@
     get attributes() {
       check(this);
       return [...this.#attributes][Symbol.iterator]();
-    }
-    get removed() {
-      check(this);
-      return this.#removed;
     }
     get namespaceURI() {
       check(this);
@@ -139,20 +161,9 @@
     setInnerContent(content, options) {
       return insertion(this, "setInnerContent", content, options);
     }
-    replace(content, options) {
-      insertion(this, "replace", content, options);
-      this.#removed = true;
-      return this;
-    }
-    remove() {
-      record(this, "remove");
-      this.#removed = true;
-      return this;
-    }
     removeAndKeepContent() {
       record(this, "removeAndKeepContent");
-      this.#removed = true;
-      return this;
+      return markRemoved(this);
     }
     onEndTag(handler) {
       check(this);
@@ -182,34 +193,7 @@
     }
   }
 
-  // Text chunks and comments: before/after/replace/remove and `removed`.
-  function characterDataClass(name) {
-    const CharacterData = class extends NeighbouredToken {
-      #removed;
-      constructor(key, removed) {
-        super(key);
-        this.#removed = removed;
-      }
-      get removed() {
-        check(this);
-        return this.#removed;
-      }
-      replace(content, options) {
-        insertion(this, "replace", content, options);
-        this.#removed = true;
-        return this;
-      }
-      remove() {
-        record(this, "remove");
-        this.#removed = true;
-        return this;
-      }
-    };
-    Object.defineProperty(CharacterData, "name", { value: name });
-    return CharacterData;
-  }
-
-  class Text extends characterDataClass("CharacterData") {
+  class Text extends RemovableToken {
     #text;
     #lastInTextNode;
     constructor(key, text, lastInTextNode, removed) {
@@ -227,7 +211,7 @@
     }
   }
 
-  class Comment extends characterDataClass("CharacterData") {
+  class Comment extends RemovableToken {
     #text;
     constructor(key, text, removed) {
       super(key, removed);
