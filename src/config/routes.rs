@@ -226,19 +226,33 @@ impl<T> RouteTable<T> {
     }
 
     fn lookup_lowercase(&self, host: &str, path: &str) -> Option<&T> {
-        let wildcard = |name: &str| self.wildcards.get(name);
+        let wildcard = |name: &str| get_if_any(&self.wildcards, name);
         let apex = wildcard(host).and_then(|w| w.apex_and_subdomains.as_ref());
-        let parents = parent_names(host)
-            .filter_map(wildcard)
-            .flat_map(|w| [&w.subdomains, &w.apex_and_subdomains])
+        let parents = (!self.wildcards.is_empty())
+            .then(|| {
+                parent_names(host)
+                    .filter_map(wildcard)
+                    .flat_map(|w| [&w.subdomains, &w.apex_and_subdomains])
+                    .flatten()
+            })
+            .into_iter()
             .flatten();
-        self.exact
-            .get(host)
+        get_if_any(&self.exact, host)
             .into_iter()
             .chain(apex)
             .chain(parents)
             .chain(&self.any)
             .find_map(|paths| paths.lookup(path))
+    }
+}
+
+/// `map[key]`, without hashing the key when the map is empty (the usual
+/// case for most of a table's maps: one app has only a catch-all route).
+fn get_if_any<'a, V>(map: &'a HashMap<String, V>, key: &str) -> Option<&'a V> {
+    if map.is_empty() {
+        None
+    } else {
+        map.get(key)
     }
 }
 
@@ -291,7 +305,7 @@ impl<T> Paths<T> {
     }
 
     fn lookup(&self, path: &str) -> Option<&T> {
-        self.exact.get(path).or_else(|| {
+        get_if_any(&self.exact, path).or_else(|| {
             self.prefixes
                 .iter()
                 .find(|(prefix, _)| path.starts_with(prefix.as_str()))

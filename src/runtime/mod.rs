@@ -8,6 +8,7 @@ mod encoding;
 mod error;
 mod fetch;
 mod handles;
+mod header_names;
 mod html_rewriter;
 mod js_runtime;
 mod loader;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::error::RuntimeError;
+use super::header_names::HeaderNames;
 use super::js_runtime::Runtime;
 use crate::v8::{Global, Local, Scope, Value};
 
@@ -77,6 +78,7 @@ pub struct Worker {
     runtime: Runtime,
     unserved_exports: Option<String>,
     has_scheduled_handler: bool,
+    header_names: HeaderNames,
 }
 
 impl Worker {
@@ -119,6 +121,7 @@ impl Worker {
             runtime,
             unserved_exports,
             has_scheduled_handler,
+            header_names: HeaderNames::new(),
         })
     }
 
@@ -173,7 +176,7 @@ impl Worker {
             let scope = self.runtime.scope();
             let mut headers = Vec::with_capacity(request.headers.len() * 2);
             for (name, value) in &request.headers {
-                headers.push(scope.string(name));
+                headers.push(self.header_names.get(&scope, name));
                 headers.push(self.string_or_error(&scope, value)?);
             }
             let body = match &request.body {

@@ -429,6 +429,7 @@ void nano_isolate_dispose(Isolate* isolate) {
 void nano_isolate_set_core(Isolate* isolate, void* core) { isolate->SetData(kCoreSlot, core); }
 void nano_isolate_enter(Isolate* isolate) { isolate->Enter(); }
 void nano_isolate_exit(Isolate* isolate) { isolate->Exit(); }
+Isolate* nano_isolate_current() { return Isolate::TryGetCurrent(); }
 void nano_isolate_terminate(Isolate* isolate) { isolate->TerminateExecution(); }
 void nano_isolate_cancel_terminate(Isolate* isolate) { isolate->CancelTerminateExecution(); }
 int nano_isolate_near_heap_limit(Isolate* isolate) {
@@ -566,14 +567,25 @@ void* nano_string_new(Isolate* isolate, const char* utf8, size_t len) {
       return P(String::NewExternalOneByte(isolate, found->second));
     }
   }
+  // Most strings handed to V8 are ASCII (methods, URLs, header names and
+  // values): those skip V8's UTF-8 decoder.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8);
+  uint8_t seen = 0;
+  for (size_t i = 0; i < len; i++) seen |= bytes[i];
+  if (seen < 0x80) {
+    return P(String::NewFromOneByte(isolate, bytes, NewStringType::kNormal, static_cast<int>(len)));
+  }
   return P(String::NewFromUtf8(isolate, utf8, NewStringType::kNormal, static_cast<int>(len)));
 }
 // Copies a string held as one byte per character (Latin-1) into `buffer`
-// when it fits; returns its length either way, or -1 when the string is held
-// as two bytes per character (then read it as UTF-8).
-int64_t nano_string_read_one_byte(Isolate* isolate, void* string, uint8_t* buffer,
+// when it fits; returns its length either way, -1 when the string is held
+// as two bytes per character (then read it as UTF-8), or -2 when `value` is
+// not a string.
+int64_t nano_string_read_one_byte(Isolate* isolate, void* value, uint8_t* buffer,
                                   size_t capacity) {
-  Local<String> s = L<String>(string);
+  Local<Value> v = L<Value>(value);
+  if (!v->IsString()) return -2;
+  Local<String> s = v.As<String>();
   if (!s->IsOneByte()) return -1;
   int length = s->Length();
   if (static_cast<size_t>(length) <= capacity) {

@@ -99,6 +99,8 @@ extern "C" {
     pub fn nano_isolate_set_core(isolate: *mut RawIsolate, core: *mut c_void);
     pub fn nano_isolate_enter(isolate: *mut RawIsolate);
     pub fn nano_isolate_exit(isolate: *mut RawIsolate);
+    /// The isolate this thread has entered last, or null.
+    pub fn nano_isolate_current() -> *mut RawIsolate;
     pub fn nano_isolate_terminate(isolate: *mut RawIsolate);
     pub fn nano_isolate_cancel_terminate(isolate: *mut RawIsolate);
     pub fn nano_isolate_near_heap_limit(isolate: *mut RawIsolate) -> c_int;
@@ -145,9 +147,10 @@ extern "C" {
         count: usize,
     );
     pub fn nano_string_new(isolate: *mut RawIsolate, utf8: *const c_char, len: usize) -> Handle;
+    /// -2: not a string; -1: held two bytes per character; else its length.
     pub fn nano_string_read_one_byte(
         isolate: *mut RawIsolate,
-        string: Handle,
+        value: Handle,
         buffer: *mut u8,
         capacity: usize,
     ) -> i64;

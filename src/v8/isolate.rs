@@ -19,6 +19,79 @@ use super::stack_trace::FrameHook;
 thread_local! {
     /// Owned isolates created on this thread and not yet disposed.
     static ISOLATES_ALIVE: Cell<usize> = const { Cell::new(0) };
+    /// The isolate this thread keeps entered while no scope is open, so that
+    /// the next scope on it takes V8's cheap re-entry path (a counter)
+    /// instead of looking up the thread's data under V8's lock. A core that
+    /// serves one app enters its isolate once; one that switches apps
+    /// re-enters only when it switches.
+    static RESIDENT: Cell<*mut RawIsolate> = const { Cell::new(std::ptr::null_mut()) };
+    /// How many `Entered` are alive on this thread.
+    static ENTERED_DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// An isolate entered for as long as this lives (V8's `Isolate::Scope`).
+pub(crate) struct Entered {
+    raw: *mut RawIsolate,
+}
+
+impl Entered {
+    pub(crate) fn new(raw: *mut RawIsolate) -> Entered {
+        // Residency changes only between scopes, and only while the resident
+        // isolate is the one V8 has on top of the thread's entry stack (a
+        // snapshot maker enters its own isolate itself).
+        // SAFETY: reads a thread-local of V8.
+        if ENTERED_DEPTH.get() == 0
+            && RESIDENT.get() != raw
+            && RESIDENT.get() == unsafe { ffi::nano_isolate_current() }
+        {
+            let previous = RESIDENT.replace(raw);
+            // SAFETY: `previous` is live (an isolate leaves residency before
+            // it is disposed) and on top of this thread's entry stack; `raw`
+            // is live for as long as its caller.
+            unsafe {
+                if !previous.is_null() {
+                    ffi::nano_isolate_exit(previous);
+                }
+                ffi::nano_isolate_enter(raw);
+            }
+        }
+        // SAFETY: the caller holds the live isolate; Drop exits it.
+        unsafe { ffi::nano_isolate_enter(raw) };
+        ENTERED_DEPTH.set(ENTERED_DEPTH.get() + 1);
+        Entered { raw }
+    }
+}
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        ENTERED_DEPTH.set(ENTERED_DEPTH.get() - 1);
+        // SAFETY: entered in `new`; entries are exited in reverse order, as
+        // `Entered` values are dropped.
+        unsafe { ffi::nano_isolate_exit(self.raw) };
+    }
+}
+
+/// Exits `raw` if it is this thread's resident isolate: V8 refuses to
+/// dispose of (or snapshot) an entered isolate.
+fn leave_residency(raw: *mut RawIsolate) {
+    if RESIDENT.get() != raw {
+        return;
+    }
+    assert_eq!(
+        ENTERED_DEPTH.get(),
+        0,
+        "an isolate is dropped while a scope of another is open"
+    );
+    // SAFETY: reads a thread-local of V8.
+    assert_eq!(
+        unsafe { ffi::nano_isolate_current() },
+        raw,
+        "the resident isolate is on top of the entry stack"
+    );
+    RESIDENT.set(std::ptr::null_mut());
+    // SAFETY: the resident isolate is live and, with no scope open, on top
+    // of this thread's entry stack.
+    unsafe { ffi::nano_isolate_exit(raw) };
 }
 
 /// How many isolates this thread has created and not yet disposed: every
@@ -186,12 +259,9 @@ impl Isolate {
 
     /// Runs every queued microtask (the policy is explicit).
     pub fn run_microtasks(&self) {
-        // SAFETY: the isolate is live; V8 enters it while running tasks.
-        unsafe {
-            ffi::nano_isolate_enter(self.core.raw);
-            ffi::nano_isolate_run_microtasks(self.core.raw);
-            ffi::nano_isolate_exit(self.core.raw);
-        }
+        let _entered = Entered::new(self.core.raw);
+        // SAFETY: the isolate is live and entered.
+        unsafe { ffi::nano_isolate_run_microtasks(self.core.raw) };
     }
 
     /// Runs V8's pending foreground tasks (e.g. finished background compiles);
@@ -222,12 +292,9 @@ impl Isolate {
 
     /// Asks V8 for a full garbage collection.
     pub fn collect_garbage(&self) {
-        // SAFETY: the isolate is live and used on its own thread.
-        unsafe {
-            ffi::nano_isolate_enter(self.core.raw);
-            ffi::nano_isolate_low_memory(self.core.raw);
-            ffi::nano_isolate_exit(self.core.raw);
-        }
+        let _entered = Entered::new(self.core.raw);
+        // SAFETY: the isolate is live, entered, and used on its own thread.
+        unsafe { ffi::nano_isolate_low_memory(self.core.raw) };
     }
 
     /// Stores the embedder's state, reachable from ops via `Scope::slot`.
@@ -275,6 +342,7 @@ impl Drop for Isolate {
         self.core.reject_handler.borrow_mut().take();
         self.core.module_host.borrow_mut().take();
         self.core.frame_hook.borrow_mut().take();
+        leave_residency(self.core.raw);
         if self.owned {
             // SAFETY: no handle scope is open (scopes borrow the isolate) and
             // no other thread can reach the pointer any more.

@@ -12,7 +12,7 @@ use std::ptr::NonNull;
 use std::rc::Rc;
 
 use super::ffi::{self, Handle};
-use super::isolate::{Isolate, IsolateCore};
+use super::isolate::{Entered, Isolate, IsolateCore};
 
 /// Marker types naming what a handle points at.
 pub enum Value {}
@@ -103,18 +103,22 @@ pub struct Scope<'i> {
     entered_context: Cell<bool>,
     // Storage of the C++ HandleScope; None for scopes V8 opened for a callback.
     handle_scope: Option<Box<[MaybeUninit<usize>]>>,
+    // Declared after `handle_scope`: the isolate is exited after the handle
+    // scope closes (see Drop). None for callback scopes.
+    _entered: Option<Entered>,
 }
 
 impl<'i> Scope<'i> {
     /// Opens a handle scope on `isolate`, with no context entered.
     pub fn new(isolate: &'i Isolate) -> Scope<'i> {
         let core = isolate.core();
+        let entered = Entered::new(core.raw);
         // SAFETY: the storage is large enough and suitably aligned for a
-        // v8::HandleScope, which stays at this heap address until Drop.
+        // v8::HandleScope, which stays at this heap address until Drop; the
+        // isolate is entered.
         let storage = unsafe {
             let words = ffi::nano_handle_scope_size().div_ceil(std::mem::size_of::<usize>());
             let mut storage = vec![MaybeUninit::<usize>::uninit(); words].into_boxed_slice();
-            ffi::nano_isolate_enter(core.raw);
             ffi::nano_handle_scope_open(storage.as_mut_ptr().cast(), core.raw);
             storage
         };
@@ -123,6 +127,7 @@ impl<'i> Scope<'i> {
             context: Cell::new(std::ptr::null_mut()),
             entered_context: Cell::new(false),
             handle_scope: Some(storage),
+            _entered: Some(entered),
         }
     }
 
@@ -143,6 +148,7 @@ impl<'i> Scope<'i> {
             context: Cell::new(context),
             entered_context: Cell::new(false),
             handle_scope: None,
+            _entered: None,
         }
     }
 
@@ -208,12 +214,9 @@ impl Drop for Scope<'_> {
             unsafe { ffi::nano_context_exit(self.context.get()) };
         }
         if let Some(storage) = self.handle_scope.as_mut() {
-            // SAFETY: the handle scope was opened in `new` at this address,
-            // and the isolate entered there is exited here, in reverse order.
-            unsafe {
-                ffi::nano_handle_scope_close(storage.as_mut_ptr().cast());
-                ffi::nano_isolate_exit(self.core.raw);
-            }
+            // SAFETY: the handle scope was opened in `new` at this address;
+            // the isolate is exited after it, when `_entered` drops.
+            unsafe { ffi::nano_handle_scope_close(storage.as_mut_ptr().cast()) };
         }
     }
 }

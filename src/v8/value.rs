@@ -189,15 +189,13 @@ impl<'i> Scope<'i> {
 
     /// The UTF-8 text of a String value (lone surrogates become U+FFFD).
     pub fn string_value(&self, value: Local<'_, Value>) -> Option<String> {
-        if value.kind() != Kind::String {
-            return None;
-        }
         // Most strings V8 holds one byte per character (header names and
         // values, ASCII text): copy those out and skip the UTF-8 encoder.
         const SMALL: usize = 256;
+        const NOT_A_STRING: i64 = -2;
         let mut small = [0u8; SMALL];
-        // SAFETY: the value is a live String and `small` has room for SMALL
-        // bytes, which V8 fills only when the whole string fits.
+        // SAFETY: the value is live and `small` has room for SMALL bytes,
+        // which V8 fills only when the value is a string that fits.
         let length = unsafe {
             ffi::nano_string_read_one_byte(
                 self.isolate_raw(),
@@ -206,6 +204,9 @@ impl<'i> Scope<'i> {
                 SMALL,
             )
         };
+        if length == NOT_A_STRING {
+            return None;
+        }
         if let Ok(length) = usize::try_from(length) {
             if length <= SMALL {
                 return Some(crate::latin1::decode(&small[..length]));
