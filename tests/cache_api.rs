@@ -69,7 +69,10 @@ fn a_miss_then_a_hit_with_the_stored_headers() {
 fn an_entry_expires_with_its_max_age() {
     let server = serve(&[]);
     put(&server, "key=short&body=soon-gone&cc=max-age%3D1");
-    put(&server, "key=shared&body=s&cc=max-age%3D60%2C%20s-maxage%3D1");
+    put(
+        &server,
+        "key=shared&body=s&cc=max-age%3D60%2C%20s-maxage%3D1",
+    );
     put(&server, "key=long&body=stays&cc=max-age%3D60");
     assert_eq!(hit(&server, "key=short", &[]).as_deref(), Some("soon-gone"));
     assert_eq!(hit(&server, "key=shared", &[]).as_deref(), Some("s"));
@@ -88,7 +91,10 @@ fn no_store_private_and_set_cookie_are_not_stored() {
     }
     put(&server, "key=cookie&body=x&cc=max-age%3D60&cookie=1");
     assert_eq!(hit(&server, "key=cookie", &[]), None);
-    put(&server, "key=cookie&body=y&cc=private%3DSet-Cookie%2C%20max-age%3D60&cookie=1");
+    put(
+        &server,
+        "key=cookie&body=y&cc=private%3DSet-Cookie%2C%20max-age%3D60&cookie=1",
+    );
     let response = get(&server, "/match?key=cookie", &[]);
     assert_eq!(response.text(), "y", "private=Set-Cookie stores it");
     assert_eq!(response.header("set-cookie"), None, "without the cookie");
@@ -107,8 +113,14 @@ fn vary_matches_the_request_headers_it_names() {
     };
     put_lang("en");
     put_lang("fr");
-    assert_eq!(hit(&server, "key=v", &[("X-Lang", "en")]).as_deref(), Some("en"));
-    assert_eq!(hit(&server, "key=v", &[("x-lang", "fr")]).as_deref(), Some("fr"));
+    assert_eq!(
+        hit(&server, "key=v", &[("X-Lang", "en")]).as_deref(),
+        Some("en")
+    );
+    assert_eq!(
+        hit(&server, "key=v", &[("x-lang", "fr")]).as_deref(),
+        Some("fr")
+    );
     assert_eq!(hit(&server, "key=v", &[("X-Lang", "de")]), None);
     assert_eq!(hit(&server, "key=v", &[]), None, "the header missing");
     put(&server, "key=v&body=none&cc=max-age%3D60&vary=X-Lang");
@@ -152,7 +164,11 @@ fn delete_says_whether_there_was_an_entry() {
     let delete = |query: &str| server.get(&format!("/delete?{query}")).text();
     assert_eq!(delete("key=d"), "false");
     put(&server, "key=d&body=x&cc=max-age%3D60");
-    assert_eq!(delete("key=d&method=POST"), "false", "only GET unless ignoreMethod");
+    assert_eq!(
+        delete("key=d&method=POST"),
+        "false",
+        "only GET unless ignoreMethod"
+    );
     assert_eq!(hit(&server, "key=d", &[]).as_deref(), Some("x"));
     assert_eq!(
         hit(&server, "key=d&method=POST", &[]),
@@ -191,24 +207,42 @@ fn named_caches_are_apart_from_the_default_and_each_other() {
 fn the_least_recently_used_go_past_the_byte_limit() {
     // Each entry is about 1.2 KB (a 1000-byte body, its headers and URL):
     // three fit in 4 KB, a fourth evicts the least recently used.
-    let server = serve(&["--cache-max-bytes", "4096", "--cache-max-entry-bytes", "2000"]);
+    let server = serve(&[
+        "--cache-max-bytes",
+        "4096",
+        "--cache-max-entry-bytes",
+        "2000",
+    ]);
     let body = "b".repeat(1000);
     for key in ["k1", "k2", "k3"] {
         put(&server, &format!("key={key}&body={body}&cc=max-age%3D60"));
     }
-    assert!(hit(&server, "key=k1", &[]).is_some(), "k1 is now the most recent");
+    assert!(
+        hit(&server, "key=k1", &[]).is_some(),
+        "k1 is now the most recent"
+    );
     put(&server, &format!("key=k4&body={body}&cc=max-age%3D60"));
     assert_eq!(hit(&server, "key=k2", &[]), None, "k2 was the least recent");
     for key in ["k1", "k3", "k4"] {
-        assert_eq!(hit(&server, &format!("key={key}"), &[]), Some(body.clone()), "{key}");
+        assert_eq!(
+            hit(&server, &format!("key={key}"), &[]),
+            Some(body.clone()),
+            "{key}"
+        );
     }
     let large = "l".repeat(2500);
     put(&server, &format!("key=large&body={large}&cc=max-age%3D60"));
     assert_eq!(hit(&server, "key=large", &[]), None, "over the entry limit");
-    put(&server, &format!("key=large&body={large}&cc=max-age%3D60&stream=1"));
+    put(
+        &server,
+        &format!("key=large&body={large}&cc=max-age%3D60&stream=1"),
+    );
     assert_eq!(hit(&server, "key=large", &[]), None, "streamed, too");
     for key in ["k1", "k3", "k4"] {
-        assert!(hit(&server, &format!("key={key}"), &[]).is_some(), "{key} stays");
+        assert!(
+            hit(&server, &format!("key={key}"), &[]).is_some(),
+            "{key} stays"
+        );
     }
 }
 
@@ -216,13 +250,22 @@ fn the_least_recently_used_go_past_the_byte_limit() {
 fn bad_arguments_are_refused_with_workers_errors() {
     let server = serve(&[]);
     let cases = [
-        ("post", "TypeError: Cannot cache response to non-GET request."),
+        (
+            "post",
+            "TypeError: Cannot cache response to non-GET request.",
+        ),
         (
             "partial",
             "TypeError: Cannot cache response to a range request (206 Partial Content).",
         ),
-        ("vary-star", "TypeError: Cannot cache response with 'Vary: *' header."),
-        ("used", "TypeError: Body has already been used. It can only be used once."),
+        (
+            "vary-star",
+            "TypeError: Cannot cache response with 'Vary: *' header.",
+        ),
+        (
+            "used",
+            "TypeError: Body has already been used. It can only be used once.",
+        ),
         (
             "not-response",
             "TypeError: Failed to execute 'put' on 'Cache': parameter 2 is not of type 'Response'.",
@@ -230,7 +273,11 @@ fn bad_arguments_are_refused_with_workers_errors() {
         ("construct", "TypeError: Illegal constructor"),
     ];
     for (case, expected) in cases {
-        assert_eq!(server.get(&format!("/bad?case={case}")).text(), expected, "{case}");
+        assert_eq!(
+            server.get(&format!("/bad?case={case}")).text(),
+            expected,
+            "{case}"
+        );
     }
     let bad_url = server.get("/bad?case=bad-url").text();
     assert!(bad_url.starts_with("TypeError: "), "{bad_url}");
@@ -246,14 +293,22 @@ fn the_hits_and_misses_are_counted_by_app() {
     assert!(hit(&server, "key=m", &[]).is_some());
     let text = server.admin_get("/metrics").text();
     assert_eq!(
-        metric(&text, "nano_cache_requests_total{app=\"cache\",result=\"hit\"}"),
+        metric(
+            &text,
+            "nano_cache_requests_total{app=\"cache\",result=\"hit\"}"
+        ),
         Some(2.0),
         "{text}"
     );
     assert_eq!(
-        metric(&text, "nano_cache_requests_total{app=\"cache\",result=\"miss\"}"),
+        metric(
+            &text,
+            "nano_cache_requests_total{app=\"cache\",result=\"miss\"}"
+        ),
         Some(1.0)
     );
+    let bytes = metric(&text, "nano_cache_bytes{app=\"cache\"}").unwrap_or(0.0);
+    assert!((1.0..4096.0).contains(&bytes), "one small entry: {bytes}");
 }
 
 #[test]
@@ -282,6 +337,18 @@ fn two_apps_never_see_each_others_entries() {
     assert_eq!(on("one.test", "/match?key=x").text(), "from-one");
     let other = on("two.test", "/match?key=x");
     assert_eq!(other.header("x-miss"), Some("1"), "{}", other.text());
+}
+
+#[test]
+fn entries_outlive_a_reload_of_the_app() {
+    let server = serve(&[]);
+    put(&server, "key=r&body=before&cc=max-age%3D60");
+    server.signal("HUP");
+    let reloaded = server.wait_for_log(Duration::from_secs(10), |line| {
+        line.contains("app reloaded")
+    });
+    assert!(reloaded.is_some(), "{:?}", server.logs());
+    assert_eq!(hit(&server, "key=r", &[]).as_deref(), Some("before"));
 }
 
 fn serve_config(config: &Path) -> Server {

@@ -8,7 +8,8 @@ use hdrhistogram::Histogram;
 use super::app::{AppCounters, AppLabel, Buckets};
 use super::scheduled::ScheduledRuns;
 use super::snapshot::{
-    new_duration_histogram, CacheResult, CoreGauges, EvictionReason, MetricsSnapshot, TerminationReason,
+    new_duration_histogram, CacheResult, CoreGauges, EvictionReason, MetricsSnapshot,
+    TerminationReason,
 };
 
 /// What a core's app handler and watchdog report about its isolates when
@@ -45,6 +46,8 @@ pub struct AppIsolates {
     /// Cache API `match` calls that found a response, and that did not.
     pub cache_hits: u64,
     pub cache_misses: u64,
+    /// Bytes its Cache API store holds now.
+    pub cache_bytes: u64,
 }
 
 /// Metrics of one core. Not shared: only its own core writes it, so no
@@ -175,7 +178,11 @@ impl CoreMetrics {
         let mut scheduled_total = BTreeMap::new();
         let mut scheduled_durations = BTreeMap::new();
         let mut cache_total = BTreeMap::new();
+        let mut cache_bytes = BTreeMap::new();
         for app in &self.isolates.apps {
+            if app.cache_bytes > 0 {
+                cache_bytes.insert(app.name.clone(), app.cache_bytes);
+            }
             if app.cache_hits + app.cache_misses > 0 {
                 cache_total.insert((app.name.clone(), CacheResult::Hit), app.cache_hits);
                 cache_total.insert((app.name.clone(), CacheResult::Miss), app.cache_misses);
@@ -205,6 +212,7 @@ impl CoreMetrics {
             scheduled_total,
             scheduled_durations,
             cache_total,
+            cache_bytes,
             isolate_terminations_total: self
                 .isolates
                 .terminations

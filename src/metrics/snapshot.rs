@@ -107,6 +107,8 @@ pub struct MetricsSnapshot {
     /// Cache API `match` calls, by app and result; apps that made none are
     /// left out.
     pub cache_total: BTreeMap<(String, CacheResult), u64>,
+    /// Bytes of the Cache API stores, by app; apps holding none are left out.
+    pub cache_bytes: BTreeMap<String, u64>,
     /// Isolates terminated by a limit, by app and reason.
     pub isolate_terminations_total: BTreeMap<(String, TerminationReason), u64>,
     /// Request durations in microseconds.
@@ -129,6 +131,7 @@ impl Default for MetricsSnapshot {
             scheduled_total: BTreeMap::new(),
             scheduled_durations: BTreeMap::new(),
             cache_total: BTreeMap::new(),
+            cache_bytes: BTreeMap::new(),
             isolate_terminations_total: BTreeMap::new(),
             duration_us: new_duration_histogram(),
             duration_sum_us: 0,
@@ -162,6 +165,9 @@ impl MetricsSnapshot {
             add_buckets(&mut out.scheduled_durations, s.scheduled_durations);
             for (k, v) in s.cache_total {
                 *out.cache_total.entry(k).or_insert(0) += v;
+            }
+            for (k, v) in s.cache_bytes {
+                *out.cache_bytes.entry(k).or_insert(0) += v;
             }
             for (k, v) in s.isolate_terminations_total {
                 *out.isolate_terminations_total.entry(k).or_insert(0) += v;

@@ -18,8 +18,8 @@ use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use super::warm_pool::WarmPool;
 use crate::metrics::{Buckets, ScheduledOutcome, ScheduledRuns, COLD_START_BUCKETS_SECONDS};
 use crate::runtime::{
-    CacheLimits, CacheStore, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, RuntimeError, Worker, WorkerBody,
-    WorkerRequest,
+    CacheLimits, CacheStore, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, RuntimeError,
+    Worker, WorkerBody, WorkerRequest,
 };
 use crate::v8::{Global, Value};
 

@@ -18,8 +18,8 @@ use super::http::{AppStatus, CoreHandler, HttpRequest, HttpResponse, RequestCont
 use super::scheduler::{unix_now_ms, CronTable, ScheduledReport, CRON_CHECK_MAX};
 use super::warm_pool::WarmPool;
 use crate::metrics::{AppIsolates, AppLabel, IsolateStats, TerminationReason};
-use crate::runtime::{isolates_alive, CacheStore};
 use crate::runtime::watchdog::stalled_time_of_this_thread;
+use crate::runtime::{isolates_alive, CacheStore};
 
 /// How a core keeps app isolates.
 #[derive(Debug, Clone, Copy)]
@@ -408,6 +408,7 @@ impl CoreHandler for AppRegistry {
                 evicted_idle: slot.evicted_idle.get(),
                 cache_hits: cache.hits,
                 cache_misses: cache.misses,
+                cache_bytes: slot.cache.used_bytes() as u64,
                 scheduled: slot.stats.scheduled.borrow().clone(),
             });
         }

@@ -89,7 +89,11 @@ fn string_pairs<'s>(
     what: &str,
 ) -> JsResult<'s, Vec<(String, String)>> {
     let scope = call.scope;
-    let shape = || call.type_error(&format!("{what} must be an array of names and values, alternating"));
+    let shape = || {
+        call.type_error(&format!(
+            "{what} must be an array of names and values, alternating"
+        ))
+    };
     let length = scope
         .array_length(list)
         .filter(|length| length % 2 == 0)

@@ -338,7 +338,11 @@ mod tests {
         assert_eq!(outcome, PutOutcome::Stored);
         assert_eq!(body(&store, "http://a/x#frag", &[]).as_deref(), Some("one"));
         assert_eq!(body(&store, "http://a/y", &[]), None);
-        assert_eq!(store.lookup(Some("other"), "http://a/x", &[]), None, "caches are separate");
+        assert_eq!(
+            store.lookup(Some("other"), "http://a/x", &[]),
+            None,
+            "caches are separate"
+        );
         assert_eq!(store.counts(), CacheCounts { hits: 1, misses: 3 });
         store.put(None, "http://a/x", &[], response("two", &[]));
         assert_eq!(body(&store, "http://a/x", &[]).as_deref(), Some("two"));
@@ -351,15 +355,39 @@ mod tests {
     fn entries_vary_with_the_request_headers_the_response_names() {
         let store = CacheStore::default();
         let vary = [("vary", "X-Lang")];
-        store.put(None, "u", &request(&[("x-lang", "en")]), response("en", &vary));
-        store.put(None, "u", &request(&[("x-lang", "fr")]), response("fr", &vary));
+        store.put(
+            None,
+            "u",
+            &request(&[("x-lang", "en")]),
+            response("en", &vary),
+        );
+        store.put(
+            None,
+            "u",
+            &request(&[("x-lang", "fr")]),
+            response("fr", &vary),
+        );
         store.put(None, "u", &[], response("none", &vary));
-        assert_eq!(body(&store, "u", &[("x-lang", "en")]).as_deref(), Some("en"));
-        assert_eq!(body(&store, "u", &[("X-Lang", "fr")]).as_deref(), Some("fr"));
+        assert_eq!(
+            body(&store, "u", &[("x-lang", "en")]).as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            body(&store, "u", &[("X-Lang", "fr")]).as_deref(),
+            Some("fr")
+        );
         assert_eq!(body(&store, "u", &[]).as_deref(), Some("none"));
         assert_eq!(body(&store, "u", &[("x-lang", "de")]), None);
-        store.put(None, "u", &request(&[("x-lang", "en")]), response("en2", &vary));
-        assert_eq!(body(&store, "u", &[("x-lang", "en")]).as_deref(), Some("en2"));
+        store.put(
+            None,
+            "u",
+            &request(&[("x-lang", "en")]),
+            response("en2", &vary),
+        );
+        assert_eq!(
+            body(&store, "u", &[("x-lang", "en")]).as_deref(),
+            Some("en2")
+        );
         assert!(store.delete(None, "u"), "delete removes every variant");
         assert_eq!(body(&store, "u", &[("x-lang", "fr")]), None);
     }
@@ -375,7 +403,10 @@ mod tests {
         assert_eq!(store.used_bytes(), 0);
         store.put(None, "u", &[], response("x", &short));
         std::thread::sleep(Duration::from_millis(1050));
-        assert!(!store.delete(None, "u"), "an expired entry is not there to delete");
+        assert!(
+            !store.delete(None, "u"),
+            "an expired entry is not there to delete"
+        );
     }
 
     #[test]
@@ -388,9 +419,15 @@ mod tests {
         let store = CacheStore::new(limits);
         let big = "b".repeat(body_len);
         for url in ["u1", "u2", "u3"] {
-            assert_eq!(store.put(None, url, &[], response(&big, &[])), PutOutcome::Stored);
+            assert_eq!(
+                store.put(None, url, &[], response(&big, &[])),
+                PutOutcome::Stored
+            );
         }
-        assert!(body(&store, "u1", &[]).is_some(), "u1 is now the most recent");
+        assert!(
+            body(&store, "u1", &[]).is_some(),
+            "u1 is now the most recent"
+        );
         store.put(None, "u4", &[], response(&big, &[]));
         assert!(body(&store, "u2", &[]).is_none(), "u2 was the least recent");
         for url in ["u1", "u3", "u4"] {

@@ -208,7 +208,10 @@ mod tests {
 
     #[test]
     fn s_maxage_then_max_age_then_expires_then_the_status_default() {
-        assert_eq!(ttl(200, &[("cache-control", "max-age=60, s-maxage=5")]), Ok(5));
+        assert_eq!(
+            ttl(200, &[("cache-control", "max-age=60, s-maxage=5")]),
+            Ok(5)
+        );
         assert_eq!(ttl(200, &[("Cache-Control", "public, max-age=60")]), Ok(60));
         let expires = [
             ("expires", "Thu, 01 Jan 1970 00:01:40 GMT"),
@@ -229,8 +232,14 @@ mod tests {
 
     #[test]
     fn zero_malformed_or_past_lifetimes_are_not_stored() {
-        assert_eq!(ttl(200, &[("cache-control", "max-age=0")]), Err(NotStored::Expired));
-        assert_eq!(ttl(200, &[("cache-control", "max-age=soon")]), Err(NotStored::Expired));
+        assert_eq!(
+            ttl(200, &[("cache-control", "max-age=0")]),
+            Err(NotStored::Expired)
+        );
+        assert_eq!(
+            ttl(200, &[("cache-control", "max-age=soon")]),
+            Err(NotStored::Expired)
+        );
         assert_eq!(ttl(200, &[("expires", "0")]), Err(NotStored::Expired));
         let past = [
             ("expires", "Thu, 01 Jan 1970 00:00:10 GMT"),
@@ -241,7 +250,12 @@ mod tests {
 
     #[test]
     fn no_store_no_cache_and_private_keep_a_response_out() {
-        for value in ["no-store", "No-Cache", "private", "public, max-age=60, private"] {
+        for value in [
+            "no-store",
+            "No-Cache",
+            "private",
+            "public, max-age=60, private",
+        ] {
             assert_eq!(
                 ttl(200, &[("cache-control", value)]),
                 Err(NotStored::Forbidden),
@@ -253,14 +267,20 @@ mod tests {
     #[test]
     fn set_cookie_is_stored_only_without_the_header_when_private_names_it() {
         assert_eq!(
-            ttl(200, &[("set-cookie", "a=1"), ("cache-control", "max-age=5")]),
+            ttl(
+                200,
+                &[("set-cookie", "a=1"), ("cache-control", "max-age=5")]
+            ),
             Err(NotStored::SetCookie)
         );
         let stored = storable(
             200,
             &h(&[
                 ("Set-Cookie", "a=1"),
-                ("cache-control", "private=\"Set-Cookie, X-Secret\", max-age=5"),
+                (
+                    "cache-control",
+                    "private=\"Set-Cookie, X-Secret\", max-age=5",
+                ),
                 ("x-secret", "s"),
                 ("content-type", "text/plain"),
             ]),

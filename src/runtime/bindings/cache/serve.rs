@@ -197,7 +197,13 @@ mod tests {
         assert_eq!((none.status, none.body.len()), (416, 0));
         assert_eq!(header(&none, "content-range"), Some("bytes */10"));
         assert_eq!(ask(&r, &[("range", "bytes=-0")]).status, 416);
-        for ignored in ["bytes=4-2", "bytes=0-1,3-4", "items=0-1", "bytes=x-1", "bytes"] {
+        for ignored in [
+            "bytes=4-2",
+            "bytes=0-1,3-4",
+            "items=0-1",
+            "bytes=x-1",
+            "bytes",
+        ] {
             let whole = ask(&r, &[("range", ignored)]);
             assert_eq!((whole.status, whole.body.len()), (200, 10), "{ignored}");
         }
