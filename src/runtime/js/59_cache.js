@@ -62,7 +62,9 @@
       };
     }
 
-    async match(request, options) {
+    // `options = undefined`: an optional argument, left out of `length`
+    // as WebIDL counts it.
+    async match(request, options = undefined) {
       const name = nameOf(this);
       util.requireArgs(arguments.length, 1, "Failed to execute 'match' on 'Cache'");
       const r = requestOf(request);
@@ -98,7 +100,7 @@
       return undefined;
     }
 
-    async delete(request, options) {
+    async delete(request, options = undefined) {
       const name = nameOf(this);
       util.requireArgs(arguments.length, 1, "Failed to execute 'delete' on 'Cache'");
       const r = requestOf(request);

@@ -10,6 +10,8 @@ test("caches is a CacheStorage whose default is one Cache", async () => {
   const named = await caches.open("named");
   assert(named instanceof Cache && named !== caches.default);
   assertEquals(Object.prototype.toString.call(named), "[object Cache]");
+  assertEquals([Cache.prototype.match.length, Cache.prototype.put.length, Cache.prototype.delete.length,
+    CacheStorage.prototype.open.length], [1, 2, 1, 1]);
   assertThrows(() => new Cache(), TypeError, "Illegal constructor");
   assertThrows(() => new CacheStorage(), TypeError, "Illegal constructor");
   await assertRejects(() => Cache.prototype.match.call({}, "https://x.test/"), TypeError, "Illegal invocation");
