@@ -215,6 +215,45 @@ fn digest(c: &mut Criterion) {
     });
 }
 
+/// The Cache API on its in-memory store: `caches.default.match` of a URL
+/// holding a 1 KiB response (a hit, its Response made and awaited) and of
+/// one holding nothing (a miss).
+fn cache(c: &mut Criterion) {
+    let mut event_loop = monoio::RuntimeBuilder::<monoio::LegacyDriver>::new()
+        .enable_timer()
+        .build()
+        .expect("an event loop");
+    let runtime = Runtime::new(quiet_options(true)).expect("a runtime");
+    let stored = runtime
+        .execute_script(
+            "caches.default.put('https://bench.test/hit', new Response(new Uint8Array(1024), \
+             { headers: { 'cache-control': 'max-age=3600', 'content-type': 'text/plain' } }))",
+            "setup",
+        )
+        .expect("set-up runs");
+    event_loop
+        .block_on(runtime.resolve(stored))
+        .expect("the response is stored");
+    for (name, url) in [
+        ("cache/match hit of a 1 KiB response, awaited", "hit"),
+        ("cache/match miss, awaited", "miss"),
+    ] {
+        let source = format!("caches.default.match('https://bench.test/{url}')");
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                let found = runtime
+                    .execute_script(&source, "match")
+                    .expect("match starts");
+                black_box(
+                    event_loop
+                        .block_on(runtime.resolve(found))
+                        .expect("a result"),
+                )
+            })
+        });
+    }
+}
+
 /// Where a process gets its startup snapshot: read back from the cache
 /// folder (key from the executable's identity, read, CRC-32 check), or made
 /// afresh (bootstrap, warm-up, serialisation), as on a first run.
@@ -238,6 +277,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = startup, isolates, contexts, scripts, ops, requests, digest
+    targets = startup, isolates, contexts, scripts, ops, requests, digest, cache
 }
 criterion_main!(benches);

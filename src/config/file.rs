@@ -45,6 +45,8 @@ pub(super) struct LimitsTable {
     pub cpu_limit_ms: Option<Spanned<u64>>,
     pub max_heap_mb: Option<Spanned<usize>>,
     pub max_in_flight: Option<Spanned<usize>>,
+    pub cache_max_bytes: Option<Spanned<usize>>,
+    pub cache_max_entry_bytes: Option<Spanned<usize>>,
 }
 
 /// One `[[app]]`. Its limits are the keys of `LimitsTable`, repeated here
@@ -64,6 +66,8 @@ pub(super) struct AppTable {
     pub cpu_limit_ms: Option<Spanned<u64>>,
     pub max_heap_mb: Option<Spanned<usize>>,
     pub max_in_flight: Option<Spanned<usize>>,
+    pub cache_max_bytes: Option<Spanned<usize>>,
+    pub cache_max_entry_bytes: Option<Spanned<usize>>,
 }
 
 impl AppTable {
@@ -73,6 +77,8 @@ impl AppTable {
             cpu_limit_ms: self.cpu_limit_ms.take(),
             max_heap_mb: self.max_heap_mb.take(),
             max_in_flight: self.max_in_flight.take(),
+            cache_max_bytes: self.cache_max_bytes.take(),
+            cache_max_entry_bytes: self.cache_max_entry_bytes.take(),
         }
     }
 }

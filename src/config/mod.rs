@@ -26,6 +26,8 @@
 //! cpu_limit_ms = 50
 //! max_heap_mb = 128
 //! max_in_flight = 1000
+//! cache_max_bytes = 67108864    # the Cache API's store, per app per core (LRU)
+//! cache_max_entry_bytes = 8388608   # one cached response, at most
 //!
 //! [[app]]                       # one such table per app
 //! name = "shop"                 # required: a-z, 0-9 and -, at most 63, unique
@@ -108,6 +110,8 @@ pub struct AppLimits {
     pub cpu_limit_ms: Option<u64>,
     pub max_heap_mb: Option<usize>,
     pub max_in_flight: Option<usize>,
+    pub cache_max_bytes: Option<usize>,
+    pub cache_max_entry_bytes: Option<usize>,
 }
 
 impl AppLimits {
@@ -117,6 +121,10 @@ impl AppLimits {
             cpu_limit_ms: self.cpu_limit_ms.or(fallback.cpu_limit_ms),
             max_heap_mb: self.max_heap_mb.or(fallback.max_heap_mb),
             max_in_flight: self.max_in_flight.or(fallback.max_in_flight),
+            cache_max_bytes: self.cache_max_bytes.or(fallback.cache_max_bytes),
+            cache_max_entry_bytes: self
+                .cache_max_entry_bytes
+                .or(fallback.cache_max_entry_bytes),
         }
     }
 }
@@ -323,6 +331,9 @@ impl Source<'_> {
             cpu_limit_ms: self.positive("cpu_limit_ms", limits.cpu_limit_ms)?,
             max_heap_mb: self.positive("max_heap_mb", limits.max_heap_mb)?,
             max_in_flight: self.positive("max_in_flight", limits.max_in_flight)?,
+            cache_max_bytes: self.positive("cache_max_bytes", limits.cache_max_bytes)?,
+            cache_max_entry_bytes: self
+                .positive("cache_max_entry_bytes", limits.cache_max_entry_bytes)?,
         })
     }
 

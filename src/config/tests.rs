@@ -97,6 +97,7 @@ drain_timeout_s = 30
 cpu_limit_ms = 50
 max_heap_mb = 128
 max_in_flight = 1000
+cache_max_bytes = 1048576
 
 [[app]]
 name = "shop"
@@ -107,6 +108,8 @@ port = 8081
 cpu_limit_ms = 200
 max_heap_mb = 64
 max_in_flight = 100
+cache_max_bytes = 4096
+cache_max_entry_bytes = 1024
 
 [[app]]
 name = "blog-2"
@@ -143,6 +146,8 @@ fn a_full_file_is_read_into_the_settings() {
         cpu_limit_ms: Some(50),
         max_heap_mb: Some(128),
         max_in_flight: Some(1000),
+        cache_max_bytes: Some(1048576),
+        cache_max_entry_bytes: None,
     };
     assert_eq!(config.defaults, defaults);
 
@@ -177,6 +182,8 @@ fn a_full_file_is_read_into_the_settings() {
         cpu_limit_ms: Some(200),
         max_heap_mb: Some(64),
         max_in_flight: Some(100),
+        cache_max_bytes: Some(4096),
+        cache_max_entry_bytes: Some(1024),
     };
     assert_eq!(shop.limits, shop_limits);
 
@@ -199,11 +206,15 @@ fn an_app_limit_overrides_only_its_own_default() {
         cpu_limit_ms: Some(50),
         max_heap_mb: Some(128),
         max_in_flight: None,
+        cache_max_bytes: Some(2048),
+        cache_max_entry_bytes: None,
     };
     let merged = AppLimits {
         cpu_limit_ms: Some(50),
         max_heap_mb: Some(64),
         max_in_flight: None,
+        cache_max_bytes: Some(2048),
+        cache_max_entry_bytes: None,
     };
     assert_eq!(app.or(defaults), merged);
 }
@@ -419,7 +430,13 @@ fn zero_is_refused_where_it_makes_no_sense() {
         let text = format!("[server]\nport = 1\n{key} = 0\n{APP}");
         dir.refuses(&text, 3, &[&format!("{key} must be at least 1")]);
     }
-    for key in ["cpu_limit_ms", "max_heap_mb", "max_in_flight"] {
+    for key in [
+        "cpu_limit_ms",
+        "max_heap_mb",
+        "max_in_flight",
+        "cache_max_bytes",
+        "cache_max_entry_bytes",
+    ] {
         let text = format!("[defaults]\n{key} = 0\n{APP}");
         dir.refuses(&text, 2, &[&format!("{key} must be at least 1")]);
         let text = format!("{APP}{key} = 0\n");

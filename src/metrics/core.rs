@@ -8,7 +8,8 @@ use hdrhistogram::Histogram;
 use super::app::{AppCounters, AppLabel, Buckets};
 use super::scheduled::ScheduledRuns;
 use super::snapshot::{
-    new_duration_histogram, CoreGauges, EvictionReason, MetricsSnapshot, TerminationReason,
+    new_duration_histogram, CacheResult, CoreGauges, EvictionReason, MetricsSnapshot,
+    TerminationReason,
 };
 
 /// What a core's app handler and watchdog report about its isolates when
@@ -42,6 +43,11 @@ pub struct AppIsolates {
     pub evicted_idle: u64,
     /// Runs of its `scheduled` handler.
     pub scheduled: ScheduledRuns,
+    /// Cache API `match` calls that found a response, and that did not.
+    pub cache_hits: u64,
+    pub cache_misses: u64,
+    /// Bytes its Cache API store holds now.
+    pub cache_bytes: u64,
 }
 
 /// Metrics of one core. Not shared: only its own core writes it, so no
@@ -171,7 +177,16 @@ impl CoreMetrics {
         let mut app_evictions_total = BTreeMap::new();
         let mut scheduled_total = BTreeMap::new();
         let mut scheduled_durations = BTreeMap::new();
+        let mut cache_total = BTreeMap::new();
+        let mut cache_bytes = BTreeMap::new();
         for app in &self.isolates.apps {
+            if app.cache_bytes > 0 {
+                cache_bytes.insert(app.name.clone(), app.cache_bytes);
+            }
+            if app.cache_hits + app.cache_misses > 0 {
+                cache_total.insert((app.name.clone(), CacheResult::Hit), app.cache_hits);
+                cache_total.insert((app.name.clone(), CacheResult::Miss), app.cache_misses);
+            }
             if app.scheduled.count() > 0 {
                 for (outcome, n) in &app.scheduled.by_outcome {
                     scheduled_total.insert((app.name.clone(), *outcome), *n);
@@ -196,6 +211,8 @@ impl CoreMetrics {
             app_evictions_total,
             scheduled_total,
             scheduled_durations,
+            cache_total,
+            cache_bytes,
             isolate_terminations_total: self
                 .isolates
                 .terminations

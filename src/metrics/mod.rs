@@ -13,4 +13,6 @@ pub use self::app::{AppLabel, Buckets, COLD_START_BUCKETS_SECONDS, UNROUTED_ID, 
 pub use self::core::{AppIsolates, CoreMetrics, IsolateStats};
 pub use self::prometheus::{render, DURATION_BUCKETS_SECONDS};
 pub use self::scheduled::{ScheduledOutcome, ScheduledRuns};
-pub use self::snapshot::{CoreGauges, EvictionReason, MetricsSnapshot, TerminationReason};
+pub use self::snapshot::{
+    CacheResult, CoreGauges, EvictionReason, MetricsSnapshot, TerminationReason,
+};

@@ -172,6 +172,27 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
             reason.label()
         )?;
     }
+    writeln!(
+        out,
+        "# HELP nano_cache_requests_total Cache API match calls by app: result hit (a response was found) or miss."
+    )?;
+    writeln!(out, "# TYPE nano_cache_requests_total counter")?;
+    for ((app, result), n) in &m.cache_total {
+        writeln!(
+            out,
+            "nano_cache_requests_total{{app=\"{}\",result=\"{}\"}} {n}",
+            escape_label(app),
+            result.label()
+        )?;
+    }
+    writeln!(
+        out,
+        "# HELP nano_cache_bytes Bytes the Cache API stores hold, by app (all cores)."
+    )?;
+    writeln!(out, "# TYPE nano_cache_bytes gauge")?;
+    for (app, n) in &m.cache_bytes {
+        writeln!(out, "nano_cache_bytes{{app=\"{}\"}} {n}", escape_label(app))?;
+    }
 
     let gauges: [CoreSeries; 7] = [
         (
@@ -303,6 +324,9 @@ mod tests {
                 evicted_lru: 3,
                 evicted_idle: 0,
                 scheduled,
+                cache_hits: 5,
+                cache_misses: 2,
+                cache_bytes: 1234,
             }],
         });
         b.connection_opened();
@@ -335,6 +359,9 @@ mod tests {
             s.contains("nano_scheduled_duration_seconds_bucket{app=\"hello\",le=\"0.005\"} 1\n")
         );
         assert!(s.contains("nano_app_evictions_total{app=\"hello\",reason=\"lru\"} 3\n"));
+        assert!(s.contains("nano_cache_requests_total{app=\"hello\",result=\"hit\"} 5\n"));
+        assert!(s.contains("nano_cache_requests_total{app=\"hello\",result=\"miss\"} 2\n"));
+        assert!(s.contains("nano_cache_bytes{app=\"hello\"} 1234\n"));
         assert!(s.contains("nano_app_cold_start_seconds_bucket{app=\"hello\",le=\"0.0005\"} 0\n"));
         assert!(s.contains("nano_app_cold_start_seconds_bucket{app=\"hello\",le=\"0.001\"} 1\n"));
         assert!(s.contains("nano_app_cold_start_seconds_count{app=\"hello\"} 1\n"));

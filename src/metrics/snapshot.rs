@@ -69,6 +69,22 @@ impl EvictionReason {
     }
 }
 
+/// What a Cache API `match` found (the `result` label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CacheResult {
+    Hit,
+    Miss,
+}
+
+impl CacheResult {
+    pub fn label(self) -> &'static str {
+        match self {
+            CacheResult::Hit => "hit",
+            CacheResult::Miss => "miss",
+        }
+    }
+}
+
 /// Metrics of one core, or of several merged.
 #[derive(Debug, Clone)]
 pub struct MetricsSnapshot {
@@ -88,6 +104,11 @@ pub struct MetricsSnapshot {
     pub scheduled_total: BTreeMap<(String, ScheduledOutcome), u64>,
     /// Durations of `scheduled` runs by app, in fixed buckets.
     pub scheduled_durations: BTreeMap<String, Buckets>,
+    /// Cache API `match` calls, by app and result; apps that made none are
+    /// left out.
+    pub cache_total: BTreeMap<(String, CacheResult), u64>,
+    /// Bytes of the Cache API stores, by app; apps holding none are left out.
+    pub cache_bytes: BTreeMap<String, u64>,
     /// Isolates terminated by a limit, by app and reason.
     pub isolate_terminations_total: BTreeMap<(String, TerminationReason), u64>,
     /// Request durations in microseconds.
@@ -109,6 +130,8 @@ impl Default for MetricsSnapshot {
             app_evictions_total: BTreeMap::new(),
             scheduled_total: BTreeMap::new(),
             scheduled_durations: BTreeMap::new(),
+            cache_total: BTreeMap::new(),
+            cache_bytes: BTreeMap::new(),
             isolate_terminations_total: BTreeMap::new(),
             duration_us: new_duration_histogram(),
             duration_sum_us: 0,
@@ -140,6 +163,12 @@ impl MetricsSnapshot {
                 *out.scheduled_total.entry(k).or_insert(0) += v;
             }
             add_buckets(&mut out.scheduled_durations, s.scheduled_durations);
+            for (k, v) in s.cache_total {
+                *out.cache_total.entry(k).or_insert(0) += v;
+            }
+            for (k, v) in s.cache_bytes {
+                *out.cache_bytes.entry(k).or_insert(0) += v;
+            }
             for (k, v) in s.isolate_terminations_total {
                 *out.isolate_terminations_total.entry(k).or_insert(0) += v;
             }

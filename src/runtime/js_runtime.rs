@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use futures::{FutureExt, StreamExt};
 
+use super::bindings::cache::CacheStore;
 use super::bootstrap::{bootstrap, startup_snapshot};
 use super::error::RuntimeError;
 use super::loader::{AppModules, ModuleGraph};
@@ -177,6 +178,12 @@ impl Runtime {
         self.state.time_origin.set(Instant::now());
         self.run_limit =
             run_time_limit.map(|limit| RunLimit::new(self.isolate.terminate_handle(), limit));
+    }
+
+    /// Gives the runtime the store its app's `caches` use on this core,
+    /// which outlives the runtime (reloads, replaced isolates).
+    pub fn set_cache(&self, store: Rc<CacheStore>) {
+        self.state.set_cache(store);
     }
 
     pub fn isolate(&self) -> &Isolate {

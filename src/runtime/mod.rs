@@ -2,6 +2,7 @@
 //! context, its event loop (timers, async ops, microtasks), and the native
 //! ops the Web API layer in `js/` is written over.
 
+mod bindings;
 mod bootstrap;
 mod compression;
 mod encoding;
@@ -22,6 +23,7 @@ pub mod watchdog;
 mod worker;
 
 pub use crate::v8::isolates_alive;
+pub use bindings::cache::{CacheCounts, CacheLimits, CacheStore};
 pub use bootstrap::{
     load_or_make_startup_snapshot, make_startup_snapshot, set_snapshot_cache_dir, startup_snapshot,
 };

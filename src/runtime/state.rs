@@ -10,6 +10,7 @@ use std::time::Instant;
 use futures::future::LocalBoxFuture;
 use futures::stream::FuturesUnordered;
 
+use super::bindings::cache::CacheStore;
 use super::compression::Codec;
 use super::encoding::LegacyDecoder;
 use super::handles::Handles;
@@ -123,6 +124,9 @@ pub struct RuntimeState {
     pub response: RefCell<Option<WorkerResponse>>,
     /// How `error.stack` shows each frame.
     pub stack_frames: Rc<StackFrames>,
+    /// The Cache API's store: the app's on this core (`Runtime::set_cache`),
+    /// else one of the runtime's own, made on first use.
+    cache: RefCell<Option<Rc<CacheStore>>>,
 }
 
 impl RuntimeState {
@@ -146,7 +150,17 @@ impl RuntimeState {
             next_settlement_id: Cell::new(1),
             response: RefCell::default(),
             stack_frames: Rc::default(),
+            cache: RefCell::default(),
         }
+    }
+
+    /// The store `caches` reads and writes.
+    pub fn cache(&self) -> Rc<CacheStore> {
+        self.cache.borrow_mut().get_or_insert_default().clone()
+    }
+
+    pub fn set_cache(&self, store: Rc<CacheStore>) {
+        *self.cache.borrow_mut() = Some(store);
     }
 
     /// Wakes the event loop after new work was queued from outside it.

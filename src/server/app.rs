@@ -18,8 +18,8 @@ use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
 use super::warm_pool::WarmPool;
 use crate::metrics::{Buckets, ScheduledOutcome, ScheduledRuns, COLD_START_BUCKETS_SECONDS};
 use crate::runtime::{
-    Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, RuntimeError, Worker, WorkerBody,
-    WorkerRequest,
+    CacheLimits, CacheStore, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, RuntimeError,
+    Worker, WorkerBody, WorkerRequest,
 };
 use crate::v8::{Global, Value};
 
@@ -32,6 +32,8 @@ pub struct IsolateLimits {
     pub max_heap_mb: usize,
     /// Requests one isolate works on at once; more are answered 503.
     pub max_in_flight: usize,
+    /// The app's Cache API store on each core.
+    pub cache: CacheLimits,
 }
 
 /// How a reload of an app went on a core, sent to whoever watches the
@@ -119,6 +121,7 @@ pub(crate) struct AppCore {
     replaced: Cell<u64>,
     in_flight: Cell<usize>,
     stats: Rc<AppStats>,
+    cache: Rc<CacheStore>,
     reports: Option<LoadReports>,
 }
 
@@ -129,6 +132,7 @@ impl AppCore {
         core: usize,
         pool: Rc<WarmPool>,
         stats: Rc<AppStats>,
+        cache: Rc<CacheStore>,
         reports: Option<LoadReports>,
     ) -> Rc<AppCore> {
         Rc::new(AppCore {
@@ -142,6 +146,7 @@ impl AppCore {
             replaced: Cell::new(0),
             in_flight: Cell::new(0),
             stats,
+            cache,
             reports,
         })
     }
@@ -199,6 +204,8 @@ impl AppCore {
             console_sink(self.name.clone(), self.core),
             Some(hosted.limits.cpu_limit),
         );
+        self.cache.set_limits(hosted.limits.cache);
+        runtime.set_cache(self.cache.clone());
         let worker = Worker::load(&hosted.spec, runtime).await?;
         self.warn_unserved(&worker);
         // Cron triggers run on core 0 only: one warning is enough.

@@ -152,6 +152,7 @@ mod tests {
                 cpu_limit: Duration::from_millis(50),
                 max_heap_mb: 128,
                 max_in_flight: 10,
+                cache: crate::runtime::CacheLimits::default(),
             },
             routes: routes.iter().map(|r| r.parse().unwrap()).collect(),
             port,

@@ -18,8 +18,8 @@ use super::http::{AppStatus, CoreHandler, HttpRequest, HttpResponse, RequestCont
 use super::scheduler::{unix_now_ms, CronTable, ScheduledReport, CRON_CHECK_MAX};
 use super::warm_pool::WarmPool;
 use crate::metrics::{AppIsolates, AppLabel, IsolateStats, TerminationReason};
-use crate::runtime::isolates_alive;
 use crate::runtime::watchdog::stalled_time_of_this_thread;
+use crate::runtime::{isolates_alive, CacheStore};
 
 /// How a core keeps app isolates.
 #[derive(Debug, Clone, Copy)]
@@ -52,12 +52,16 @@ struct AppSlot {
     /// stayed the same since.
     idle_since_check: Cell<(u64, Duration)>,
     stats: Rc<AppStats>,
+    /// The app's Cache API store on this core: it outlives the app's
+    /// isolates, as Workers' cache outlives deployments.
+    cache: Rc<CacheStore>,
     evicted_lru: Cell<u64>,
     evicted_idle: Cell<u64>,
 }
 
 impl AppSlot {
     fn new(hosted: Arc<HostedApp>) -> Rc<AppSlot> {
+        let limits = hosted.limits.cache;
         Rc::new(AppSlot {
             label: AppLabel {
                 id: hosted.id,
@@ -68,6 +72,7 @@ impl AppSlot {
             last_used: Cell::new(0),
             idle_since_check: Cell::new((0, Duration::ZERO)),
             stats: Rc::default(),
+            cache: Rc::new(CacheStore::new(limits)),
             evicted_lru: Cell::new(0),
             evicted_idle: Cell::new(0),
         })
@@ -206,6 +211,7 @@ impl Registry {
             self.core,
             self.pool.clone(),
             slot.stats.clone(),
+            slot.cache.clone(),
             self.reports.clone(),
         );
         *slot.loaded.borrow_mut() = Some(core.clone());
@@ -393,12 +399,16 @@ impl CoreHandler for AppRegistry {
                 TerminationReason::HeapLimit,
                 killed.heap_limit.get(),
             ));
+            let cache = slot.cache.counts();
             apps.push(AppIsolates {
                 name,
                 isolates: slot.loaded().map_or(0, |core| core.isolates()),
                 cold_starts: slot.stats.cold_starts.borrow().clone(),
                 evicted_lru: slot.evicted_lru.get(),
                 evicted_idle: slot.evicted_idle.get(),
+                cache_hits: cache.hits,
+                cache_misses: cache.misses,
+                cache_bytes: slot.cache.used_bytes() as u64,
                 scheduled: slot.stats.scheduled.borrow().clone(),
             });
         }

@@ -108,6 +108,7 @@ mod tests {
                 cpu_limit: Duration::from_millis(50),
                 max_heap_mb: 128,
                 max_in_flight: 10,
+                cache: crate::runtime::CacheLimits::default(),
             },
             routes: Vec::new(),
             port: Some(8081),

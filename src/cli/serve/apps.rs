@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::config::{AppConfig, AppLimits, Config, Route};
 use crate::cron::CronSchedule;
-use crate::runtime::{find_entry, AppSpec};
+use crate::runtime::{find_entry, AppSpec, CacheLimits};
 use crate::server::{AppDefinition, AppSource, HostedApps, IsolateLimits};
 
 /// The one app of `nano serve ./app`: every host and path.
@@ -107,6 +107,12 @@ fn isolate_limits(limits: &AppLimits) -> IsolateLimits {
         cpu_limit: Duration::from_millis(limits.cpu_limit_ms.expect("defaults set every limit")),
         max_heap_mb: limits.max_heap_mb.expect("defaults set every limit"),
         max_in_flight: limits.max_in_flight.expect("defaults set every limit"),
+        cache: CacheLimits {
+            max_bytes: limits.cache_max_bytes.expect("defaults set every limit"),
+            max_entry_bytes: limits
+                .cache_max_entry_bytes
+                .expect("defaults set every limit"),
+        },
     }
 }
 

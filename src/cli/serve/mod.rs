@@ -114,6 +114,15 @@ pub struct ServerArgs {
     /// [default: 1000].
     #[arg(long, value_name = "N")]
     max_in_flight: Option<usize>,
+    /// Bytes each app's Cache API store (`caches`) holds on each core;
+    /// beyond it the least recently used responses are evicted
+    /// [default: 67108864 (64 MiB)].
+    #[arg(long, value_name = "BYTES")]
+    cache_max_bytes: Option<usize>,
+    /// Bytes of one cached response (body and headers); a larger one is
+    /// not stored [default: 8388608 (8 MiB)].
+    #[arg(long, value_name = "BYTES")]
+    cache_max_entry_bytes: Option<usize>,
     /// Blank isolates each core keeps restored from the snapshot, ready for
     /// an app's first request [default: 2].
     #[arg(long, value_name = "N")]

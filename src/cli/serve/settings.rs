@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::ServeArgs;
 use crate::config::{AppLimits, Config, ServerSettings};
+use crate::runtime::CacheLimits;
 use crate::sandbox::SyscallFilter;
 use crate::server::{
     AccessLog, HostedApps, IsolatePolicy, Limits, LogFormat, ProxySettings, ServerConfig,
@@ -57,11 +58,15 @@ impl Settings {
             cpu_limit_ms: Some(DEFAULT_CPU_LIMIT_MS),
             max_heap_mb: Some(DEFAULT_MAX_HEAP_MB),
             max_in_flight: Some(DEFAULT_MAX_IN_FLIGHT),
+            cache_max_bytes: Some(CacheLimits::default().max_bytes),
+            cache_max_entry_bytes: Some(CacheLimits::default().max_entry_bytes),
         };
         let flags = AppLimits {
             cpu_limit_ms: args.cpu_limit_ms.map(|ms| ms.max(1)),
             max_heap_mb: args.max_heap_mb,
             max_in_flight: args.max_in_flight.map(|n| n.max(1)),
+            cache_max_bytes: args.cache_max_bytes.map(|n| n.max(1)),
+            cache_max_entry_bytes: args.cache_max_entry_bytes.map(|n| n.max(1)),
         };
         let app_limits = flags
             .or(file.map(|file| file.defaults).unwrap_or_default())

@@ -27,6 +27,7 @@
 
   // A file of LAZY_FILES (bootstrap.rs) that evaluates to a function of
   // `nano` returning its interfaces, which structuredClone must then know.
+  // Returns the file's loader, for its other exports.
   function defineLazyInterfaces(file, names) {
     let exports;
     const load = () => {
@@ -39,11 +40,14 @@
       return exports;
     };
     for (const name of names) defineLazyGlobal(name, () => load()[name]);
+    return load;
   }
 
   defineLazyInterfaces("nano:urlpattern", ["URLPattern"]);
   defineLazyInterfaces("nano:compression", ["CompressionStream", "DecompressionStream"]);
   defineLazyInterfaces("nano:html_rewriter", ["HTMLRewriter"]);
+  const loadCache = defineLazyInterfaces("nano:cache", ["Cache", "CacheStorage"]);
+  defineLazyGlobal("caches", () => loadCache().caches);
   // As on Workers with nodejs_compat.
   defineLazyGlobal("Buffer", () => internal.nodeModule("buffer").exports.Buffer);
 })(globalThis.__nano);

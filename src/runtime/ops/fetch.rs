@@ -15,32 +15,21 @@ fn header_list<'s>(
     call: &OpCall<'s>,
     list: Local<'s, Value>,
 ) -> JsResult<'s, Vec<(String, Vec<u8>)>> {
-    let scope = call.scope;
-    const SHAPE: &str = "headers must be an array of names and values, alternating";
-    let length = scope
-        .array_length(list)
-        .filter(|length| length % 2 == 0)
-        .ok_or_else(|| call.type_error(SHAPE))?;
-    let mut headers = Vec::with_capacity(length as usize / 2);
-    for index in (0..length).step_by(2) {
-        let name = scope.get_index(list, index)?;
-        let value = scope.get_index(list, index + 1)?;
-        let (Some(name), Some(value)) = (scope.string_value(name), scope.string_value(value))
-        else {
-            return Err(call.type_error(SHAPE));
-        };
-        let value = value
-            .chars()
-            .map(|c| u8::try_from(u32::from(c)).ok())
-            .collect::<Option<Vec<u8>>>()
-            .ok_or_else(|| {
-                call.type_error(&format!(
-                    "header '{name}' has a value that is not a ByteString"
-                ))
-            })?;
-        headers.push((name, value));
-    }
-    Ok(headers)
+    super::string_pairs(call, list, "headers")?
+        .into_iter()
+        .map(|(name, value)| {
+            let value = value
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).ok())
+                .collect::<Option<Vec<u8>>>()
+                .ok_or_else(|| {
+                    call.type_error(&format!(
+                        "header '{name}' has a value that is not a ByteString"
+                    ))
+                })?;
+            Ok((name, value))
+        })
+        .collect()
 }
 
 /// `op_fetch_start(id, method, url, headers, body)` → a promise of

@@ -1,6 +1,7 @@
 //! The native functions the bootstrap JavaScript is written over. The table's
 //! order is part of the snapshot format: append, never reorder.
 
+mod cache;
 mod compression;
 mod console;
 mod crypto;
@@ -15,7 +16,7 @@ mod timers;
 mod url;
 mod web;
 
-use crate::v8::OpDecl;
+use crate::v8::{JsResult, Local, OpCall, OpDecl, Value};
 
 #[rustfmt::skip]
 pub static OPS: &[OpDecl] = &[
@@ -74,4 +75,38 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_html_rewriter_resume", func: html_rewriter::op_html_rewriter_resume },
     OpDecl { name: "op_html_rewriter_finish", func: html_rewriter::op_html_rewriter_finish },
     OpDecl { name: "op_html_rewriter_close", func: html_rewriter::op_html_rewriter_close },
+    OpDecl { name: "op_cache_put", func: cache::op_cache_put },
+    OpDecl { name: "op_cache_match", func: cache::op_cache_match },
+    OpDecl { name: "op_cache_delete", func: cache::op_cache_delete },
+    OpDecl { name: "op_cache_max_entry_bytes", func: cache::op_cache_max_entry_bytes },
 ];
+
+/// `list`, an array of names and values alternating (headers), as pairs of
+/// strings; a TypeError naming `what` for any other shape.
+fn string_pairs<'s>(
+    call: &OpCall<'s>,
+    list: Local<'s, Value>,
+    what: &str,
+) -> JsResult<'s, Vec<(String, String)>> {
+    let scope = call.scope;
+    let shape = || {
+        call.type_error(&format!(
+            "{what} must be an array of names and values, alternating"
+        ))
+    };
+    let length = scope
+        .array_length(list)
+        .filter(|length| length % 2 == 0)
+        .ok_or_else(shape)?;
+    let mut pairs = Vec::with_capacity(length as usize / 2);
+    for index in (0..length).step_by(2) {
+        let name = scope.get_index(list, index)?;
+        let value = scope.get_index(list, index + 1)?;
+        let (Some(name), Some(value)) = (scope.string_value(name), scope.string_value(value))
+        else {
+            return Err(shape());
+        };
+        pairs.push((name, value));
+    }
+    Ok(pairs)
+}

@@ -142,7 +142,7 @@ test("reportError: does not call getters on the reported object", () => {
   assertEquals(invoked, []);
 });
 
-// URLPattern, the compression streams, Buffer and HTMLRewriter are loaded on first use; once read
+// URLPattern, the compression streams, Buffer, HTMLRewriter and the Cache API are loaded on first use; once read
 // (or assigned) they are the data properties WebIDL describes.
 test("a global loaded on first use can be assigned before it is read", () => {
   globalThis.CompressionStream = 1;
@@ -153,7 +153,7 @@ test("a global loaded on first use can be assigned before it is read", () => {
 });
 
 test("a global loaded on first use is a data property once read", () => {
-  for (const name of ["URLPattern", "DecompressionStream", "Buffer", "HTMLRewriter"]) {
+  for (const name of ["URLPattern", "DecompressionStream", "Buffer", "HTMLRewriter", "Cache", "CacheStorage"]) {
     assertEquals(Object.keys(globalThis).includes(name), false, name);
     const value = globalThis[name];
     assertEquals(typeof value, "function");
@@ -163,6 +163,14 @@ test("a global loaded on first use is a data property once read", () => {
     assert(globalThis[name] === value, name);
   }
   assertThrows(() => structuredClone(new URLPattern({ pathname: "/a" })), DOMException);
+});
+
+test("caches is a data property once read", () => {
+  assertEquals(Object.keys(globalThis).includes("caches"), false);
+  const value = caches;
+  const d = Object.getOwnPropertyDescriptor(globalThis, "caches");
+  assert(d.value === value && d.writable && !d.enumerable && d.configurable);
+  assertThrows(() => structuredClone(caches.default), DOMException);
 });
 
 // NANO's JavaScript is held as external strings over the binary's bytes;
