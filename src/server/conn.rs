@@ -311,13 +311,15 @@ impl Conn {
         let mut grace_deadline = None;
         loop {
             if !self.inbuf.is_empty() {
-                header_deadline.get_or_insert_with(|| Instant::now() + header_timeout);
                 match parse_head(&self.inbuf, &self.state.limits)? {
                     Parsed::Complete(head, used) => {
                         self.inbuf.drain(..used);
                         return Ok(Some(head));
                     }
-                    Parsed::Partial => {}
+                    // The header timeout runs from the head's first bytes.
+                    Parsed::Partial => {
+                        header_deadline.get_or_insert_with(|| Instant::now() + header_timeout);
+                    }
                 }
             }
             let nothing_received = self.inbuf.is_empty();
@@ -346,7 +348,9 @@ impl Conn {
         reservation: &mut BodyReservation,
     ) -> Result<Vec<u8>, ConnError> {
         let max = self.state.limits.max_body_bytes;
-        let deadline = Instant::now() + self.state.limits.body_timeout;
+        // From the start of the body (no clock read for a request without one).
+        let body_timeout = self.state.limits.body_timeout;
+        let start_deadline = || Instant::now() + body_timeout;
         match head.framing {
             BodyFraming::None => Ok(Vec::new()),
             BodyFraming::Length(n) => {
@@ -359,6 +363,7 @@ impl Conn {
                 if !reservation.hold(n) {
                     return Err(RequestError::BodyBudgetExhausted.into());
                 }
+                let deadline = start_deadline();
                 if head.expect_continue && self.inbuf.len() < n {
                     self.write(CONTINUE.to_vec()).await?;
                 }
@@ -369,6 +374,7 @@ impl Conn {
                 Ok(std::mem::replace(&mut self.inbuf, rest))
             }
             BodyFraming::Chunked => {
+                let deadline = start_deadline();
                 let mut decoder = ChunkedDecoder::new(max);
                 let mut body = Vec::new();
                 let mut continue_sent = !head.expect_continue;
