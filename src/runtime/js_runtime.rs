@@ -17,6 +17,7 @@ use super::bootstrap::{bootstrap, startup_snapshot};
 use super::error::RuntimeError;
 use super::loader::{AppModules, ModuleGraph};
 use super::ops::OPS;
+use super::bindings::kv::KvNamespace;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
 use super::worker::WorkerResponse;
@@ -177,6 +178,13 @@ impl Runtime {
         self.state.time_origin.set(Instant::now());
         self.run_limit =
             run_time_limit.map(|limit| RunLimit::new(self.isolate.terminate_handle(), limit));
+    }
+
+    /// Gives the runtime's ops a KV namespace; returns its number there.
+    pub fn add_kv_namespace(&self, namespace: KvNamespace) -> usize {
+        let mut namespaces = self.state.kv.borrow_mut();
+        namespaces.push(namespace);
+        namespaces.len() - 1
     }
 
     pub fn isolate(&self) -> &Isolate {

@@ -8,6 +8,7 @@ mod encoding;
 mod errors;
 mod fetch;
 mod html_rewriter;
+mod kv;
 mod lazy;
 mod node;
 mod respond;
@@ -74,4 +75,8 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_html_rewriter_resume", func: html_rewriter::op_html_rewriter_resume },
     OpDecl { name: "op_html_rewriter_finish", func: html_rewriter::op_html_rewriter_finish },
     OpDecl { name: "op_html_rewriter_close", func: html_rewriter::op_html_rewriter_close },
+    OpDecl { name: "op_kv_get", func: kv::op_kv_get },
+    OpDecl { name: "op_kv_put", func: kv::op_kv_put },
+    OpDecl { name: "op_kv_delete", func: kv::op_kv_delete },
+    OpDecl { name: "op_kv_list", func: kv::op_kv_list },
 ];
