@@ -336,7 +336,12 @@ fn expirations(server: &Server) {
 #[test]
 fn embedded_store_round_trips_every_type() {
     let data = tempfile::tempdir().unwrap();
-    let server = serve(&["--data-dir", data.path().to_str().unwrap()], &[]);
+    // Copying a value over the size limit takes longer than the default
+    // CPU limit in a debug build.
+    let server = serve(
+        &["--data-dir", data.path().to_str().unwrap()],
+        &["--cpu-limit-ms", "5000"],
+    );
     round_trips(&server);
     workers_errors(&server);
     assert!(data.path().join("kv.sqlite3").is_file());
