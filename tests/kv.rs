@@ -89,7 +89,10 @@ fn round_trips(server: &Server) {
     let bytes: Vec<u8> = vec![0, 1, 2, 127, 128, 254, 255];
     assert_eq!(get(server, "missing"), Value::Null);
     assert_eq!(
-        ok(server, json!({"method": "getWithMetadata", "key": "missing"})),
+        ok(
+            server,
+            json!({"method": "getWithMetadata", "key": "missing"})
+        ),
         json!({"value": null, "metadata": null, "cacheStatus": null})
     );
     for (key, kind) in [
@@ -112,7 +115,10 @@ fn round_trips(server: &Server) {
             ),
         ] {
             assert_eq!(
-                ok(server, json!({"method": "get", "key": key, "options": options})),
+                ok(
+                    server,
+                    json!({"method": "get", "key": key, "options": options})
+                ),
                 expected,
                 "{kind} read as {options}"
             );
@@ -121,27 +127,44 @@ fn round_trips(server: &Server) {
     put(server, "text", "héllo wörld ✓", json!({}));
     assert_eq!(get(server, "text"), "héllo wörld ✓");
     assert_eq!(
-        ok(server, json!({"method": "get", "key": "text", "options": "text"})),
+        ok(
+            server,
+            json!({"method": "get", "key": "text", "options": "text"})
+        ),
         "héllo wörld ✓"
     );
     put(server, "empty", "", json!(null));
     assert_eq!(get(server, "empty"), "");
     put(server, "doc", r#"{"a":[1,2],"b":"c"}"#, json!({}));
     assert_eq!(
-        ok(server, json!({"method": "get", "key": "doc", "options": "json"})),
+        ok(
+            server,
+            json!({"method": "get", "key": "doc", "options": "json"})
+        ),
         json!({"a": [1, 2], "b": "c"})
     );
     assert_eq!(
-        ok(server, json!({"method": "get", "key": "doc", "options": {"type": "json"}})),
+        ok(
+            server,
+            json!({"method": "get", "key": "doc", "options": {"type": "json"}})
+        ),
         json!({"a": [1, 2], "b": "c"})
     );
-    put(server, "meta", "with metadata", json!({"metadata": {"n": 1, "s": "x"}}));
+    put(
+        server,
+        "meta",
+        "with metadata",
+        json!({"metadata": {"n": 1, "s": "x"}}),
+    );
     assert_eq!(
         ok(server, json!({"method": "getWithMetadata", "key": "meta"})),
         json!({"value": "with metadata", "metadata": {"n": 1, "s": "x"}, "cacheStatus": null})
     );
     assert_eq!(
-        ok(server, json!({"method": "getWithMetadata", "key": "doc", "options": "json"})),
+        ok(
+            server,
+            json!({"method": "getWithMetadata", "key": "doc", "options": "json"})
+        ),
         json!({"value": {"a": [1, 2], "b": "c"}, "metadata": null, "cacheStatus": null})
     );
     // A put replaces the value and the metadata.
@@ -156,7 +179,10 @@ fn round_trips(server: &Server) {
     assert_eq!(get(server, "KEY"), "upper");
     assert_eq!(get(server, "key"), "lower");
     assert_eq!(
-        ok(server, json!({"binding": "OTHER", "method": "get", "key": "key"})),
+        ok(
+            server,
+            json!({"binding": "OTHER", "method": "get", "key": "key"})
+        ),
         Value::Null
     );
     assert_eq!(
@@ -171,7 +197,10 @@ fn workers_errors(server: &Server) {
     let type_error = |message: &str| ("TypeError".to_string(), message.to_string());
     for method in ["get", "put", "delete", "getWithMetadata"] {
         let call = |key: &str| json!({"method": method, "key": key, "value": {"text": "v"}});
-        assert_eq!(err(server, call("")), type_error("Key name cannot be empty."));
+        assert_eq!(
+            err(server, call("")),
+            type_error("Key name cannot be empty.")
+        );
         assert_eq!(
             err(server, call(".")),
             type_error("\".\" is not allowed as a key name.")
@@ -195,14 +224,21 @@ fn workers_errors(server: &Server) {
     assert_eq!(get(server, &"é".repeat(256)), "longest");
 
     let put_error = |value: Value, options: Value| {
-        err(server, json!({"method": "put", "key": "k", "value": value, "options": options}))
+        err(
+            server,
+            json!({"method": "put", "key": "k", "value": value, "options": options}),
+        )
     };
     assert_eq!(
         put_error(json!({"repeat": 25 * 1024 * 1024 + 1}), json!({})).1,
         "KV PUT failed: 413 Value length of 26214401 exceeds limit of 26214400."
     );
     assert_eq!(
-        put_error(json!({"text": "v"}), json!({"metadata": {"key": "x".repeat(1015)}})).1,
+        put_error(
+            json!({"text": "v"}),
+            json!({"metadata": {"key": "x".repeat(1015)}})
+        )
+        .1,
         "KV PUT failed: 413 Metadata length of 1025 exceeds limit of 1024."
     );
     assert_eq!(
@@ -231,7 +267,11 @@ fn workers_errors(server: &Server) {
         "KV GET failed: 400 Invalid key_count_limit of 1001. Please specify an integer less than 1000."
     );
     assert_eq!(
-        err(server, json!({"method": "get", "key": "k", "options": {"cacheTtl": 10}})).1,
+        err(
+            server,
+            json!({"method": "get", "key": "k", "options": {"cacheTtl": 10}})
+        )
+        .1,
         "KV GET failed: 400 Invalid cache_ttl of 10. Cache TTL must be at least 30."
     );
     assert_eq!(
@@ -250,10 +290,20 @@ fn lists_paginate(server: &Server) {
         expected.push(key);
     }
     // Byte order: "!" < "," < "A" < "a" < "é" < "ｚ".
-    for key in ["order/é", "order/a", "order/A", "order/,", "order/!", "order/ｚ"] {
+    for key in [
+        "order/é",
+        "order/a",
+        "order/A",
+        "order/,",
+        "order/!",
+        "order/ｚ",
+    ] {
         put(server, key, "v", json!({}));
     }
-    let order = ok(server, json!({"method": "list", "options": {"prefix": "order/"}}));
+    let order = ok(
+        server,
+        json!({"method": "list", "options": {"prefix": "order/"}}),
+    );
     assert_eq!(
         order,
         json!({
@@ -276,7 +326,10 @@ fn lists_paginate(server: &Server) {
         pages += 1;
         seen.extend(names(&page));
         if page["list_complete"] == true {
-            assert!(page.get("cursor").is_none(), "the last page has no cursor: {page}");
+            assert!(
+                page.get("cursor").is_none(),
+                "the last page has no cursor: {page}"
+            );
             break;
         }
         assert_eq!(names(&page).len(), 10);
@@ -291,11 +344,17 @@ fn lists_paginate(server: &Server) {
     assert!(names(&all).len() >= 31);
     assert_eq!(all["list_complete"], true);
     assert_eq!(
-        ok(server, json!({"method": "list", "options": {"prefix": "nothing/"}})),
+        ok(
+            server,
+            json!({"method": "list", "options": {"prefix": "nothing/"}})
+        ),
         json!({"keys": [], "list_complete": true, "cacheStatus": null})
     );
     // A key added behind the cursor is not listed; one ahead of it is.
-    let first = ok(server, json!({"method": "list", "options": {"prefix": "page/", "limit": 2}}));
+    let first = ok(
+        server,
+        json!({"method": "list", "options": {"prefix": "page/", "limit": 2}}),
+    );
     put(server, "page/00a", "v", json!({}));
     put(server, "page/99", "v", json!({}));
     let rest = ok(
@@ -310,11 +369,22 @@ fn lists_paginate(server: &Server) {
 
 fn expirations(server: &Server) {
     let at = now_s() + 3;
-    put(server, "exp/at", "a", json!({"expiration": at, "metadata": {"m": true}}));
+    put(
+        server,
+        "exp/at",
+        "a",
+        json!({"expiration": at, "metadata": {"m": true}}),
+    );
     put(server, "exp/ttl", "b", json!({"expirationTtl": 3}));
     put(server, "exp/kept", "c", json!({}));
-    let listed = ok(server, json!({"method": "list", "options": {"prefix": "exp/"}}));
-    assert_eq!(listed["keys"][0], json!({"name": "exp/at", "expiration": at, "metadata": {"m": true}}));
+    let listed = ok(
+        server,
+        json!({"method": "list", "options": {"prefix": "exp/"}}),
+    );
+    assert_eq!(
+        listed["keys"][0],
+        json!({"name": "exp/at", "expiration": at, "metadata": {"m": true}})
+    );
     assert_eq!(listed["keys"][1], json!({"name": "exp/kept"}));
     assert_eq!(listed["keys"][2]["name"], "exp/ttl");
     assert!(listed["keys"][2]["expiration"].as_u64().unwrap() >= now_s());
@@ -326,10 +396,16 @@ fn expirations(server: &Server) {
         std::thread::sleep(Duration::from_millis(200));
     }
     assert_eq!(
-        ok(server, json!({"method": "getWithMetadata", "key": "exp/at"})),
+        ok(
+            server,
+            json!({"method": "getWithMetadata", "key": "exp/at"})
+        ),
         json!({"value": null, "metadata": null, "cacheStatus": null})
     );
-    let listed = ok(server, json!({"method": "list", "options": {"prefix": "exp/"}}));
+    let listed = ok(
+        server,
+        json!({"method": "list", "options": {"prefix": "exp/"}}),
+    );
     assert_eq!(names(&listed), vec!["exp/kept"]);
 }
 
@@ -363,14 +439,27 @@ fn embedded_store_survives_restart_and_sigkill() {
     let data = tempfile::tempdir().unwrap();
     let dir = data.path().to_str().unwrap().to_string();
     let mut server = serve(&["--data-dir", &dir], &[]);
-    put(&server, "calm", "kept over a restart", json!({"metadata": {"v": 1}}));
+    put(
+        &server,
+        "calm",
+        "kept over a restart",
+        json!({"metadata": {"v": 1}}),
+    );
     server.signal("TERM");
-    assert!(server.wait_exit(Duration::from_secs(20)).is_some(), "nano stops on SIGTERM");
+    assert!(
+        server.wait_exit(Duration::from_secs(20)).is_some(),
+        "nano stops on SIGTERM"
+    );
     let mut server = serve(&["--data-dir", &dir], &[]);
     assert_eq!(get(&server, "calm"), "kept over a restart");
     // Writes that `put` reported done survive a SIGKILL right after.
     for i in 0..20 {
-        put(&server, &format!("crash/{i}"), &format!("value {i}"), json!({}));
+        put(
+            &server,
+            &format!("crash/{i}"),
+            &format!("value {i}"),
+            json!({}),
+        );
     }
     server.signal("KILL");
     assert!(server.wait_exit(Duration::from_secs(10)).is_some());
@@ -427,10 +516,14 @@ binding = "KV"
 
 fn serve_config(file: &Path) -> Server {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_nano"));
-    cmd.arg("serve")
-        .arg("--config")
-        .arg(file)
-        .args(["--port", "0", "--admin-port", "0", "--cores", "1"]);
+    cmd.arg("serve").arg("--config").arg(file).args([
+        "--port",
+        "0",
+        "--admin-port",
+        "0",
+        "--cores",
+        "1",
+    ]);
     Server::spawn(&mut cmd, true).expect("nano serves the config")
 }
 
@@ -445,7 +538,12 @@ fn sharing(first: SocketAddr, second: SocketAddr) {
         assert_eq!(answer["ok"], true, "{answer}");
     };
     let get_on = |addr, host, binding: &str, key: &str| {
-        call_on(addr, host, json!({"binding": binding, "method": "get", "key": key}))["result"].clone()
+        call_on(
+            addr,
+            host,
+            json!({"binding": binding, "method": "get", "key": key}),
+        )["result"]
+            .clone()
     };
     put_on(first, "a.test", "KV", "greeting", "from a");
     put_on(first, "b.test", "KV", "greeting", "b's own");
@@ -537,14 +635,25 @@ fn two_instances_share_namespaces_through_redis() {
     let first = serve_config(&file);
     let second = serve_config(&file);
     sharing(first.addr, second.addr);
-    assert!(!dir.path().join(".nano-data").exists(), "no data folder with Redis");
+    assert!(
+        !dir.path().join(".nano-data").exists(),
+        "no data folder with Redis"
+    );
 }
 
 #[test]
 fn a_store_that_cannot_work_stops_the_server_at_start() {
     let port = free_port();
     let (status, stderr) = common::run_to_exit(
-        &mut nano_command("kv", &["--kv", "KV", "--kv-url", &format!("redis://127.0.0.1:{port}")]),
+        &mut nano_command(
+            "kv",
+            &[
+                "--kv",
+                "KV",
+                "--kv-url",
+                &format!("redis://127.0.0.1:{port}"),
+            ],
+        ),
         Duration::from_secs(30),
     );
     assert!(!status.success());
@@ -554,5 +663,8 @@ fn a_store_that_cannot_work_stops_the_server_at_start() {
         Duration::from_secs(30),
     );
     assert!(!status.success());
-    assert!(stderr.contains("must be a JavaScript identifier"), "{stderr}");
+    assert!(
+        stderr.contains("must be a JavaScript identifier"),
+        "{stderr}"
+    );
 }

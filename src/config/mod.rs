@@ -350,8 +350,9 @@ impl Source<'_> {
 
     fn storage(&self, storage: StorageTable) -> Result<StorageSettings, ConfigError> {
         if let Some(url) = &storage.kv {
-            check_kv_url(url.get_ref())
-                .map_err(|reason| self.invalid(url.span().start, format!("[storage] kv: {reason}")))?;
+            check_kv_url(url.get_ref()).map_err(|reason| {
+                self.invalid(url.span().start, format!("[storage] kv: {reason}"))
+            })?;
         }
         Ok(StorageSettings {
             kv: storage.kv.map(Spanned::into_inner),

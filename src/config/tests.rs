@@ -469,13 +469,20 @@ fn kv_bindings_name_their_namespace_or_default_to_it() {
         ]
     );
     assert_eq!(config.server.data_dir, Some(dir.0.join("state")));
-    assert_eq!(config.storage.kv.as_deref(), Some("redis://127.0.0.1:6379/1"));
+    assert_eq!(
+        config.storage.kv.as_deref(),
+        Some("redis://127.0.0.1:6379/1")
+    );
     assert_eq!(config.storage.kv_min_ttl_s, Some(5));
 
     let kv = |binding: &str, namespace: &str| {
         format!("{app}[[app.kv]]\nbinding = {binding:?}\nnamespace = {namespace:?}\n")
     };
-    dir.refuses(&kv("9lives", "ns"), 7, &["binding \"9lives\"", "JavaScript identifier"]);
+    dir.refuses(
+        &kv("9lives", "ns"),
+        7,
+        &["binding \"9lives\"", "JavaScript identifier"],
+    );
     dir.refuses(&kv("KV", "a:b"), 8, &["KV namespace \"a:b\""]);
     dir.refuses(&kv("NAME", "ns"), 7, &["binds \"NAME\"", "twice"]);
     dir.refuses(

@@ -13,11 +13,11 @@ use std::time::{Duration, Instant};
 
 use futures::{FutureExt, StreamExt};
 
+use super::bindings::kv::KvNamespace;
 use super::bootstrap::{bootstrap, startup_snapshot};
 use super::error::RuntimeError;
 use super::loader::{AppModules, ModuleGraph};
 use super::ops::OPS;
-use super::bindings::kv::KvNamespace;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
 use super::worker::WorkerResponse;

@@ -7,7 +7,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 use crate::runtime::bindings::kv::limits::{self, Method};
-use crate::runtime::bindings::kv::{unix_now, KvConnection, KvError, KvService, ListQuery, NewEntry};
+use crate::runtime::bindings::kv::{
+    unix_now, KvConnection, KvError, KvService, ListQuery, NewEntry,
+};
 use crate::runtime::state::{state_of, OpFailure, OpValue};
 use crate::v8::{JsResult, Local, OpCall, Value};
 
@@ -33,7 +35,9 @@ where
             .ok_or_else(|| call.type_error("no such KV namespace"))?;
         prepare(&namespace.service).map(|work| {
             let name = namespace.name.clone();
-            namespace.service.run(move |connection| work(connection, &name))
+            namespace
+                .service
+                .run(move |connection| work(connection, &name))
         })
     };
     state.spawn_op(call, async move {
@@ -52,7 +56,11 @@ fn optional_number(value: Local<'_, Value>) -> Option<f64> {
     (!value.is_nullish()).then(|| value.as_number().unwrap_or(f64::NAN))
 }
 
-fn optional_string<'s>(call: &OpCall<'s>, index: usize, what: &str) -> JsResult<'s, Option<String>> {
+fn optional_string<'s>(
+    call: &OpCall<'s>,
+    index: usize,
+    what: &str,
+) -> JsResult<'s, Option<String>> {
     match call.arg(index) {
         value if value.is_nullish() => Ok(None),
         _ => call.string_arg(index, what).map(Some),

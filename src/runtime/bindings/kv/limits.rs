@@ -104,7 +104,9 @@ pub fn expiration(
         if ttl <= 0 {
             return Err(Method::Put.failed(
                 400,
-                format_args!("Invalid expiration_ttl of {ttl}. Please specify integer greater than 0."),
+                format_args!(
+                    "Invalid expiration_ttl of {ttl}. Please specify integer greater than 0."
+                ),
             ));
         }
         if ttl < min_ttl {

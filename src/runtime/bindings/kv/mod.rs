@@ -20,7 +20,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use futures::channel::oneshot;
 
-pub use self::store::{KvBackend, KvConnection, ListPage, ListQuery, ListedKey, NewEntry, StoredValue};
+pub use self::store::{
+    KvBackend, KvConnection, ListPage, ListQuery, ListedKey, NewEntry, StoredValue,
+};
 
 /// Storage threads of the process: reads run in parallel on them, and a
 /// slow write holds up only its own thread.
@@ -86,7 +88,9 @@ impl KvError {
     fn breaks_connection(&self) -> bool {
         match self {
             KvError::Redis(error) => {
-                error.is_io_error() || error.is_connection_dropped() || error.is_unrecoverable_error()
+                error.is_io_error()
+                    || error.is_connection_dropped()
+                    || error.is_unrecoverable_error()
             }
             _ => false,
         }

@@ -70,7 +70,12 @@ fn index_key(namespace: &str) -> Vec<u8> {
 }
 
 impl KvConnection for RedisConnection {
-    fn get(&mut self, namespace: &str, key: &str, _now: u64) -> Result<Option<StoredValue>, KvError> {
+    fn get(
+        &mut self,
+        namespace: &str,
+        key: &str,
+        _now: u64,
+    ) -> Result<Option<StoredValue>, KvError> {
         let (value, metadata): (Option<Vec<u8>>, Option<String>) = redis::cmd("HMGET")
             .arg(value_key(namespace, key))
             .arg("v")
@@ -146,7 +151,10 @@ impl KvConnection for RedisConnection {
             let mut pipe = redis::pipe();
             for name in &names {
                 let name = std::str::from_utf8(name).map_err(|_| KvError::NotUtf8)?;
-                pipe.cmd("HMGET").arg(value_key(namespace, name)).arg("e").arg("m");
+                pipe.cmd("HMGET")
+                    .arg(value_key(namespace, name))
+                    .arg("e")
+                    .arg("m");
             }
             let found: Vec<(Option<u64>, Option<String>)> = pipe.query(&mut self.0)?;
             let exhausted = names.len() < wanted;

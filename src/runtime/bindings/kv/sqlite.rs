@@ -63,9 +63,8 @@ impl SqliteBackend {
     fn open(&self) -> Result<Connection, KvError> {
         let connection = Connection::open(&self.path)?;
         connection.busy_timeout(BUSY_TIMEOUT)?;
-        connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| {
-            row.get::<_, String>(0)
-        })?;
+        connection
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         Ok(connection)
     }
@@ -80,7 +79,12 @@ impl KvBackend for SqliteBackend {
 struct SqliteConnection(Connection);
 
 impl KvConnection for SqliteConnection {
-    fn get(&mut self, namespace: &str, key: &str, now: u64) -> Result<Option<StoredValue>, KvError> {
+    fn get(
+        &mut self,
+        namespace: &str,
+        key: &str,
+        now: u64,
+    ) -> Result<Option<StoredValue>, KvError> {
         let mut statement = self.0.prepare_cached(
             "SELECT value, metadata FROM kv WHERE namespace = ?1 AND key = ?2
              AND (expiration IS NULL OR expiration > ?3)",

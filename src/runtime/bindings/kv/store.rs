@@ -50,7 +50,8 @@ pub struct ListPage {
 /// One storage thread's connection. `now` is seconds since the Unix
 /// epoch: keys whose expiration is not after it are invisible.
 pub trait KvConnection: Send {
-    fn get(&mut self, namespace: &str, key: &str, now: u64) -> Result<Option<StoredValue>, KvError>;
+    fn get(&mut self, namespace: &str, key: &str, now: u64)
+        -> Result<Option<StoredValue>, KvError>;
     /// Returns once the write survives a crash of this process.
     fn put(&mut self, namespace: &str, key: &str, entry: &NewEntry) -> Result<(), KvError>;
     fn delete(&mut self, namespace: &str, key: &str) -> Result<(), KvError>;
