@@ -317,27 +317,21 @@ fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
         .clone()
         .unwrap_or_else(|| PathBuf::from("."));
     let mut kv = apps::KvStore::new(settings.kv.clone());
-    let folder_app = match &file {
-        Some(_) => None,
-        None => match kv.bind(&args.server.kv) {
-            Ok(kv) => Some(apps::FolderApp {
+    let read = match &file {
+        Some(file) => {
+            apps::from_config(file, &settings.app_limits, &mut kv).map(|apps| (apps, None))
+        }
+        None => kv.bind(&args.server.kv).and_then(|namespaces| {
+            let app = apps::FolderApp {
                 vars: args.server.vars.clone(),
                 crons: args.server.crons.clone(),
-                kv,
-            }),
-            Err(message) => {
-                eprintln!("error: {message}");
-                return exit(EXIT_USAGE);
-            }
-        },
+                kv: namespaces,
+            };
+            apps::from_folder(&folder, &app, &settings.app_limits).map(|apps| (apps, Some(app)))
+        }),
     };
-    let definitions = match (&file, &folder_app) {
-        (Some(file), _) => apps::from_config(file, &settings.app_limits, &mut kv),
-        (None, Some(app)) => apps::from_folder(&folder, app, &settings.app_limits),
-        (None, None) => unreachable!("without a config file there is a folder app"),
-    };
-    let definitions = match definitions {
-        Ok(definitions) => definitions,
+    let (definitions, folder_app) = match read {
+        Ok(read) => read,
         Err(message) => {
             eprintln!("error: {message}");
             return exit(EXIT_USAGE);
