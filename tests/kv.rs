@@ -167,6 +167,49 @@ fn round_trips(server: &Server) {
         ),
         json!({"value": {"a": [1, 2], "b": "c"}, "metadata": null, "cacheStatus": null})
     );
+    // Several keys at once: a Map, text or JSON only.
+    assert_eq!(
+        ok(
+            server,
+            json!({"method": "get", "key": ["text", "missing", "doc"]})
+        ),
+        json!({"map": [["text", "héllo wörld ✓"], ["missing", null], ["doc", r#"{"a":[1,2],"b":"c"}"#]]})
+    );
+    assert_eq!(
+        ok(
+            server,
+            json!({"method": "get", "key": ["doc"], "options": {"type": "json"}})
+        ),
+        json!({"map": [["doc", {"a": [1, 2], "b": "c"}]]})
+    );
+    assert_eq!(
+        ok(
+            server,
+            json!({"method": "getWithMetadata", "key": ["meta", "missing"]})
+        ),
+        json!({"map": [["meta", {"value": "with metadata", "metadata": {"n": 1, "s": "x"}}], ["missing", null]]})
+    );
+    assert_eq!(
+        err(server, json!({"method": "get", "key": ["text"], "options": "json"})).1,
+        "KV GET_BULK failed: 400 At least one of the requested keys corresponds to a non-json value"
+    );
+    assert_eq!(
+        err(
+            server,
+            json!({"method": "get", "key": ["text"], "options": "arrayBuffer"})
+        )
+        .1,
+        "KV GET_BULK failed: 400 \"arrayBuffer\" is not a valid type. Use \"json\" or \"text\""
+    );
+    assert_eq!(
+        err(server, json!({"method": "get", "key": []})).1,
+        "KV GET_BULK failed: 400 You must request a minimum of 1 key"
+    );
+    let many: Vec<String> = (0..101).map(|i| format!("k{i}")).collect();
+    assert_eq!(
+        err(server, json!({"method": "get", "key": many})).1,
+        "KV GET_BULK failed: 400 You can request a maximum of 100 keys"
+    );
     // A put replaces the value and the metadata.
     put(server, "meta", "replaced", json!({}));
     assert_eq!(

@@ -10,9 +10,14 @@
   const JSONParse = JSON.parse;
   const JSONStringify = JSON.stringify;
   const ArrayPrototypeMap = Array.prototype.map;
+  const ArrayIsArray = Array.isArray;
+  const PromiseAll = Promise.all.bind(Promise);
+  const MapCtor = Map;
+  const MapPrototypeSet = Map.prototype.set;
 
   const CONSTRUCT = Symbol("construct");
   const TYPES = ["text", "json", "arrayBuffer", "stream"];
+  const MAX_BULK_KEYS = 100;
 
   function keyName(key, method) {
     if (key === undefined) {
@@ -77,6 +82,39 @@
     return { value: asType(found[0], type), metadata: found[1] === null ? null : JSONParse(found[1]) };
   }
 
+  // get([keys]) and getWithMetadata([keys]): a Map of each key to its
+  // value (or { value, metadata }), null where there is none; text or JSON
+  // only, as in Workers.
+  async function getBulk(id, keys, options, withMetadata) {
+    const type = util.isObject(options) ? options.type : options;
+    if (type !== undefined && type !== null && type !== "text" && type !== "json") {
+      throw new Error(`KV GET_BULK failed: 400 "${type}" is not a valid type. Use "json" or "text"`);
+    }
+    if (keys.length === 0) throw new Error("KV GET_BULK failed: 400 You must request a minimum of 1 key");
+    if (keys.length > MAX_BULK_KEYS) {
+      throw new Error(`KV GET_BULK failed: 400 You can request a maximum of ${MAX_BULK_KEYS} keys`);
+    }
+    const names = ArrayPrototypeMap.call(keys, (key) => keyName(key, "get"));
+    const found = await PromiseAll(ArrayPrototypeMap.call(names, (name) => ops.op_kv_get(id, name)));
+    const result = new MapCtor();
+    for (let i = 0; i < names.length; i++) {
+      let entry = null;
+      if (found[i] !== null) {
+        let value = ops.op_decode_utf8(found[i][0], false);
+        if (type === "json") {
+          try {
+            value = JSONParse(value);
+          } catch {
+            throw new Error("KV GET_BULK failed: 400 At least one of the requested keys corresponds to a non-json value");
+          }
+        }
+        entry = withMetadata ? { value, metadata: found[i][1] === null ? null : JSONParse(found[i][1]) } : value;
+      }
+      MapPrototypeSet.call(result, names[i], entry);
+    }
+    return result;
+  }
+
   class KvNamespace {
     #id;
     constructor(key, id) {
@@ -85,11 +123,13 @@
     }
 
     async get(key, options) {
+      if (ArrayIsArray(key)) return getBulk(this.#id, key, options, false);
       const entry = await getEntry(this.#id, key, options, "get");
       return entry === null ? null : entry.value;
     }
 
     async getWithMetadata(key, options) {
+      if (ArrayIsArray(key)) return getBulk(this.#id, key, options, true);
       const entry = await getEntry(this.#id, key, options, "getWithMetadata");
       if (entry === null) return { value: null, metadata: null, cacheStatus: null };
       return { value: entry.value, metadata: entry.metadata, cacheStatus: null };

@@ -32,6 +32,9 @@ function putValue(value) {
 
 async function encode(result) {
   if (result === undefined) return { undefined: true };
+  if (result instanceof Map) {
+    return { map: await Promise.all([...result].map(async ([key, value]) => [key, await encode(value)])) };
+  }
   if (result instanceof ArrayBuffer) return { arrayBuffer: Array.from(new Uint8Array(result)) };
   if (result instanceof ReadableStream) {
     return { stream: Array.from(new Uint8Array(await new Response(result).arrayBuffer())) };
