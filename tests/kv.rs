@@ -711,3 +711,62 @@ fn a_store_that_cannot_work_stops_the_server_at_start() {
         "{stderr}"
     );
 }
+
+/// Store I/O runs on storage threads: with Redis stopped (SIGSTOP), a KV
+/// call waits and then fails, while the core keeps answering other
+/// requests at once; once Redis runs again, KV works again.
+#[test]
+fn a_stalled_store_does_not_stall_the_core() {
+    let redis = Redis::start();
+    let server = serve(&["--kv-url", &redis.url], &[]);
+    put(&server, "k", "v", json!({}));
+    let signal = |name: &str| {
+        let status = Command::new("kill")
+            .args(["-s", name, &redis.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+    };
+    signal("STOP");
+    let addr = server.addr;
+    let stalled = std::thread::spawn(move || {
+        let started = Instant::now();
+        let answer = call_on(addr, "test", json!({"method": "get", "key": "k"}));
+        (answer, started.elapsed())
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..5 {
+        let started = Instant::now();
+        let response = server.get("/");
+        assert_eq!(response.status, 200);
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "a request without KV took {:?}",
+            started.elapsed()
+        );
+    }
+    let (answer, took) = stalled.join().unwrap();
+    signal("CONT");
+    assert_eq!(answer["ok"], false, "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("KV GET failed: 500 storage error: Redis:"),
+        "{answer}"
+    );
+    assert!(
+        took >= Duration::from_secs(4),
+        "the call waited for the store's timeout: {took:?}"
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let answer = call(&server, json!({"method": "get", "key": "k"}));
+        if answer["ok"] == true {
+            assert_eq!(answer["result"], "v");
+            break;
+        }
+        assert!(Instant::now() < deadline, "KV works again: {answer}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
