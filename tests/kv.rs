@@ -770,3 +770,17 @@ fn a_stalled_store_does_not_stall_the_core() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// Under `--sandbox` the data folder is the one place besides the cache the
+/// server may write (as tests/sandbox.rs, this needs Landlock and seccomp).
+#[test]
+fn a_sandboxed_server_keeps_its_keys_in_the_data_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("kv");
+    let server = serve(&["--data-dir", dir.to_str().unwrap()], &["--sandbox"]);
+    put(&server, "sandboxed", "stored", json!({"expirationTtl": 60}));
+    assert_eq!(get(&server, "sandboxed"), "stored");
+    let listed = ok(&server, json!({"method": "list"}));
+    assert_eq!(names(&listed), vec!["sandboxed"]);
+    assert!(dir.join("kv.sqlite3").is_file());
+}

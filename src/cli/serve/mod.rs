@@ -53,7 +53,8 @@ pub struct ServeArgs {
     cores: Option<usize>,
     /// Confine the process once it has started (Linux): Landlock lets it
     /// read only the app folder and the system files it needs and write
-    /// only to its cache folder; a seccomp filter refuses exec, ptrace,
+    /// only to its cache folder (and the KV data folder, when an app binds a
+    /// namespace); a seccomp filter refuses exec, ptrace,
     /// sockets other than TCP/UDP over IP, new listeners and io_uring (the
     /// cores use epoll instead). A kernel without Landlock or seccomp stops
     /// the server with exit status 2. The app folder is fixed at start: a

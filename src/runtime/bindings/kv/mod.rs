@@ -14,7 +14,7 @@ mod sqlite;
 mod store;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
@@ -77,7 +77,7 @@ pub enum KvError {
     #[error("a stored key is not UTF-8")]
     NotUtf8,
     #[error("cannot start a storage thread: {0}")]
-    Thread(std::io::Error),
+    Thread(String),
     #[error("the storage threads have stopped")]
     Stopped,
 }
@@ -102,7 +102,11 @@ type Job = Box<dyn for<'c> FnOnce(Result<&'c mut dyn KvConnection, KvError>) -> 
 /// The process's KV store and its storage threads; they stop when the last
 /// handle goes.
 pub struct KvService {
-    jobs: Sender<Job>,
+    backend: Arc<dyn KvBackend>,
+    /// The storage threads' queue, made at the first call: threads started
+    /// from a core thread share its confinement under `--sandbox`
+    /// (Landlock applies to the thread that asks and those it starts).
+    jobs: OnceLock<Result<Sender<Job>, String>>,
     min_ttl_s: u64,
     description: String,
 }
@@ -115,8 +119,8 @@ impl std::fmt::Debug for KvService {
 
 impl KvService {
     /// Opens the store (creating the data folder and database, or
-    /// connecting to Redis, so that a store that cannot work stops the
-    /// server at start) and starts the storage threads.
+    /// connecting to Redis once, so that a store that cannot work stops the
+    /// server at start).
     pub fn open(settings: &KvSettings) -> Result<Arc<KvService>, KvError> {
         let (backend, description): (Arc<dyn KvBackend>, String) = match &settings.storage {
             KvStorage::Embedded { data_dir } => {
@@ -129,23 +133,33 @@ impl KvService {
                 format!("Redis {}", redis::without_password(url)),
             ),
         };
-        let (jobs, queue) = crossbeam_channel::unbounded::<Job>();
-        for index in 0..STORAGE_THREADS {
-            let connection = backend.connect()?;
-            let backend = backend.clone();
-            let queue = queue.clone();
-            // The first thread also sweeps: one is enough.
-            let sweeps = index == 0;
-            std::thread::Builder::new()
-                .name(format!("nano-kv-{index}"))
-                .spawn(move || storage_thread(backend.as_ref(), connection, &queue, sweeps))
-                .map_err(KvError::Thread)?;
-        }
+        drop(backend.connect()?);
         Ok(Arc::new(KvService {
-            jobs,
+            backend,
+            jobs: OnceLock::new(),
             min_ttl_s: settings.min_ttl_s,
             description,
         }))
+    }
+
+    /// The storage threads' queue, starting them at the first call.
+    fn queue(&self) -> Result<&Sender<Job>, KvError> {
+        let jobs = self.jobs.get_or_init(|| {
+            let (jobs, queue) = crossbeam_channel::unbounded::<Job>();
+            for index in 0..STORAGE_THREADS {
+                let backend = self.backend.clone();
+                let queue = queue.clone();
+                // The first thread also sweeps: one is enough.
+                let sweeps = index == 0;
+                std::thread::Builder::new()
+                    .name(format!("nano-kv-{index}"))
+                    .spawn(move || storage_thread(backend.as_ref(), &queue, sweeps))
+                    .map_err(|error| error.to_string())?;
+            }
+            Ok(jobs)
+        });
+        jobs.as_ref()
+            .map_err(|reason| KvError::Thread(reason.clone()))
     }
 
     pub fn min_ttl_s(&self) -> u64 {
@@ -164,7 +178,9 @@ impl KvService {
             let _ = sender.send(outcome);
             keep
         });
-        let queued = self.jobs.send(job).map_err(|_| KvError::Stopped);
+        let queued = self
+            .queue()
+            .and_then(|jobs| jobs.send(job).map_err(|_| KvError::Stopped));
         async move {
             queued?;
             receiver.await.map_err(|_| KvError::Stopped)?
@@ -179,21 +195,18 @@ pub fn unix_now() -> u64 {
         .map_or(0, |since| since.as_secs())
 }
 
-fn storage_thread(
-    backend: &dyn KvBackend,
-    connection: Box<dyn KvConnection>,
-    queue: &Receiver<Job>,
-    sweeps: bool,
-) {
-    let mut connection = Some(connection);
+/// Runs jobs until the service goes, connecting when it has no connection
+/// (at first, and after one broke).
+fn storage_thread(backend: &dyn KvBackend, queue: &Receiver<Job>, sweeps: bool) {
+    let mut connection: Option<Box<dyn KvConnection>> = None;
     let mut next_sweep = Instant::now();
     loop {
         let job = if sweeps {
             if Instant::now() >= next_sweep {
-                if let Some(open) = connection.as_mut() {
-                    if let Err(error) = open.sweep(unix_now()) {
-                        tracing::warn!(%error, "KV: removing expired keys failed");
-                    }
+                let swept =
+                    connected(backend, &mut connection).and_then(|open| open.sweep(unix_now()));
+                if let Err(error) = swept {
+                    tracing::warn!(%error, "KV: removing expired keys failed");
                 }
                 next_sweep = Instant::now() + SWEEP_EVERY;
             }
@@ -208,20 +221,21 @@ fn storage_thread(
                 Err(_) => return,
             }
         };
-        if connection.is_none() {
-            match backend.connect() {
-                Ok(open) => connection = Some(open),
-                Err(error) => {
-                    job(Err(error));
-                    continue;
-                }
-            }
-        }
-        let open = connection.as_deref_mut().expect("connected above");
-        if !job(Ok(open)) {
+        if !job(connected(backend, &mut connection)) {
             connection = None;
         }
     }
+}
+
+/// The thread's connection, made if it has none.
+fn connected<'c>(
+    backend: &dyn KvBackend,
+    connection: &'c mut Option<Box<dyn KvConnection>>,
+) -> Result<&'c mut dyn KvConnection, KvError> {
+    if connection.is_none() {
+        *connection = Some(backend.connect()?);
+    }
+    Ok(connection.as_deref_mut().expect("connected above"))
 }
 
 /// A namespace as an app's runtime holds it: its binding, its name and the
