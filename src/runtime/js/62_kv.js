@@ -75,11 +75,13 @@
     return number === number ? number : 0;
   }
 
+  const metadataOf = (json) => (json === null ? null : JSONParse(json));
+
   async function getEntry(id, key, options, method) {
     const type = responseType(options);
     const found = await ops.op_kv_get(id, keyName(key, method));
     if (found === null) return null;
-    return { value: asType(found[0], type), metadata: found[1] === null ? null : JSONParse(found[1]) };
+    return { value: asType(found[0], type), metadata: metadataOf(found[1]) };
   }
 
   // get([keys]) and getWithMetadata([keys]): a Map of each key to its
@@ -108,7 +110,7 @@
             throw new Error("KV GET_BULK failed: 400 At least one of the requested keys corresponds to a non-json value");
           }
         }
-        entry = withMetadata ? { value, metadata: found[i][1] === null ? null : JSONParse(found[i][1]) } : value;
+        entry = withMetadata ? { value, metadata: metadataOf(found[i][1]) } : value;
       }
       MapPrototypeSet.call(result, names[i], entry);
     }
