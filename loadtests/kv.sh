@@ -34,7 +34,7 @@ run() {
   pids+=($pid)
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/get" >/dev/null 2>&1 && break; sleep 0.1; done
   curl -fs "http://127.0.0.1:$port/get" >/dev/null
-  for path in get put; do
+  for path in none get put; do
     echo "== $label $path ($CONNECTIONS connections, ${SECONDS_EACH}s)"
     wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "http://127.0.0.1:$port/$path" \
       | grep -E "Requests/sec|Latency |50%|99%"
