@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use redis::{Client, Connection};
+use redis::{Client, Connection, IntoConnectionInfo};
 
 use super::store::{
     prefix_end, KvBackend, KvConnection, ListPage, ListQuery, ListedKey, NewEntry, StoredValue,
@@ -33,8 +33,13 @@ pub struct RedisBackend {
 
 impl RedisBackend {
     pub fn new(url: &str) -> Result<RedisBackend, KvError> {
+        let info = url.into_connection_info()?;
+        // CLIENT SETINFO only names the client in CLIENT LIST, and its
+        // reply is waited for apart from the others, so a stalled server
+        // would take two timeouts to give up on a new connection.
+        let settings = info.redis_settings().clone().set_skip_set_lib_name();
         Ok(RedisBackend {
-            client: Client::open(url)?,
+            client: Client::open(info.set_redis_settings(settings))?,
         })
     }
 }
