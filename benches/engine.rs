@@ -164,6 +164,7 @@ fn requests(c: &mut Criterion) {
             entry: find_entry(&root).expect("the app's entry"),
             root,
             vars: Vec::new(),
+            kv: Vec::new(),
         };
         let worker = event_loop
             .block_on(Worker::load(

@@ -50,17 +50,23 @@ install_pkgs libuv1 libc-ares2 libicu72 libssl3 libnghttp2-14 libbrotli1 zlib1g 
 # Load generator for loadtests/ and tests/scale_out.rs; curl fires the bad
 # routes of loadtests/chaos.sh and reads /metrics in it and soak.sh.
 install_pkgs wrk curl
-# The load balancer of tests/scale_out.rs, which starts its own nginx with
-# its own configuration. Installing the package may start the system
-# service (where policy allows); it is not wanted running.
-if ! have_pkg nginx; then
-  install_pkgs nginx
-  if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then
-    $SUDO systemctl disable --now nginx
-  elif command -v service >/dev/null && service nginx status >/dev/null 2>&1; then
-    $SUDO service nginx stop
+# Servers the tests start on their own, with their own configuration:
+# nginx, the load balancer of tests/scale_out.rs, and redis-server, the
+# shared KV store of tests/kv.rs. Installing a package may start its system
+# service (where policy allows); none is wanted running.
+install_service_pkg() {
+  local pkg=$1 service=$2
+  if ! have_pkg "$pkg"; then
+    install_pkgs "$pkg"
+    if command -v systemctl >/dev/null && systemctl is-active --quiet "$service" 2>/dev/null; then
+      $SUDO systemctl disable --now "$service"
+    elif command -v service >/dev/null && service "$service" status >/dev/null 2>&1; then
+      $SUDO service "$service" stop
+    fi
   fi
-fi
+}
+install_service_pkg nginx nginx
+install_service_pkg redis-server redis-server
 # The npm packages of the examples (examples/hono-ts imports hono), which
 # tests/examples.rs serves. `npm ci` installs exactly what the lock file says.
 command -v npm >/dev/null || install_pkgs npm

@@ -14,7 +14,24 @@ pub(super) struct ConfigFile {
     #[serde(default)]
     pub defaults: LimitsTable,
     #[serde(default)]
+    pub storage: StorageTable,
+    #[serde(default)]
     pub app: Vec<AppTable>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StorageTable {
+    pub kv: Option<Spanned<String>>,
+    pub kv_min_ttl_s: Option<Spanned<u64>>,
+}
+
+/// One `[[app.kv]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct KvTable {
+    pub binding: Spanned<String>,
+    pub namespace: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -37,6 +54,7 @@ pub(super) struct ServerTable {
     pub max_body_bytes: Option<usize>,
     pub shutdown_delay_s: Option<u64>,
     pub drain_timeout_s: Option<u64>,
+    pub data_dir: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -63,6 +81,8 @@ pub(super) struct AppTable {
     pub port: Option<Spanned<u16>>,
     #[serde(default)]
     pub crons: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub kv: Vec<KvTable>,
     pub cpu_limit_ms: Option<Spanned<u64>>,
     pub max_heap_mb: Option<Spanned<usize>>,
     pub max_in_flight: Option<Spanned<usize>>,

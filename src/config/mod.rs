@@ -21,6 +21,12 @@
 //! max_body_bytes = 10485760
 //! shutdown_delay_s = 5
 //! drain_timeout_s = 30
+//! data_dir = ".nano-data"       # the embedded KV store, relative to this file
+//!
+//! [storage]                     # every key optional
+//! kv = "redis://127.0.0.1:6379" # KV namespaces in Redis instead of data_dir,
+//!                               # for several instances serving the same keys
+//! kv_min_ttl_s = 60             # shortest KV expiration (Workers: 60)
 //!
 //! [defaults]                    # limits of every app that does not set its own
 //! cpu_limit_ms = 50
@@ -37,6 +43,11 @@
 //! port = 8081                   # the app also answers everything on this port
 //! cpu_limit_ms = 200            # the keys of [defaults], for this app only
 //! crons = ["*/5 * * * *"]       # cron triggers of the app's scheduled() handler (UTC)
+//!
+//! [[app.kv]]                    # a KV namespace in the app's env (repeatable)
+//! binding = "MY_KV"             # required: its name in env
+//! namespace = "shop-cache"      # default: the binding; apps naming the same
+//!                               # namespace share its keys
 //! ```
 //!
 //! A key of `[server]` or `[defaults]` left out keeps its default, the same
@@ -62,14 +73,16 @@ mod file;
 mod routes;
 
 use std::collections::hash_map::{Entry, HashMap};
+use std::collections::BTreeMap;
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use self::file::{AppTable, ConfigFile, LimitsTable, ServerTable};
+use self::file::{AppTable, ConfigFile, KvTable, LimitsTable, ServerTable, StorageTable};
 pub use self::routes::{HostPattern, PathPattern, Route, RouteTable};
 use crate::cron::CronSchedule;
+use crate::runtime::bindings::kv::{is_namespace_name, KvBinding};
 use crate::runtime::find_entry;
 
 /// A checked config file.
@@ -79,7 +92,16 @@ pub struct Config {
     pub file: PathBuf,
     pub server: ServerSettings,
     pub defaults: AppLimits,
+    pub storage: StorageSettings,
     pub apps: Vec<AppConfig>,
+}
+
+/// `[storage]`; `None` for a key left out.
+#[derive(Debug, Clone, Default)]
+pub struct StorageSettings {
+    /// The Redis URL KV namespaces live at.
+    pub kv: Option<String>,
+    pub kv_min_ttl_s: Option<u64>,
 }
 
 /// `[server]`; `None` for a key left out.
@@ -102,6 +124,8 @@ pub struct ServerSettings {
     pub max_body_bytes: Option<usize>,
     pub shutdown_delay_s: Option<u64>,
     pub drain_timeout_s: Option<u64>,
+    /// Absolute: a relative path is taken from the config file's folder.
+    pub data_dir: Option<PathBuf>,
 }
 
 /// The limits of an app's isolates; `None` for a key left out.
@@ -143,6 +167,8 @@ pub struct AppConfig {
     pub vars: Vec<(String, String)>,
     /// The cron triggers of its `scheduled` handler.
     pub crons: Vec<CronSchedule>,
+    /// The KV namespaces bound in its `env`.
+    pub kv: Vec<KvBinding>,
     /// The limits the app sets itself, without `[defaults]` (see
     /// `AppLimits::or`).
     pub limits: AppLimits,
@@ -181,12 +207,14 @@ impl Config {
         };
         let raw: ConfigFile = toml::from_str(text).map_err(|error| source.toml_error(&error))?;
         let mut ports = Claims::default();
-        let server = source.server_settings(raw.server, &mut ports)?;
+        let folder = file.parent().unwrap_or(Path::new(""));
+        let mut server = source.server_settings(raw.server, &mut ports)?;
+        server.data_dir = server.data_dir.map(|dir| folder.join(dir));
         let defaults = source.limits(raw.defaults)?;
+        let storage = source.storage(raw.storage)?;
         if raw.app.is_empty() {
             return Err(source.invalid(0, "the config defines no app ([[app]])"));
         }
-        let folder = file.parent().unwrap_or(Path::new(""));
         let mut names = Claims::default();
         let mut routes = Claims::default();
         let apps = raw
@@ -198,6 +226,7 @@ impl Config {
             file: file.to_path_buf(),
             server,
             defaults,
+            storage,
             apps,
         })
     }
@@ -323,7 +352,57 @@ impl Source<'_> {
             max_body_bytes: server.max_body_bytes,
             shutdown_delay_s: server.shutdown_delay_s,
             drain_timeout_s: server.drain_timeout_s,
+            data_dir: server.data_dir.map(PathBuf::from),
         })
+    }
+
+    fn storage(&self, storage: StorageTable) -> Result<StorageSettings, ConfigError> {
+        if let Some(url) = &storage.kv {
+            check_kv_url(url.get_ref()).map_err(|reason| {
+                self.invalid(url.span().start, format!("[storage] kv: {reason}"))
+            })?;
+        }
+        Ok(StorageSettings {
+            kv: storage.kv.map(Spanned::into_inner),
+            kv_min_ttl_s: self.positive("kv_min_ttl_s", storage.kv_min_ttl_s)?,
+        })
+    }
+
+    /// The app's `[[app.kv]]` tables: bindings unique among themselves and
+    /// the app's vars, namespaces well named.
+    fn kv_bindings(
+        &self,
+        tables: Vec<KvTable>,
+        vars: &BTreeMap<String, String>,
+        owner: &str,
+    ) -> Result<Vec<KvBinding>, ConfigError> {
+        let mut bindings: Vec<KvBinding> = Vec::with_capacity(tables.len());
+        for table in tables {
+            let offset = table.binding.span().start;
+            let binding = table.binding.into_inner();
+            check_binding_name(&binding)
+                .map_err(|reason| self.invalid(offset, format!("{owner}: {reason}")))?;
+            if vars.contains_key(&binding) || bindings.iter().any(|b| b.binding == binding) {
+                return Err(self.invalid(
+                    offset,
+                    format!("{owner} binds \"{binding}\" in its env twice"),
+                ));
+            }
+            let namespace = match table.namespace {
+                Some(namespace) => {
+                    let offset = namespace.span().start;
+                    let namespace = namespace.into_inner();
+                    if !is_namespace_name(&namespace) {
+                        return Err(self.invalid(offset, namespace_name_error(&namespace)));
+                    }
+                    namespace
+                }
+                None if is_namespace_name(&binding) => binding.clone(),
+                None => return Err(self.invalid(offset, namespace_name_error(&binding))),
+            };
+            bindings.push(KvBinding { binding, namespace });
+        }
+        Ok(bindings)
     }
 
     fn limits(&self, limits: LimitsTable) -> Result<AppLimits, ConfigError> {
@@ -373,6 +452,7 @@ impl Source<'_> {
             })
             .collect::<Result<_, _>>()?;
         let limits = self.limits(app.take_limits())?;
+        let kv = self.kv_bindings(std::mem::take(&mut app.kv), &app.vars, &owner)?;
         Ok(AppConfig {
             name,
             root,
@@ -381,6 +461,7 @@ impl Source<'_> {
             port,
             vars: app.vars.into_iter().collect(),
             crons,
+            kv,
             limits,
         })
     }
@@ -477,6 +558,38 @@ impl Source<'_> {
         }
         self.claim_port(ports, port, owner.to_string())?;
         Ok(Some(*port.get_ref()))
+    }
+}
+
+/// A name an app's `env` can hold a binding under: a JavaScript identifier
+/// of ASCII letters, digits, `_` and `$`.
+pub fn check_binding_name(name: &str) -> Result<(), String> {
+    let mut chars = name.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$');
+    if starts_well && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') {
+        Ok(())
+    } else {
+        Err(format!(
+            "binding \"{name}\" must be a JavaScript identifier (A-Z, a-z, 0-9, _ and $, not starting with a digit)"
+        ))
+    }
+}
+
+fn namespace_name_error(name: &str) -> String {
+    format!("KV namespace \"{name}\" must be 1 to 64 of A-Z, a-z, 0-9, -, _ and .")
+}
+
+/// A URL of the Redis server KV namespaces live at: `redis://` (TCP) or
+/// `redis+unix://` / `unix://` (a Unix socket).
+pub fn check_kv_url(url: &str) -> Result<(), String> {
+    let scheme = url.split_once("://").map(|(scheme, _)| scheme);
+    match scheme {
+        Some("redis" | "redis+unix" | "unix") => Ok(()),
+        _ => Err(format!(
+            "\"{url}\" is not a Redis URL (redis://host:port/db or redis+unix:///path)"
+        )),
     }
 }
 

@@ -463,3 +463,58 @@ fn vars_are_strings() {
         &["string"],
     );
 }
+
+#[test]
+fn kv_bindings_name_their_namespace_or_default_to_it() {
+    let dir = TempDir::with_apps(&["a"]);
+    let app = "[[app]]\nname = \"a\"\ndir = \"apps/a\"\nport = 8081\nvars = { NAME = \"x\" }\n";
+    let good = format!(
+        "[server]\ndata_dir = \"state\"\n[storage]\nkv = \"redis://127.0.0.1:6379/1\"\nkv_min_ttl_s = 5\n{app}[[app.kv]]\nbinding = \"CACHE\"\nnamespace = \"shop-cache\"\n[[app.kv]]\nbinding = \"SESSIONS\"\n"
+    );
+    let config = dir.parse(&good).unwrap();
+    assert_eq!(
+        config.apps[0].kv,
+        vec![
+            KvBinding {
+                binding: "CACHE".into(),
+                namespace: "shop-cache".into()
+            },
+            KvBinding {
+                binding: "SESSIONS".into(),
+                namespace: "SESSIONS".into()
+            },
+        ]
+    );
+    assert_eq!(config.server.data_dir, Some(dir.0.join("state")));
+    assert_eq!(
+        config.storage.kv.as_deref(),
+        Some("redis://127.0.0.1:6379/1")
+    );
+    assert_eq!(config.storage.kv_min_ttl_s, Some(5));
+
+    let kv = |binding: &str, namespace: &str| {
+        format!("{app}[[app.kv]]\nbinding = {binding:?}\nnamespace = {namespace:?}\n")
+    };
+    dir.refuses(
+        &kv("9lives", "ns"),
+        7,
+        &["binding \"9lives\"", "JavaScript identifier"],
+    );
+    dir.refuses(&kv("KV", "a:b"), 8, &["KV namespace \"a:b\""]);
+    dir.refuses(&kv("NAME", "ns"), 7, &["binds \"NAME\"", "twice"]);
+    dir.refuses(
+        &format!("{app}[[app.kv]]\nbinding = \"$KV\"\n"),
+        7,
+        &["KV namespace \"$KV\""],
+    );
+    dir.refuses(
+        &format!("[storage]\nkv = \"http://cache:6379\"\n{app}"),
+        2,
+        &["[storage] kv", "not a Redis URL"],
+    );
+    dir.refuses(
+        &format!("[storage]\nkv_min_ttl_s = 0\n{app}"),
+        2,
+        &["kv_min_ttl_s must be at least 1"],
+    );
+}

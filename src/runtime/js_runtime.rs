@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use futures::{FutureExt, StreamExt};
 
 use super::bindings::cache::CacheStore;
+use super::bindings::kv::KvNamespace;
 use super::bootstrap::{bootstrap, startup_snapshot};
 use super::error::RuntimeError;
 use super::loader::{AppModules, ModuleGraph};
@@ -184,6 +185,13 @@ impl Runtime {
     /// which outlives the runtime (reloads, replaced isolates).
     pub fn set_cache(&self, store: Rc<CacheStore>) {
         self.state.set_cache(store);
+    }
+
+    /// Gives the runtime's ops a KV namespace; returns its number there.
+    pub fn add_kv_namespace(&self, namespace: KvNamespace) -> usize {
+        let mut namespaces = self.state.kv.borrow_mut();
+        namespaces.push(namespace);
+        namespaces.len() - 1
     }
 
     pub fn isolate(&self) -> &Isolate {

@@ -11,6 +11,7 @@ use futures::future::LocalBoxFuture;
 use futures::stream::FuturesUnordered;
 
 use super::bindings::cache::CacheStore;
+use super::bindings::kv::KvNamespace;
 use super::compression::Codec;
 use super::encoding::LegacyDecoder;
 use super::handles::Handles;
@@ -120,6 +121,8 @@ pub struct RuntimeState {
     /// Decoders of TextDecoders for encodings other than UTF-8.
     pub text_decoders: RefCell<Handles<LegacyDecoder>>,
     next_settlement_id: Cell<u32>,
+    /// The app's KV namespaces; the ops name one by its index.
+    pub kv: RefCell<Vec<KvNamespace>>,
     /// The response `op_respond` was last given, until the server takes it.
     pub response: RefCell<Option<WorkerResponse>>,
     /// How `error.stack` shows each frame.
@@ -148,6 +151,7 @@ impl RuntimeState {
             html_rewriters: RefCell::default(),
             text_decoders: RefCell::default(),
             next_settlement_id: Cell::new(1),
+            kv: RefCell::default(),
             response: RefCell::default(),
             stack_frames: Rc::default(),
             cache: RefCell::default(),

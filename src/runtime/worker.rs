@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use super::bindings::kv::KvNamespace;
 use super::error::RuntimeError;
 use super::header_names::HeaderNames;
 use super::js_runtime::Runtime;
@@ -30,6 +31,8 @@ pub struct AppSpec {
     pub entry: PathBuf,
     /// `env` bindings (`--var KEY=VALUE`).
     pub vars: Vec<(String, String)>,
+    /// KV namespaces bound in `env` (`--kv BINDING`).
+    pub kv: Vec<KvNamespace>,
 }
 
 /// A request as the app receives it.
@@ -91,6 +94,13 @@ impl Worker {
             for (key, value) in &app.vars {
                 scope
                     .set(env, key, scope.string(value))
+                    .map_err(|throw| runtime.error_from(&scope, &throw))?;
+            }
+            for namespace in &app.kv {
+                let id = runtime.add_kv_namespace(namespace.clone());
+                runtime
+                    .call_hook(&scope, "kvNamespace", &[scope.number(id as f64)])
+                    .and_then(|object| scope.set(env, &namespace.binding, object))
                     .map_err(|throw| runtime.error_from(&scope, &throw))?;
             }
             let form = runtime

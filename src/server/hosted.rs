@@ -147,6 +147,7 @@ mod tests {
                 root: PathBuf::from("/apps").join(name),
                 entry: PathBuf::from("/apps").join(name).join("index.js"),
                 vars: Vec::new(),
+                kv: Vec::new(),
             },
             limits: IsolateLimits {
                 cpu_limit: Duration::from_millis(50),

@@ -103,6 +103,7 @@ mod tests {
                 root: PathBuf::from("/a"),
                 entry: PathBuf::from("/a/index.js"),
                 vars: Vec::new(),
+                kv: Vec::new(),
             },
             limits: IsolateLimits {
                 cpu_limit: Duration::from_millis(50),

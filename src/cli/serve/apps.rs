@@ -7,14 +7,23 @@ use std::time::{Duration, SystemTime};
 
 use crate::config::{AppConfig, AppLimits, Config, Route};
 use crate::cron::CronSchedule;
+use crate::runtime::bindings::kv::{KvBinding, KvNamespace, KvService, KvSettings, KvStorage};
 use crate::runtime::{find_entry, AppSpec, CacheLimits};
 use crate::server::{AppDefinition, AppSource, HostedApps, IsolateLimits};
+
+/// What the one app of `nano serve ./app` has besides its folder:
+/// `--var`, `--cron` and `--kv`.
+#[derive(Clone)]
+pub(super) struct FolderApp {
+    pub vars: Vec<(String, String)>,
+    pub crons: Vec<CronSchedule>,
+    pub kv: Vec<KvNamespace>,
+}
 
 /// The one app of `nano serve ./app`: every host and path.
 pub(super) fn from_folder(
     folder: &Path,
-    vars: Vec<(String, String)>,
-    crons: Vec<CronSchedule>,
+    app: &FolderApp,
     limits: &AppLimits,
 ) -> Result<Vec<AppDefinition>, String> {
     let entry = find_entry(folder)?;
@@ -24,33 +33,86 @@ pub(super) fn from_folder(
         spec: AppSpec {
             root: folder.to_path_buf(),
             entry,
-            vars,
+            vars: app.vars.clone(),
+            kv: app.kv.clone(),
         },
         limits: isolate_limits(limits),
         routes: vec![every_request],
         port: None,
-        crons,
+        crons: app.crons.clone(),
     }])
 }
 
 /// The apps a config file lists, each with its own limits where it sets
 /// them and `defaults` where it does not.
-pub(super) fn from_config(file: &Config, defaults: &AppLimits) -> Vec<AppDefinition> {
+pub(super) fn from_config(
+    file: &Config,
+    defaults: &AppLimits,
+    kv: &mut KvStore,
+) -> Result<Vec<AppDefinition>, String> {
     file.apps
         .iter()
-        .map(|app: &AppConfig| AppDefinition {
-            name: app.name.clone(),
-            spec: AppSpec {
-                root: app.root.clone(),
-                entry: app.entry.clone(),
-                vars: app.vars.clone(),
-            },
-            limits: isolate_limits(&app.limits.or(*defaults)),
-            routes: app.routes.clone(),
-            port: app.port,
-            crons: app.crons.clone(),
+        .map(|app: &AppConfig| {
+            Ok(AppDefinition {
+                name: app.name.clone(),
+                spec: AppSpec {
+                    root: app.root.clone(),
+                    entry: app.entry.clone(),
+                    vars: app.vars.clone(),
+                    kv: kv.bind(&app.kv)?,
+                },
+                limits: isolate_limits(&app.limits.or(*defaults)),
+                routes: app.routes.clone(),
+                port: app.port,
+                crons: app.crons.clone(),
+            })
         })
         .collect()
+}
+
+/// The KV store of the process, opened when the first app that binds a
+/// namespace is read (at start, or at a reload that adds one); a server
+/// whose apps bind none creates no data folder and needs no Redis.
+pub(super) struct KvStore {
+    settings: KvSettings,
+    service: Option<Arc<KvService>>,
+}
+
+impl KvStore {
+    pub fn new(settings: KvSettings) -> KvStore {
+        KvStore {
+            settings,
+            service: None,
+        }
+    }
+
+    /// The namespaces of `bindings`, in the store.
+    pub fn bind(&mut self, bindings: &[KvBinding]) -> Result<Vec<KvNamespace>, String> {
+        if bindings.is_empty() {
+            return Ok(Vec::new());
+        }
+        let service = match &self.service {
+            Some(service) => service.clone(),
+            None => {
+                let service = KvService::open(&self.settings)
+                    .map_err(|error| format!("KV storage: {error}"))?;
+                tracing::info!(store = ?service, "KV namespaces open");
+                self.service.insert(service).clone()
+            }
+        };
+        Ok(bindings
+            .iter()
+            .map(|binding| KvNamespace::new(binding, &service))
+            .collect())
+    }
+
+    /// The folder the embedded store writes to, when it is the store.
+    pub fn data_dir(&self) -> Option<&Path> {
+        match &self.settings.storage {
+            KvStorage::Embedded { data_dir } => Some(data_dir),
+            KvStorage::Redis { .. } => None,
+        }
+    }
 }
 
 /// The config file, read again on SIGHUP (and when it changes, with
@@ -59,17 +121,24 @@ pub(super) fn from_config(file: &Config, defaults: &AppLimits) -> Vec<AppDefinit
 pub(super) struct ConfigFile {
     file: PathBuf,
     defaults: AppLimits,
+    kv: KvStore,
     current: Arc<HostedApps>,
     /// Modification time and length when last read.
     seen: Option<(SystemTime, u64)>,
 }
 
 impl ConfigFile {
-    pub fn new(file: PathBuf, defaults: AppLimits, current: Arc<HostedApps>) -> ConfigFile {
+    pub fn new(
+        file: PathBuf,
+        defaults: AppLimits,
+        kv: KvStore,
+        current: Arc<HostedApps>,
+    ) -> ConfigFile {
         let seen = stamp(&file);
         ConfigFile {
             file,
             defaults,
+            kv,
             current,
             seen,
         }
@@ -84,10 +153,9 @@ impl AppSource for ConfigFile {
     fn read(&mut self) -> anyhow::Result<Arc<HostedApps>> {
         self.seen = stamp(&self.file);
         let config = Config::load(&self.file)?;
-        let apps = Arc::new(HostedApps::new(
-            from_config(&config, &self.defaults),
-            Some(&self.current),
-        ));
+        let definitions =
+            from_config(&config, &self.defaults, &mut self.kv).map_err(anyhow::Error::msg)?;
+        let apps = Arc::new(HostedApps::new(definitions, Some(&self.current)));
         self.current = apps.clone();
         Ok(apps)
     }

@@ -16,8 +16,9 @@ use tracing_subscriber::filter::LevelFilter;
 use self::settings::Settings;
 use self::watch::WatchedFolder;
 use super::{EXIT_JS_ERROR, EXIT_USAGE};
-use crate::config::Config;
+use crate::config::{check_binding_name, check_kv_url, Config};
 use crate::cron::CronSchedule;
+use crate::runtime::bindings::kv::{is_namespace_name, KvBinding};
 use crate::runtime::RuntimeError;
 use crate::sandbox::{restrict_files, FileAccess, SandboxError, SyscallFilter};
 use crate::server::{
@@ -40,7 +41,7 @@ pub struct ServeArgs {
     /// the command line override its `[server]` and `[defaults]` keys.
     /// SIGHUP reads it again: new apps appear, removed apps finish their
     /// requests and go, the others are loaded again.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["app", "vars", "crons"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["app", "vars", "crons", "kv"])]
     config: Option<PathBuf>,
     /// Read the config file again whenever it changes (checked every
     /// second), as SIGHUP does.
@@ -52,7 +53,8 @@ pub struct ServeArgs {
     cores: Option<usize>,
     /// Confine the process once it has started (Linux): Landlock lets it
     /// read only the app folder and the system files it needs and write
-    /// only to its cache folder; a seccomp filter refuses exec, ptrace,
+    /// only to its cache folder (and the KV data folder, when an app binds a
+    /// namespace); a seccomp filter refuses exec, ptrace,
     /// sockets other than TCP/UDP over IP, new listeners and io_uring (the
     /// cores use epoll instead). A kernel without Landlock or seccomp stops
     /// the server with exit status 2. The app folder is fixed at start: a
@@ -99,6 +101,27 @@ pub struct ServerArgs {
     /// `crons` say it). A sixth, leading field gives seconds.
     #[arg(long = "cron", value_name = "PATTERN", value_parser = CronSchedule::parse)]
     crons: Vec<CronSchedule>,
+    /// A Workers KV namespace in the app's `env` under BINDING, stored as
+    /// NAMESPACE [default: BINDING] (repeatable; one app only: with
+    /// --config, each app's `[[app.kv]]` says it). Its keys outlive the
+    /// process: in --data-dir, or in Redis with --kv-url.
+    #[arg(long = "kv", value_name = "BINDING[=NAMESPACE]", value_parser = parse_kv)]
+    kv: Vec<KvBinding>,
+    /// Folder of the embedded KV store, created when an app binds a
+    /// namespace; `data_dir` in the config's [server], relative to the
+    /// config file there [default: .nano-data].
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Keep KV namespaces in this Redis server instead of --data-dir, so
+    /// that several NANO instances share them: redis://host:port/db or
+    /// redis+unix:///path (`kv` in the config's [storage]).
+    #[arg(long, value_name = "URL", value_parser = parse_kv_url)]
+    kv_url: Option<String>,
+    /// The shortest expiration a KV put may ask for, in seconds
+    /// (`kv_min_ttl_s` in [storage]). Workers' is 60; tests lower it
+    /// [default: 60].
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    kv_min_ttl_s: Option<u64>,
     /// CPU time one run of JavaScript may use (measured on its core's
     /// thread); a longer run gets 503 and the isolate is replaced. A run is
     /// one stretch of JavaScript without an await in between (the handler
@@ -223,6 +246,25 @@ fn parse_cidr(text: &str) -> Result<IpNet, String> {
         .map_err(|_| format!("expected a CIDR such as 10.0.0.0/8 or an IP address, got {text:?}"))
 }
 
+/// `BINDING` or `BINDING=NAMESPACE`.
+fn parse_kv(text: &str) -> Result<KvBinding, String> {
+    let (binding, namespace) = text.split_once('=').unwrap_or((text, text));
+    check_binding_name(binding)?;
+    if !is_namespace_name(namespace) {
+        return Err(format!(
+            "KV namespace {namespace:?} must be 1 to 64 of A-Z, a-z, 0-9, -, _ and ."
+        ));
+    }
+    Ok(KvBinding {
+        binding: binding.to_string(),
+        namespace: namespace.to_string(),
+    })
+}
+
+fn parse_kv_url(text: &str) -> Result<String, String> {
+    check_kv_url(text).map(|()| text.to_string())
+}
+
 fn parse_var(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
@@ -284,20 +326,26 @@ fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
         .app
         .clone()
         .unwrap_or_else(|| PathBuf::from("."));
-    let definitions = match &file {
-        Some(file) => apps::from_config(file, &settings.app_limits),
-        None => match apps::from_folder(
-            &folder,
-            args.server.vars.clone(),
-            args.server.crons.clone(),
-            &settings.app_limits,
-        ) {
-            Ok(definitions) => definitions,
-            Err(message) => {
-                eprintln!("error: {message}");
-                return exit(EXIT_USAGE);
-            }
-        },
+    let mut kv = apps::KvStore::new(settings.kv.clone());
+    let read = match &file {
+        Some(file) => {
+            apps::from_config(file, &settings.app_limits, &mut kv).map(|apps| (apps, None))
+        }
+        None => kv.bind(&args.server.kv).and_then(|namespaces| {
+            let app = apps::FolderApp {
+                vars: args.server.vars.clone(),
+                crons: args.server.crons.clone(),
+                kv: namespaces,
+            };
+            apps::from_folder(&folder, &app, &settings.app_limits).map(|apps| (apps, Some(app)))
+        }),
+    };
+    let (definitions, folder_app) = match read {
+        Ok(read) => read,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit(EXIT_USAGE);
+        }
     };
     let hosted = Arc::new(HostedApps::new(definitions, None));
     let syscall_filter = if args.sandbox {
@@ -307,7 +355,7 @@ fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
             .map(|app| app.spec.root.clone())
             .collect();
         readable.extend(args.config.clone());
-        match confine_files(&readable) {
+        match confine_files(&readable, kv.data_dir()) {
             Ok(filter) => Some(filter),
             Err(error) => {
                 eprintln!("error: --sandbox: {error}");
@@ -318,7 +366,12 @@ fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
         None
     };
     let config = settings.server_config(args, &hosted, format, syscall_filter);
-    let (reloader, reports) = match reloader(args, file, &folder, &settings, &hosted, format) {
+    let reloading = Reloading {
+        file,
+        kv,
+        folder_app,
+    };
+    let (reloader, reports) = match reloader(args, reloading, &folder, &settings, &hosted, format) {
         Ok(reloading) => reloading,
         Err(message) => {
             eprintln!("error: {message}");
@@ -376,19 +429,32 @@ fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
     }
 }
 
+/// What a reload reads the apps from: the config file and the KV store
+/// apps it adds may bind, or the one app of a folder.
+struct Reloading {
+    file: Option<Config>,
+    kv: apps::KvStore,
+    folder_app: Option<apps::FolderApp>,
+}
+
 /// What reloads the apps besides SIGHUP: the config file (read again when
 /// it changes, with --watch-config), or with --watch the app folder, with
 /// the channel the cores report those reloads on.
 fn reloader(
     args: &ServeArgs,
-    file: Option<Config>,
+    reloading: Reloading,
     folder: &Path,
     settings: &Settings,
     hosted: &Arc<HostedApps>,
     format: LogFormat,
 ) -> Result<(Option<Reloader>, Option<LoadReports>), String> {
+    let Reloading {
+        file,
+        kv,
+        folder_app,
+    } = reloading;
     if let Some(file) = file {
-        let source = apps::ConfigFile::new(file.file, settings.app_limits, hosted.clone());
+        let source = apps::ConfigFile::new(file.file, settings.app_limits, kv, hosted.clone());
         let reloader = Reloader {
             source: Box::new(source),
             watch: args.watch_config,
@@ -396,13 +462,12 @@ fn reloader(
         };
         return Ok((Some(reloader), None));
     }
-    if !args.watch {
+    let (true, Some(app)) = (args.watch, folder_app) else {
         return Ok((None, None));
-    }
+    };
     let source = WatchedFolder::new(
         folder.to_path_buf(),
-        args.server.vars.clone(),
-        args.server.crons.clone(),
+        app,
         settings.app_limits,
         hosted.clone(),
         format == LogFormat::Pretty,
@@ -420,7 +485,10 @@ fn reloader(
 /// files (see `crate::sandbox`). Returns the seccomp filter for `serve` to
 /// install once it has started; it is compiled now so that a machine that
 /// cannot have one is refused before anything runs.
-fn confine_files(readable: &[PathBuf]) -> Result<SyscallFilter, SandboxError> {
+fn confine_files(
+    readable: &[PathBuf],
+    data_dir: Option<&Path>,
+) -> Result<SyscallFilter, SandboxError> {
     let filter = SyscallFilter::new()?;
     let cache = super::cache_dir();
     // The cache folder must exist for a rule to name it; without it the
@@ -428,6 +496,7 @@ fn confine_files(readable: &[PathBuf]) -> Result<SyscallFilter, SandboxError> {
     let cache = cache.filter(|dir| std::fs::create_dir_all(dir).is_ok());
     let mut access = FileAccess::for_apps(readable, cache.as_deref());
     access.read.extend(crate::runtime::extra_ca_file());
+    access.read_write.extend(data_dir.map(Path::to_path_buf));
     let abi = restrict_files(&access)?;
     tracing::info!(landlock = ?abi, "sandbox: file access limited to the app and cache folders");
     Ok(filter)

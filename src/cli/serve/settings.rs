@@ -1,11 +1,13 @@
 //! The settings `serve` runs with: each a flag when one is given, else the
 //! config file's key, else NANO's default.
 
+use std::path::Path;
 use std::time::Duration;
 
 use super::ServeArgs;
 use crate::config::{AppLimits, Config, ServerSettings};
 use crate::runtime::CacheLimits;
+use crate::runtime::bindings::kv::{limits, KvSettings, KvStorage};
 use crate::sandbox::SyscallFilter;
 use crate::server::{
     AccessLog, HostedApps, IsolatePolicy, Limits, LogFormat, ProxySettings, ServerConfig,
@@ -29,6 +31,9 @@ const DEFAULT_MAX_ISOLATES_PER_CORE: usize = 500;
 const DEFAULT_ISOLATE_IDLE_TIMEOUT_S: u64 = 300;
 const DEFAULT_SHUTDOWN_DELAY_S: u64 = 5;
 const DEFAULT_DRAIN_TIMEOUT_S: u64 = 30;
+/// The embedded KV store's folder, relative to the current folder (or, in
+/// a config file, to the file's folder).
+const DEFAULT_DATA_DIR: &str = ".nano-data";
 
 pub(super) struct Settings {
     pub policy: IsolatePolicy,
@@ -42,6 +47,8 @@ pub(super) struct Settings {
     limits: Limits,
     shutdown_delay: Duration,
     drain_timeout: Duration,
+    /// Where KV namespaces are stored.
+    pub kv: KvSettings,
 }
 
 impl Settings {
@@ -170,6 +177,7 @@ impl Settings {
                     .or(server.drain_timeout_s)
                     .unwrap_or(DEFAULT_DRAIN_TIMEOUT_S),
             ),
+            kv: kv_settings(args, file),
         })
     }
 
@@ -205,6 +213,33 @@ impl Settings {
             },
             syscall_filter,
         }
+    }
+}
+
+/// The KV store: Redis when a URL is given, else the data folder.
+fn kv_settings(args: &super::ServerArgs, file: Option<&Config>) -> KvSettings {
+    let storage = file.map(|file| &file.storage);
+    let url = (args.kv_url.clone()).or_else(|| storage.and_then(|storage| storage.kv.clone()));
+    let storage_kind = match url {
+        Some(url) => KvStorage::Redis { url },
+        None => {
+            let data_dir = (args.data_dir.clone())
+                .or_else(|| file.and_then(|file| file.server.data_dir.clone()))
+                .unwrap_or_else(|| {
+                    let folder = file.and_then(|file| file.file.parent());
+                    folder.unwrap_or(Path::new("")).join(DEFAULT_DATA_DIR)
+                });
+            KvStorage::Embedded {
+                data_dir: std::path::absolute(&data_dir).unwrap_or(data_dir),
+            }
+        }
+    };
+    KvSettings {
+        storage: storage_kind,
+        min_ttl_s: args
+            .kv_min_ttl_s
+            .or(storage.and_then(|storage| storage.kv_min_ttl_s))
+            .unwrap_or(limits::DEFAULT_MIN_TTL_S),
     }
 }
 

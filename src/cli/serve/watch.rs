@@ -13,7 +13,6 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use super::apps;
 use crate::cli::render::render_load_error;
 use crate::config::AppLimits;
-use crate::cron::CronSchedule;
 use crate::server::{with_server_signals_blocked, AppSource, HostedApps, LoadReport};
 
 /// How long the folder must stay unchanged before the app is read again:
@@ -97,8 +96,7 @@ fn only_in(paths: &[PathBuf], files: &[PathBuf]) -> bool {
 /// The one app of `nano serve --watch ./app`, read again from its folder.
 pub(super) struct WatchedFolder {
     folder: PathBuf,
-    vars: Vec<(String, String)>,
-    crons: Vec<CronSchedule>,
+    app: apps::FolderApp,
     limits: AppLimits,
     current: Arc<HostedApps>,
     changes: Changes,
@@ -112,8 +110,7 @@ pub(super) struct WatchedFolder {
 impl WatchedFolder {
     pub fn new(
         folder: PathBuf,
-        vars: Vec<(String, String)>,
-        crons: Vec<CronSchedule>,
+        app: apps::FolderApp,
         limits: AppLimits,
         current: Arc<HostedApps>,
         print_reloads: bool,
@@ -122,8 +119,7 @@ impl WatchedFolder {
             .map_err(|error| format!("cannot watch {}: {error}", folder.display()))?;
         Ok(WatchedFolder {
             folder,
-            vars,
-            crons,
+            app,
             limits,
             current,
             changes,
@@ -140,13 +136,8 @@ impl AppSource for WatchedFolder {
 
     fn read(&mut self) -> anyhow::Result<Arc<HostedApps>> {
         self.last_change = None;
-        let definitions = apps::from_folder(
-            &self.folder,
-            self.vars.clone(),
-            self.crons.clone(),
-            &self.limits,
-        )
-        .map_err(anyhow::Error::msg)?;
+        let definitions =
+            apps::from_folder(&self.folder, &self.app, &self.limits).map_err(anyhow::Error::msg)?;
         let apps = Arc::new(HostedApps::new(definitions, Some(&self.current)));
         self.current = apps.clone();
         Ok(apps)

@@ -1,4 +1,5 @@
-//! Workers bindings beyond the Web APIs, each a small service on the
-//! isolate's thread with its JavaScript face in `js/`.
+//! Workers bindings beyond the Web APIs: each a small service in Rust, with
+//! its JavaScript face in `js/`.
 
 pub mod cache;
+pub mod kv;

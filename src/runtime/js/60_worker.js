@@ -191,6 +191,14 @@
     }
   }
 
+  // The `env` object of a KV namespace binding; the KV file loads for the
+  // first app that has one.
+  let kv;
+  hooks.kvNamespace = (id) => {
+    kv ??= ops.op_load_lazy_file("nano:kv")(nano);
+    return kv.namespace(id);
+  };
+
   hooks.hasScheduledHandler = (namespace) => typeof namespace?.default?.scheduled === "function";
 
   // Runs the scheduled handler for one cron tick; the promise settles once

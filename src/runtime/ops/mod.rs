@@ -9,6 +9,7 @@ mod encoding;
 mod errors;
 mod fetch;
 mod html_rewriter;
+mod kv;
 mod lazy;
 mod node;
 mod respond;
@@ -79,6 +80,10 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_cache_match", func: cache::op_cache_match },
     OpDecl { name: "op_cache_delete", func: cache::op_cache_delete },
     OpDecl { name: "op_cache_max_entry_bytes", func: cache::op_cache_max_entry_bytes },
+    OpDecl { name: "op_kv_get", func: kv::op_kv_get },
+    OpDecl { name: "op_kv_put", func: kv::op_kv_put },
+    OpDecl { name: "op_kv_delete", func: kv::op_kv_delete },
+    OpDecl { name: "op_kv_list", func: kv::op_kv_list },
 ];
 
 /// `list`, an array of names and values alternating (headers), as pairs of
