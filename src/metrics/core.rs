@@ -6,6 +6,7 @@ use std::time::Duration;
 use hdrhistogram::Histogram;
 
 use super::app::{AppCounters, AppLabel, Buckets};
+use crate::http::websocket::Traffic;
 use super::scheduled::ScheduledRuns;
 use super::snapshot::{
     new_duration_histogram, CoreGauges, EvictionReason, MetricsSnapshot, TerminationReason,
@@ -61,6 +62,8 @@ pub struct CoreMetrics {
     timed_out: u64,
     client_closed: u64,
     evicted: u64,
+    websockets: u64,
+    websocket_traffic: Traffic,
 }
 
 impl CoreMetrics {
@@ -77,6 +80,8 @@ impl CoreMetrics {
             timed_out: 0,
             client_closed: 0,
             evicted: 0,
+            websockets: 0,
+            websocket_traffic: Traffic::default(),
         }
     }
 
@@ -137,6 +142,18 @@ impl CoreMetrics {
 
     pub fn connection_closed(&mut self) {
         self.connections = self.connections.saturating_sub(1);
+    }
+
+    /// A connection became a WebSocket.
+    pub fn websocket_opened(&mut self) {
+        self.websockets += 1;
+    }
+
+    /// A WebSocket closed, having moved `traffic`.
+    pub fn websocket_closed(&mut self, traffic: Traffic) {
+        self.websockets = self.websockets.saturating_sub(1);
+        self.websocket_traffic.received += traffic.received;
+        self.websocket_traffic.sent += traffic.sent;
     }
 
     pub fn set_isolate_stats(&mut self, stats: IsolateStats) {
@@ -213,6 +230,9 @@ impl CoreMetrics {
                 requests_timed_out: self.timed_out,
                 requests_client_closed: self.client_closed,
                 connections_evicted: self.evicted,
+                websockets: self.websockets,
+                websocket_messages_received: self.websocket_traffic.received,
+                websocket_messages_sent: self.websocket_traffic.sent,
                 stalled: self.isolates.stalled,
             }],
         }

@@ -173,7 +173,7 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
         )?;
     }
 
-    let gauges: [CoreSeries; 7] = [
+    let gauges: [CoreSeries; 10] = [
         (
             "nano_requests_in_flight",
             "gauge",
@@ -215,6 +215,24 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
             "counter",
             "Idle keep-alive connections closed to make room for new ones.",
             |g| g.connections_evicted,
+        ),
+        (
+            "nano_websockets",
+            "gauge",
+            "Open WebSockets served (each is also a connection).",
+            |g| g.websockets,
+        ),
+        (
+            "nano_websocket_messages_received_total",
+            "counter",
+            "Messages received on WebSockets served, counted when each socket closes.",
+            |g| g.websocket_messages_received,
+        ),
+        (
+            "nano_websocket_messages_sent_total",
+            "counter",
+            "Messages sent on WebSockets served, counted when each socket closes.",
+            |g| g.websocket_messages_sent,
         ),
     ];
     for (name, kind, help, get) in gauges {

@@ -53,6 +53,7 @@ const LAZY_FILES: &[(&str, &str)] = &[
     ("nano:urlpattern", include_str!("js/35_urlpattern.js")),
     ("nano:compression", include_str!("js/45_compression.js")),
     ("nano:html_rewriter", include_str!("js/58_html_rewriter.js")),
+    ("nano:websocket", include_str!("js/59_websocket.js")),
     ("nano:node_buffer", include_str!("js/81_node_buffer.js")),
     ("nano:node_events", include_str!("js/82_node_events.js")),
     (

@@ -2,6 +2,7 @@
 //! context, its event loop (timers, async ops, microtasks), and the native
 //! ops the Web API layer in `js/` is written over.
 
+mod bindings;
 mod bootstrap;
 mod compression;
 mod encoding;

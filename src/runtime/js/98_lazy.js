@@ -27,6 +27,7 @@
 
   // A file of LAZY_FILES (bootstrap.rs) that evaluates to a function of
   // `nano` returning its interfaces, which structuredClone must then know.
+  // Returns what loads it, for NANO's own JavaScript that needs it.
   function defineLazyInterfaces(file, names) {
     let exports;
     const load = () => {
@@ -39,11 +40,20 @@
       return exports;
     };
     for (const name of names) defineLazyGlobal(name, () => load()[name]);
+    return load;
   }
 
   defineLazyInterfaces("nano:urlpattern", ["URLPattern"]);
   defineLazyInterfaces("nano:compression", ["CompressionStream", "DecompressionStream"]);
   defineLazyInterfaces("nano:html_rewriter", ["HTMLRewriter"]);
+  // An upgraded fetch makes a WebSocket whether or not the app named one.
+  internal.loadWebSockets = defineLazyInterfaces("nano:websocket", [
+    "WebSocket",
+    "WebSocketPair",
+    "MessageEvent",
+    "CloseEvent",
+    "ErrorEvent",
+  ]);
   // As on Workers with nodejs_compat.
   defineLazyGlobal("Buffer", () => internal.nodeModule("buffer").exports.Buffer);
 })(globalThis.__nano);

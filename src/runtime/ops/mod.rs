@@ -15,6 +15,7 @@ mod timers;
 mod url;
 mod web;
 
+use super::bindings::websocket;
 use crate::v8::OpDecl;
 
 #[rustfmt::skip]
@@ -74,4 +75,9 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_html_rewriter_resume", func: html_rewriter::op_html_rewriter_resume },
     OpDecl { name: "op_html_rewriter_finish", func: html_rewriter::op_html_rewriter_finish },
     OpDecl { name: "op_html_rewriter_close", func: html_rewriter::op_html_rewriter_close },
+    OpDecl { name: "op_ws_pair", func: websocket::op_ws_pair },
+    OpDecl { name: "op_ws_send", func: websocket::op_ws_send },
+    OpDecl { name: "op_ws_close", func: websocket::op_ws_close },
+    OpDecl { name: "op_ws_next", func: websocket::op_ws_next },
+    OpDecl { name: "op_ws_free", func: websocket::op_ws_free },
 ];

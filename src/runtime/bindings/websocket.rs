@@ -1,0 +1,151 @@
+//! WebSockets of one runtime (JavaScript in `js/59_websocket.js`): each
+//! socket the app holds is a numbered [`AppEnd`] of the queues in
+//! `crate::http::websocket`. The socket's end goes to the server (a
+//! `WebSocketPair` end returned in a 101 response) or to the loop an
+//! outbound `fetch` upgrade started. Events come to JavaScript through one
+//! pending op per socket, settled by the event loop like any other, so each
+//! batch of events runs under the app's CPU limit.
+
+use std::collections::HashMap;
+
+use crate::http::websocket::{channel, AppEnd, Inbound, Outbound, SendError, SocketEnd};
+use crate::runtime::handles::Handles;
+use crate::runtime::state::{state_of, OpValue};
+use crate::v8::{ErrorKind, JsResult, Kind, OpCall};
+
+/// The sockets of one runtime.
+#[derive(Default)]
+pub struct WebSockets {
+    open: Handles<AppEnd>,
+    /// Socket ends of `WebSocketPair`s handed to a response, until the
+    /// server takes them.
+    unclaimed: HashMap<u32, SocketEnd>,
+}
+
+impl WebSockets {
+    /// Registers the app's end of a socket; returns its id.
+    pub fn insert(&mut self, app: AppEnd) -> u32 {
+        self.open.insert(app)
+    }
+
+    /// The socket end of pair `id`, for the server to run.
+    pub fn take_socket(&mut self, id: u32) -> Option<SocketEnd> {
+        self.unclaimed.remove(&id)
+    }
+
+    /// Closes every socket with `code`: the runtime can no longer run.
+    pub fn abandon_all(&mut self, code: u16) {
+        self.unclaimed.clear();
+        for app in self.open.values() {
+            app.abandon(code);
+        }
+    }
+}
+
+/// `op_ws_pair()` → the id of a new socket whose far end waits for the
+/// server (`take_socket`).
+pub fn op_ws_pair<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let state = state_of(call)?;
+    let (app, socket) = channel();
+    let mut sockets = state.websockets.borrow_mut();
+    let id = sockets.insert(app);
+    sockets.unclaimed.insert(id, socket);
+    call.set_return(call.scope.number(f64::from(id)));
+    Ok(())
+}
+
+/// `op_ws_send(id, message)`: a string goes as a text message, bytes as a
+/// binary one. A socket that has closed drops it, as Workers does.
+pub fn op_ws_send<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let id = call.number_arg(0, "id")? as u32;
+    let data = call.arg(1);
+    let message = match data.kind() {
+        Kind::String => Outbound::Text(call.string_arg(1, "message")?),
+        _ => Outbound::Binary(
+            call.scope
+                .bytes(data)
+                .ok_or_else(|| call.type_error("message must be a string or bytes"))?,
+        ),
+    };
+    send(call, id, message)
+}
+
+/// `op_ws_close(id, code | null, reason)`: starts the close handshake.
+pub fn op_ws_close<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let id = call.number_arg(0, "id")? as u32;
+    let code = call.arg(1).as_number().map(|code| code as u16);
+    let reason = call.string_arg(2, "reason")?;
+    send(call, id, Outbound::Close { code, reason })
+}
+
+fn send<'s>(call: &OpCall<'s>, id: u32, message: Outbound) -> JsResult<'s, ()> {
+    let state = state_of(call)?;
+    let mut sockets = state.websockets.borrow_mut();
+    let Some(app) = sockets.open.get_mut(id) else {
+        return Ok(());
+    };
+    match app.send(message) {
+        Ok(()) | Err(SendError::Closed) => Ok(()),
+        Err(full @ SendError::Full) => Err(call
+            .scope
+            .throw_error(ErrorKind::Error, &format!("WebSocket send() failed: {full}"))),
+    }
+}
+
+/// `op_ws_next(id)` → a promise of the events received since the last call
+/// (`["text", string]`, `["binary", bytes]`, `["close", code, reason,
+/// wasClean]`), or null once the socket is gone and all were given.
+pub fn op_ws_next<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let id = call.number_arg(0, "id")? as u32;
+    let state = state_of(call)?;
+    let events = state
+        .websockets
+        .borrow_mut()
+        .open
+        .get_mut(id)
+        .map(|app| app.events());
+    state.spawn_op(call, async move {
+        let Some(events) = events else {
+            return Ok(OpValue::Null);
+        };
+        Ok(match events.await {
+            Some(events) => OpValue::List(events.into_iter().map(event_value).collect()),
+            None => OpValue::Null,
+        })
+    });
+    Ok(())
+}
+
+fn event_value(event: Inbound) -> OpValue {
+    match event {
+        Inbound::Text(text) => OpValue::List(vec![
+            OpValue::String("text".into()),
+            OpValue::String(text),
+        ]),
+        Inbound::Binary(bytes) => OpValue::List(vec![
+            OpValue::String("binary".into()),
+            OpValue::Bytes(bytes),
+        ]),
+        Inbound::Close {
+            code,
+            reason,
+            clean,
+        } => OpValue::List(vec![
+            OpValue::String("close".into()),
+            OpValue::Number(f64::from(code)),
+            OpValue::String(reason),
+            OpValue::Bool(clean),
+        ]),
+    }
+}
+
+/// `op_ws_free(id)`: JavaScript is done with the socket (it closed, or the
+/// pair end was never used); a socket still open closes with 1001.
+pub fn op_ws_free<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let id = call.number_arg(0, "id")? as u32;
+    let state = state_of(call)?;
+    let mut sockets = state.websockets.borrow_mut();
+    sockets.unclaimed.remove(&id);
+    sockets.open.remove(id);
+    Ok(())
+}
