@@ -83,7 +83,10 @@ fn echoes_text_binary_and_fragmented_messages_and_answers_pings() {
     // The connection is counted as a WebSocket, with its messages once it
     // closes.
     let metrics = server.admin_get("/metrics").text();
-    assert!(metrics.contains("nano_websockets{core=\"0\"} 1\n"), "{metrics}");
+    assert!(
+        metrics.contains("nano_websockets{core=\"0\"} 1\n"),
+        "{metrics}"
+    );
     socket
         .close(Some(CloseFrame {
             code: CloseCode::Normal,
@@ -91,7 +94,10 @@ fn echoes_text_binary_and_fragmented_messages_and_answers_pings() {
         }))
         .unwrap();
     let reply = close_frame(next(&mut socket));
-    assert_eq!((reply.code, reply.reason.as_str()), (CloseCode::Normal, "client done"));
+    assert_eq!(
+        (reply.code, reply.reason.as_str()),
+        (CloseCode::Normal, "client done")
+    );
     let logged = server.wait_for_log(Duration::from_secs(5), |line| {
         line.contains("socket closed: 1000 \"client done\" clean=true")
     });
@@ -114,7 +120,9 @@ fn echoes_text_binary_and_fragmented_messages_and_answers_pings() {
 fn the_app_closes_with_its_code_and_reason() {
     let server = serve(&[]);
     let mut socket = connect(server.addr, "/echo");
-    socket.send(Message::text("close 4000 bye for now")).unwrap();
+    socket
+        .send(Message::text("close 4000 bye for now"))
+        .unwrap();
     let frame = close_frame(next(&mut socket));
     assert_eq!(u16::from(frame.code), 4000);
     assert_eq!(frame.reason.as_str(), "bye for now");
@@ -150,9 +158,7 @@ fn a_message_over_the_limit_is_answered_with_1009() {
 #[test]
 fn a_thousand_sockets_at_once() {
     let server = Server::nano("websocket", &["--cores", "2"]);
-    let mut sockets: Vec<Socket> = (0..1000)
-        .map(|_| connect(server.addr, "/echo"))
-        .collect();
+    let mut sockets: Vec<Socket> = (0..1000).map(|_| connect(server.addr, "/echo")).collect();
     for (i, socket) in sockets.iter_mut().enumerate() {
         socket.send(Message::text(format!("socket {i}"))).unwrap();
     }
@@ -171,6 +177,21 @@ fn a_thousand_sockets_at_once() {
     }
     for socket in &mut sockets {
         assert!(matches!(next(socket), Message::Close(_)));
+    }
+}
+
+#[test]
+fn a_socket_holds_its_connection_slot_until_it_closes() {
+    let server = serve(&["--max-connections", "1"]);
+    let mut socket = connect(server.addr, "/echo");
+    // The only slot is the socket's, and it is not idle: no room.
+    assert_eq!(server.get("/").status, 503);
+    socket.close(None).unwrap();
+    assert!(matches!(next(&mut socket), Message::Close(_)));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while server.get("/").status != 200 {
+        assert!(Instant::now() < deadline, "the slot was not given back");
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
@@ -198,7 +219,9 @@ fn a_101_to_a_request_that_is_no_upgrade_is_a_500() {
     let response = server.get("/unchecked");
     assert_eq!(response.status, 500);
     let logged = server.wait_for_log(Duration::from_secs(5), |line| {
-        line.contains("answered 101 with a WebSocket, but the request has no Upgrade: websocket header")
+        line.contains(
+            "answered 101 with a WebSocket, but the request has no Upgrade: websocket header",
+        )
     });
     assert!(logged.is_some(), "{:?}", server.logs());
     // The app's end was told the socket never opened.
@@ -282,6 +305,80 @@ fn an_upgrading_fetch_returns_a_response_with_a_web_socket() {
     let echo = serve(&[]);
     let server = serve(&[]);
     let response = server.get(&format!("/outbound?to=http://{}/echo", echo.addr));
-    assert_eq!(response.text(), "101 through fetch 1000", "{:?}", server.logs());
+    assert_eq!(
+        response.text(),
+        "101 through fetch 1000",
+        "{:?}",
+        server.logs()
+    );
     assert_eq!(response.status, 200);
+}
+
+/// The figures in the README, on one core:
+/// `cargo test --release --test websocket figures -- --ignored --nocapture`.
+/// Echo throughput with small text messages (a few connections, each with
+/// a window of messages in flight), then the memory an idle socket costs.
+#[test]
+#[ignore = "a measurement, run by hand with a release build"]
+fn figures() {
+    const CONNECTIONS: usize = 4;
+    const WINDOW: usize = 32;
+    const SECONDS: u64 = 3;
+    const IDLE: usize = 2000;
+    let server = serve(&[]);
+    let addr = server.addr;
+    let deadline = Instant::now() + Duration::from_secs(SECONDS);
+    let clients: Vec<_> = (0..CONNECTIONS)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let mut socket = connect(addr, "/echo");
+                for _ in 0..WINDOW {
+                    socket.send(Message::text("ping")).unwrap();
+                }
+                let mut echoed = 0u64;
+                while Instant::now() < deadline {
+                    assert_eq!(next(&mut socket), Message::text("ping"));
+                    echoed += 1;
+                    socket.send(Message::text("ping")).unwrap();
+                }
+                echoed
+            })
+        })
+        .collect();
+    let echoed: u64 = clients.into_iter().map(|c| c.join().unwrap()).sum();
+    println!(
+        "echo: {} messages/s on one core ({CONNECTIONS} connections, {WINDOW} in flight each)",
+        echoed / SECONDS
+    );
+
+    std::thread::sleep(Duration::from_secs(1));
+    let before = server.rss_mib();
+    let sockets: Vec<Socket> = (0..IDLE).map(|_| connect(addr, "/echo")).collect();
+    std::thread::sleep(Duration::from_secs(1));
+    let after = server.rss_mib();
+    println!(
+        "idle: {:.1} KiB per socket ({IDLE} sockets: RSS {before:.1} -> {after:.1} MiB)",
+        (after - before) * 1024.0 / IDLE as f64
+    );
+    drop(sockets);
+}
+
+#[test]
+fn a_fetched_socket_returned_as_it_is_is_proxied() {
+    let echo = serve(&[]);
+    let server = serve(&[]);
+    let path = format!("/proxy?to=http://{}/echo", echo.addr);
+    let mut socket = connect(server.addr, &path);
+    socket.send(Message::text("via the proxy")).unwrap();
+    assert_eq!(next(&mut socket), Message::text("via the proxy"));
+    socket.send(Message::binary(vec![1, 2, 3])).unwrap();
+    assert_eq!(next(&mut socket), Message::binary(vec![1, 2, 3]));
+    socket
+        .send(Message::text("close 4001 from upstream"))
+        .unwrap();
+    let frame = close_frame(next(&mut socket));
+    assert_eq!(
+        (u16::from(frame.code), frame.reason.as_str()),
+        (4001, "from upstream")
+    );
 }

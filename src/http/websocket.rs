@@ -37,9 +37,10 @@ const MAX_BUFFERED_RECEIVE_BYTES: usize = MAX_MESSAGE_BYTES;
 /// How long the peer has to answer our close frame (or, after a protocol
 /// error, to stop sending) before the connection is dropped.
 pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
-/// tungstenite's read buffer per socket: small, since most sockets idle.
+/// tungstenite's read buffer per socket, and the buffer of the read each
+/// socket has pending: small, since most sockets idle.
 const READ_BUFFER_BYTES: usize = 4 * 1024;
-const READ_CHUNK: usize = 16 * 1024;
+const READ_CHUNK: usize = 4 * 1024;
 
 /// Close code sent when the server drains.
 pub const GOING_AWAY: u16 = 1001;
@@ -47,7 +48,8 @@ pub const GOING_AWAY: u16 = 1001;
 pub const INTERNAL_ERROR: u16 = 1011;
 /// What the app is told when the connection ends without a close frame.
 pub const ABNORMAL_CLOSURE: u16 = 1006;
-const NO_STATUS: u16 = 1005;
+/// A close frame without a code.
+pub const NO_STATUS: u16 = 1005;
 
 /// What the socket hands the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +81,10 @@ pub enum Outbound {
     Text(String),
     Binary(Vec<u8>),
     /// Starts the close handshake; no code sends a close frame without one.
-    Close { code: Option<u16>, reason: String },
+    Close {
+        code: Option<u16>,
+        reason: String,
+    },
 }
 
 impl Outbound {
@@ -416,7 +421,6 @@ impl Session {
             self.traffic.sent += 1;
         }
     }
-
 }
 
 /// Gives the app its close event, unless `told` says it had it.
@@ -468,6 +472,7 @@ where
 {
     let session = RefCell::new(Session::new(options.role));
     session.borrow_mut().receive(&received, false, &socket);
+    drop(received);
     // The reading half says when it gave the writing half something to do.
     let nudge = Cell::new(false);
     let reading = async {

@@ -6,11 +6,11 @@ use std::time::Duration;
 use hdrhistogram::Histogram;
 
 use super::app::{AppCounters, AppLabel, Buckets};
-use crate::http::websocket::Traffic;
 use super::scheduled::ScheduledRuns;
 use super::snapshot::{
     new_duration_histogram, CoreGauges, EvictionReason, MetricsSnapshot, TerminationReason,
 };
+use crate::http::websocket::Traffic;
 
 /// What a core's app handler and watchdog report about its isolates when
 /// metrics are read (they keep their own counts; nothing is pushed per

@@ -136,6 +136,8 @@ pub(crate) async fn serve_connection(
         request_deadline: None,
     };
     if let Some(upgrade) = conn.run().await {
+        // The socket reads with buffers of its own.
+        conn.rbuf = None;
         let Conn {
             stream,
             state,

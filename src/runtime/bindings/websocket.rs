@@ -4,11 +4,14 @@
 //! `WebSocketPair` end returned in a 101 response) or to the loop an
 //! outbound `fetch` upgrade started. Events come to JavaScript through one
 //! pending op per socket, settled by the event loop like any other, so each
-//! batch of events runs under the app's CPU limit.
+//! batch of events runs under the app's CPU limit. A fetched socket the app
+//! returns in its response is relayed to the client, as Workers proxies it.
 
 use std::collections::HashMap;
 
-use crate::http::websocket::{channel, AppEnd, Inbound, Outbound, SendError, SocketEnd};
+use crate::http::websocket::{
+    channel, AppEnd, Inbound, Outbound, SendError, SocketEnd, ABNORMAL_CLOSURE, NO_STATUS,
+};
 use crate::runtime::handles::Handles;
 use crate::runtime::state::{state_of, OpValue};
 use crate::v8::{ErrorKind, JsResult, Kind, OpCall};
@@ -28,9 +31,17 @@ impl WebSockets {
         self.open.insert(app)
     }
 
-    /// The socket end of pair `id`, for the server to run.
+    /// The socket end of pair `id`, for the server to run. For the socket
+    /// of an upgraded fetch returned as it is (`return fetch(request)`), a
+    /// socket whose messages are relayed to and from that one.
     pub fn take_socket(&mut self, id: u32) -> Option<SocketEnd> {
-        self.unclaimed.remove(&id)
+        if let Some(socket) = self.unclaimed.remove(&id) {
+            return Some(socket);
+        }
+        let upstream = self.open.remove(id)?;
+        let (downstream, socket) = channel();
+        monoio::spawn(relay(upstream, downstream));
+        Some(socket)
     }
 
     /// Closes every socket with `code`: the runtime can no longer run.
@@ -38,6 +49,33 @@ impl WebSockets {
         self.unclaimed.clear();
         for app in self.open.values() {
             app.abandon(code);
+        }
+    }
+}
+
+/// Passes each side's messages and close to the other until both closed.
+async fn relay(upstream: AppEnd, downstream: AppEnd) {
+    futures::join!(
+        forward(&upstream, &downstream),
+        forward(&downstream, &upstream)
+    );
+}
+
+async fn forward(from: &AppEnd, to: &AppEnd) {
+    while let Some(events) = from.events().await {
+        for event in events {
+            let message = match event {
+                Inbound::Text(text) => Outbound::Text(text),
+                Inbound::Binary(bytes) => Outbound::Binary(bytes),
+                // 1005 and 1006 say a close frame had no code, or never came.
+                Inbound::Close { code, reason, .. } => Outbound::Close {
+                    code: (code != NO_STATUS && code != ABNORMAL_CLOSURE).then_some(code),
+                    reason,
+                },
+            };
+            // A side that is gone takes nothing more; its close reaches the
+            // other side as an event of its own.
+            let _ = to.send(message);
         }
     }
 }
@@ -86,9 +124,10 @@ fn send<'s>(call: &OpCall<'s>, id: u32, message: Outbound) -> JsResult<'s, ()> {
     };
     match app.send(message) {
         Ok(()) | Err(SendError::Closed) => Ok(()),
-        Err(full @ SendError::Full) => Err(call
-            .scope
-            .throw_error(ErrorKind::Error, &format!("WebSocket send() failed: {full}"))),
+        Err(full @ SendError::Full) => Err(call.scope.throw_error(
+            ErrorKind::Error,
+            &format!("WebSocket send() failed: {full}"),
+        )),
     }
 }
 
@@ -118,10 +157,9 @@ pub fn op_ws_next<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
 
 fn event_value(event: Inbound) -> OpValue {
     match event {
-        Inbound::Text(text) => OpValue::List(vec![
-            OpValue::String("text".into()),
-            OpValue::String(text),
-        ]),
+        Inbound::Text(text) => {
+            OpValue::List(vec![OpValue::String("text".into()), OpValue::String(text)])
+        }
         Inbound::Binary(bytes) => OpValue::List(vec![
             OpValue::String("binary".into()),
             OpValue::Bytes(bytes),

@@ -20,10 +20,10 @@ use super::pool::{IdlePool, Origin, MAX_IDLE_PER_ORIGIN};
 use super::tls;
 use crate::http::websocket::{pump, PumpOptions, SocketEnd};
 use crate::http::ChunkedDecoder;
+use crate::runtime::compression::{CorruptData, Format, Inflater};
 use tungstenite::handshake::client::generate_key;
 use tungstenite::handshake::derive_accept_key;
 use tungstenite::protocol::Role;
-use crate::runtime::compression::{CorruptData, Format, Inflater};
 
 /// DNS, TCP connect and TLS handshake together.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -106,7 +106,8 @@ impl Request {
     /// Whether the app asked for a WebSocket (`Upgrade: websocket`).
     pub fn is_websocket_upgrade(&self) -> bool {
         self.headers.iter().any(|(name, value)| {
-            name.eq_ignore_ascii_case("upgrade") && value.trim_ascii().eq_ignore_ascii_case(b"websocket")
+            name.eq_ignore_ascii_case("upgrade")
+                && value.trim_ascii().eq_ignore_ascii_case(b"websocket")
         })
     }
 
@@ -329,9 +330,14 @@ pub enum Upgraded {
 /// Sends an `Upgrade: websocket` request on a connection of its own and
 /// checks the server's handshake (RFC 6455 §4.1).
 pub async fn open_websocket(
-    request: Request,
+    mut request: Request,
     pool: &Rc<IdlePool>,
 ) -> Result<Upgraded, FetchError> {
+    // No extension is spoken here (a proxied client may have offered
+    // permessage-deflate).
+    request
+        .headers
+        .retain(|(name, _)| !name.eq_ignore_ascii_case("sec-websocket-extensions"));
     let key = generate_key();
     let wire = request.encode_with(&[
         ("connection", "upgrade"),
@@ -340,7 +346,8 @@ pub async fn open_websocket(
         ("sec-websocket-key", &key),
     ]);
     let mut conn = connect_in_time(&request.url).await?;
-    let (head, received) = match monoio::time::timeout(HEAD_TIMEOUT, exchange(&mut conn, wire)).await
+    let (head, received) = match monoio::time::timeout(HEAD_TIMEOUT, exchange(&mut conn, wire))
+        .await
     {
         Ok(Ok(answer)) => answer,
         Ok(Err(ExchangeError::Closed(error) | ExchangeError::Other(error))) => return Err(error),
@@ -363,7 +370,8 @@ pub async fn open_websocket(
             .map(|(_, value)| value.as_slice())
     };
     let upgraded = field("upgrade").is_some_and(|value| value.eq_ignore_ascii_case(b"websocket"));
-    let accepted = field("sec-websocket-accept") == Some(derive_accept_key(key.as_bytes()).as_bytes());
+    let accepted =
+        field("sec-websocket-accept") == Some(derive_accept_key(key.as_bytes()).as_bytes());
     if !upgraded || !accepted {
         return Err(failed(
             "the server's answer to the WebSocket upgrade is not a valid handshake (Upgrade, Sec-WebSocket-Accept)",

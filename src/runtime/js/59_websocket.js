@@ -1,7 +1,8 @@
 // WebSockets (Workers): `new WebSocketPair()`, whose first end goes to the
 // client in `new Response(null, { status: 101, webSocket })` while the app
 // keeps and accept()s the other, and the socket of a fetch() with
-// `Upgrade: websocket`. The protocol runs in Rust (src/http/websocket.rs);
+// `Upgrade: websocket` (which a response may also return as it is, to proxy
+// it). The protocol runs in Rust (src/http/websocket.rs);
 // a socket here is a number (src/runtime/bindings/websocket.rs) whose
 // events come back in batches through one pending op. Loaded on first use
 // (98_lazy.js).
@@ -273,11 +274,16 @@
       // the server runs, with what was sent meanwhile.
       handOver = (ws) => {
         if (ws.#accepted) throw new TypeError("Can't return WebSocket in a Response after calling accept().");
-        if (ws.#handedOver || ws.#peer === null) {
-          throw new TypeError("Can't return WebSocket that was already used in a response.");
+        if (ws.#handedOver) throw new TypeError("Can't return WebSocket that was already used in a response.");
+        ws.#handedOver = true;
+        if (ws.#id !== null) {
+          // A fetched socket returned as it is: the server relays it.
+          const id = ws.#id;
+          ws.#id = null;
+          return id;
         }
         const peer = ws.#peer;
-        ws.#handedOver = true;
+        if (peer === null) throw new TypeError("Can't return WebSocket that was already used in a response.");
         ws.#peer = null;
         peer.#peer = null;
         const id = ops.op_ws_pair();

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use futures::future::Abortable;
 
-use crate::latin1;
 use crate::http::websocket::channel;
+use crate::latin1;
 use crate::runtime::fetch::client::Upgraded;
 use crate::runtime::fetch::{client, Request};
 use crate::runtime::state::{state_of, OpFailure, OpValue};

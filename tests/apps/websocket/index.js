@@ -105,6 +105,9 @@ export default {
       }
       case "/outbound":
         return outbound(url);
+      case "/proxy":
+        // The upstream's socket, returned as it is.
+        return fetch(url.searchParams.get("to"), { headers: { Upgrade: "websocket" } });
       default:
         return new Response("ok\n");
     }
