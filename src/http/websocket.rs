@@ -158,17 +158,16 @@ impl AppEnd {
         Ok(())
     }
 
-    /// The events received since last asked, once there is at least one;
-    /// None once the socket is gone and every event was taken.
-    pub fn events(&self) -> impl Future<Output = Option<Vec<Inbound>>> + 'static {
+    /// The next event received; None once the socket is gone and every
+    /// event was taken.
+    pub fn next_event(&self) -> impl Future<Output = Option<Inbound>> + 'static {
         let shared = self.0.clone();
         poll_fn(move |cx| {
             let mut shared = shared.borrow_mut();
-            if !shared.inbound.is_empty() {
-                let events: Vec<Inbound> = shared.inbound.drain(..).collect();
-                shared.inbound_bytes = 0;
+            if let Some(event) = shared.inbound.pop_front() {
+                shared.inbound_bytes -= event.len();
                 shared.wake_socket();
-                return Poll::Ready(Some(events));
+                return Poll::Ready(Some(event));
             }
             if shared.socket_gone {
                 return Poll::Ready(None);

@@ -4,7 +4,7 @@
 //! `WebSocketPair` end returned in a 101 response) or to the loop an
 //! outbound `fetch` upgrade started. Events come to JavaScript through one
 //! pending op per socket, settled by the event loop like any other, so each
-//! batch of events runs under the app's CPU limit. A fetched socket the app
+//! event runs under the app's CPU limit. A fetched socket the app
 //! returns in its response is relayed to the client, as Workers proxies it.
 
 use std::collections::HashMap;
@@ -62,21 +62,19 @@ async fn relay(upstream: AppEnd, downstream: AppEnd) {
 }
 
 async fn forward(from: &AppEnd, to: &AppEnd) {
-    while let Some(events) = from.events().await {
-        for event in events {
-            let message = match event {
-                Inbound::Text(text) => Outbound::Text(text),
-                Inbound::Binary(bytes) => Outbound::Binary(bytes),
-                // 1005 and 1006 say a close frame had no code, or never came.
-                Inbound::Close { code, reason, .. } => Outbound::Close {
-                    code: (code != NO_STATUS && code != ABNORMAL_CLOSURE).then_some(code),
-                    reason,
-                },
-            };
-            // A side that is gone takes nothing more; its close reaches the
-            // other side as an event of its own.
-            let _ = to.send(message);
-        }
+    while let Some(event) = from.next_event().await {
+        let message = match event {
+            Inbound::Text(text) => Outbound::Text(text),
+            Inbound::Binary(bytes) => Outbound::Binary(bytes),
+            // 1005 and 1006 say a close frame had no code, or never came.
+            Inbound::Close { code, reason, .. } => Outbound::Close {
+                code: (code != NO_STATUS && code != ABNORMAL_CLOSURE).then_some(code),
+                reason,
+            },
+        };
+        // A side that is gone takes nothing more; its close reaches the
+        // other side as an event of its own.
+        let _ = to.send(message);
     }
 }
 
@@ -131,26 +129,24 @@ fn send<'s>(call: &OpCall<'s>, id: u32, message: Outbound) -> JsResult<'s, ()> {
     }
 }
 
-/// `op_ws_next(id)` → a promise of the events received since the last call
-/// (`["text", string]`, `["binary", bytes]`, `["close", code, reason,
-/// wasClean]`), or null once the socket is gone and all were given.
+/// `op_ws_next(id)` → a promise of the next event (`["text", string]`,
+/// `["binary", bytes]`, `["close", code, reason, wasClean]`), or null once
+/// the socket is gone and all were given. One event a settled op: each
+/// runs under the CPU limit of its own.
 pub fn op_ws_next<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let id = call.number_arg(0, "id")? as u32;
     let state = state_of(call)?;
-    let events = state
+    let event = state
         .websockets
         .borrow_mut()
         .open
         .get_mut(id)
-        .map(|app| app.events());
+        .map(|app| app.next_event());
     state.spawn_op(call, async move {
-        let Some(events) = events else {
+        let Some(event) = event else {
             return Ok(OpValue::Null);
         };
-        Ok(match events.await {
-            Some(events) => OpValue::List(events.into_iter().map(event_value).collect()),
-            None => OpValue::Null,
-        })
+        Ok(event.await.map_or(OpValue::Null, event_value))
     });
     Ok(())
 }

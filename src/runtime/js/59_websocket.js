@@ -4,7 +4,7 @@
 // `Upgrade: websocket` (which a response may also return as it is, to proxy
 // it). The protocol runs in Rust (src/http/websocket.rs);
 // a socket here is a number (src/runtime/bindings/websocket.rs) whose
-// events come back in batches through one pending op. Loaded on first use
+// events come back one by one through a pending op. Loaded on first use
 // (98_lazy.js).
 (nano) => {
   "use strict";
@@ -234,25 +234,22 @@
       }
     }
 
-    // Delivers the socket's events until it closes; each batch runs as one
+    // Delivers the socket's events until it closes; each runs as one
     // settled op, under the app's CPU limit.
     static async #startReading(ws) {
       const id = ws.#id;
       for (;;) {
-        const batch = await ops.op_ws_next(id);
-        if (batch === null) {
+        const event = await ops.op_ws_next(id);
+        if (event === null) {
           WebSocket.#closed(ws, 1006, "WebSocket disconnected without sending Close frame.", false);
           break;
         }
-        for (const event of batch) {
-          if (event[0] === "close") {
-            WebSocket.#closed(ws, event[1], event[2], event[3]);
-            ops.op_ws_free(id);
-            return;
-          }
-          const data = event[0] === "text" ? event[1] : event[1].buffer;
-          events.dispatchTrusted(ws, new MessageEvent("message", { data }));
+        if (event[0] === "close") {
+          WebSocket.#closed(ws, event[1], event[2], event[3]);
+          break;
         }
+        const data = event[0] === "text" ? event[1] : event[1].buffer;
+        events.dispatchTrusted(ws, new MessageEvent("message", { data }));
       }
       ops.op_ws_free(id);
     }
