@@ -41,6 +41,8 @@ pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
 /// socket has pending: small, since most sockets idle.
 const READ_BUFFER_BYTES: usize = 4 * 1024;
 const READ_CHUNK: usize = 4 * 1024;
+/// Messages the app sent together are written together, up to this much.
+const WRITE_BATCH_BYTES: usize = 64 * 1024;
 
 /// Close code sent when the server drains.
 pub const GOING_AWAY: u16 = 1001;
@@ -521,18 +523,27 @@ where
                 if nudge.replace(false) || !session.borrow().output.is_empty() {
                     return Poll::Ready(true);
                 }
-                if !app_gone && phase != Phase::Failed {
-                    if let Poll::Ready(from_app) = socket.poll_app(cx) {
-                        let mut session = session.borrow_mut();
-                        match from_app {
-                            FromApp::Message(message) => session.send(message),
-                            FromApp::Gone(code) => {
-                                app_gone = true;
-                                session.close(CloseCode::from(code), "the app went away");
-                            }
+                // What the app sent meanwhile goes out in one write.
+                let mut sent = false;
+                while !app_gone && phase != Phase::Failed {
+                    let Poll::Ready(from_app) = socket.poll_app(cx) else {
+                        break;
+                    };
+                    let mut session = session.borrow_mut();
+                    match from_app {
+                        FromApp::Message(message) => session.send(message),
+                        FromApp::Gone(code) => {
+                            app_gone = true;
+                            session.close(CloseCode::from(code), "the app went away");
                         }
-                        return Poll::Ready(true);
                     }
+                    sent = true;
+                    if session.output.len() >= WRITE_BATCH_BYTES {
+                        break;
+                    }
+                }
+                if sent {
+                    return Poll::Ready(true);
                 }
                 if !stopped && stop.as_mut().poll(cx).is_ready() {
                     stopped = true;

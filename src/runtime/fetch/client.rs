@@ -324,7 +324,7 @@ pub enum Upgraded {
         received: Vec<u8>,
     },
     /// Any other answer, read like any response.
-    Response(Response),
+    Response(Box<Response>),
 }
 
 /// Sends an `Upgrade: websocket` request on a connection of its own and
@@ -361,7 +361,8 @@ pub async fn open_websocket(
     };
     if head.status != 101 {
         let origin = Origin::of(&request.url);
-        return respond(&request, pool, origin, conn, head, received).map(Upgraded::Response);
+        let response = respond(&request, pool, origin, conn, head, received)?;
+        return Ok(Upgraded::Response(Box::new(response)));
     }
     let field = |name: &str| {
         head.headers

@@ -73,12 +73,13 @@ pub fn op_fetch_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         let work = async move {
             let request = Request::new(method, &url, headers, body)?;
             if !request.is_websocket_upgrade() {
-                return client::send(request, &idle).await.map(Upgraded::Response);
+                let response = client::send(request, &idle).await?;
+                return Ok(Upgraded::Response(Box::new(response)));
             }
             client::open_websocket(request, &idle).await
         };
         let (response, socket) = match Abortable::new(work, registration).await {
-            Ok(Ok(Upgraded::Response(response))) => (response, None),
+            Ok(Ok(Upgraded::Response(response))) => (*response, None),
             Ok(Ok(Upgraded::WebSocket {
                 head,
                 conn,
