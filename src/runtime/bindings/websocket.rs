@@ -8,6 +8,9 @@
 //! returns in its response is relayed to the client, as Workers proxies it.
 
 use std::collections::HashMap;
+use std::pin::pin;
+
+use futures::future::select;
 
 use crate::http::websocket::{
     channel, AppEnd, Inbound, Outbound, SendError, SocketEnd, ABNORMAL_CLOSURE, NO_STATUS,
@@ -53,12 +56,12 @@ impl WebSockets {
     }
 }
 
-/// Passes each side's messages and close to the other until both closed.
+/// Passes each side's messages and close to the other until one side is
+/// gone; dropping both ends then closes the other (1001) if it is open.
 async fn relay(upstream: AppEnd, downstream: AppEnd) {
-    futures::join!(
-        forward(&upstream, &downstream),
-        forward(&downstream, &upstream)
-    );
+    let up = pin!(forward(&downstream, &upstream));
+    let down = pin!(forward(&upstream, &downstream));
+    select(up, down).await;
 }
 
 async fn forward(from: &AppEnd, to: &AppEnd) {
