@@ -181,6 +181,19 @@ fn a_thousand_sockets_at_once() {
 }
 
 #[test]
+fn a_client_that_goes_away_without_a_close_frame_gives_1006() {
+    let server = serve(&[]);
+    let mut socket = connect(server.addr, "/echo");
+    socket.send(Message::text("hi")).unwrap();
+    assert_eq!(next(&mut socket), Message::text("hi"));
+    drop(socket);
+    let logged = server.wait_for_log(Duration::from_secs(5), |line| {
+        line.contains("socket closed: 1006 \"WebSocket disconnected without sending Close frame.\" clean=false")
+    });
+    assert!(logged.is_some(), "{:?}", server.logs());
+}
+
+#[test]
 fn a_socket_holds_its_connection_slot_until_it_closes() {
     let server = serve(&["--max-connections", "1"]);
     let mut socket = connect(server.addr, "/echo");
