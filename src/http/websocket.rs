@@ -246,11 +246,22 @@ impl Drop for SocketEnd {
     }
 }
 
-/// Messages moved by one socket, for metrics.
+/// Messages moved, for metrics.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Traffic {
     pub received: u64,
     pub sent: u64,
+}
+
+/// Adds one message to `traffic`, received or sent.
+fn count(traffic: &Cell<Traffic>, received: bool) {
+    let mut counts = traffic.get();
+    if received {
+        counts.received += 1;
+    } else {
+        counts.sent += 1;
+    }
+    traffic.set(counts);
 }
 
 /// The bytes tungstenite reads from (what the socket brought) and writes to.
@@ -298,18 +309,19 @@ enum Phase {
 }
 
 /// One socket's protocol state, shared by its reading and writing halves.
-struct Session {
+struct Session<'a> {
     ctx: WebSocketContext,
     /// Encoded frames not written yet.
     output: Vec<u8>,
     phase: Phase,
     /// The app has been given its close event.
     told_close: bool,
-    traffic: Traffic,
+    /// Where the messages it moves are counted.
+    traffic: &'a Cell<Traffic>,
 }
 
-impl Session {
-    fn new(role: Role) -> Session {
+impl<'a> Session<'a> {
+    fn new(role: Role, traffic: &'a Cell<Traffic>) -> Session<'a> {
         let config = WebSocketConfig::default()
             .read_buffer_size(READ_BUFFER_BYTES)
             .write_buffer_size(0)
@@ -320,7 +332,7 @@ impl Session {
             output: Vec::new(),
             phase: Phase::Open,
             told_close: false,
-            traffic: Traffic::default(),
+            traffic,
         }
     }
 
@@ -338,11 +350,11 @@ impl Session {
             let message = self.ctx.read(&mut buffers);
             match message {
                 Ok(Message::Text(text)) => {
-                    self.traffic.received += 1;
+                    count(self.traffic, true);
                     socket.push(Inbound::Text(text.as_str().to_owned()));
                 }
                 Ok(Message::Binary(bytes)) => {
-                    self.traffic.received += 1;
+                    count(self.traffic, true);
                     socket.push(Inbound::Binary(bytes.into()));
                 }
                 Ok(Message::Close(frame)) => {
@@ -419,7 +431,7 @@ impl Session {
         // After a close frame either way, messages are dropped (the app
         // was told, or is about to be, that the socket closed).
         if self.ctx.write(&mut buffers, message).is_ok() {
-            self.traffic.sent += 1;
+            count(self.traffic, false);
         }
     }
 }
@@ -457,8 +469,8 @@ pub struct PumpOptions {
 /// connection) until it closes: frames from the peer become events for the
 /// app, the app's messages become frames. `received` holds bytes that came
 /// with the handshake. When `stop` resolves (the server drains) the socket
-/// is closed with 1001 and the close handshake waited for. Returns the
-/// messages moved.
+/// is closed with 1001 and the close handshake waited for. The messages
+/// moved are counted in `traffic` as they go.
 pub async fn pump<R, W>(
     mut reader: R,
     mut writer: W,
@@ -466,12 +478,12 @@ pub async fn pump<R, W>(
     socket: SocketEnd,
     options: PumpOptions,
     stop: impl Future<Output = ()>,
-) -> Traffic
-where
+    traffic: &Cell<Traffic>,
+) where
     R: AsyncReadRent,
     W: AsyncWriteRent,
 {
-    let session = RefCell::new(Session::new(options.role));
+    let session = RefCell::new(Session::new(options.role, traffic));
     session.borrow_mut().receive(&received, false, &socket);
     drop(received);
     // The reading half says when it gave the writing half something to do.
@@ -583,7 +595,6 @@ where
         "WebSocket disconnected without sending Close frame.".into(),
         false,
     );
-    session.traffic
 }
 
 /// Has the task polled again, so the other half of the pump sees what this

@@ -149,11 +149,13 @@ impl CoreMetrics {
         self.websockets += 1;
     }
 
-    /// A WebSocket closed, having moved `traffic`.
-    pub fn websocket_closed(&mut self, traffic: Traffic) {
+    pub fn websocket_closed(&mut self) {
         self.websockets = self.websockets.saturating_sub(1);
-        self.websocket_traffic.received += traffic.received;
-        self.websocket_traffic.sent += traffic.sent;
+    }
+
+    /// The messages the core's WebSockets moved since start.
+    pub fn set_websocket_traffic(&mut self, traffic: Traffic) {
+        self.websocket_traffic = traffic;
     }
 
     pub fn set_isolate_stats(&mut self, stats: IsolateStats) {

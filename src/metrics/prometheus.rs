@@ -225,13 +225,13 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
         (
             "nano_websocket_messages_received_total",
             "counter",
-            "Messages received on WebSockets served, counted when each socket closes.",
+            "Messages received on WebSockets served.",
             |g| g.websocket_messages_received,
         ),
         (
             "nano_websocket_messages_sent_total",
             "counter",
-            "Messages sent on WebSockets served, counted when each socket closes.",
+            "Messages sent on WebSockets served.",
             |g| g.websocket_messages_sent,
         ),
     ];

@@ -86,15 +86,17 @@ pub(crate) async fn serve(
         write_timeout: state.limits.write_timeout,
     };
     let WebSocketUpgrade { socket, keep } = upgrade;
-    let traffic = pump(
+    let stop = state.shutdown.wait();
+    pump(
         reader,
         writer,
         received,
         socket,
         options,
-        state.shutdown.wait(),
+        stop,
+        &state.websocket_traffic,
     )
     .await;
-    state.metrics.borrow_mut().websocket_closed(traffic);
+    state.metrics.borrow_mut().websocket_closed();
     drop(keep);
 }

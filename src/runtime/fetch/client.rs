@@ -3,6 +3,7 @@
 //! to close) as JavaScript pulls it, and connections kept alive in the
 //! runtime's `IdlePool` once a body was read to its end.
 
+use std::cell::Cell;
 use std::io;
 use std::mem;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -247,14 +248,16 @@ impl Conn {
             write_timeout: WEBSOCKET_WRITE_TIMEOUT,
         };
         let never = std::future::pending();
+        // Only the server's sockets are counted in metrics.
+        let traffic = Cell::default();
         match self.stream {
             Stream::Plain(stream) => {
                 let (reader, writer) = stream.into_split();
-                pump(reader, writer, received, socket, options, never).await;
+                pump(reader, writer, received, socket, options, never, &traffic).await;
             }
             Stream::Tls(stream) => {
                 let (reader, writer) = (*stream).into_split();
-                pump(reader, writer, received, socket, options, never).await;
+                pump(reader, writer, received, socket, options, never, &traffic).await;
             }
         }
     }
