@@ -11,6 +11,7 @@ use super::snapshot::{
     new_duration_histogram, CacheResult, CoreGauges, EvictionReason, MetricsSnapshot,
     TerminationReason,
 };
+use crate::http::websocket::Traffic;
 
 /// What a core's app handler and watchdog report about its isolates when
 /// metrics are read (they keep their own counts; nothing is pushed per
@@ -67,6 +68,8 @@ pub struct CoreMetrics {
     timed_out: u64,
     client_closed: u64,
     evicted: u64,
+    websockets: u64,
+    websocket_traffic: Traffic,
 }
 
 impl CoreMetrics {
@@ -83,6 +86,8 @@ impl CoreMetrics {
             timed_out: 0,
             client_closed: 0,
             evicted: 0,
+            websockets: 0,
+            websocket_traffic: Traffic::default(),
         }
     }
 
@@ -143,6 +148,20 @@ impl CoreMetrics {
 
     pub fn connection_closed(&mut self) {
         self.connections = self.connections.saturating_sub(1);
+    }
+
+    /// A connection became a WebSocket.
+    pub fn websocket_opened(&mut self) {
+        self.websockets += 1;
+    }
+
+    pub fn websocket_closed(&mut self) {
+        self.websockets = self.websockets.saturating_sub(1);
+    }
+
+    /// The messages the core's WebSockets moved since start.
+    pub fn set_websocket_traffic(&mut self, traffic: Traffic) {
+        self.websocket_traffic = traffic;
     }
 
     pub fn set_isolate_stats(&mut self, stats: IsolateStats) {
@@ -230,6 +249,9 @@ impl CoreMetrics {
                 requests_timed_out: self.timed_out,
                 requests_client_closed: self.client_closed,
                 connections_evicted: self.evicted,
+                websockets: self.websockets,
+                websocket_messages_received: self.websocket_traffic.received,
+                websocket_messages_sent: self.websocket_traffic.sent,
                 stalled: self.isolates.stalled,
             }],
         }

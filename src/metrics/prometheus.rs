@@ -194,7 +194,7 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
         writeln!(out, "nano_cache_bytes{{app=\"{}\"}} {n}", escape_label(app))?;
     }
 
-    let gauges: [CoreSeries; 7] = [
+    let gauges: [CoreSeries; 10] = [
         (
             "nano_requests_in_flight",
             "gauge",
@@ -236,6 +236,24 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
             "counter",
             "Idle keep-alive connections closed to make room for new ones.",
             |g| g.connections_evicted,
+        ),
+        (
+            "nano_websockets",
+            "gauge",
+            "Open WebSockets served (each is also a connection).",
+            |g| g.websockets,
+        ),
+        (
+            "nano_websocket_messages_received_total",
+            "counter",
+            "Messages received on WebSockets served.",
+            |g| g.websocket_messages_received,
+        ),
+        (
+            "nano_websocket_messages_sent_total",
+            "counter",
+            "Messages sent on WebSockets served.",
+            |g| g.websocket_messages_sent,
         ),
     ];
     for (name, kind, help, get) in gauges {

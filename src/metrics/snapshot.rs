@@ -29,6 +29,10 @@ pub struct CoreGauges {
     pub requests_timed_out: u64,
     pub requests_client_closed: u64,
     pub connections_evicted: u64,
+    /// Open WebSockets (each also counts as a connection).
+    pub websockets: u64,
+    pub websocket_messages_received: u64,
+    pub websocket_messages_sent: u64,
     /// CPU time the core spent in over-long runs of JavaScript.
     pub stalled: Duration,
 }

@@ -54,6 +54,7 @@ const LAZY_FILES: &[(&str, &str)] = &[
     ("nano:compression", include_str!("js/45_compression.js")),
     ("nano:html_rewriter", include_str!("js/58_html_rewriter.js")),
     ("nano:cache", include_str!("js/59_cache.js")),
+    ("nano:websocket", include_str!("js/61_websocket.js")),
     ("nano:kv", include_str!("js/62_kv.js")),
     ("nano:node_buffer", include_str!("js/81_node_buffer.js")),
     ("nano:node_events", include_str!("js/82_node_events.js")),

@@ -32,4 +32,8 @@ impl<T> Handles<T> {
     pub fn remove(&mut self, id: u32) -> Option<T> {
         self.open.remove(&id)
     }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.open.values()
+    }
 }

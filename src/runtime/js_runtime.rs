@@ -22,6 +22,7 @@ use super::ops::OPS;
 use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
 use super::watchdog::{RunGuard, RunLimit};
 use super::worker::WorkerResponse;
+use crate::http::websocket::SocketEnd;
 use crate::v8::{
     Context, Exception, Global, Isolate, IsolateOptions, JsResult, Local, PromiseState,
     RejectEvent, Scope, TerminateHandle, Throw, Value,
@@ -267,6 +268,11 @@ impl Runtime {
             Death::Terminated
         };
         self.dead.set(Some(death));
+        // Its sockets close with 1011: no handler can run for them now.
+        self.state
+            .websockets
+            .borrow_mut()
+            .abandon_all(crate::http::websocket::INTERNAL_ERROR);
         self.state.wake_settlements();
         // The event loop ends on its next poll, releasing what it holds; a
         // dead isolate has no timer or op left that would wake it.
@@ -762,6 +768,12 @@ impl Runtime {
     /// The response the app last handed over with `op_respond`.
     pub fn take_response(&self) -> Option<WorkerResponse> {
         self.state.response.borrow_mut().take()
+    }
+
+    /// The far end of the `WebSocketPair` socket `id` the app handed to a
+    /// response, for the server to run; None when there is no such socket.
+    pub fn take_socket(&self, id: u32) -> Option<SocketEnd> {
+        self.state.websockets.borrow_mut().take_socket(id)
     }
 
     /// How many promises Rust code is waiting on (`settled`) right now.

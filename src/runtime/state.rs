@@ -12,6 +12,7 @@ use futures::stream::FuturesUnordered;
 
 use super::bindings::cache::CacheStore;
 use super::bindings::kv::KvNamespace;
+use super::bindings::websocket::WebSockets;
 use super::compression::Codec;
 use super::encoding::LegacyDecoder;
 use super::handles::Handles;
@@ -118,6 +119,8 @@ pub struct RuntimeState {
     pub codecs: RefCell<Handles<Codec>>,
     /// Open HTMLRewriter streams.
     pub html_rewriters: RefCell<Handles<HtmlRewriterStream>>,
+    /// Open WebSockets (shared with the ops of outbound upgrades).
+    pub websockets: Rc<RefCell<WebSockets>>,
     /// Decoders of TextDecoders for encodings other than UTF-8.
     pub text_decoders: RefCell<Handles<LegacyDecoder>>,
     next_settlement_id: Cell<u32>,
@@ -149,6 +152,7 @@ impl RuntimeState {
             fetch: Rc::default(),
             codecs: RefCell::default(),
             html_rewriters: RefCell::default(),
+            websockets: Rc::default(),
             text_decoders: RefCell::default(),
             next_settlement_id: Cell::new(1),
             kv: RefCell::default(),

@@ -73,6 +73,9 @@ pub struct WorkerResponse {
     /// `encodeBody: "manual"`: the body already has the Content-Encoding
     /// header's coding; otherwise the server applies it.
     pub body_is_encoded: bool,
+    /// The socket of a `webSocket` response (status 101), for
+    /// `Runtime::take_socket`.
+    pub web_socket: Option<u32>,
 }
 
 pub struct Worker {

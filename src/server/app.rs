@@ -14,12 +14,13 @@ use tracing::{debug, error, info, warn};
 
 use super::content_coding;
 use super::hosted::HostedApp;
-use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
+use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade};
 use super::warm_pool::WarmPool;
+use super::websocket;
 use crate::metrics::{Buckets, ScheduledOutcome, ScheduledRuns, COLD_START_BUCKETS_SECONDS};
 use crate::runtime::{
     CacheLimits, CacheStore, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, RuntimeError,
-    Worker, WorkerBody, WorkerRequest,
+    Worker, WorkerBody, WorkerRequest, WorkerResponse,
 };
 use crate::v8::{Global, Value};
 
@@ -377,6 +378,7 @@ impl AppCore {
         };
         let url = request_url(request.host.as_deref(), &request.target);
         let accepted = content_coding::Accepted::from_header(request.header("accept-encoding"));
+        let websocket_key = websocket::upgrade_key(&request);
         let has_body =
             !request.body.is_empty() || !matches!(request.method.as_str(), "GET" | "HEAD");
         let worker_request = WorkerRequest {
@@ -388,6 +390,9 @@ impl AppCore {
         let label: Rc<str> = ctx.request_id.as_str().into();
         let outcome = worker.fetch(worker_request, Some(label.clone())).await;
         match outcome {
+            Ok(response) if response.web_socket.is_some() => {
+                self.upgrade(worker, response, websocket_key, &ctx.request_id)
+            }
             Ok(response) => {
                 let mut http_response = HttpResponse {
                     status: response.status,
@@ -405,6 +410,38 @@ impl AppCore {
                 http_response
             }
             Err(error) => self.failure(&ctx.request_id, &error),
+        }
+    }
+
+    /// The 101 response that turns the connection into the WebSocket the
+    /// app answered with; a 500 when the request did not ask for one.
+    fn upgrade(
+        &self,
+        worker: Rc<Worker>,
+        response: WorkerResponse,
+        key: Result<String, &'static str>,
+        request_id: &str,
+    ) -> HttpResponse {
+        let socket = response
+            .web_socket
+            .and_then(|id| worker.runtime().take_socket(id));
+        match (socket, key) {
+            (Some(socket), Ok(key)) => {
+                let upgrade = WebSocketUpgrade {
+                    socket,
+                    keep: Box::new(worker),
+                };
+                websocket::switching_protocols(&key, response.headers, upgrade)
+            }
+            (None, _) => {
+                error!(app = %self.name, core = self.core, request_id, "the response's WebSocket is no longer open; answering 500");
+                HttpResponse::text(500, "Internal Server Error\n")
+            }
+            (Some(_), Err(why)) => {
+                // Dropping the socket's end tells the app it closed (1006).
+                error!(app = %self.name, core = self.core, request_id, "the app answered 101 with a WebSocket, but {why}; answering 500");
+                HttpResponse::text(500, "Internal Server Error\n")
+            }
         }
     }
 

@@ -23,13 +23,14 @@ use tracing::{debug, info, warn};
 use super::access_log::RequestLine;
 use super::conn_table::{Alarm, ConnEntry};
 use super::error::RequestError;
-use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody};
+use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade};
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
 use super::proxy_protocol::{parse_proxy_header, ProxyParsed};
 use super::response::{
     chunk_size_line, encode_head, error_response, Framing, HeadParams, CHUNK_END, LAST_CHUNK,
 };
 use super::state::{BodyReservation, CoreState};
+use super::websocket;
 use crate::http::ChunkedDecoder;
 use crate::metrics::AppLabel;
 
@@ -134,7 +135,26 @@ pub(crate) async fn serve_connection(
         eof: false,
         request_deadline: None,
     };
-    conn.run().await;
+    if let Some(upgrade) = conn.run().await {
+        // The socket reads with buffers of its own.
+        conn.rbuf = None;
+        let Conn {
+            stream,
+            state,
+            entry,
+            inbuf,
+            ..
+        } = conn;
+        websocket::serve(stream, inbuf, entry, state, upgrade).await;
+    }
+}
+
+/// What follows an exchange on the connection.
+enum Next {
+    KeepAlive,
+    Close,
+    /// The response switched the connection to this WebSocket.
+    Upgrade(WebSocketUpgrade),
 }
 
 struct Conn {
@@ -159,16 +179,21 @@ struct Conn {
 }
 
 impl Conn {
-    async fn run(&mut self) {
+    /// Serves requests until the connection closes, or one switches it to
+    /// a WebSocket (returned).
+    async fn run(&mut self) -> Option<WebSocketUpgrade> {
         if self.state.proxy.proxy_protocol && !self.read_proxy_header().await {
-            return;
+            return None;
         }
         let mut first = true;
         loop {
             let head = match self.read_head(first).await {
                 Ok(Some(head)) => head,
-                Ok(None) => return,
-                Err(e) => return self.reject(e).await,
+                Ok(None) => return None,
+                Err(e) => {
+                    self.reject(e).await;
+                    return None;
+                }
             };
             first = false;
             let started = Instant::now();
@@ -177,23 +202,26 @@ impl Conn {
                 Ok(body) => body,
                 Err(ConnError::Reject(e)) => {
                     drop(reservation);
-                    return self.reject(e).await;
+                    self.reject(e).await;
+                    return None;
                 }
-                Err(ConnError::Closed) => return,
+                Err(ConnError::Closed) => return None,
             };
             match self.exchange(head, body, reservation, started).await {
-                Ok(true) => continue,
+                Ok(Next::KeepAlive) => continue,
+                Ok(Next::Upgrade(upgrade)) => return Some(upgrade),
                 // The client may have sent more already (or, in a drain,
                 // be sending it): closing with unread input would reset the
                 // connection and could destroy the response on its way.
-                Ok(false) if !self.inbuf.is_empty() || self.state.shutdown.is_fired() => {
-                    return self.linger_close().await
+                Ok(Next::Close) if !self.inbuf.is_empty() || self.state.shutdown.is_fired() => {
+                    self.linger_close().await;
+                    return None;
                 }
-                Ok(false) => {
+                Ok(Next::Close) => {
                     let _ = self.stream.shutdown().await;
-                    return;
+                    return None;
                 }
-                Err(()) => return,
+                Err(()) => return None,
             }
         }
     }
@@ -409,15 +437,15 @@ impl Conn {
         }
     }
 
-    /// Runs the handler and writes its response. `Ok(true)` keeps the
-    /// connection for another request.
+    /// Runs the handler and writes its response; says what the connection
+    /// does next.
     async fn exchange(
         &mut self,
         head: RequestHead,
         body: Vec<u8>,
         reservation: BodyReservation,
         started: Instant,
-    ) -> Result<bool, ()> {
+    ) -> Result<Next, ()> {
         let state = self.state.clone();
         let request_id = state.next_request_id();
         let is_head = head.is_head();
@@ -469,14 +497,27 @@ impl Conn {
             }
         };
         let (status, written) = match resp {
-            Some(resp) => {
+            Some(mut resp) => {
                 let status = resp.status;
+                let upgrade = match std::mem::replace(&mut resp.body, ResponseBody::Empty) {
+                    ResponseBody::WebSocket(upgrade) => Some(upgrade),
+                    body => {
+                        resp.body = body;
+                        None
+                    }
+                };
                 // During a drain the response says `connection: close`.
                 let keep_alive = client_keep_alive && !state.shutdown.is_fired();
                 let written = self
                     .write_response(resp, is_head, http11, keep_alive, &request_id)
                     .await;
-                (status, written)
+                let next = match (written, upgrade) {
+                    (Ok(_), Some(upgrade)) => Ok(Next::Upgrade(upgrade)),
+                    (Ok(true), None) => Ok(Next::KeepAlive),
+                    (Ok(false), None) => Ok(Next::Close),
+                    (Err(()), _) => Err(()),
+                };
+                (status, next)
             }
             None => (CLIENT_CLOSED, Err(())),
         };
@@ -810,9 +851,11 @@ async fn call_handler(
         Err(_) => None,
     };
     match resp {
-        // 1xx would not end the exchange; anything outside 200..=999 cannot
-        // be written as a status line.
+        // 1xx would not end the exchange, except 101 switching to a
+        // WebSocket; anything outside 200..=999 cannot be written as a
+        // status line.
         Some(r) if (200..=999).contains(&r.status) => r,
+        Some(r) if r.status == 101 && matches!(r.body, ResponseBody::WebSocket(_)) => r,
         Some(r) => {
             warn!(core = state.core, request_id = %request_id, status = r.status, "handler returned an invalid status");
             error_response(500)

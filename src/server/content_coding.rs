@@ -19,7 +19,7 @@ enum Plan {
 }
 
 fn plan(resp: &HttpResponse, body_is_encoded: bool, accepted: Accepted) -> Plan {
-    if body_is_encoded || matches!(resp.body, ResponseBody::Empty) {
+    if body_is_encoded || matches!(resp.body, ResponseBody::Empty | ResponseBody::WebSocket(_)) {
         return Plan::AsIs;
     }
     let Some(coding) = resp.header("content-encoding") else {
@@ -102,7 +102,7 @@ pub(crate) fn encode(resp: &mut HttpResponse, body_is_encoded: bool, accepted: A
                     ResponseBody::Full(out)
                 }
                 ResponseBody::Stream(chunks) => compress_stream(chunks, format),
-                ResponseBody::Empty => ResponseBody::Empty,
+                other @ (ResponseBody::Empty | ResponseBody::WebSocket(_)) => other,
             };
         }
     }

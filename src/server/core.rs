@@ -236,6 +236,7 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
                     let snapshot = {
                         let mut m = state.metrics.borrow_mut();
                         m.set_isolate_stats(isolates);
+                        m.set_websocket_traffic(state.websocket_traffic.get());
                         m.snapshot()
                     };
                     let _ = reply.send(snapshot);

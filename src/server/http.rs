@@ -1,5 +1,6 @@
 //! Types that cross from the HTTP layer to the application layer.
 
+use std::any::Any;
 use std::cell::Cell;
 use std::net::{IpAddr, SocketAddr};
 use std::rc::Rc;
@@ -10,6 +11,7 @@ use futures::stream::LocalBoxStream;
 
 use super::hosted::HostedApps;
 use super::scheduler::ScheduledReport;
+use crate::http::websocket::SocketEnd;
 use crate::metrics::{AppLabel, IsolateStats};
 
 /// One parsed HTTP/1.x request with its whole body read.
@@ -64,6 +66,15 @@ pub enum ResponseBody {
     /// produced. An `Err` aborts the connection mid-body so the client can
     /// tell the response is incomplete.
     Stream(LocalBoxStream<'static, Result<Vec<u8>, String>>),
+    /// A 101 response: the connection becomes this WebSocket.
+    WebSocket(WebSocketUpgrade),
+}
+
+/// The app's side of a WebSocket the connection switches to.
+pub struct WebSocketUpgrade {
+    pub socket: SocketEnd,
+    /// What must live as long as the socket is open (the app's isolate).
+    pub keep: Box<dyn Any>,
 }
 
 impl std::fmt::Debug for ResponseBody {
@@ -72,6 +83,7 @@ impl std::fmt::Debug for ResponseBody {
             ResponseBody::Empty => f.write_str("Empty"),
             ResponseBody::Full(b) => write!(f, "Full({} bytes)", b.len()),
             ResponseBody::Stream(_) => f.write_str("Stream"),
+            ResponseBody::WebSocket(_) => f.write_str("WebSocket"),
         }
     }
 }

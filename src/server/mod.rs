@@ -28,6 +28,7 @@ mod shutdown;
 mod signals;
 mod state;
 mod warm_pool;
+mod websocket;
 
 pub use self::access_log::AccessLog;
 pub use self::app::{IsolateLimits, LoadReport, LoadReports};

@@ -111,7 +111,9 @@ fn valid_value(value: &str) -> bool {
 pub(crate) fn encode_head(resp: &HttpResponse, p: &HeadParams<'_>, out: &mut Vec<u8>) -> HeadPlan {
     let status = resp.status;
     let bodyless_status = (100..200).contains(&status) || status == 204 || status == 304;
-    let mut close = !p.keep_alive;
+    // 101 hands the connection over: it neither closes nor stays HTTP.
+    let upgrade = status == 101;
+    let mut close = !p.keep_alive && !upgrade;
 
     // HEAD keeps a handler-provided Content-Length describing the GET body.
     let head_length = if p.is_head {
@@ -131,6 +133,7 @@ pub(crate) fn encode_head(resp: &HttpResponse, p: &HeadParams<'_>, out: &mut Vec
             };
             (f, Some(b.len() as u64))
         }
+        ResponseBody::WebSocket(_) => (Framing::NoBody, None),
         ResponseBody::Stream(_) => {
             if p.is_head {
                 (Framing::NoBody, head_length)
@@ -183,7 +186,9 @@ pub(crate) fn encode_head(resp: &HttpResponse, p: &HeadParams<'_>, out: &mut Vec
     {
         push_header(out, "transfer-encoding", "chunked");
     }
-    if close {
+    if upgrade {
+        push_header(out, "connection", "upgrade");
+    } else if close {
         push_header(out, "connection", "close");
     } else if !p.http11 {
         push_header(out, "connection", "keep-alive");

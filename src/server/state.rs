@@ -9,6 +9,7 @@ use super::conn_table::ConnTable;
 use super::date::DateCache;
 use super::http::CoreHandler;
 use super::shutdown::Shutdown;
+use crate::http::websocket::Traffic;
 use crate::metrics::CoreMetrics;
 
 pub(crate) struct CoreState {
@@ -23,6 +24,9 @@ pub(crate) struct CoreState {
     /// Requests between their head and the end of their response: shared
     /// with the handler, which does background work only when it is 0.
     pub requests_in_flight: Rc<Cell<usize>>,
+    /// Messages its WebSockets moved, counted as they go (the metrics are
+    /// borrowed only briefly, and a socket's loop holds this across waits).
+    pub websocket_traffic: Cell<Traffic>,
     next_request: Cell<u64>,
     date: RefCell<DateCache>,
     /// Request body bytes held now (see `Limits::max_buffered_body_bytes`).
@@ -48,6 +52,7 @@ impl CoreState {
             shutdown: Shutdown::default(),
             conns: Rc::default(),
             requests_in_flight,
+            websocket_traffic: Cell::default(),
             next_request: Cell::new(0),
             date: RefCell::new(DateCache::default()),
             buffered_body_bytes: Cell::new(0),

@@ -3,6 +3,7 @@
 //! to close) as JavaScript pulls it, and connections kept alive in the
 //! runtime's `IdlePool` once a body was read to its end.
 
+use std::cell::Cell;
 use std::io;
 use std::mem;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -10,7 +11,7 @@ use std::os::fd::{AsRawFd, RawFd};
 use std::rc::Rc;
 use std::time::Duration;
 
-use monoio::io::{AsyncReadRent, AsyncWriteRentExt};
+use monoio::io::{AsyncReadRent, AsyncWriteRentExt, Splitable};
 use monoio::net::TcpStream;
 use nix::errno::Errno;
 use nix::sys::socket::{recv, MsgFlags};
@@ -18,8 +19,12 @@ use url::{Host, Url};
 
 use super::pool::{IdlePool, Origin, MAX_IDLE_PER_ORIGIN};
 use super::tls;
+use crate::http::websocket::{pump, PumpOptions, SocketEnd};
 use crate::http::ChunkedDecoder;
 use crate::runtime::compression::{CorruptData, Format, Inflater};
+use tungstenite::handshake::client::generate_key;
+use tungstenite::handshake::derive_accept_key;
+use tungstenite::protocol::Role;
 
 /// DNS, TCP connect and TLS handshake together.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -29,6 +34,8 @@ pub const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 const MAX_HEADERS: usize = 256;
 const READ_SIZE: usize = 16 * 1024;
+/// Longest a WebSocket's write waits for the server to read.
+const WEBSOCKET_WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A failure, already worded for the TypeError JavaScript sees.
 pub type FetchError = String;
@@ -94,6 +101,20 @@ impl Request {
 
     /// The request head and body as sent on the wire.
     fn encode(&self) -> Vec<u8> {
+        self.encode_with(&[])
+    }
+
+    /// Whether the app asked for a WebSocket (`Upgrade: websocket`).
+    pub fn is_websocket_upgrade(&self) -> bool {
+        self.headers.iter().any(|(name, value)| {
+            name.eq_ignore_ascii_case("upgrade")
+                && value.trim_ascii().eq_ignore_ascii_case(b"websocket")
+        })
+    }
+
+    /// The request as sent, with `fields` of the client's own in place of
+    /// the app's of the same names.
+    fn encode_with(&self, fields: &[(&str, &str)]) -> Vec<u8> {
         let body_len = self.body.as_ref().map_or(0, Vec::len);
         let mut out = Vec::with_capacity(256 + body_len);
         let mut target = self.url.path().to_string();
@@ -120,7 +141,8 @@ impl Request {
                     | "keep-alive"
                     | "upgrade"
                     | "te"
-            ) {
+            ) || fields.iter().any(|(own, _)| lower == *own)
+            {
                 continue;
             }
             has_agent |= lower == "user-agent";
@@ -130,6 +152,9 @@ impl Request {
             out.extend_from_slice(b": ");
             out.extend_from_slice(value);
             out.extend_from_slice(b"\r\n");
+        }
+        for (name, value) in fields {
+            out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
         }
         if !has_agent {
             out.extend_from_slice(b"user-agent: nano\r\n");
@@ -215,6 +240,28 @@ impl Conn {
         }
     }
 
+    /// Runs a WebSocket over the connection until it closes (see
+    /// `crate::http::websocket::pump`).
+    pub async fn run_websocket(self, received: Vec<u8>, socket: SocketEnd) {
+        let options = PumpOptions {
+            role: Role::Client,
+            write_timeout: WEBSOCKET_WRITE_TIMEOUT,
+        };
+        let never = std::future::pending();
+        // Only the server's sockets are counted in metrics.
+        let traffic = Cell::default();
+        match self.stream {
+            Stream::Plain(stream) => {
+                let (reader, writer) = stream.into_split();
+                pump(reader, writer, received, socket, options, never, &traffic).await;
+            }
+            Stream::Tls(stream) => {
+                let (reader, writer) = (*stream).into_split();
+                pump(reader, writer, received, socket, options, never, &traffic).await;
+            }
+        }
+    }
+
     async fn write_all(&mut self, buf: Vec<u8>) -> io::Result<()> {
         match &mut self.stream {
             Stream::Plain(stream) => stream.write_all(buf).await.0.map(drop),
@@ -268,6 +315,77 @@ pub async fn send(request: Request, pool: &Rc<IdlePool>) -> Result<Response, Fet
         "{} kept closing the connection",
         authority(&request.url)
     )))
+}
+
+/// What a WebSocket upgrade request got back.
+pub enum Upgraded {
+    /// The server switched protocols: the connection, and what it sent
+    /// after the response head.
+    WebSocket {
+        head: Head,
+        conn: Conn,
+        received: Vec<u8>,
+    },
+    /// Any other answer, read like any response.
+    Response(Box<Response>),
+}
+
+/// Sends an `Upgrade: websocket` request on a connection of its own and
+/// checks the server's handshake (RFC 6455 §4.1).
+pub async fn open_websocket(
+    mut request: Request,
+    pool: &Rc<IdlePool>,
+) -> Result<Upgraded, FetchError> {
+    // No extension is spoken here (a proxied client may have offered
+    // permessage-deflate).
+    request
+        .headers
+        .retain(|(name, _)| !name.eq_ignore_ascii_case("sec-websocket-extensions"));
+    let key = generate_key();
+    let wire = request.encode_with(&[
+        ("connection", "upgrade"),
+        ("upgrade", "websocket"),
+        ("sec-websocket-version", "13"),
+        ("sec-websocket-key", &key),
+    ]);
+    let mut conn = connect_in_time(&request.url).await?;
+    let (head, received) = match monoio::time::timeout(HEAD_TIMEOUT, exchange(&mut conn, wire))
+        .await
+    {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(ExchangeError::Closed(error) | ExchangeError::Other(error))) => return Err(error),
+        Err(_) => {
+            return Err(failed(format!(
+                "no response from {} within {} s",
+                authority(&request.url),
+                HEAD_TIMEOUT.as_secs()
+            )))
+        }
+    };
+    if head.status != 101 {
+        let origin = Origin::of(&request.url);
+        let response = respond(&request, pool, origin, conn, head, received)?;
+        return Ok(Upgraded::Response(Box::new(response)));
+    }
+    let field = |name: &str| {
+        head.headers
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, value)| value.as_slice())
+    };
+    let upgraded = field("upgrade").is_some_and(|value| value.eq_ignore_ascii_case(b"websocket"));
+    let accepted =
+        field("sec-websocket-accept") == Some(derive_accept_key(key.as_bytes()).as_bytes());
+    if !upgraded || !accepted {
+        return Err(failed(
+            "the server's answer to the WebSocket upgrade is not a valid handshake (Upgrade, Sec-WebSocket-Accept)",
+        ));
+    }
+    Ok(Upgraded::WebSocket {
+        head,
+        conn,
+        received,
+    })
 }
 
 async fn connect_in_time(url: &Url) -> Result<Conn, FetchError> {

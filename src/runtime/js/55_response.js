@@ -33,6 +33,9 @@
     // Content-Encoding header's coding to the body; "manual" means the body
     // is already encoded.
     #encodeBody = "automatic";
+    // Workers' ResponseInit.webSocket: the WebSocketPair end a 101 response
+    // hands to the client (or the socket an upgraded fetch opened).
+    #webSocket = null;
 
     constructor(body = null, init = undefined) {
       if (body === INTERNAL) return;
@@ -105,6 +108,9 @@
     get statusText() {
       return Response.#check(this).#statusText;
     }
+    get webSocket() {
+      return Response.#check(this).#webSocket;
+    }
     get headers() {
       Response.#check(this);
       if (this.#headers === null) {
@@ -145,10 +151,19 @@
         const statusInit = opts.status;
         const statusTextInit = opts.statusText;
         const headersInit = opts.headers;
+        const webSocketInit = opts.webSocket;
         const status = statusInit === undefined ? 200 : toUnsignedShort(statusInit);
-        if (status < 200 || status > 599) {
+        const webSocket = webSocketInit === undefined || webSocketInit === null ? null : webSocketInit;
+        if (webSocket !== null && !(internal.webSocket?.isWebSocket(webSocket) ?? false)) {
+          throw new TypeError("Response: webSocket must be a WebSocket");
+        }
+        if (webSocket !== null && status !== 101) {
+          throw new RangeError(`Response: a response with a webSocket must have status 101, not ${status}`);
+        }
+        if ((status < 200 || status > 599) && webSocket === null) {
           throw new RangeError(`Response: status ${status} is outside the range [200, 599]`);
         }
+        r.#webSocket = webSocket;
         const statusText = statusTextInit === undefined ? "" : util.toByteString(statusTextInit, "Response");
         if (statusText !== "" && !REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
         r.#status = status;
@@ -182,6 +197,7 @@
           headers: r.#headers === null ? r.#rawHeaders : H.rawList(r.#headers),
           body: r.#body === null ? null : r.#body.take(true),
           encodeBody: r.#encodeBody,
+          webSocket: r.#webSocket,
         };
       };
       fromInner = (inner) => {
@@ -194,6 +210,7 @@
         if (inner.urls !== undefined) r.#urls = inner.urls.slice();
         else if (inner.url !== undefined) r.#urls = [inner.url];
         r.#redirected = !!inner.redirected;
+        if (inner.webSocket !== undefined) r.#webSocket = inner.webSocket;
         const b = inner.body;
         if (b !== null && b !== undefined) {
           r.#body = internal.streams.isReadableStream(b) ? new B.InnerBody(b, null) : new B.InnerBody(null, b);
@@ -205,7 +222,7 @@
   var isResponse, bodyOf, initialize, toInner, fromInner;
 
   B.installBodyMixin(Response, bodyOf, (r) => r.headers);
-  util.enumerableMembers(Response, ["type", "url", "redirected", "status", "ok", "statusText", "headers", "clone"]);
+  util.enumerableMembers(Response, ["type", "url", "redirected", "status", "ok", "statusText", "headers", "webSocket", "clone"]);
   util.setToStringTag(Response);
 
   internal.fetch = internal.fetch || {};

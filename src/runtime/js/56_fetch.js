@@ -128,7 +128,12 @@
       const id = nextId++;
       task.id = id;
       const href = parts[U.HREF];
-      const [status, statusText, rawHeaders, bodyId] = await ops.op_fetch_start(id, method, href, headers, body);
+      const [status, statusText, rawHeaders, bodyId, socketId] = await ops.op_fetch_start(id, method, href, headers, body);
+      if (socketId !== null) {
+        internal.loadWebSockets();
+        const webSocket = internal.webSocket.fromSocket(socketId, headerValue(rawHeaders, "sec-websocket-protocol"));
+        return F.responseFromInner({ status, statusText, headers: rawHeaders, body: null, urls, webSocket });
+      }
       const location = REDIRECT_STATUSES.has(status) ? headerValue(rawHeaders, "location") : null;
       if (location !== null && inner.redirect !== "manual") {
         if (inner.redirect === "error" || ++redirects > MAX_REDIRECTS) {

@@ -90,14 +90,16 @@
   // Hands the handler's Response to the server in one op call (arguments are
   // cheaper for Rust to read than properties): status, statusText, the body
   // (null, bytes, a string sent as UTF-8, or a stream's reader), whether it
-  // is already encoded, then the header names and values.
+  // is already encoded, the socket a 101 response hands over (or null),
+  // then the header names and values.
   hooks.respond = (response) => {
     if (!internal.fetch.isResponse(response)) {
       throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
     }
-    const { status, statusText, body, headers, encodeBody } = internal.fetch.responseToInner(response);
+    const { status, statusText, body, headers, encodeBody, webSocket } = internal.fetch.responseToInner(response);
     const content = body !== null && typeof body === "object" && streams.isReadableStream(body) ? body.getReader() : body;
-    ops.op_respond(status, statusText, content, encodeBody === "manual", ...headers);
+    const socket = webSocket === null ? null : internal.webSocket.handOver(webSocket);
+    ops.op_respond(status, statusText, content, encodeBody === "manual", socket, ...headers);
   };
 
   // Which form the app uses: "module", "listener", or a reason it has none.

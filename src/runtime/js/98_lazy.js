@@ -27,7 +27,8 @@
 
   // A file of LAZY_FILES (bootstrap.rs) that evaluates to a function of
   // `nano` returning its interfaces, which structuredClone must then know.
-  // Returns the file's loader, for its other exports.
+  // Returns the file's loader, for its other exports and for NANO's own
+  // JavaScript that needs it.
   function defineLazyInterfaces(file, names) {
     let exports;
     const load = () => {
@@ -48,6 +49,14 @@
   defineLazyInterfaces("nano:html_rewriter", ["HTMLRewriter"]);
   const loadCache = defineLazyInterfaces("nano:cache", ["Cache", "CacheStorage"]);
   defineLazyGlobal("caches", () => loadCache().caches);
+  // An upgraded fetch makes a WebSocket whether or not the app named one.
+  internal.loadWebSockets = defineLazyInterfaces("nano:websocket", [
+    "WebSocket",
+    "WebSocketPair",
+    "MessageEvent",
+    "CloseEvent",
+    "ErrorEvent",
+  ]);
   // As on Workers with nodejs_compat.
   defineLazyGlobal("Buffer", () => internal.nodeModule("buffer").exports.Buffer);
 })(globalThis.__nano);

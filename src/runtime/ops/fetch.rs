@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use futures::future::Abortable;
 
+use crate::http::websocket::channel;
 use crate::latin1;
+use crate::runtime::fetch::client::Upgraded;
 use crate::runtime::fetch::{client, Request};
 use crate::runtime::state::{state_of, OpFailure, OpValue};
 use crate::v8::{JsResult, Local, OpCall, Value};
@@ -33,8 +35,10 @@ fn header_list<'s>(
 }
 
 /// `op_fetch_start(id, method, url, headers, body)` → a promise of
-/// `[status, statusText, [name0, value0, ...], bodyId | null]`. Rejects with a
-/// TypeError saying what failed.
+/// `[status, statusText, [name0, value0, ...], bodyId | null, socketId |
+/// null]`; a request with `Upgrade: websocket` the server switched
+/// protocols for gives the socket (see `bindings::websocket`). Rejects with
+/// a TypeError saying what failed.
 pub fn op_fetch_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let scope = call.scope;
     let id = call.number_arg(0, "id")? as u32;
@@ -51,15 +55,32 @@ pub fn op_fetch_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     };
     let state = state_of(call)?;
     let fetch = state.fetch.clone();
+    let websockets = state.websockets.clone();
     let registration = fetch.begin(id);
     let idle = fetch.idle.clone();
     state.spawn_op(call, async move {
         let work = async move {
             let request = Request::new(method, &url, headers, body)?;
-            client::send(request, &idle).await
+            if !request.is_websocket_upgrade() {
+                let response = client::send(request, &idle).await?;
+                return Ok(Upgraded::Response(Box::new(response)));
+            }
+            client::open_websocket(request, &idle).await
         };
-        let response = match Abortable::new(work, registration).await {
-            Ok(Ok(response)) => response,
+        let (response, socket) = match Abortable::new(work, registration).await {
+            Ok(Ok(Upgraded::Response(response))) => (*response, None),
+            Ok(Ok(Upgraded::WebSocket {
+                head,
+                conn,
+                received,
+            })) => {
+                fetch.finish(id);
+                let (app, socket) = channel();
+                let socket_id = websockets.borrow_mut().insert(app);
+                monoio::spawn(conn.run_websocket(received, socket));
+                let response = client::Response { head, body: None };
+                (response, Some(socket_id))
+            }
             Ok(Err(message)) => {
                 fetch.finish(id);
                 return Err(OpFailure::type_error(message));
@@ -92,6 +113,7 @@ pub fn op_fetch_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
             OpValue::String(latin1::decode(&head.reason)),
             OpValue::List(headers),
             body_id,
+            socket.map_or(OpValue::Null, |id| OpValue::Number(f64::from(id))),
         ]))
     });
     Ok(())

@@ -17,6 +17,7 @@ mod timers;
 mod url;
 mod web;
 
+use super::bindings::websocket;
 use crate::v8::{JsResult, Local, OpCall, OpDecl, Value};
 
 #[rustfmt::skip]
@@ -84,6 +85,11 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_kv_put", func: kv::op_kv_put },
     OpDecl { name: "op_kv_delete", func: kv::op_kv_delete },
     OpDecl { name: "op_kv_list", func: kv::op_kv_list },
+    OpDecl { name: "op_ws_pair", func: websocket::op_ws_pair },
+    OpDecl { name: "op_ws_send", func: websocket::op_ws_send },
+    OpDecl { name: "op_ws_close", func: websocket::op_ws_close },
+    OpDecl { name: "op_ws_next", func: websocket::op_ws_next },
+    OpDecl { name: "op_ws_free", func: websocket::op_ws_free },
 ];
 
 /// `list`, an array of names and values alternating (headers), as pairs of

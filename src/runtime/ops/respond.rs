@@ -5,11 +5,13 @@ use crate::runtime::worker::{WorkerBody, WorkerResponse};
 use crate::v8::{JsResult, Kind, OpCall};
 
 /// Arguments before the header names and values.
-const HEADERS_START: usize = 4;
+const HEADERS_START: usize = 5;
 
-/// `op_respond(status, statusText, body, bodyIsEncoded, name0, value0, ...)`
-/// keeps the response for the server to take (`Runtime::take_response`).
-/// `body` is null, bytes, a string (sent as UTF-8) or a stream's reader.
+/// `op_respond(status, statusText, body, bodyIsEncoded, webSocket, name0,
+/// value0, ...)` keeps the response for the server to take
+/// (`Runtime::take_response`). `body` is null, bytes, a string (sent as
+/// UTF-8) or a stream's reader; `webSocket` null or the id of the socket
+/// a 101 response hands over.
 /// Arguments are read straight from the call: no array or object to walk.
 pub fn op_respond<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let scope = call.scope;
@@ -25,6 +27,7 @@ pub fn op_respond<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         _ => WorkerBody::Stream(scope.global(body)),
     };
     let body_is_encoded = scope.is_truthy(call.arg(3));
+    let web_socket = call.arg(4).as_number().map(|id| id as u32);
     let mut headers = Vec::with_capacity(call.len().saturating_sub(HEADERS_START) / 2);
     for index in (HEADERS_START..call.len()).step_by(2) {
         let name = call.string_arg(index, "a header name")?;
@@ -37,6 +40,7 @@ pub fn op_respond<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         headers,
         body,
         body_is_encoded,
+        web_socket,
     });
     Ok(())
 }

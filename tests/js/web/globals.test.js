@@ -142,7 +142,7 @@ test("reportError: does not call getters on the reported object", () => {
   assertEquals(invoked, []);
 });
 
-// URLPattern, the compression streams, Buffer, HTMLRewriter and the Cache API are loaded on first use; once read
+// URLPattern, the compression streams, Buffer, HTMLRewriter, the Cache API and WebSockets are loaded on first use; once read
 // (or assigned) they are the data properties WebIDL describes.
 test("a global loaded on first use can be assigned before it is read", () => {
   globalThis.CompressionStream = 1;
@@ -153,7 +153,7 @@ test("a global loaded on first use can be assigned before it is read", () => {
 });
 
 test("a global loaded on first use is a data property once read", () => {
-  for (const name of ["URLPattern", "DecompressionStream", "Buffer", "HTMLRewriter", "Cache", "CacheStorage"]) {
+  for (const name of ["URLPattern", "DecompressionStream", "Buffer", "HTMLRewriter", "Cache", "CacheStorage", "WebSocketPair", "CloseEvent"]) {
     assertEquals(Object.keys(globalThis).includes(name), false, name);
     const value = globalThis[name];
     assertEquals(typeof value, "function");
