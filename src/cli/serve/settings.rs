@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use super::ServeArgs;
 use crate::config::{AppLimits, Config, ServerSettings};
-use crate::runtime::CacheLimits;
 use crate::runtime::bindings::kv::{limits, KvSettings, KvStorage};
+use crate::runtime::CacheLimits;
 use crate::sandbox::SyscallFilter;
 use crate::server::{
     AccessLog, HostedApps, IsolatePolicy, Limits, LogFormat, ProxySettings, ServerConfig,

@@ -300,12 +300,15 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::time::Duration;
 
     use super::*;
 
-    fn response(body: &str, headers: &[(&str, &str)]) -> CachedResponse {
+    pub(in crate::runtime::bindings::cache) fn response(
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> CachedResponse {
         CachedResponse {
             status: 200,
             status_text: "OK".into(),

@@ -156,18 +156,11 @@ impl CachedResponse {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::response;
     use super::*;
 
     fn stored(headers: &[(&str, &str)]) -> CachedResponse {
-        CachedResponse {
-            status: 200,
-            status_text: "OK".into(),
-            headers: headers
-                .iter()
-                .map(|(n, v)| (n.to_string(), v.to_string()))
-                .collect(),
-            body: b"0123456789".to_vec(),
-        }
+        response("0123456789", headers)
     }
 
     fn ask(response: &CachedResponse, request: &[(&str, &str)]) -> CachedResponse {
