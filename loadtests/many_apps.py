@@ -18,7 +18,8 @@ prints a markdown table of:
   APPS=200 NANO=target/debug/nano python3 loadtests/many_apps.py
 
 Environment: APPS (1000), NANO (target/release/nano), DURATION (wrk seconds,
-5), CONNECTIONS (16), STARTUP_ROUNDS (3), SERVER_CPU (0), CLIENT_CPU (1; the
+5), CONNECTIONS (16), STARTUP_ROUNDS (3), WARM (the `warm_isolates` of the
+config; unset: the server's default), SERVER_CPU (0), CLIENT_CPU (1; the
 server's CPU on a one-CPU machine). Loopback only.
 """
 import os
@@ -39,6 +40,8 @@ NANO = os.environ.get("NANO", "target/release/nano")
 DURATION = int(os.environ.get("DURATION", "5"))
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "16"))
 STARTUP_ROUNDS = int(os.environ.get("STARTUP_ROUNDS", "3"))
+# Blank isolates kept ready per core (`warm_isolates`); unset: the server's default.
+WARM = os.environ.get("WARM")
 SERVER_CPU = int(os.environ.get("SERVER_CPU", "0"))
 CLIENT_CPU = int(os.environ.get("CLIENT_CPU", "1")) if os.cpu_count() > 1 else SERVER_CPU
 
@@ -64,6 +67,8 @@ def write_site(root, count):
         f"max_isolates_per_core = {count}",
         "isolate_idle_timeout_s = 86400",
     ]
+    if WARM is not None:
+        lines.append(f"warm_isolates = {WARM}")
     for i in range(count):
         folder = os.path.join(root, f"app{i}")
         os.makedirs(folder)
