@@ -134,13 +134,15 @@ impl HostedApps {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::path::PathBuf;
     use std::time::Duration;
 
     use super::*;
 
-    fn app(name: &str, routes: &[&str], port: Option<u16>) -> AppDefinition {
+    /// An app definition with the usual test limits (also used by the
+    /// scheduler's tests).
+    pub(crate) fn app(name: &str, routes: &[&str], port: Option<u16>) -> AppDefinition {
         AppDefinition {
             name: name.into(),
             spec: AppSpec {

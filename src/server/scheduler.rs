@@ -84,40 +84,19 @@ pub(crate) fn unix_now_ms() -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-    use std::time::Duration;
-
     use super::*;
     use crate::cron::CronSchedule;
-    use crate::runtime::AppSpec;
-    use crate::server::{AppDefinition, IsolateLimits};
 
     /// 2026-01-01T00:00:00Z.
     const NEW_YEAR_MS: i64 = 1_767_225_600_000;
     const MINUTE_MS: i64 = 60_000;
 
     fn apps(crons: &[&str]) -> HostedApps {
-        let definition = AppDefinition {
-            name: "a".into(),
-            spec: AppSpec {
-                root: PathBuf::from("/a"),
-                entry: PathBuf::from("/a/index.js"),
-                vars: Vec::new(),
-                kv: Vec::new(),
-            },
-            limits: IsolateLimits {
-                cpu_limit: Duration::from_millis(50),
-                max_heap_mb: 128,
-                max_in_flight: 10,
-                cache: crate::runtime::CacheLimits::default(),
-            },
-            routes: Vec::new(),
-            port: Some(8081),
-            crons: crons
-                .iter()
-                .map(|text| CronSchedule::parse(text).unwrap())
-                .collect(),
-        };
+        let mut definition = crate::server::hosted::tests::app("a", &[], Some(8081));
+        definition.crons = crons
+            .iter()
+            .map(|text| CronSchedule::parse(text).unwrap())
+            .collect();
         HostedApps::new(vec![definition], None)
     }
 
