@@ -39,11 +39,13 @@ fn find_v8() -> (PathBuf, PathBuf) {
 fn main() {
     let (include, lib_dir) = find_v8();
     println!("cargo:rerun-if-changed=src/v8/bridge.cc");
+    println!("cargo:rerun-if-changed=src/v8/code_range_hint.cc");
     println!("cargo:rerun-if-env-changed=NANO_V8_DIR");
 
     cc::Build::new()
         .cpp(true)
         .file("src/v8/bridge.cc")
+        .file("src/v8/code_range_hint.cc")
         .include(&include)
         .flag("-std=c++17")
         .flag("-fno-rtti")
@@ -51,7 +53,15 @@ fn main() {
         .compile("nano_v8_bridge");
 
     link_libnode(&lib_dir);
+    // Nothing in the program calls it, so the linker is told to keep it, and
+    // libnode binds to the executable's definition only if it is exported.
+    println!("cargo:rustc-link-arg=-Wl,--undefined={CODE_RANGE_HINT_SYMBOL}");
+    println!("cargo:rustc-link-arg=-Wl,--export-dynamic-symbol={CODE_RANGE_HINT_SYMBOL}");
 }
+
+/// `v8::base::OS::GetFreeMemoryRangesWithin`, replaced by
+/// src/v8/code_range_hint.cc.
+const CODE_RANGE_HINT_SYMBOL: &str = "_ZN2v84base2OS25GetFreeMemoryRangesWithinEmmmm";
 
 fn link_libnode(lib_dir: &Path) {
     // libnode.so may be absent when only the run-time package is unpacked.

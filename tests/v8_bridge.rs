@@ -111,6 +111,42 @@ fn platform_init_is_idempotent() {
     assert_eq!(v8_version(), version);
 }
 
+/// Read system calls this thread made while `f` ran, less the reads of
+/// /proc/thread-self/io that measuring them takes.
+fn reads_during<T>(f: impl FnOnce() -> T) -> (u64, T) {
+    fn reads_so_far() -> u64 {
+        let io = std::fs::read_to_string("/proc/thread-self/io").expect("/proc/thread-self/io");
+        let syscr = io.lines().find_map(|line| line.strip_prefix("syscr: "));
+        syscr
+            .expect("a syscr line")
+            .trim()
+            .parse()
+            .expect("a count")
+    }
+    let overhead = {
+        let before = reads_so_far();
+        reads_so_far() - before
+    };
+    let before = reads_so_far();
+    let value = f();
+    (reads_so_far() - before - overhead, value)
+}
+
+/// Making an isolate reads next to nothing (V8's random seed), however many
+/// are alive: V8 10.2 would read all of /proc/self/maps, which grows with
+/// every isolate, to place each one's code range (src/v8/code_range_hint.cc).
+#[test]
+fn a_new_isolate_does_not_read_the_process_mappings() {
+    let alive: Vec<Isolate> = (0..40).map(|_| blank_isolate()).collect();
+    let (reads, one_more) = reads_during(blank_isolate);
+    assert!(
+        reads <= 2,
+        "making an isolate took {reads} read calls with {} isolates alive",
+        alive.len()
+    );
+    drop(one_more);
+}
+
 #[test]
 fn isolates_contexts_and_scopes() {
     let first = blank_isolate();
