@@ -1,7 +1,6 @@
 //! One core thread: its runtime, listener, accept loop, control polling
 //! and drain.
 
-use std::cell::Cell;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::pin::pin;
@@ -21,6 +20,7 @@ use super::access_log::AccessLog;
 use super::config::{Limits, ProxySettings};
 use super::conn::serve_connection;
 use super::control::{Control, Readiness};
+use super::core_load::CoreLoad;
 use super::http::HandlerFactory;
 use super::listener::CoreListener;
 use super::log_buffer::{buffer_thread_logs, flush_thread_logs};
@@ -97,9 +97,9 @@ async fn core_main(start: CoreStart) {
         ..
     } = start;
 
-    let requests_in_flight = Rc::new(Cell::new(0));
-    let core_load = requests_in_flight.clone();
-    let started = match std::panic::catch_unwind(AssertUnwindSafe(|| factory(index, core_load))) {
+    let load = Rc::new(CoreLoad::default());
+    let started = match std::panic::catch_unwind(AssertUnwindSafe(|| factory(index, load.clone())))
+    {
         Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
         Err(panic) => Err(panic),
     };
@@ -138,12 +138,7 @@ async fn core_main(start: CoreStart) {
         .collect();
 
     let state = Rc::new(CoreState::new(
-        index,
-        limits,
-        proxy,
-        access_log,
-        handler,
-        requests_in_flight,
+        index, limits, proxy, access_log, handler, load,
     ));
     monoio::spawn(control_loop(state.clone(), control));
     monoio::spawn(sweep_loop(state.clone(), readiness.clone()));

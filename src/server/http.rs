@@ -1,7 +1,6 @@
 //! Types that cross from the HTTP layer to the application layer.
 
 use std::any::Any;
-use std::cell::Cell;
 use std::net::{IpAddr, SocketAddr};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -9,6 +8,7 @@ use std::sync::Arc;
 use futures::future::LocalBoxFuture;
 use futures::stream::LocalBoxStream;
 
+use super::core_load::CoreLoad;
 use super::hosted::HostedApps;
 use super::scheduler::ScheduledReport;
 use crate::http::websocket::SocketEnd;
@@ -195,10 +195,10 @@ pub trait CoreHandler {
 }
 
 /// Builds the handler for one core, on that core's thread, given the core
-/// index and the core's count of requests in flight (from head to the end
-/// of the response written), which the server keeps.
+/// index and the core's load (requests from head to the end of the response
+/// written), which the server keeps.
 pub type HandlerFactory = Arc<
-    dyn Fn(usize, Rc<Cell<usize>>) -> LocalBoxFuture<'static, anyhow::Result<Rc<dyn CoreHandler>>>
+    dyn Fn(usize, Rc<CoreLoad>) -> LocalBoxFuture<'static, anyhow::Result<Rc<dyn CoreHandler>>>
         + Send
         + Sync,
 >;

@@ -10,6 +10,7 @@ mod conn_table;
 mod content_coding;
 mod control;
 mod core;
+mod core_load;
 mod date;
 mod error;
 mod hosted;
@@ -35,6 +36,7 @@ pub use self::app::{IsolateLimits, LoadReport, LoadReports};
 pub use self::client_addr::TrustedProxies;
 pub use self::config::{Limits, ProxySettings, ServerConfig};
 pub use self::control::{Control, Readiness};
+pub use self::core_load::CoreLoad;
 pub use self::error::RequestError;
 pub use self::hosted::{AppDefinition, HostedApp, HostedApps};
 pub use self::http::{

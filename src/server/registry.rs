@@ -13,6 +13,7 @@ use futures::FutureExt;
 use tracing::{debug, error, info};
 
 use super::app::{AppCore, AppStats, LoadReports};
+use super::core_load::CoreLoad;
 use super::hosted::{HostedApp, HostedApps};
 use super::http::{AppStatus, CoreHandler, HttpRequest, HttpResponse, RequestContext};
 use super::scheduler::{unix_now_ms, CronTable, ScheduledReport, CRON_CHECK_MAX};
@@ -108,13 +109,13 @@ impl AppRegistry {
     /// The apps of core `core`. With `preload`, the only app there is is
     /// loaded now, and a failure to load it is returned (the one-app
     /// `nano serve ./app` refuses to start with an app that does not load).
-    /// `requests_in_flight` is the core's count, which the warm pool waits
-    /// to see at 0 before it restores a runtime. Each reload's outcome goes
+    /// `load` is the core's, whose gaps between requests the warm pool
+    /// restores its runtimes in. Each reload's outcome goes
     /// to `reports` when given.
     pub async fn start(
         hosted: Arc<HostedApps>,
         core: usize,
-        requests_in_flight: Rc<Cell<usize>>,
+        load: Rc<CoreLoad>,
         policy: IsolatePolicy,
         preload: bool,
         reports: Option<LoadReports>,
@@ -123,12 +124,7 @@ impl AppRegistry {
             core,
             hosted: RefCell::new(hosted.clone()),
             slots: RefCell::new(Vec::new()),
-            pool: WarmPool::new(
-                core,
-                policy.warm_isolates,
-                policy.warm_heap_mb,
-                requests_in_flight,
-            ),
+            pool: WarmPool::new(core, policy.warm_isolates, policy.warm_heap_mb, load),
             policy,
             uses: Cell::new(0),
             reports,

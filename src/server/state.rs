@@ -6,6 +6,7 @@ use std::rc::Rc;
 use super::access_log::AccessLog;
 use super::config::{Limits, ProxySettings};
 use super::conn_table::ConnTable;
+use super::core_load::CoreLoad;
 use super::date::DateCache;
 use super::http::CoreHandler;
 use super::shutdown::Shutdown;
@@ -21,9 +22,9 @@ pub(crate) struct CoreState {
     pub metrics: RefCell<CoreMetrics>,
     pub shutdown: Shutdown,
     pub conns: Rc<ConnTable>,
-    /// Requests between their head and the end of their response: shared
-    /// with the handler, which does background work only when it is 0.
-    pub requests_in_flight: Rc<Cell<usize>>,
+    /// Requests running now: shared with the handler, which does its
+    /// background work between requests.
+    pub load: Rc<CoreLoad>,
     /// Messages its WebSockets moved, counted as they go (the metrics are
     /// borrowed only briefly, and a socket's loop holds this across waits).
     pub websocket_traffic: Cell<Traffic>,
@@ -40,7 +41,7 @@ impl CoreState {
         proxy: ProxySettings,
         access_log: AccessLog,
         handler: Rc<dyn CoreHandler>,
-        requests_in_flight: Rc<Cell<usize>>,
+        load: Rc<CoreLoad>,
     ) -> Self {
         CoreState {
             core,
@@ -51,7 +52,7 @@ impl CoreState {
             metrics: RefCell::new(CoreMetrics::new(core)),
             shutdown: Shutdown::default(),
             conns: Rc::default(),
-            requests_in_flight,
+            load,
             websocket_traffic: Cell::default(),
             next_request: Cell::new(0),
             date: RefCell::new(DateCache::default()),
@@ -73,15 +74,12 @@ impl CoreState {
 
     pub(crate) fn request_started(&self) {
         self.metrics.borrow_mut().request_started();
-        self.requests_in_flight
-            .set(self.requests_in_flight.get() + 1);
+        self.load.request_started();
     }
 
     pub(crate) fn request_finished(&self) {
         self.metrics.borrow_mut().request_finished();
-        debug_assert!(self.requests_in_flight.get() > 0);
-        self.requests_in_flight
-            .set(self.requests_in_flight.get() - 1);
+        self.load.request_finished();
     }
 
     pub(crate) fn with_date<R>(&self, f: impl FnOnce(&str) -> R) -> R {

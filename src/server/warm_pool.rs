@@ -8,17 +8,15 @@ use std::time::Duration;
 
 use tracing::warn;
 
+use super::core_load::CoreLoad;
 use crate::runtime::{Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy};
 
 /// How long after the core starts the pool is first filled: requests that
 /// came while the server started are served first.
 const FIRST_FILL_DELAY: Duration = Duration::from_millis(50);
-/// Restoring a runtime holds the core for a few milliseconds (more with
-/// many isolates alive: V8 scans the process's mappings for each one), so
-/// the pool waits for a moment with no request running, checking this
-/// often...
-const IDLE_POLL: Duration = Duration::from_millis(1);
-/// ...but no longer than this: under steady load it refills anyway.
+/// Restoring a runtime holds the core for a few milliseconds, so the pool
+/// waits for the end of the last request running, but no longer than this:
+/// under steady load it refills anyway.
 const IDLE_WAIT_MAX: Duration = Duration::from_millis(100);
 
 pub(crate) struct WarmPool {
@@ -30,8 +28,7 @@ pub(crate) struct WarmPool {
     max_heap_mb: usize,
     ready: RefCell<Vec<Runtime>>,
     filling: Cell<bool>,
-    /// Requests in flight on the core now (see `CoreState`).
-    requests_in_flight: Rc<Cell<usize>>,
+    load: Rc<CoreLoad>,
 }
 
 impl WarmPool {
@@ -39,7 +36,7 @@ impl WarmPool {
         core: usize,
         size: usize,
         max_heap_mb: usize,
-        requests_in_flight: Rc<Cell<usize>>,
+        load: Rc<CoreLoad>,
     ) -> Rc<WarmPool> {
         let pool = Rc::new(WarmPool {
             core,
@@ -47,7 +44,7 @@ impl WarmPool {
             max_heap_mb,
             ready: RefCell::new(Vec::with_capacity(size)),
             filling: Cell::new(false),
-            requests_in_flight,
+            load,
         });
         pool.fill(FIRST_FILL_DELAY);
         pool
@@ -78,10 +75,8 @@ impl WarmPool {
 
     /// Waits until no request runs on the core, or `IDLE_WAIT_MAX`.
     async fn until_idle(&self) {
-        let mut waited = Duration::ZERO;
-        while self.requests_in_flight.get() > 0 && waited < IDLE_WAIT_MAX {
-            monoio::time::sleep(IDLE_POLL).await;
-            waited += IDLE_POLL;
+        if self.load.in_flight() > 0 {
+            let _ = monoio::time::timeout(IDLE_WAIT_MAX, self.load.idle()).await;
         }
     }
 

@@ -382,21 +382,14 @@ fn serve_once(args: &ServeArgs, format: LogFormat) -> Ended {
     // load; with a config, each app loads on its first request.
     let preload = args.config.is_none();
     let policy = settings.policy;
-    let factory: HandlerFactory = Arc::new(move |core, requests_in_flight| {
+    let factory: HandlerFactory = Arc::new(move |core, load| {
         let hosted = hosted.clone();
         // One core's reports say how a reload went: the others load the same.
         let reports = reports.clone().filter(|_| core == 0);
         async move {
-            let registry = AppRegistry::start(
-                hosted.clone(),
-                core,
-                requests_in_flight,
-                policy,
-                preload,
-                reports,
-            )
-            .await
-            .with_context(|| format!("loading app {}", hosted.apps[0].name))?;
+            let registry = AppRegistry::start(hosted.clone(), core, load, policy, preload, reports)
+                .await
+                .with_context(|| format!("loading app {}", hosted.apps[0].name))?;
             Ok(Rc::new(registry) as Rc<dyn CoreHandler>)
         }
         .boxed_local()
