@@ -293,6 +293,37 @@ fn an_app_stuck_in_a_loop_leaves_the_app_on_another_port_answering() {
     assert_eq!(text(spinner, "spinner.test", "/"), "spinner");
 }
 
+/// One core runs both apps, so its thread switches between their isolates:
+/// each run is held to its own app's CPU limit, not the one run before it.
+#[test]
+fn apps_on_one_core_each_keep_their_own_cpu_limit() {
+    let site = Site::new();
+    site.app(
+        "strict",
+        "export default {\n  fetch() {\n    for (;;) {}\n  },\n};\n",
+    );
+    // Some 100 ms of CPU or more: well past strict's limit, well within its own.
+    site.app(
+        "patient",
+        "export default {\n  fetch() {\n    let sum = 0;\n    \
+         for (let i = 0; i < 2e8; i++) sum = (sum + i * 7) % 1000003;\n    \
+         return new Response(`patient ${sum}`);\n  },\n};\n",
+    );
+    site.config(&format!(
+        "{}{}",
+        app_table("strict", &["strict.test/*"], "cpu_limit_ms = 20"),
+        app_table("patient", &["patient.test/*"], "cpu_limit_ms = 20000"),
+    ));
+    let s = site.serve(&["--cores", "1"]);
+    for _ in 0..2 {
+        let r = get(s.addr, "strict.test", "/");
+        assert_eq!(r.status, 503, "an endless loop: {}", r.text());
+        let r = get(s.addr, "patient.test", "/");
+        assert_eq!(r.status, 200, "a long run within its limit: {}", r.text());
+        assert!(r.text().starts_with("patient "), "{}", r.text());
+    }
+}
+
 #[test]
 fn apps_see_neither_each_others_env_nor_globals() {
     let site = Site::new();

@@ -1,14 +1,18 @@
 //! One thread for the whole process that stops JavaScript runs which
 //! overstay their CPU time limit.
 //!
-//! Each isolate owns a `RunLimit` whose slot it writes alone: a run counter,
-//! odd while a run is in progress (one atomic store at each end of a run, no
-//! system call). On a fixed tick the watchdog reads the counters; when it
-//! first sees a run it notes the CPU time of the isolate's thread, and when
-//! that thread has since used more CPU than the limit it calls
-//! `TerminateExecution`. So a run is stopped after at most its limit plus one
-//! tick of CPU time; time a thread spends descheduled does not count.
-//! Nothing crosses a channel per run: only registration does.
+//! A thread runs JavaScript of one isolate at a time, so the watchdog
+//! watches threads, not isolates: each thread that runs JavaScript has a
+//! `ThreadRuns` whose run counter it writes alone, odd while a run is in
+//! progress (one atomic store at each end of a run, no system call), and
+//! which names the isolate of the latest run (rewritten only when the
+//! thread switches isolates). On a fixed tick the watchdog reads the
+//! counters; when it first sees a run it notes the thread's CPU time, and
+//! when the thread has since used more CPU than the isolate's limit it
+//! calls `TerminateExecution`. So a run is stopped after at most its limit
+//! plus one tick of CPU time; time a thread spends descheduled does not
+//! count. A tick costs the same with one app loaded or thousands. Nothing
+//! crosses a channel per run: only a thread's first run does.
 //!
 //! The watchdog also adds up, per thread, the CPU time spent in runs longer
 //! than [`STALL_THRESHOLD`] (killed or not): while such a run lasts, its
@@ -16,8 +20,8 @@
 //! each long run is counted up to one tick short at either end.
 
 use std::cell::OnceCell;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 use crossbeam_channel::{Receiver, Sender, TryRecvError};
@@ -25,7 +29,7 @@ use nix::time::{clock_gettime, ClockId};
 
 use crate::v8::TerminateHandle;
 
-/// How often the watchdog looks at the running slots: the precision of
+/// How often the watchdog looks at the threads' runs: the precision of
 /// every time limit.
 pub const WATCHDOG_TICK: Duration = Duration::from_millis(5);
 
@@ -33,31 +37,56 @@ pub const WATCHDOG_TICK: Duration = Duration::from_millis(5);
 pub const STALL_THRESHOLD: Duration = Duration::from_millis(10);
 
 thread_local! {
-    /// CPU time this thread's isolates spent in stalls, in nanoseconds;
-    /// written by the watchdog, shared by every run slot made on the thread.
-    static STALLED_NS: OnceCell<Arc<AtomicU64>> = const { OnceCell::new() };
+    /// This thread's runs, made at its first `RunLimit`.
+    static THREAD_RUNS: OnceCell<Arc<ThreadRuns>> = const { OnceCell::new() };
 }
 
-fn stalled_ns_of_this_thread() -> Arc<AtomicU64> {
-    STALLED_NS.with(|cell| cell.get_or_init(Arc::default).clone())
+fn runs_of_this_thread() -> Arc<ThreadRuns> {
+    THREAD_RUNS.with(|runs| {
+        runs.get_or_init(|| {
+            let runs = Arc::new(ThreadRuns {
+                runs: AtomicU64::new(0),
+                thread_clock: current_thread_clock(),
+                isolate_id: AtomicUsize::new(0),
+                isolate_limit_ns: AtomicU64::new(u64::MAX),
+                isolate: Mutex::new(None),
+                stalled_ns: AtomicU64::new(0),
+            });
+            // If the watchdog is gone the process is exiting; limits no longer matter.
+            let _ = registry().send(Arc::downgrade(&runs));
+            runs
+        })
+        .clone()
+    })
 }
 
 /// CPU time this thread spent in runs longer than [`STALL_THRESHOLD`],
 /// killed or not (see the module's notes on precision).
 pub fn stalled_time_of_this_thread() -> Duration {
-    Duration::from_nanos(stalled_ns_of_this_thread().load(Ordering::Relaxed))
+    Duration::from_nanos(runs_of_this_thread().stalled_ns.load(Ordering::Relaxed))
 }
 
-struct RunSlot {
+/// The JavaScript runs of one thread.
+struct ThreadRuns {
     /// Counts run starts and ends: odd while a run is in progress.
     runs: AtomicU64,
-    /// The CPU clock of the isolate's thread, readable from other threads.
+    /// The CPU clock of the thread, readable from other threads.
     thread_clock: ClockId,
+    /// The isolate of the latest run: its slot's address (an identity, never
+    /// followed) and its limit, then the slot itself. The thread writes them
+    /// before it marks a run begun, and only when the isolate changes.
+    isolate_id: AtomicUsize,
+    isolate_limit_ns: AtomicU64,
+    isolate: Mutex<Option<Arc<IsolateSlot>>>,
+    /// CPU time spent in stalls, in nanoseconds, written by the watchdog.
+    stalled_ns: AtomicU64,
+}
+
+/// One isolate's limit and the means to stop it.
+struct IsolateSlot {
     limit: Duration,
     fired: AtomicBool,
     handle: TerminateHandle,
-    /// Where stalls of the isolate's thread are added up.
-    stalled_ns: Arc<AtomicU64>,
 }
 
 fn cpu_ns(clock: ClockId) -> Option<u64> {
@@ -74,8 +103,8 @@ fn current_thread_clock() -> ClockId {
     ClockId::from_raw((!tid << 3) | CPUCLOCK_SCHED | CPUCLOCK_PERTHREAD)
 }
 
-fn registry() -> &'static Sender<Weak<RunSlot>> {
-    static REGISTRY: OnceLock<Sender<Weak<RunSlot>>> = OnceLock::new();
+fn registry() -> &'static Sender<Weak<ThreadRuns>> {
+    static REGISTRY: OnceLock<Sender<Weak<ThreadRuns>>> = OnceLock::new();
     REGISTRY.get_or_init(|| {
         let (sender, receiver) = crossbeam_channel::unbounded();
         std::thread::Builder::new()
@@ -86,9 +115,9 @@ fn registry() -> &'static Sender<Weak<RunSlot>> {
     })
 }
 
-/// What the watchdog remembers of a slot between ticks.
+/// What the watchdog remembers of a thread between ticks.
 struct Watched {
-    slot: Weak<RunSlot>,
+    thread: Weak<ThreadRuns>,
     /// The run counter when this run was first seen, and the thread's CPU
     /// time then.
     run: u64,
@@ -97,92 +126,117 @@ struct Watched {
     counted_as_stall: u64,
 }
 
-fn watch(registrations: Receiver<Weak<RunSlot>>) {
+fn watch(registrations: Receiver<Weak<ThreadRuns>>) {
     let mut watched: Vec<Watched> = Vec::new();
-    let watch_new = |slot| Watched {
-        slot,
-        run: 0,
-        cpu_at_first_sight: 0,
-        counted_as_stall: 0,
-    };
     loop {
         // A plain sleep: waiting on the channel with a timeout spins
         // (sched_yield) before it parks, on every tick.
         std::thread::sleep(WATCHDOG_TICK);
         loop {
             match registrations.try_recv() {
-                Ok(slot) => watched.push(watch_new(slot)),
+                Ok(thread) => watched.push(Watched {
+                    thread,
+                    run: 0,
+                    cpu_at_first_sight: 0,
+                    counted_as_stall: 0,
+                }),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => return,
             }
         }
         watched.retain_mut(|entry| {
-            let Some(slot) = entry.slot.upgrade() else {
+            let Some(thread) = entry.thread.upgrade() else {
                 return false;
             };
-            let run = slot.runs.load(Ordering::Acquire);
-            if run % 2 == 0 {
-                return true;
-            }
-            let Some(cpu_now) = cpu_ns(slot.thread_clock) else {
-                return true;
-            };
-            if run != entry.run {
-                entry.run = run;
-                entry.cpu_at_first_sight = cpu_now;
-                entry.counted_as_stall = 0;
-                return true;
-            }
-            let used = cpu_now.saturating_sub(entry.cpu_at_first_sight);
-            if used > STALL_THRESHOLD.as_nanos() as u64 {
-                let stalled = used - entry.counted_as_stall;
-                slot.stalled_ns.fetch_add(stalled, Ordering::Relaxed);
-                entry.counted_as_stall = used;
-            }
-            if used > slot.limit.as_nanos() as u64 && !slot.fired.swap(true, Ordering::AcqRel) {
-                slot.handle.terminate();
-            }
+            check(entry, &thread);
             true
         });
     }
 }
 
+/// One tick's look at one thread.
+fn check(entry: &mut Watched, thread: &ThreadRuns) {
+    let run = thread.runs.load(Ordering::Acquire);
+    if run.is_multiple_of(2) {
+        return;
+    }
+    let Some(cpu_now) = cpu_ns(thread.thread_clock) else {
+        return;
+    };
+    if run != entry.run {
+        entry.run = run;
+        entry.cpu_at_first_sight = cpu_now;
+        entry.counted_as_stall = 0;
+        return;
+    }
+    let used = cpu_now.saturating_sub(entry.cpu_at_first_sight);
+    if used > STALL_THRESHOLD.as_nanos() as u64 {
+        let stalled = used - entry.counted_as_stall;
+        thread.stalled_ns.fetch_add(stalled, Ordering::Relaxed);
+        entry.counted_as_stall = used;
+    }
+    if used <= thread.isolate_limit_ns.load(Ordering::Acquire) {
+        return;
+    }
+    let isolate = thread
+        .isolate
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    // The isolate named is this run's only if the run is still the same.
+    if thread.runs.load(Ordering::Acquire) != run {
+        return;
+    }
+    if let Some(isolate) = isolate {
+        if used > isolate.limit.as_nanos() as u64 && !isolate.fired.swap(true, Ordering::AcqRel) {
+            isolate.handle.terminate();
+        }
+    }
+}
+
 /// The time limit of one isolate's runs.
 pub struct RunLimit {
-    slot: Arc<RunSlot>,
+    isolate: Arc<IsolateSlot>,
+    thread: Arc<ThreadRuns>,
 }
 
 impl RunLimit {
     /// Called on the isolate's thread, whose CPU time is measured.
     pub fn new(handle: TerminateHandle, limit: Duration) -> RunLimit {
-        let slot = Arc::new(RunSlot {
-            runs: AtomicU64::new(0),
-            thread_clock: current_thread_clock(),
-            limit,
-            fired: AtomicBool::new(false),
-            handle,
-            stalled_ns: stalled_ns_of_this_thread(),
-        });
-        // If the watchdog is gone the process is exiting; limits no longer matter.
-        let _ = registry().send(Arc::downgrade(&slot));
-        RunLimit { slot }
+        RunLimit {
+            isolate: Arc::new(IsolateSlot {
+                limit,
+                fired: AtomicBool::new(false),
+                handle,
+            }),
+            thread: runs_of_this_thread(),
+        }
     }
 
     /// Starts timing a run, unless one is already timed (runs nest when
     /// JavaScript calls back into Rust that calls JavaScript).
     pub fn start(&self) -> RunGuard<'_> {
-        // Only the isolate's thread writes the counter, so load + store is enough.
-        let runs = self.slot.runs.load(Ordering::Relaxed);
+        let thread = &self.thread;
+        // Only this thread writes the counter, so load + store is enough.
+        let runs = thread.runs.load(Ordering::Relaxed);
         let owner = runs.is_multiple_of(2);
         if owner {
-            self.slot.runs.store(runs + 1, Ordering::Release);
+            let id = Arc::as_ptr(&self.isolate) as usize;
+            if thread.isolate_id.load(Ordering::Relaxed) != id {
+                *thread.isolate.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some(self.isolate.clone());
+                thread.isolate_id.store(id, Ordering::Relaxed);
+                let limit_ns = u64::try_from(self.isolate.limit.as_nanos()).unwrap_or(u64::MAX);
+                thread.isolate_limit_ns.store(limit_ns, Ordering::Relaxed);
+            }
+            thread.runs.store(runs + 1, Ordering::Release);
         }
         RunGuard { limit: self, owner }
     }
 
     /// Whether the watchdog terminated a run of this isolate.
     pub fn fired(&self) -> bool {
-        self.slot.fired.load(Ordering::Acquire)
+        self.isolate.fired.load(Ordering::Acquire)
     }
 }
 
@@ -195,8 +249,8 @@ pub struct RunGuard<'a> {
 impl Drop for RunGuard<'_> {
     fn drop(&mut self) {
         if self.owner {
-            let runs = self.limit.slot.runs.load(Ordering::Relaxed);
-            self.limit.slot.runs.store(runs + 1, Ordering::Release);
+            let runs = &self.limit.thread.runs;
+            runs.store(runs.load(Ordering::Relaxed) + 1, Ordering::Release);
         }
     }
 }
