@@ -494,7 +494,8 @@ impl Source<'_> {
         Ok(text.clone())
     }
 
-    /// The app folder `dir`, relative to `folder`, made absolute.
+    /// The app folder `dir`, relative to `folder`, made absolute (whether it
+    /// is a folder is found with its entry).
     fn app_root(&self, dir: &Spanned<String>, folder: &Path) -> Result<PathBuf, ConfigError> {
         let offset = dir.span().start;
         let text = dir.get_ref();
@@ -509,12 +510,7 @@ impl Source<'_> {
                 format!("dir \"{text}\" ({}): {reason}", path.display()),
             )
         })?;
-        if !root.is_dir() {
-            return Err(self.invalid(
-                offset,
-                format!("dir \"{text}\" ({}) is not a folder", root.display()),
-            ));
-        }
+        // `find_entry` next says so when `root` is not a folder.
         Ok(root)
     }
 

@@ -356,9 +356,8 @@ impl Drop for AbortOnDrop<'_> {
 /// Finds the entry module of the app folder `root`: `main` in the app's
 /// `package.json`, else the first of `ENTRY_CANDIDATES` that exists.
 pub fn find_entry(root: &Path) -> Result<PathBuf, String> {
-    if !root.is_dir() {
-        return Err(format!("{} is not a folder", root.display()));
-    }
+    // Whether `root` is a folder is asked only when no entry is found: a
+    // config of many apps calls this once per app at start.
     let package = root.join("package.json");
     if let Ok(text) = std::fs::read_to_string(&package) {
         if let Some(main) = package_main(&text) {
@@ -374,17 +373,21 @@ pub fn find_entry(root: &Path) -> Result<PathBuf, String> {
             };
         }
     }
-    ENTRY_CANDIDATES
+    if let Some(entry) = ENTRY_CANDIDATES
         .iter()
         .map(|name| root.join(name))
         .find(|path| path.is_file())
-        .ok_or_else(|| {
-            format!(
-                "{}: no entry module (set \"main\" in package.json, or add one of {})",
-                root.display(),
-                ENTRY_CANDIDATES.join(", ")
-            )
-        })
+    {
+        return Ok(entry);
+    }
+    if !root.is_dir() {
+        return Err(format!("{} is not a folder", root.display()));
+    }
+    Err(format!(
+        "{}: no entry module (set \"main\" in package.json, or add one of {})",
+        root.display(),
+        ENTRY_CANDIDATES.join(", ")
+    ))
 }
 
 /// The `main` field of a package.json, if it has one.
