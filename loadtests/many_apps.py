@@ -12,7 +12,8 @@ prints a markdown table of:
     (connect to last byte, on a fresh connection);
   - resident memory per loaded idle app: (RSS after round 1 - RSS before) / N;
   - warm throughput of one app, `wrk -t1 -c16 -d5s -H 'Host: app0.test'`,
-    on the N-app server and on a 1-app server.
+    on the N-app server and on a 1-app server, and the server's CPU time
+    per request meanwhile (steadier than req/s on a shared machine).
 
   python3 loadtests/many_apps.py            # N=1000, target/release/nano
   APPS=200 NANO=target/debug/nano python3 loadtests/many_apps.py
@@ -123,8 +124,10 @@ def startup_ms(config):
     return statistics.median(times)
 
 
-def wrk_rps(server):
+def wrk_warm(server):
+    """Warm req/s of app0 and the server's CPU µs per request meanwhile."""
     host, port = server.address
+    cpu_before = server.cpu_s()
     out = subprocess.run(
         ["taskset", "-c", str(CLIENT_CPU), "wrk", "-t1", f"-c{CONNECTIONS}",
          f"-d{DURATION}s", "-H", "Host: app0.test", f"http://{host}:{port}/"],
@@ -132,7 +135,9 @@ def wrk_rps(server):
     bad = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", out)
     if bad:
         sys.exit(f"wrk saw {bad.group(1)} answers that were not 200:\n{out}")
-    return float(re.search(r"^Requests/sec:\s*([0-9.]+)", out, re.M).group(1))
+    cpu = server.cpu_s() - cpu_before
+    total = int(re.search(r"^\s*(\d+) requests in", out, re.M).group(1))
+    return float(re.search(r"^Requests/sec:\s*([0-9.]+)", out, re.M).group(1)), cpu / total * 1e6
 
 
 def p50_p99(values):
@@ -156,13 +161,13 @@ def main():
             cold_server, cold_client = one_round(many, APPS)
             rss_after = many.rss_kib()
             warm_server, warm_client = one_round(many, APPS)
-            rps_many = wrk_rps(many)
+            warm_many = wrk_warm(many)
         finally:
             many.stop()
         one = NanoServer(NANO, one_config, SERVER_CPU)
         try:
             one_round(one, 1)
-            rps_one = wrk_rps(one)
+            warm_one = wrk_warm(one)
         finally:
             one.stop()
 
@@ -176,7 +181,8 @@ def main():
     print(f"| second request to each app, server p50 / p99 (ms) | | {p50_p99(warm_server)} |")
     print(f"| second request to each app, client p50 / p99 (ms) | | {p50_p99(warm_client)} |")
     print(f"| RSS per loaded idle app (KiB) | | {(rss_after - rss_before) / APPS:.0f} |")
-    print(f"| warm req/s of app0, wrk -c{CONNECTIONS} {DURATION}s | {rps_one:.0f} | {rps_many:.0f} |")
+    print(f"| warm req/s of app0, wrk -c{CONNECTIONS} {DURATION}s | {warm_one[0]:.0f} | {warm_many[0]:.0f} |")
+    print(f"| server CPU µs per warm request of app0 | {warm_one[1]:.1f} | {warm_many[1]:.1f} |")
     return 0
 
 

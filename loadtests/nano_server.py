@@ -65,6 +65,12 @@ class NanoServer:
         with self.lock:
             return [fields["duration_ms"] for fields in self.requests[mark:mark + count]]
 
+    def cpu_s(self):
+        """CPU seconds (user + system) the server has used so far."""
+        with open(f"/proc/{self.process.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_kib(self):
         with open(f"/proc/{self.process.pid}/status") as f:
             for line in f:
