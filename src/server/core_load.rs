@@ -9,7 +9,8 @@ use std::task::{Poll, Waker};
 #[derive(Default)]
 pub struct CoreLoad {
     in_flight: Cell<usize>,
-    /// The task waiting in `idle`: one at most (the warm pool's refill).
+    /// The task waiting in `idle`: one at a time (the warm pool's refill),
+    /// so the latest wins. One left by a wait given up is woken for nothing.
     idle_waiter: Cell<Option<Waker>>,
 }
 
@@ -35,7 +36,7 @@ impl CoreLoad {
         }
     }
 
-    /// Resolves once no request runs on the core.
+    /// Resolves once no request runs on the core. For one task at a time.
     pub async fn idle(&self) {
         poll_fn(|cx| {
             if self.in_flight.get() == 0 {
