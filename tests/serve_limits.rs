@@ -184,6 +184,37 @@ fn an_endless_loop_gets_503_and_a_fresh_isolate() {
     );
 }
 
+/// A Response returned as it is goes to the server in the same call as the
+/// request; the handler's microtasks run right after. One that loops ends
+/// the request in a 503, not in the Response, and the next request gets its
+/// own answer from a fresh isolate.
+#[test]
+fn a_loop_in_the_microtasks_after_a_response_gets_503() {
+    let app = tempfile::tempdir().unwrap();
+    std::fs::write(
+        app.path().join("index.js"),
+        "let served = 0;\n\
+         export default {\n  fetch(request) {\n    served += 1;\n    \
+         if (new URL(request.url).pathname === \"/loop-after\") queueMicrotask(() => { for (;;) {} });\n    \
+         return new Response(`served ${served}`);\n  },\n};\n",
+    )
+    .unwrap();
+    let app = app.path().to_str().unwrap().to_string();
+    let s = Server::nano(&app, &["--cores", "1", "--cpu-limit-ms", "100"]);
+    assert_eq!(s.get("/").text(), "served 1");
+    let r = s.get("/loop-after");
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (503, "Service Unavailable\n")
+    );
+    let r = s.get("/");
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (200, "served 1"),
+        "a fresh isolate"
+    );
+}
+
 #[test]
 fn requests_sharing_a_terminated_isolate_are_answered() {
     let mut s = api(&["--cpu-limit-ms", "100"]);

@@ -204,10 +204,23 @@ impl Worker {
                 scope.array(&headers),
                 body,
             ];
-            let returned = self.call_hook(&scope, "dispatchFetch", &args)?;
-            // Most handlers answer synchronously, or with a promise that is
-            // settled by the time they return: take those in this scope.
-            match self.runtime.settle_now(&scope, returned)? {
+            let dispatched = self
+                .call_hook(&scope, "dispatchFetch", &args)
+                .and_then(|returned| {
+                    let settled = self.runtime.settle_now(&scope, returned)?;
+                    Ok((returned, settled))
+                });
+            // A Response returned as it is was handed over in that call. It
+            // is taken even when what followed failed: no answer may be left
+            // for the next request.
+            let handed_over = self.runtime.take_response();
+            let (returned, settled) = dispatched?;
+            if let Some(response) = handed_over {
+                return Ok(response);
+            }
+            // Most async handlers return a promise that is settled by the
+            // time they return: take those in this scope.
+            match settled {
                 Some(response) => return self.respond(&scope, response),
                 None => {
                     let request = self.call_hook(&scope, "takeRequest", &[])?;

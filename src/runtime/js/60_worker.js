@@ -134,9 +134,10 @@
     return unserved.join(", ");
   };
 
-  // Returns what the handler returned (a Response, or a promise of one), for
-  // Rust to pass to `respond` once settled: an async handler's promise is
-  // usually settled already. `headers` is [name0, value0, ...].
+  // Returns what the handler returned (a promise of a Response), for Rust to
+  // pass to `respond` once settled: an async handler's promise is usually
+  // settled already. A Response returned as it is is handed over in this
+  // same call, and undefined returned. `headers` is [name0, value0, ...].
   hooks.dispatchFetch = (namespace, env, method, url, headers, body) => {
     // Each request starts outside every AsyncLocalStorage (an enterWith in
     // an earlier one does not leak into it).
@@ -145,7 +146,10 @@
     lastRequest = request;
     const handler = namespace?.default;
     if (handler && typeof handler.fetch === "function") {
-      return handler.fetch(request, env, new ExecutionContext());
+      const returned = handler.fetch(request, env, new ExecutionContext());
+      if (!internal.fetch.isResponse(returned)) return returned;
+      hooks.respond(returned);
+      return undefined;
     }
     if (fetchListeners.length === 0) {
       throw new TypeError("The app has no fetch handler, only a scheduled one");
