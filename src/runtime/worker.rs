@@ -204,17 +204,14 @@ impl Worker {
                 scope.array(&headers),
                 body,
             ];
-            let dispatched = self
-                .call_hook(&scope, "dispatchFetch", &args)
-                .and_then(|returned| {
-                    let settled = self.runtime.settle_now(&scope, returned)?;
-                    Ok((returned, settled))
-                });
-            // A Response returned as it is was handed over in that call. It
-            // is taken even when what followed failed: no answer may be left
-            // for the next request.
+            let returned = self.call_hook(&scope, "dispatchFetch", &args);
+            // A Response returned as it is was handed over in that call;
+            // taken at once, so that no answer is left for another request.
             let handed_over = self.runtime.take_response();
-            let (returned, settled) = dispatched?;
+            let returned = returned?;
+            // The handler's microtasks run now; a failure there fails the
+            // request, whatever it answered.
+            let settled = self.runtime.settle_now(&scope, returned)?;
             if let Some(response) = handed_over {
                 return Ok(response);
             }
