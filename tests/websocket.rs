@@ -3,37 +3,13 @@
 
 mod common;
 
-use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
+use common::websocket::{connect, next, Socket};
 use common::Server;
 use tungstenite::protocol::frame::coding::{CloseCode, Data, OpCode};
 use tungstenite::protocol::frame::{CloseFrame, Frame};
-use tungstenite::{Message, WebSocket};
-
-type Socket = WebSocket<TcpStream>;
-
-/// Opens a WebSocket to `path` on `addr`.
-fn connect(addr: SocketAddr, path: &str) -> Socket {
-    let stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    let url = format!("ws://{addr}{path}");
-    let (socket, response) = tungstenite::client(url.as_str(), stream).expect("handshake");
-    assert_eq!(response.status(), 101);
-    socket
-}
-
-/// The next message that is not a pong.
-fn next(socket: &mut Socket) -> Message {
-    loop {
-        match socket.read().expect("read a message") {
-            Message::Pong(_) => continue,
-            message => return message,
-        }
-    }
-}
+use tungstenite::Message;
 
 fn close_frame(message: Message) -> CloseFrame {
     match message {
@@ -325,55 +301,6 @@ fn an_upgrading_fetch_returns_a_response_with_a_web_socket() {
         server.logs()
     );
     assert_eq!(response.status, 200);
-}
-
-/// The figures in the README, on one core:
-/// `cargo test --release --test websocket figures -- --ignored --nocapture`.
-/// Echo throughput with small text messages (a few connections, each with
-/// a window of messages in flight), then the memory an idle socket costs.
-#[test]
-#[ignore = "a measurement, run by hand with a release build"]
-fn figures() {
-    const CONNECTIONS: usize = 4;
-    const WINDOW: usize = 32;
-    const SECONDS: u64 = 3;
-    const IDLE: usize = 2000;
-    let server = serve(&[]);
-    let addr = server.addr;
-    let deadline = Instant::now() + Duration::from_secs(SECONDS);
-    let clients: Vec<_> = (0..CONNECTIONS)
-        .map(|_| {
-            std::thread::spawn(move || {
-                let mut socket = connect(addr, "/echo");
-                for _ in 0..WINDOW {
-                    socket.send(Message::text("ping")).unwrap();
-                }
-                let mut echoed = 0u64;
-                while Instant::now() < deadline {
-                    assert_eq!(next(&mut socket), Message::text("ping"));
-                    echoed += 1;
-                    socket.send(Message::text("ping")).unwrap();
-                }
-                echoed
-            })
-        })
-        .collect();
-    let echoed: u64 = clients.into_iter().map(|c| c.join().unwrap()).sum();
-    println!(
-        "echo: {} messages/s on one core ({CONNECTIONS} connections, {WINDOW} in flight each)",
-        echoed / SECONDS
-    );
-
-    std::thread::sleep(Duration::from_secs(1));
-    let before = server.rss_mib();
-    let sockets: Vec<Socket> = (0..IDLE).map(|_| connect(addr, "/echo")).collect();
-    std::thread::sleep(Duration::from_secs(1));
-    let after = server.rss_mib();
-    println!(
-        "idle: {:.1} KiB per socket ({IDLE} sockets: RSS {before:.1} -> {after:.1} MiB)",
-        (after - before) * 1024.0 / IDLE as f64
-    );
-    drop(sockets);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod output;
+pub mod websocket;
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
