@@ -48,7 +48,6 @@ fn runs_of_this_thread() -> Arc<ThreadRuns> {
                 runs: AtomicU64::new(0),
                 thread_clock: current_thread_clock(),
                 isolate_id: AtomicUsize::new(0),
-                isolate_limit_ns: AtomicU64::new(u64::MAX),
                 isolate: Mutex::new(None),
                 stalled_ns: AtomicU64::new(0),
             });
@@ -73,10 +72,10 @@ struct ThreadRuns {
     /// The CPU clock of the thread, readable from other threads.
     thread_clock: ClockId,
     /// The isolate of the latest run: its slot's address (an identity, never
-    /// followed) and its limit, then the slot itself. The thread writes them
-    /// before it marks a run begun, and only when the isolate changes.
+    /// followed, so that a run of the same isolate takes no lock), then the
+    /// slot. The thread writes them before it marks a run begun, and only
+    /// when the isolate changes.
     isolate_id: AtomicUsize,
-    isolate_limit_ns: AtomicU64,
     isolate: Mutex<Option<Arc<IsolateSlot>>>,
     /// CPU time spent in stalls, in nanoseconds, written by the watchdog.
     stalled_ns: AtomicU64,
@@ -175,9 +174,6 @@ fn check(entry: &mut Watched, thread: &ThreadRuns) {
         thread.stalled_ns.fetch_add(stalled, Ordering::Relaxed);
         entry.counted_as_stall = used;
     }
-    if used <= thread.isolate_limit_ns.load(Ordering::Acquire) {
-        return;
-    }
     let isolate = thread
         .isolate
         .lock()
@@ -226,8 +222,6 @@ impl RunLimit {
                 *thread.isolate.lock().unwrap_or_else(|e| e.into_inner()) =
                     Some(self.isolate.clone());
                 thread.isolate_id.store(id, Ordering::Relaxed);
-                let limit_ns = u64::try_from(self.isolate.limit.as_nanos()).unwrap_or(u64::MAX);
-                thread.isolate_limit_ns.store(limit_ns, Ordering::Relaxed);
             }
             thread.runs.store(runs + 1, Ordering::Release);
         }

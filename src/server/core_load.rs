@@ -15,10 +15,6 @@ pub struct CoreLoad {
 }
 
 impl CoreLoad {
-    pub fn in_flight(&self) -> usize {
-        self.in_flight.get()
-    }
-
     pub(crate) fn request_started(&self) {
         self.in_flight.set(self.in_flight.get() + 1);
     }

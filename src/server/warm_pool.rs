@@ -75,9 +75,7 @@ impl WarmPool {
 
     /// Waits until no request runs on the core, or `IDLE_WAIT_MAX`.
     async fn until_idle(&self) {
-        if self.load.in_flight() > 0 {
-            let _ = monoio::time::timeout(IDLE_WAIT_MAX, self.load.idle()).await;
-        }
+        let _ = monoio::time::timeout(IDLE_WAIT_MAX, self.load.idle()).await;
     }
 
     /// Restores runtimes until the pool is full, one per turn of the
