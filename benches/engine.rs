@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use nano::http::RequestHeaders;
 use nano::runtime::{find_entry, AppSpec, Runtime, RuntimeOptions, Worker, WorkerRequest};
 use nano::v8::{Context, Global, Isolate, IsolateOptions, JsResult, OpCall, OpDecl, Scope, Value};
 
@@ -174,13 +175,13 @@ fn requests(c: &mut Criterion) {
             .expect("the app loads");
         c.bench_function(name, |b| {
             b.iter(|| {
+                let mut headers = RequestHeaders::default();
+                headers.push(b"host", b"localhost");
+                headers.push(b"accept", b"*/*");
                 let request = WorkerRequest {
                     method: "GET".into(),
                     url: "http://localhost/bench".into(),
-                    headers: vec![
-                        ("host".into(), "localhost".into()),
-                        ("accept".into(), "*/*".into()),
-                    ],
+                    headers,
                     body: None,
                 };
                 black_box(

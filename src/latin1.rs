@@ -2,15 +2,20 @@
 //! holds one byte per character. Each byte is one character (U+0000 to
 //! U+00FF), as the Fetch standard and V8 read them.
 
-/// `bytes` as text, one character per byte; ASCII is copied as is.
+use std::borrow::Cow;
+
+/// `bytes` as text, one character per byte.
 pub fn decode(bytes: &[u8]) -> String {
+    text(bytes).into_owned()
+}
+
+/// `bytes` as text, one character per byte; ASCII is borrowed as it is.
+pub fn text(bytes: &[u8]) -> Cow<'_, str> {
     if bytes.is_ascii() {
         // ASCII is already UTF-8; `from_utf8` checks it word by word.
-        return std::str::from_utf8(bytes)
-            .expect("ASCII is UTF-8")
-            .to_owned();
+        return Cow::Borrowed(std::str::from_utf8(bytes).expect("ASCII is UTF-8"));
     }
-    bytes.iter().map(|&byte| char::from(byte)).collect()
+    Cow::Owned(bytes.iter().map(|&byte| char::from(byte)).collect())
 }
 
 #[cfg(test)]

@@ -69,6 +69,47 @@ fn many_requests_interleave_in_one_isolate() {
     );
 }
 
+/// Answers that come from promise reactions while other requests are being
+/// dispatched reach their own requests: waits of different lengths end in
+/// a mixed order, between requests answered at once.
+#[test]
+fn interleaved_requests_each_get_their_own_response() {
+    let s = api(&[]);
+    const N: usize = 60;
+    let barrier = Barrier::new(N);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..N)
+            .map(|i| {
+                let barrier = &barrier;
+                let addr = s.addr;
+                scope.spawn(move || {
+                    let mut c = Client::connect(addr);
+                    barrier.wait();
+                    let (path, expected) = if i % 3 == 0 {
+                        ("/resp/string".to_string(), "plain text body".to_string())
+                    } else {
+                        let ms = (i * 7) % 40;
+                        (format!("/wait?ms={ms}"), format!("waited {ms}\n"))
+                    };
+                    let mut answers = Vec::new();
+                    for _ in 0..5 {
+                        c.send(&format!("GET {path} HTTP/1.1\r\nHost: t\r\n\r\n"));
+                        let r = c.response();
+                        answers.push((r.status, r.text()));
+                    }
+                    (expected, answers)
+                })
+            })
+            .collect();
+        for handle in handles {
+            let (expected, answers) = handle.join().expect("client thread");
+            for answer in answers {
+                assert_eq!(answer, (200, expected.clone()));
+            }
+        }
+    });
+}
+
 #[test]
 fn a_throwing_handler_gets_500_and_a_logged_stack() {
     let mut s = api(&[]);

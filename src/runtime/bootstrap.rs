@@ -164,7 +164,7 @@ fn bootstrap_and_warm_up<'s>(
     let hooks = bootstrap(scope, ops)?;
     let (name, source) = WARM_UP;
     let warm_up = scope.eval(source, name)?;
-    let response = scope.call(warm_up, scope.undefined(), &[hooks])?;
+    let response = scope.call(warm_up, scope.undefined(), &[hooks, ops])?;
     scope.run_microtasks();
     if scope.promise_state(response) != Some(PromiseState::Fulfilled) {
         let why = scope.promise_result(response).unwrap_or(response);

@@ -19,7 +19,7 @@ use super::bootstrap::{bootstrap, startup_snapshot};
 use super::error::RuntimeError;
 use super::loader::{AppModules, ModuleGraph};
 use super::ops::OPS;
-use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, RuntimeState, Settlement};
+use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, Outcome, RuntimeState, SettlementSlot};
 use super::watchdog::{RunGuard, RunLimit};
 use super::worker::WorkerResponse;
 use crate::http::websocket::SocketEnd;
@@ -76,6 +76,13 @@ pub fn print_to_stdio(level: ConsoleLevel, text: &str, _label: Option<&str>) {
 }
 
 type SleepFuture = Pin<Box<monoio::time::Sleep>>;
+
+/// What a settlement came to: the value of a watched promise, or the
+/// Response of a request.
+pub enum Settled {
+    Value(Global<Value>),
+    Response(WorkerResponse),
+}
 
 pub struct Runtime {
     state: Rc<RuntimeState>,
@@ -487,37 +494,61 @@ impl Runtime {
             }
         }
         let slot = self.state.new_settlement();
-        let id = slot.id;
         {
             let scope = self.scope();
-            let args = [value.get(&scope), scope.number(id as f64)];
+            let args = [value.get(&scope), scope.number(slot.id as f64)];
             let watched = self.call_hook(&scope, "watch", &args);
             if let Err(throw) = watched {
                 return Err(self.error_from(&scope, &throw));
             }
         }
         self.run_microtasks()?;
+        match self.settlement(&slot).await? {
+            Settled::Value(value) => Ok(value),
+            Settled::Response(_) => panic!("op_respond settled a watched promise"),
+        }
+    }
+
+    /// Registers a settlement to wait on: a promise `watch`ed, or a request's
+    /// Response (`op_respond`).
+    pub(crate) fn new_settlement(&self) -> SettlementSlot<'_> {
+        self.state.new_settlement()
+    }
+
+    /// What settlement `slot` came to, if it has come (a rejection becomes
+    /// its error); None while it is waited for.
+    pub(crate) fn take_settlement(
+        &self,
+        slot: &SettlementSlot<'_>,
+    ) -> Option<Result<Settled, RuntimeError>> {
+        let reason = match self.state.take_settled(slot.id)? {
+            Outcome::Fulfilled(value) => return Some(Ok(Settled::Value(value))),
+            Outcome::Responded(response) => return Some(Ok(Settled::Response(response))),
+            Outcome::Rejected(reason) => reason,
+        };
+        let scope = self.scope();
+        let thrown = Throw::Exception {
+            value: reason.get(&scope),
+            message: None,
+        };
+        Some(Err(self.error_from(&scope, &thrown)))
+    }
+
+    /// Waits for settlement `slot` while other tasks drive the event loop
+    /// (`run_forever`).
+    pub(crate) async fn settlement(
+        &self,
+        slot: &SettlementSlot<'_>,
+    ) -> Result<Settled, RuntimeError> {
         poll_fn(|cx| {
-            let mut settlements = self.state.settlements.borrow_mut();
             if let Err(death) = self.check_alive() {
                 return Poll::Ready(Err(death));
             }
-            match settlements.remove(&id) {
-                Some(Settlement::Fulfilled(value)) => Poll::Ready(Ok(value)),
-                Some(Settlement::Rejected(reason)) => {
-                    drop(settlements);
-                    let scope = self.scope();
-                    let thrown = Throw::Exception {
-                        value: reason.get(&scope),
-                        message: None,
-                    };
-                    Poll::Ready(Err(self.error_from(&scope, &thrown)))
-                }
-                Some(Settlement::Waiting(_)) | None => {
-                    settlements.insert(id, Settlement::Waiting(Some(cx.waker().clone())));
-                    Poll::Pending
-                }
+            if let Some(settled) = self.take_settlement(slot) {
+                return Poll::Ready(settled);
             }
+            self.state.wait_on(slot.id, cx.waker());
+            Poll::Pending
         })
         .await
     }
@@ -765,11 +796,6 @@ impl Runtime {
         scope.compile_module(source, name, None).is_ok()
     }
 
-    /// The response the app last handed over with `op_respond`.
-    pub fn take_response(&self) -> Option<WorkerResponse> {
-        self.state.response.borrow_mut().take()
-    }
-
     /// The far end of the `WebSocketPair` socket `id` the app handed to a
     /// response, for the server to run; None when there is no such socket.
     pub fn take_socket(&self, id: u32) -> Option<SocketEnd> {
@@ -778,7 +804,7 @@ impl Runtime {
 
     /// How many promises Rust code is waiting on (`settled`) right now.
     pub fn promises_waited_on(&self) -> usize {
-        self.state.settlements.borrow().len()
+        self.state.settlements_waited_on()
     }
 
     /// How many timers and async ops are outstanding.

@@ -9,7 +9,6 @@ mod encoding;
 mod error;
 mod fetch;
 mod handles;
-mod header_names;
 mod html_rewriter;
 mod js_runtime;
 mod loader;

@@ -85,11 +85,18 @@ pub type OpOutcome = Result<OpValue, OpFailure>;
 
 type PendingOp = LocalBoxFuture<'static, (u32, OpOutcome, Option<Rc<str>>)>;
 
-/// A promise Rust is waiting on (see `Runtime::settled`).
-pub enum Settlement {
-    Waiting(Option<Waker>),
+/// What a promise Rust waits on came to (see `Runtime::settled`), or a
+/// request's Response (see `Worker::fetch`).
+pub enum Outcome {
     Fulfilled(Global<Value>),
     Rejected(Global<Value>),
+    /// The Response the app handed over with `op_respond`.
+    Responded(WorkerResponse),
+}
+
+enum Settlement {
+    Waiting(Option<Waker>),
+    Settled(Outcome),
 }
 
 pub struct RuntimeState {
@@ -112,7 +119,9 @@ pub struct RuntimeState {
     /// Exceptions nothing caught, waiting for the embedder to report them.
     pub uncaught: RefCell<Vec<Exception>>,
     waker: RefCell<Option<Waker>>,
-    pub settlements: RefCell<HashMap<u32, Settlement>>,
+    /// What is waited on, by id: few at a time (one per request in flight),
+    /// so a list is quicker than a map.
+    settlements: RefCell<Vec<(u32, Settlement)>>,
     /// Outbound fetches in flight and their unread bodies.
     pub fetch: Rc<super::fetch::FetchState>,
     /// Open CompressionStream / DecompressionStream codecs.
@@ -126,8 +135,6 @@ pub struct RuntimeState {
     next_settlement_id: Cell<u32>,
     /// The app's KV namespaces; the ops name one by its index.
     pub kv: RefCell<Vec<KvNamespace>>,
-    /// The response `op_respond` was last given, until the server takes it.
-    pub response: RefCell<Option<WorkerResponse>>,
     /// How `error.stack` shows each frame.
     pub stack_frames: Rc<StackFrames>,
     /// The Cache API's store: the app's on this core (`Runtime::set_cache`),
@@ -156,7 +163,6 @@ impl RuntimeState {
             text_decoders: RefCell::default(),
             next_settlement_id: Cell::new(1),
             kv: RefCell::default(),
-            response: RefCell::default(),
             stack_frames: Rc::default(),
             cache: RefCell::default(),
         }
@@ -191,13 +197,54 @@ impl RuntimeState {
         self.next_settlement_id.set(id.wrapping_add(1));
         self.settlements
             .borrow_mut()
-            .insert(id, Settlement::Waiting(None));
+            .push((id, Settlement::Waiting(None)));
         SettlementSlot { state: self, id }
+    }
+
+    /// Settlement `id` if it has come (its entry goes); None while it is
+    /// waited for.
+    pub fn take_settled(&self, id: u32) -> Option<Outcome> {
+        let mut settlements = self.settlements.borrow_mut();
+        let index = settlements.iter().position(|(entry, settlement)| {
+            *entry == id && matches!(settlement, Settlement::Settled(_))
+        })?;
+        let (_, Settlement::Settled(outcome)) = settlements.swap_remove(index) else {
+            return None;
+        };
+        Some(outcome)
+    }
+
+    /// Has `waker` woken when settlement `id` comes.
+    pub fn wait_on(&self, id: u32, waker: &Waker) {
+        let mut settlements = self.settlements.borrow_mut();
+        let waiting = Settlement::Waiting(Some(waker.clone()));
+        match settlements.iter_mut().find(|(entry, _)| *entry == id) {
+            Some((_, settlement)) => *settlement = waiting,
+            None => settlements.push((id, waiting)),
+        }
+    }
+
+    /// How many settlements are waited on.
+    pub fn settlements_waited_on(&self) -> usize {
+        self.settlements.borrow().len()
+    }
+
+    /// Fills the settlement `id` and wakes its waiter; a settlement no one
+    /// waits on any more (a request given up) is dropped.
+    pub fn settle(&self, id: u32, outcome: Outcome) {
+        let mut settlements = self.settlements.borrow_mut();
+        if let Some((_, slot)) = settlements.iter_mut().find(|(entry, _)| *entry == id) {
+            if let Settlement::Waiting(Some(waker)) =
+                std::mem::replace(slot, Settlement::Settled(outcome))
+            {
+                waker.wake();
+            }
+        }
     }
 
     /// Wakes every task waiting on a promise (the runtime died).
     pub fn wake_settlements(&self) {
-        for settlement in self.settlements.borrow_mut().values_mut() {
+        for (_, settlement) in self.settlements.borrow_mut().iter_mut() {
             if let Settlement::Waiting(waker) = settlement {
                 if let Some(waker) = waker.take() {
                     waker.wake();
@@ -246,6 +293,9 @@ pub struct SettlementSlot<'a> {
 
 impl Drop for SettlementSlot<'_> {
     fn drop(&mut self) {
-        self.state.settlements.borrow_mut().remove(&self.id);
+        let mut settlements = self.state.settlements.borrow_mut();
+        if let Some(index) = settlements.iter().position(|(entry, _)| *entry == self.id) {
+            settlements.swap_remove(index);
+        }
     }
 }

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use super::bindings::kv::KvNamespace;
 use super::error::RuntimeError;
-use super::header_names::HeaderNames;
-use super::js_runtime::Runtime;
+use super::js_runtime::{Runtime, Settled};
+use crate::http::RequestHeaders;
 use crate::v8::{Global, Local, Scope, Value};
 
 /// Entry files tried, in order, when the app names none.
@@ -39,7 +39,7 @@ pub struct AppSpec {
 pub struct WorkerRequest {
     pub method: String,
     pub url: String,
-    pub headers: Vec<(String, String)>,
+    pub headers: RequestHeaders,
     pub body: Option<Vec<u8>>,
 }
 
@@ -84,7 +84,6 @@ pub struct Worker {
     runtime: Runtime,
     unserved_exports: Option<String>,
     has_scheduled_handler: bool,
-    header_names: HeaderNames,
 }
 
 impl Worker {
@@ -134,7 +133,6 @@ impl Worker {
             runtime,
             unserved_exports,
             has_scheduled_handler,
-            header_names: HeaderNames::new(),
         })
     }
 
@@ -185,56 +183,46 @@ impl Worker {
         label: Option<Rc<str>>,
     ) -> Result<WorkerResponse, RuntimeError> {
         self.runtime.set_label(label.clone());
-        let (pending, request) = {
+        // The app hands its Response over with `op_respond`, naming this
+        // settlement: at once, or from the reaction to its promise.
+        let answer = self.runtime.new_settlement();
+        let request = {
             let scope = self.runtime.scope();
-            let mut headers = Vec::with_capacity(request.headers.len() * 2);
-            for (name, value) in &request.headers {
-                headers.push(self.header_names.get(&scope, name));
-                headers.push(self.string_or_error(&scope, value)?);
-            }
+            let headers = scope
+                .try_latin1_string(request.headers.as_latin1())
+                .map_err(|throw| self.runtime.error_from(&scope, &throw))?;
             let body = match &request.body {
                 Some(bytes) => scope.uint8_array(bytes),
                 None => scope.null(),
             };
             let args = [
+                scope.number(answer.id as f64),
                 self.namespace.get(&scope),
                 self.env.get(&scope),
                 scope.string(&request.method),
                 self.string_or_error(&scope, &request.url)?,
-                scope.array(&headers),
+                headers,
                 body,
             ];
-            let returned = self.call_hook(&scope, "dispatchFetch", &args);
-            // A Response returned as it is was handed over in that call;
-            // taken at once, so that no answer is left for another request.
-            let handed_over = self.runtime.take_response();
-            let returned = returned?;
-            // The handler's microtasks run now; a failure there fails the
-            // request, whatever it answered.
-            let settled = self.runtime.settle_now(&scope, returned)?;
-            if let Some(response) = handed_over {
-                return Ok(response);
+            self.call_hook(&scope, "dispatchFetch", &args)?;
+            // The handler's microtasks run now (most async handlers answer
+            // in them); a failure there fails the request, whatever it
+            // answered.
+            self.runtime.run_microtasks()?;
+            if let Some(settled) = self.runtime.take_settlement(&answer) {
+                return response_of(settled?);
             }
-            // Most async handlers return a promise that is settled by the
-            // time they return: take those in this scope.
-            match settled {
-                Some(response) => return self.respond(&scope, response),
-                None => {
-                    let request = self.call_hook(&scope, "takeRequest", &[])?;
-                    (scope.global(returned), scope.global(request))
-                }
-            }
+            let request = self.call_hook(&scope, "takeRequest", &[])?;
+            scope.global(request)
         };
         let mut cancel = AbortOnDrop {
             worker: self,
             request: Some(request),
             label,
         };
-        let response = self.runtime.settled(pending).await;
+        let settled = self.runtime.settlement(&answer).await;
         cancel.request = None;
-        let response = response?;
-        let scope = self.runtime.scope();
-        self.respond(&scope, response.get(&scope))
+        response_of(settled?)
     }
 
     /// Aborts the signal of a request the app still works on (its client
@@ -271,20 +259,6 @@ impl Worker {
         self.runtime
             .call_hook(scope, name, args)
             .map_err(|throw| self.runtime.error_from(scope, &throw))
-    }
-
-    /// What the server sends for the handler's `response` (any value: one
-    /// that is not a Response is the handler's error).
-    fn respond(
-        &self,
-        scope: &Scope<'_>,
-        response: Local<'_, Value>,
-    ) -> Result<WorkerResponse, RuntimeError> {
-        self.call_hook(scope, "respond", &[response])?;
-        Ok(self
-            .runtime
-            .take_response()
-            .expect("the respond hook hands every response to op_respond"))
     }
 
     /// Starts reading the next chunk of a streamed body into `out`. Most
@@ -334,6 +308,14 @@ impl Worker {
             scope.global(pending)
         };
         self.runtime.settled(pending).await.map(drop)
+    }
+}
+
+/// The Response a request's settlement came to.
+fn response_of(settled: Settled) -> Result<WorkerResponse, RuntimeError> {
+    match settled {
+        Settled::Response(response) => Ok(response),
+        Settled::Value(_) => panic!("a request is settled by op_respond or its error"),
     }
 }
 

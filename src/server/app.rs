@@ -17,6 +17,7 @@ use super::hosted::HostedApp;
 use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade};
 use super::warm_pool::WarmPool;
 use super::websocket;
+use crate::http::RequestHeaders;
 use crate::metrics::{Buckets, ScheduledOutcome, ScheduledRuns, COLD_START_BUCKETS_SECONDS};
 use crate::runtime::{
     CacheLimits, CacheStore, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, RuntimeError,
@@ -377,7 +378,8 @@ impl AppCore {
             }
         };
         let url = request_url(request.host.as_deref(), &request.target);
-        let accepted = content_coding::Accepted::from_header(request.header("accept-encoding"));
+        let accepted =
+            content_coding::Accepted::from_header(request.header("accept-encoding").as_deref());
         let websocket_key = websocket::upgrade_key(&request);
         let has_body =
             !request.body.is_empty() || !matches!(request.method.as_str(), "GET" | "HEAD");
@@ -512,12 +514,9 @@ fn request_url(host: Option<&str>, target: &str) -> String {
 
 /// The headers with Workers' `CF-Connecting-IP` naming the client as the
 /// server found it; a value the client sent itself is dropped.
-fn with_connecting_ip(
-    mut headers: Vec<(String, String)>,
-    client: std::net::IpAddr,
-) -> Vec<(String, String)> {
-    headers.retain(|(name, _)| name != "cf-connecting-ip");
-    headers.push(("cf-connecting-ip".to_string(), address_text(client)));
+fn with_connecting_ip(mut headers: RequestHeaders, client: std::net::IpAddr) -> RequestHeaders {
+    headers.remove("cf-connecting-ip");
+    headers.push(b"cf-connecting-ip", address_text(client).as_bytes());
     headers
 }
 

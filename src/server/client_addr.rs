@@ -6,6 +6,8 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
+use crate::http::RequestHeaders;
+
 /// Proxies whose `X-Forwarded-For` entries are believed.
 #[derive(Debug, Clone, Default)]
 pub struct TrustedProxies {
@@ -29,15 +31,15 @@ impl TrustedProxies {
     /// address stops the walk at the last trusted hop, which is then the
     /// best known client; a chain of trusted addresses only gives its
     /// leftmost.
-    pub fn client_ip(&self, peer: IpAddr, headers: &[(String, String)]) -> IpAddr {
+    pub fn client_ip(&self, peer: IpAddr, headers: &RequestHeaders) -> IpAddr {
         let peer = peer.to_canonical();
         if !self.trusts(peer) {
             return peer;
         }
-        let mut entries: Vec<&str> = headers
+        let forwarded: Vec<_> = headers.get_all("x-forwarded-for").collect();
+        let mut entries: Vec<&str> = forwarded
             .iter()
-            .filter(|(name, _)| name == "x-forwarded-for")
-            .flat_map(|(_, value)| value.split(','))
+            .flat_map(|value| value.split(','))
             .collect();
         let mut client = peer;
         while let Some(entry) = entries.pop() {
@@ -73,11 +75,12 @@ mod tests {
         TrustedProxies::new(cidrs.iter().map(|c| c.parse().unwrap()).collect())
     }
 
-    fn xff(values: &[&str]) -> Vec<(String, String)> {
-        values
-            .iter()
-            .map(|v| ("x-forwarded-for".to_string(), v.to_string()))
-            .collect()
+    fn xff(values: &[&str]) -> RequestHeaders {
+        let mut headers = RequestHeaders::default();
+        for value in values {
+            headers.push(b"x-forwarded-for", value.as_bytes());
+        }
+        headers
     }
 
     fn ip(text: &str) -> IpAddr {
@@ -118,7 +121,10 @@ mod tests {
     #[test]
     fn a_trusted_peer_without_the_header_is_the_client() {
         let proxies = trusted(&["127.0.0.0/8"]);
-        assert_eq!(proxies.client_ip(ip("127.0.0.1"), &[]), ip("127.0.0.1"));
+        assert_eq!(
+            proxies.client_ip(ip("127.0.0.1"), &RequestHeaders::default()),
+            ip("127.0.0.1")
+        );
     }
 
     #[test]

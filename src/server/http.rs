@@ -1,6 +1,7 @@
 //! Types that cross from the HTTP layer to the application layer.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use super::core_load::CoreLoad;
 use super::hosted::HostedApps;
 use super::scheduler::ScheduledReport;
 use crate::http::websocket::SocketEnd;
+use crate::http::RequestHeaders;
 use crate::metrics::{AppLabel, IsolateStats};
 
 /// One parsed HTTP/1.x request with its whole body read.
@@ -21,7 +23,7 @@ pub struct HttpRequest {
     /// Path and query exactly as received on the request line.
     pub target: String,
     /// Header names lowercased; order and duplicates kept.
-    pub headers: Vec<(String, String)>,
+    pub headers: RequestHeaders,
     pub body: Vec<u8>,
     /// The connection's peer (the source a PROXY protocol header names,
     /// when the listener takes one).
@@ -49,11 +51,8 @@ impl HttpRequest {
     }
 
     /// First value of a header, by lowercase name.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+    pub fn header<'a>(&'a self, name: &'a str) -> Option<Cow<'a, str>> {
+        self.headers.get(name)
     }
 }
 

@@ -5,6 +5,7 @@ use std::mem::MaybeUninit;
 
 use super::config::Limits;
 use super::error::RequestError;
+use crate::http::RequestHeaders;
 use crate::latin1;
 
 /// How the request body is framed.
@@ -20,7 +21,7 @@ pub(crate) enum BodyFraming {
 pub(crate) struct RequestHead {
     pub method: String,
     pub target: String,
-    pub headers: Vec<(String, String)>,
+    pub headers: RequestHeaders,
     pub http11: bool,
     pub host: Option<String>,
     pub framing: BodyFraming,
@@ -82,7 +83,7 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
     }
     let http11 = req.version == Some(1);
 
-    let mut headers = Vec::with_capacity(req.headers.len());
+    let mut headers = RequestHeaders::with_capacity(used);
     let mut host = None;
     let mut hosts = 0usize;
     let mut content_length: Option<u64> = None;
@@ -92,58 +93,52 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
     let mut expect_continue = false;
 
     for h in req.headers.iter() {
-        let name = h.name.to_ascii_lowercase();
         // As Workers reads it: each byte one character, so no value a client
         // sends can make the app's `Headers` throw.
-        let value = latin1::decode(h.value.trim_ascii());
-        match name.as_str() {
-            "host" => {
-                hosts += 1;
-                host = Some(value.clone());
+        let raw_value = h.value.trim_ascii();
+        headers.push(h.name.as_bytes(), raw_value);
+        let name = h.name;
+        let value = || latin1::text(raw_value);
+        if name.eq_ignore_ascii_case("host") {
+            hosts += 1;
+            host = Some(value().into_owned());
+        } else if name.eq_ignore_ascii_case("content-length") {
+            // A list ("5, 5") or repeated header must agree on one value.
+            for part in value().split(',') {
+                let part = part.trim();
+                if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(RequestError::BadRequest("invalid content-length"));
+                }
+                let n: u64 = part
+                    .parse()
+                    .map_err(|_| RequestError::BadRequest("invalid content-length"))?;
+                if content_length.is_some_and(|prev| prev != n) {
+                    return Err(RequestError::BadRequest("conflicting content-length"));
+                }
+                content_length = Some(n);
             }
-            "content-length" => {
-                // A list ("5, 5") or repeated header must agree on one value.
-                for part in value.split(',') {
-                    let part = part.trim();
-                    if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-                        return Err(RequestError::BadRequest("invalid content-length"));
-                    }
-                    let n: u64 = part
-                        .parse()
-                        .map_err(|_| RequestError::BadRequest("invalid content-length"))?;
-                    if content_length.is_some_and(|prev| prev != n) {
-                        return Err(RequestError::BadRequest("conflicting content-length"));
-                    }
-                    content_length = Some(n);
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+            let joined = match transfer_encoding.take() {
+                Some(prev) => format!("{prev}, {}", value()),
+                None => value().into_owned(),
+            };
+            transfer_encoding = Some(joined);
+        } else if name.eq_ignore_ascii_case("connection") {
+            for token in value().split(',') {
+                let token = token.trim();
+                if token.eq_ignore_ascii_case("close") {
+                    conn_close = true;
+                } else if token.eq_ignore_ascii_case("keep-alive") {
+                    conn_keep_alive = true;
                 }
             }
-            "transfer-encoding" => {
-                let joined = match transfer_encoding.take() {
-                    Some(prev) => format!("{prev}, {value}"),
-                    None => value.clone(),
-                };
-                transfer_encoding = Some(joined);
+        } else if name.eq_ignore_ascii_case("expect") {
+            if value().eq_ignore_ascii_case("100-continue") {
+                expect_continue = http11;
+            } else {
+                return Err(RequestError::ExpectationFailed);
             }
-            "connection" => {
-                for token in value.split(',') {
-                    let token = token.trim();
-                    if token.eq_ignore_ascii_case("close") {
-                        conn_close = true;
-                    } else if token.eq_ignore_ascii_case("keep-alive") {
-                        conn_keep_alive = true;
-                    }
-                }
-            }
-            "expect" => {
-                if value.eq_ignore_ascii_case("100-continue") {
-                    expect_continue = http11;
-                } else {
-                    return Err(RequestError::ExpectationFailed);
-                }
-            }
-            _ => {}
         }
-        headers.push((name, value));
     }
 
     if http11 && hosts != 1 {
@@ -299,7 +294,7 @@ mod tests {
         assert_eq!(n, 44);
         assert_eq!(h.method, "GET");
         assert_eq!(h.target, "/a?b=1");
-        assert_eq!(h.headers[1], ("x-foo".to_string(), "Bar".to_string()));
+        assert_eq!(h.headers.as_latin1(), b"host:x\nx-foo:Bar\n");
         assert!(h.keep_alive && h.http11);
         assert_eq!(h.framing, BodyFraming::None);
         assert_eq!(h.host.as_deref(), Some("x"));
@@ -315,8 +310,11 @@ mod tests {
         let Ok(Parsed::Complete(h, _)) = parse_head(&bytes, &Limits::default()) else {
             panic!("not parsed");
         };
-        assert_eq!(h.headers[1].1, "\u{e6}\u{97}\u{a5}");
-        assert_eq!(h.headers[2].1, "\u{ff}");
+        assert_eq!(
+            h.headers.get("x-name").as_deref(),
+            Some("\u{e6}\u{97}\u{a5}")
+        );
+        assert_eq!(h.headers.get("x-raw").as_deref(), Some("\u{ff}"));
     }
 
     #[test]

@@ -20,11 +20,11 @@ use crate::http::websocket::{pump, PumpOptions};
 /// §4.2.1), or why the request is not one.
 pub(crate) fn upgrade_key(req: &HttpRequest) -> Result<String, &'static str> {
     let has_token = |name: &str, token: &str| {
-        req.headers
-            .iter()
-            .filter(|(field, _)| field == name)
-            .flat_map(|(_, value)| value.split(','))
-            .any(|part| part.trim().eq_ignore_ascii_case(token))
+        req.headers.get_all(name).any(|value| {
+            value
+                .split(',')
+                .any(|part| part.trim().eq_ignore_ascii_case(token))
+        })
     };
     if !has_token("upgrade", "websocket") {
         return Err("the request has no Upgrade: websocket header");
@@ -35,10 +35,15 @@ pub(crate) fn upgrade_key(req: &HttpRequest) -> Result<String, &'static str> {
     if !has_token("connection", "upgrade") {
         return Err("the request has no Connection: upgrade header");
     }
-    if req.header("sec-websocket-version").map(str::trim) != Some("13") {
+    if req
+        .header("sec-websocket-version")
+        .as_deref()
+        .map(str::trim)
+        != Some("13")
+    {
         return Err("the request's Sec-WebSocket-Version is not 13");
     }
-    match req.header("sec-websocket-key").map(str::trim) {
+    match req.header("sec-websocket-key").as_deref().map(str::trim) {
         Some(key) if !key.is_empty() => Ok(key.to_string()),
         _ => Err("the request has no Sec-WebSocket-Key"),
     }

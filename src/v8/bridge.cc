@@ -577,6 +577,12 @@ void* nano_string_new(Isolate* isolate, const char* utf8, size_t len) {
   }
   return P(String::NewFromUtf8(isolate, utf8, NewStringType::kNormal, static_cast<int>(len)));
 }
+// A string of `len` bytes read one character each (Latin-1); null when it
+// is too long for V8.
+void* nano_string_new_latin1(Isolate* isolate, const uint8_t* bytes, size_t len) {
+  if (len > static_cast<size_t>(String::kMaxLength)) return nullptr;
+  return P(String::NewFromOneByte(isolate, bytes, NewStringType::kNormal, static_cast<int>(len)));
+}
 // Copies a string held as one byte per character (Latin-1) into `buffer`
 // when it fits; returns its length either way, -1 when the string is held
 // as two bytes per character (then read it as UTF-8), or -2 when `value` is

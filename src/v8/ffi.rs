@@ -147,6 +147,8 @@ extern "C" {
         count: usize,
     );
     pub fn nano_string_new(isolate: *mut RawIsolate, utf8: *const c_char, len: usize) -> Handle;
+    pub fn nano_string_new_latin1(isolate: *mut RawIsolate, bytes: *const u8, len: usize)
+        -> Handle;
     /// -2: not a string; -1: held two bytes per character; else its length.
     pub fn nano_string_read_one_byte(
         isolate: *mut RawIsolate,

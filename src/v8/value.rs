@@ -171,7 +171,22 @@ impl<'i> Scope<'i> {
         // SAFETY: the pointer and length describe valid UTF-8.
         let raw =
             unsafe { ffi::nano_string_new(self.isolate_raw(), value.as_ptr().cast(), value.len()) };
-        // SAFETY: a non-null result is a handle of this scope.
+        self.new_string_or_range_error(raw)
+    }
+
+    /// A string of `bytes` read one character each (Latin-1, as HTTP header
+    /// values are); strings too long for V8 are a RangeError.
+    pub fn try_latin1_string(&self, bytes: &[u8]) -> Result<Local<'_, Value>, Throw<'_>> {
+        // SAFETY: the pointer and length describe `bytes`.
+        let raw =
+            unsafe { ffi::nano_string_new_latin1(self.isolate_raw(), bytes.as_ptr(), bytes.len()) };
+        self.new_string_or_range_error(raw)
+    }
+
+    /// What a string constructor of the bridge returned: null means too long.
+    fn new_string_or_range_error(&self, raw: ffi::Handle) -> Result<Local<'_, Value>, Throw<'_>> {
+        // SAFETY: a non-null result of the bridge's string constructors is a
+        // handle of this scope.
         match unsafe { Local::from_raw(raw) } {
             Some(string) => Ok(string),
             None => Err(self.throw_error(ErrorKind::RangeError, "string too long")),

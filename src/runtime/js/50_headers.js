@@ -220,6 +220,20 @@
     setGuard(h, guard);
     return h;
   }
+  // Trusted `name:value\n` fields from the host's HTTP parser (names lower
+  // case, values trimmed), split only when the app reads them: still
+  // validated, but cheaply.
+  function headersFromText(text, guard) {
+    const h = new Headers();
+    for (let start = 0; start < text.length; ) {
+      const colon = text.indexOf(":", start);
+      const end = text.indexOf("\n", colon);
+      appendHeader(h, normalizeName(text.slice(start, colon)), normalizeValue(text.slice(colon + 1, end)));
+      start = end + 1;
+    }
+    setGuard(h, guard);
+    return h;
+  }
 
   internal.headers = {
     isHeaders,
@@ -228,6 +242,7 @@
     fill,
     headersFromInit,
     headersFromList,
+    headersFromText,
     rawList,
     getRaw,
     hasRaw,

@@ -50,7 +50,7 @@
   class Request {
     #state;
     #headers = null;
-    #rawHeaders = null; // host-provided [name0, value0, ...] list, turned into Headers on demand
+    #rawHeaders = null; // the host's `name:value\n` text, turned into Headers on demand
     #body = null; // InnerBody or null
     #signal = null;
     #parentSignal = null; // the signal this request's signal follows (created lazily)
@@ -180,7 +180,7 @@
     get headers() {
       Request.#check(this);
       if (this.#headers === null) {
-        this.#headers = H.headersFromList(this.#rawHeaders, "request");
+        this.#headers = H.headersFromText(this.#rawHeaders, "request");
         this.#rawHeaders = null;
       }
       return this.#headers;
@@ -270,7 +270,7 @@
         st.url = inner.url;
         if (inner.cf !== undefined) st.cf = inner.cf;
         r.#state = st;
-        r.#rawHeaders = inner.headers ?? [];
+        r.#rawHeaders = inner.headers;
         const b = inner.body;
         if (b !== null && b !== undefined) {
           r.#body = internal.streams.isReadableStream(b) ? new B.InnerBody(b, null) : new B.InnerBody(null, b);
@@ -306,7 +306,7 @@
   internal.fetch = internal.fetch || {};
   Object.assign(internal.fetch, {
     isRequest,
-    // For incoming HTTP: {method, url, headers: [k0, v0, k1, v1, ...], body: Uint8Array|ReadableStream|null, cf?}.
+    // For incoming HTTP: {method, url, headers: "name0:value0\nname1:value1\n...", body: Uint8Array|ReadableStream|null, cf?}.
     // Values come from the host's HTTP parser and are trusted; headers are checked when first read.
     requestFromInner: fromInner,
     // For outbound fetch: takes the body (bytes when known, else the stream) and marks it used.

@@ -87,20 +87,40 @@
     return typeof value;
   }
 
-  // Hands the handler's Response to the server in one op call (arguments are
-  // cheaper for Rust to read than properties): status, statusText, the body
-  // (null, bytes, a string sent as UTF-8, or a stream's reader), whether it
-  // is already encoded, the socket a 101 response hands over (or null),
-  // then the header names and values.
-  hooks.respond = (response) => {
+  // Hands the handler's Response to the server as the answer to request
+  // `id`, in one op call (arguments are cheaper for Rust to read than
+  // properties): status, statusText, the body (null, bytes, a string sent as
+  // UTF-8, or a stream's reader), whether it is already encoded, the socket
+  // a 101 response hands over (or null), then the header names and values.
+  function respond(id, response) {
     if (!internal.fetch.isResponse(response)) {
       throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
     }
     const { status, statusText, body, headers, encodeBody, webSocket } = internal.fetch.responseToInner(response);
     const content = body !== null && typeof body === "object" && streams.isReadableStream(body) ? body.getReader() : body;
     const socket = webSocket === null ? null : internal.webSocket.handOver(webSocket);
-    ops.op_respond(status, statusText, content, encodeBody === "manual", socket, ...headers);
-  };
+    ops.op_respond(id, status, statusText, content, encodeBody === "manual", socket, ...headers);
+  }
+
+  // Answers request `id` with what the handler returned: a Response at
+  // once, a promise of one when it settles. A failure (a rejection, or
+  // something that is not a Response) settles the request with the error.
+  function answer(id, returned) {
+    if (internal.fetch.isResponse(returned)) {
+      respond(id, returned);
+      return;
+    }
+    Promise.resolve(returned).then(
+      (response) => {
+        try {
+          respond(id, response);
+        } catch (error) {
+          ops.op_settled(id, false, error);
+        }
+      },
+      (error) => ops.op_settled(id, false, error),
+    );
+  }
 
   // Which form the app uses: "module", "listener", or a reason it has none.
   // A module with only a scheduled handler (a cron-only app) loads too.
@@ -134,11 +154,9 @@
     return unserved.join(", ");
   };
 
-  // Returns what the handler returned (a promise of a Response), for Rust to
-  // pass to `respond` once settled: an async handler's promise is usually
-  // settled already. A Response returned as it is is handed over in this
-  // same call, and undefined returned. `headers` is [name0, value0, ...].
-  hooks.dispatchFetch = (namespace, env, method, url, headers, body) => {
+  // Hands a request to the app; its answer settles `id` (see `answer`).
+  // `headers` is the request's `name:value\n` fields.
+  hooks.dispatchFetch = (id, namespace, env, method, url, headers, body) => {
     // Each request starts outside every AsyncLocalStorage (an enterWith in
     // an earlier one does not leak into it).
     internal.asyncContext.current = undefined;
@@ -146,10 +164,8 @@
     lastRequest = request;
     const handler = namespace?.default;
     if (handler && typeof handler.fetch === "function") {
-      const returned = handler.fetch(request, env, new ExecutionContext());
-      if (!internal.fetch.isResponse(returned)) return returned;
-      hooks.respond(returned);
-      return undefined;
+      answer(id, handler.fetch(request, env, new ExecutionContext()));
+      return;
     }
     if (fetchListeners.length === 0) {
       throw new TypeError("The app has no fetch handler, only a scheduled one");
@@ -165,7 +181,7 @@
     if (event.responded === null) {
       throw new TypeError("No fetch listener called event.respondWith()");
     }
-    return event.responded;
+    answer(id, event.responded);
   };
 
   class ScheduledController {

@@ -1,7 +1,7 @@
 //! Errors JavaScript could not handle itself, and the promise, proxy and
 //! collection introspection the inspector needs.
 
-use crate::runtime::state::{state_of, Settlement};
+use crate::runtime::state::{state_of, Outcome};
 use crate::v8::{JsResult, OpCall, PromiseState, Throw};
 
 /// `op_report_error(error)`: an error nothing caught (a throwing timer,
@@ -67,17 +67,11 @@ pub fn op_settled<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let id = call.number_arg(0, "id")? as u32;
     let fulfilled = call.scope.is_truthy(call.arg(1));
     let value = call.scope.global(call.arg(2));
-    let state = state_of(call)?;
-    let mut settlements = state.settlements.borrow_mut();
-    if let Some(slot) = settlements.get_mut(&id) {
-        let settled = if fulfilled {
-            Settlement::Fulfilled(value)
-        } else {
-            Settlement::Rejected(value)
-        };
-        if let Settlement::Waiting(Some(waker)) = std::mem::replace(slot, settled) {
-            waker.wake();
-        }
-    }
+    let outcome = if fulfilled {
+        Outcome::Fulfilled(value)
+    } else {
+        Outcome::Rejected(value)
+    };
+    state_of(call)?.settle(id, outcome);
     Ok(())
 }
