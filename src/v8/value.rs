@@ -193,6 +193,15 @@ impl<'i> Scope<'i> {
         }
     }
 
+    /// A string of `bytes` read one character each. Panics on strings over
+    /// V8's ~512 MiB limit: use `try_latin1_string` for untrusted sizes.
+    pub fn latin1_string(&self, bytes: &[u8]) -> Local<'_, Value> {
+        match self.try_latin1_string(bytes) {
+            Ok(string) => string,
+            Err(_) => panic!("string of {} bytes exceeds V8's limit", bytes.len()),
+        }
+    }
+
     /// A string. Panics on strings over V8's ~512 MiB limit: use `try_string`
     /// for untrusted sizes.
     pub fn string(&self, value: &str) -> Local<'_, Value> {

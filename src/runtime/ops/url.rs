@@ -5,6 +5,10 @@ use ada_url::Url;
 
 use crate::v8::{JsResult, OpCall};
 
+/// Where `return_url` puts the host and the hostname.
+const HOST: usize = 4;
+const HOSTNAME: usize = 5;
+
 /// Hands JavaScript `[href, protocol, username, password, host, hostname,
 /// port, pathname, search, hash, origin]`, or null for no URL.
 fn return_url<'s>(call: &OpCall<'s>, url: Option<&Url>) {
@@ -27,7 +31,18 @@ fn return_url<'s>(call: &OpCall<'s>, url: Option<&Url>) {
         url.hash(),
         &origin,
     ];
-    let values: Vec<_> = parts.iter().map(|part| scope.string(part)).collect();
+    // A serialised URL is ASCII (the standard percent-encodes the rest), so
+    // each part is made one byte per character without a look for UTF-8;
+    // a hostname that is the whole host (no port) is the same string.
+    let mut values = Vec::with_capacity(parts.len());
+    for (index, part) in parts.iter().enumerate() {
+        let value = if index == HOSTNAME && *part == parts[HOST] {
+            values[HOST]
+        } else {
+            scope.latin1_string(part.as_bytes())
+        };
+        values.push(value);
+    }
     call.set_return(scope.array(&values));
 }
 
