@@ -802,7 +802,8 @@ impl Runtime {
         self.state.websockets.borrow_mut().take_socket(id)
     }
 
-    /// How many promises Rust code is waiting on (`settled`) right now.
+    /// How many settlements Rust code waits on right now: promises
+    /// (`settled`) and requests' Responses (`Worker::fetch`).
     pub fn promises_waited_on(&self) -> usize {
         self.state.settlements_waited_on()
     }
