@@ -152,6 +152,17 @@ mod tests {
     }
 
     #[test]
+    fn a_name_inside_another_name_or_a_value_is_not_that_field() {
+        let mut headers = RequestHeaders::default();
+        headers.push(b"x-host", b"a");
+        headers.push(b"referer", b"host:b");
+        headers.push(b"host", b"c");
+        assert_eq!(headers.get("host").as_deref(), Some("c"));
+        assert_eq!(headers.get("x-host").as_deref(), Some("a"));
+        assert_eq!(headers.get("ost"), None);
+    }
+
+    #[test]
     fn remove_drops_every_field_of_a_name() {
         let mut headers = sample();
         headers.remove("x-tag");
