@@ -510,7 +510,6 @@ impl Source<'_> {
                 format!("dir \"{text}\" ({}): {reason}", path.display()),
             )
         })?;
-        // `find_entry` next says so when `root` is not a folder.
         Ok(root)
     }
 

@@ -555,7 +555,7 @@ impl Runtime {
 
     /// Runs the microtask checkpoint, then gives the value of `value` if it
     /// is not a promise or has settled; None while it is pending. Most
-    /// promises (those of every synchronous fetch handler) settle in that
+    /// promises (a stream's chunk already queued, say) settle in that
     /// checkpoint, so this is looked at before paying for a watcher. A
     /// rejection becomes the error (and is not reported as unhandled).
     pub fn settle_now<'s>(
