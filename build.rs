@@ -1,4 +1,5 @@
-//! Compiles the V8 bridge and links the V8 that ships inside libnode.
+//! Compiles the V8 bridge and links the V8 that ships inside libnode, as a
+//! copy that binds its functions lazily (see `write_lazily_bound_copy`).
 //!
 //! V8 is looked for in this order: `NANO_V8_DIR` (a folder holding
 //! `include/node/v8.h` and `lib/…/libnode.so*`), the project's

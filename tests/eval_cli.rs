@@ -41,20 +41,16 @@ fn libnode_functions_are_bound_on_first_call() {
         .output()
         .expect("running nano");
     assert_eq!(stdout(&output), "2\n");
-    let counts: Vec<u64> = stderr(&output)
+    let statistics = stderr(&output);
+    let bound: u64 = statistics
         .lines()
         .filter_map(|line| line.split_once("number of relocations:"))
         .filter_map(|(_, count)| count.trim().parse().ok())
-        .collect();
-    let bound = counts
-        .iter()
-        .copied()
         .max()
         .expect("the loader's statistics");
     assert!(
         bound < MOST_EXPECTED,
-        "{bound} symbols bound at start; stderr: {}",
-        stderr(&output)
+        "{bound} symbols bound at start; stderr: {statistics}"
     );
 }
 
