@@ -1,6 +1,7 @@
 //! A Workers app loaded into a runtime: its entry module, its `env`, and the
 //! calls that hand it requests and read its responses.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -37,7 +38,7 @@ pub struct AppSpec {
 
 /// A request as the app receives it.
 pub struct WorkerRequest {
-    pub method: String,
+    pub method: Cow<'static, str>,
     pub url: String,
     pub headers: RequestHeaders,
     pub body: Option<Vec<u8>>,

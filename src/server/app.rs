@@ -381,15 +381,14 @@ impl AppCore {
         let accepted =
             content_coding::Accepted::from_header(request.header("accept-encoding").as_deref());
         let websocket_key = websocket::upgrade_key(&request);
-        let has_body =
-            !request.body.is_empty() || !matches!(request.method.as_str(), "GET" | "HEAD");
+        let has_body = !request.body.is_empty() || !matches!(&*request.method, "GET" | "HEAD");
         let worker_request = WorkerRequest {
             url,
             method: request.method,
             headers: with_connecting_ip(request.headers, request.client_ip),
             body: has_body.then_some(request.body),
         };
-        let label: Rc<str> = ctx.request_id.as_str().into();
+        let label = ctx.request_id.clone();
         let outcome = worker.fetch(worker_request, Some(label.clone())).await;
         match outcome {
             Ok(response) if response.web_socket.is_some() => {
@@ -516,25 +515,35 @@ fn request_url(host: Option<&str>, target: &str) -> String {
 /// server found it; a value the client sent itself is dropped.
 fn with_connecting_ip(mut headers: RequestHeaders, client: std::net::IpAddr) -> RequestHeaders {
     headers.remove("cf-connecting-ip");
-    headers.push(b"cf-connecting-ip", address_text(client).as_bytes());
+    let mut v4_text = [0u8; IPV4_TEXT_MAX];
+    match client {
+        std::net::IpAddr::V4(v4) => {
+            let len = ipv4_text(v4, &mut v4_text);
+            headers.push(b"cf-connecting-ip", &v4_text[..len]);
+        }
+        std::net::IpAddr::V6(_) => headers.push(b"cf-connecting-ip", client.to_string().as_bytes()),
+    }
     headers
 }
 
-/// `client` as text; an IPv4 address (nearly every request) without
-/// `core::fmt`.
-fn address_text(client: std::net::IpAddr) -> String {
-    let std::net::IpAddr::V4(v4) = client else {
-        return client.to_string();
-    };
-    let mut text = String::with_capacity("255.255.255.255".len());
+/// The longest IPv4 address in dotted form: `255.255.255.255`.
+const IPV4_TEXT_MAX: usize = 15;
+
+/// Writes `address` as std writes it into `out` (nearly every request's
+/// client: no `core::fmt`, no allocation); returns its length.
+fn ipv4_text(address: std::net::Ipv4Addr, out: &mut [u8; IPV4_TEXT_MAX]) -> usize {
+    let mut len = 0;
     let mut digits = itoa::Buffer::new();
-    for (i, octet) in v4.octets().into_iter().enumerate() {
+    for (i, octet) in address.octets().into_iter().enumerate() {
         if i > 0 {
-            text.push('.');
+            out[len] = b'.';
+            len += 1;
         }
-        text.push_str(digits.format(octet));
+        let octet = digits.format(octet).as_bytes();
+        out[len..len + octet.len()].copy_from_slice(octet);
+        len += octet.len();
     }
-    text
+    len
 }
 
 /// Counts a request as in flight until its response head is ready.
@@ -665,20 +674,28 @@ fn console_sink(app: Rc<str>, core: usize) -> ConsoleSink {
 
 #[cfg(test)]
 mod tests {
-    use super::{address_text, request_url};
+    use super::{ipv4_text, request_url, with_connecting_ip, IPV4_TEXT_MAX};
+    use crate::http::RequestHeaders;
 
     #[test]
-    fn addresses_read_as_std_writes_them() {
-        for text in [
-            "127.0.0.1",
-            "0.0.0.0",
-            "255.255.255.255",
-            "10.20.3.4",
-            "::1",
-            "2001:db8::7",
-        ] {
-            let ip: std::net::IpAddr = text.parse().unwrap();
-            assert_eq!(address_text(ip), ip.to_string());
+    fn ipv4_addresses_read_as_std_writes_them() {
+        for text in ["127.0.0.1", "0.0.0.0", "255.255.255.255", "10.20.3.4"] {
+            let ip: std::net::Ipv4Addr = text.parse().unwrap();
+            let mut out = [0u8; IPV4_TEXT_MAX];
+            let len = ipv4_text(ip, &mut out);
+            assert_eq!(&out[..len], text.as_bytes());
+        }
+    }
+
+    #[test]
+    fn the_connecting_ip_replaces_the_one_the_client_sent() {
+        for client in ["10.20.3.4", "2001:db8::7"] {
+            let mut headers = RequestHeaders::default();
+            headers.push(b"CF-Connecting-IP", b"6.6.6.6");
+            headers.push(b"host", b"a");
+            let headers = with_connecting_ip(headers, client.parse().unwrap());
+            let expected = format!("host:a\ncf-connecting-ip:{client}\n");
+            assert_eq!(headers.as_latin1(), expected.as_bytes());
         }
     }
 

@@ -19,7 +19,7 @@ use crate::metrics::{AppLabel, IsolateStats};
 /// One parsed HTTP/1.x request with its whole body read.
 #[derive(Debug, Clone)]
 pub struct HttpRequest {
-    pub method: String,
+    pub method: Cow<'static, str>,
     /// Path and query exactly as received on the request line.
     pub target: String,
     /// Header names lowercased; order and duplicates kept.
@@ -123,7 +123,9 @@ impl HttpResponse {
 #[derive(Debug, Clone)]
 pub struct RequestContext {
     /// Unique within the process: core index and a per-core counter, in hex.
-    pub request_id: String,
+    /// Shared (not copied) by the log lines, the response header and the
+    /// app's console output.
+    pub request_id: Rc<str>,
     pub core: usize,
 }
 

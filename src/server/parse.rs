@@ -1,6 +1,7 @@
 //! Request-head parsing over `httparse`, with NANO's limits and framing
 //! rules (RFC 9112 §6: reject ambiguous Content-Length/Transfer-Encoding).
 
+use std::borrow::Cow;
 use std::mem::MaybeUninit;
 
 use super::config::Limits;
@@ -19,7 +20,7 @@ pub(crate) enum BodyFraming {
 /// A parsed request line and header block.
 #[derive(Debug, Clone)]
 pub(crate) struct RequestHead {
-    pub method: String,
+    pub method: Cow<'static, str>,
     pub target: String,
     pub headers: RequestHeaders,
     pub http11: bool,
@@ -41,6 +42,10 @@ pub(crate) enum Parsed {
     Complete(RequestHead, usize),
     Partial,
 }
+
+/// Room for the `cf-connecting-ip` field the server adds to every request:
+/// its name, the longest IPv6 text (45 bytes, IPv4-mapped) and the line end.
+const CONNECTING_IP_FIELD_MAX: usize = "cf-connecting-ip:".len() + 45 + 1;
 
 /// Header slots kept on the stack; a larger `max_headers` uses the heap.
 const STACK_HEADER_SLOTS: usize = 128;
@@ -76,14 +81,14 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
     if used > limits.max_header_bytes {
         return Err(RequestError::HeaderTooLarge);
     }
-    let method = req.method.unwrap_or_default().to_string();
+    let method = crate::http::method_name(req.method.unwrap_or_default());
     let target = req.path.unwrap_or_default().to_string();
     if method.is_empty() || target.is_empty() {
         return Err(RequestError::BadRequest("malformed request line"));
     }
     let http11 = req.version == Some(1);
 
-    let mut headers = RequestHeaders::with_capacity(used);
+    let mut headers = RequestHeaders::with_capacity(used + CONNECTING_IP_FIELD_MAX);
     let mut host = None;
     let mut hosts = 0usize;
     let mut content_length: Option<u64> = None;

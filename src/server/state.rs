@@ -62,14 +62,14 @@ impl CoreState {
 
     /// Unique in the process: the core index, then this core's counter, in
     /// hex (`1-0000002a`). Made for every request, so without `format!`.
-    pub(crate) fn next_request_id(&self) -> String {
+    pub(crate) fn next_request_id(&self) -> Rc<str> {
         let n = self.next_request.get().wrapping_add(1);
         self.next_request.set(n);
         let mut id = String::with_capacity(24);
         push_hex(&mut id, self.core as u64, 1);
         id.push('-');
         push_hex(&mut id, n, 8);
-        id
+        id.into()
     }
 
     pub(crate) fn request_started(&self) {
