@@ -515,9 +515,9 @@ fn request_url(host: Option<&str>, target: &str) -> String {
 /// server found it; a value the client sent itself is dropped.
 fn with_connecting_ip(mut headers: RequestHeaders, client: std::net::IpAddr) -> RequestHeaders {
     headers.remove("cf-connecting-ip");
-    let mut v4_text = [0u8; IPV4_TEXT_MAX];
     match client {
         std::net::IpAddr::V4(v4) => {
+            let mut v4_text = [0u8; IPV4_TEXT_MAX];
             let len = ipv4_text(v4, &mut v4_text);
             headers.push(b"cf-connecting-ip", &v4_text[..len]);
         }
