@@ -39,15 +39,7 @@ BUN=$RT/bun/node_modules/@oven/bun-linux-x64/bin/bun
 NODE=$(command -v node || true)
 CLK_TCK=$(getconf CLK_TCK)
 
-# The path each workload is asked for.
-url_path() {
-  case $1 in
-    json) echo "/json?id=42&name=abc" ;;
-    crypto) echo "/crypto?seed=nano" ;;
-    hono) echo "/hono/users/42?fields=name,tags" ;;
-    *) echo "/$1" ;;
-  esac
-}
+source loadtests/url_path.sh
 
 command -v wrk >/dev/null || { echo "wrk is missing: run make setup" >&2; exit 2; }
 if [ "$(nproc)" -lt 2 ]; then

@@ -29,11 +29,8 @@ WARM_UP=300
 for tool in valgrind callgrind_annotate python3; do
   command -v "$tool" >/dev/null || { echo "$tool is missing (apt-get install valgrind python3)" >&2; exit 2; }
 done
-case $WORKLOAD in
-  json) path="/json?id=42&name=abc" ;;
-  crypto) path="/crypto?seed=nano" ;;
-  *) path="/$WORKLOAD" ;;
-esac
+source loadtests/url_path.sh
+path=$(url_path "$WORKLOAD")
 
 work=$(mktemp -d)
 server=
