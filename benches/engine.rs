@@ -186,7 +186,7 @@ fn requests(c: &mut Criterion) {
                 };
                 black_box(
                     event_loop
-                        .block_on(worker.fetch(request, None))
+                        .block_on(worker.fetch(&request, None))
                         .expect("a response"),
                 )
             })

@@ -217,6 +217,11 @@ impl<T> RouteTable<T> {
     /// ignored); `path` is the request target (a query is ignored).
     pub fn lookup(&self, host: &str, path: &str) -> Option<&T> {
         let path = path.split_once('?').map_or(path, |(path, _)| path);
+        // Without host patterns (one app, or apps told apart by path) the
+        // Host header cannot change the answer: no need to read it.
+        if self.exact.is_empty() && self.wildcards.is_empty() {
+            return self.any.as_ref().and_then(|paths| paths.lookup(path));
+        }
         let host = host_name(host);
         if host.bytes().any(|b| b.is_ascii_uppercase()) {
             self.lookup_lowercase(&host.to_ascii_lowercase(), path)
@@ -501,6 +506,25 @@ mod tests {
         assert_eq!(table.lookup("example.com", "/a/"), None);
         assert_eq!(table.lookup("[::1]:8080", "/b"), Some(&"any"));
         assert_eq!(host_name("[::1]:8080"), "[::1]");
+    }
+
+    #[test]
+    fn without_host_patterns_only_the_path_counts() {
+        let table = table(&[("*/*", "site"), ("*/api/*", "api"), ("*/health", "health")]);
+        for host in [
+            "example.com",
+            "EXAMPLE.com:8080",
+            "[::1]:80",
+            "",
+            "not a host",
+        ] {
+            assert_eq!(table.lookup(host, "/api/users?x=1"), Some(&"api"), "{host}");
+            assert_eq!(table.lookup(host, "/health"), Some(&"health"), "{host}");
+            assert_eq!(table.lookup(host, "/health/x"), Some(&"site"), "{host}");
+        }
+        let only_api = self::table(&[("*/api/*", "api")]);
+        assert_eq!(only_api.lookup("example.com", "/api/x"), Some(&"api"));
+        assert_eq!(only_api.lookup("example.com", "/other"), None);
     }
 
     #[test]

@@ -180,7 +180,7 @@ impl Worker {
     /// the console output of the request's JavaScript (see `Runtime::set_label`).
     pub async fn fetch(
         &self,
-        request: WorkerRequest,
+        request: &WorkerRequest,
         label: Option<Rc<str>>,
     ) -> Result<WorkerResponse, RuntimeError> {
         self.runtime.set_label(label.clone());

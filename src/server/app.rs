@@ -380,7 +380,7 @@ impl AppCore {
         let url = request_url(request.host.as_deref(), &request.target);
         let accepted =
             content_coding::Accepted::from_header(request.header("accept-encoding").as_deref());
-        let websocket_key = websocket::upgrade_key(&request);
+        let http11 = request.http11;
         let has_body = !request.body.is_empty() || !matches!(&*request.method, "GET" | "HEAD");
         let worker_request = WorkerRequest {
             url,
@@ -389,10 +389,12 @@ impl AppCore {
             body: has_body.then_some(request.body),
         };
         let label = ctx.request_id.clone();
-        let outcome = worker.fetch(worker_request, Some(label.clone())).await;
+        let outcome = worker.fetch(&worker_request, Some(label.clone())).await;
         match outcome {
             Ok(response) if response.web_socket.is_some() => {
-                self.upgrade(worker, response, websocket_key, &ctx.request_id)
+                let key =
+                    websocket::upgrade_key(&worker_request.method, http11, &worker_request.headers);
+                self.upgrade(worker, response, key, &ctx.request_id)
             }
             Ok(response) => {
                 let mut http_response = HttpResponse {

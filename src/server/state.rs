@@ -61,15 +61,16 @@ impl CoreState {
     }
 
     /// Unique in the process: the core index, then this core's counter, in
-    /// hex (`1-0000002a`). Made for every request, so without `format!`.
+    /// hex (`1-0000002a`). Made for every request, so without `format!`,
+    /// and in one allocation: the text is put together on the stack.
     pub(crate) fn next_request_id(&self) -> Rc<str> {
         let n = self.next_request.get().wrapping_add(1);
         self.next_request.set(n);
-        let mut id = String::with_capacity(24);
-        push_hex(&mut id, self.core as u64, 1);
-        id.push('-');
-        push_hex(&mut id, n, 8);
-        id.into()
+        let mut id = HexText::new();
+        id.push_hex(self.core as u64, 1);
+        id.push(b'-');
+        id.push_hex(n, 8);
+        Rc::from(id.as_str())
     }
 
     pub(crate) fn request_started(&self) {
@@ -87,13 +88,41 @@ impl CoreState {
     }
 }
 
-/// `value` in lowercase hex, zero-padded to at least `width` digits.
-fn push_hex(out: &mut String, value: u64, width: usize) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let digits = (16 - value.leading_zeros() as usize / 4).max(width);
-    for shift in (0..digits).rev() {
-        let nibble = value.checked_shr(4 * shift as u32).unwrap_or(0) & 0xf;
-        out.push(char::from(DIGITS[nibble as usize]));
+/// A short text of hex numbers and separators, built on the stack.
+struct HexText {
+    bytes: [u8; HexText::CAPACITY],
+    len: usize,
+}
+
+impl HexText {
+    /// Two 64-bit numbers in hex and a separator.
+    const CAPACITY: usize = 2 * 16 + 1;
+
+    fn new() -> Self {
+        HexText {
+            bytes: [0; HexText::CAPACITY],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, byte: u8) {
+        assert!(byte.is_ascii(), "hex text is ASCII");
+        self.bytes[self.len] = byte;
+        self.len += 1;
+    }
+
+    /// `value` in lowercase hex, zero-padded to at least `width` digits.
+    fn push_hex(&mut self, value: u64, width: usize) {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let digits = (16 - value.leading_zeros() as usize / 4).max(width);
+        for shift in (0..digits).rev() {
+            let nibble = value.checked_shr(4 * shift as u32).unwrap_or(0) & 0xf;
+            self.push(DIGITS[nibble as usize]);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).expect("hex text is ASCII")
     }
 }
 
@@ -133,7 +162,7 @@ impl Drop for BodyReservation {
 
 #[cfg(test)]
 mod tests {
-    use super::push_hex;
+    use super::HexText;
 
     #[test]
     fn hex_is_padded_like_format() {
@@ -146,9 +175,9 @@ mod tests {
             (15, 1),
             (16, 1),
         ] {
-            let mut out = String::new();
-            push_hex(&mut out, value, width);
-            assert_eq!(out, format!("{value:0width$x}"));
+            let mut out = HexText::new();
+            out.push_hex(value, width);
+            assert_eq!(out.as_str(), format!("{value:0width$x}"));
         }
     }
 }

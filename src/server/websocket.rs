@@ -12,15 +12,20 @@ use tungstenite::handshake::derive_accept_key;
 use tungstenite::protocol::Role;
 
 use super::conn_table::ConnEntry;
-use super::http::{HttpRequest, HttpResponse, ResponseBody, WebSocketUpgrade};
+use super::http::{HttpResponse, ResponseBody, WebSocketUpgrade};
 use super::state::CoreState;
 use crate::http::websocket::{pump, PumpOptions};
+use crate::http::RequestHeaders;
 
 /// The `Sec-WebSocket-Key` of a WebSocket upgrade request (RFC 6455
 /// §4.2.1), or why the request is not one.
-pub(crate) fn upgrade_key(req: &HttpRequest) -> Result<String, &'static str> {
+pub(crate) fn upgrade_key(
+    method: &str,
+    http11: bool,
+    headers: &RequestHeaders,
+) -> Result<String, &'static str> {
     let has_token = |name: &str, token: &str| {
-        req.headers.get_all(name).any(|value| {
+        headers.get_all(name).any(|value| {
             value
                 .split(',')
                 .any(|part| part.trim().eq_ignore_ascii_case(token))
@@ -29,21 +34,21 @@ pub(crate) fn upgrade_key(req: &HttpRequest) -> Result<String, &'static str> {
     if !has_token("upgrade", "websocket") {
         return Err("the request has no Upgrade: websocket header");
     }
-    if req.method != "GET" || !req.http11 {
+    if method != "GET" || !http11 {
         return Err("a WebSocket upgrade must be an HTTP/1.1 GET");
     }
     if !has_token("connection", "upgrade") {
         return Err("the request has no Connection: upgrade header");
     }
-    if req
-        .header("sec-websocket-version")
+    if headers
+        .get("sec-websocket-version")
         .as_deref()
         .map(str::trim)
         != Some("13")
     {
         return Err("the request's Sec-WebSocket-Version is not 13");
     }
-    match req.header("sec-websocket-key").as_deref().map(str::trim) {
+    match headers.get("sec-websocket-key").as_deref().map(str::trim) {
         Some(key) if !key.is_empty() => Ok(key.to_string()),
         _ => Err("the request has no Sec-WebSocket-Key"),
     }

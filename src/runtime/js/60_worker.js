@@ -5,7 +5,8 @@
 ((nano) => {
   "use strict";
   const { ops, internal } = nano;
-  const { streams } = internal;
+  const { streams, asyncContext } = internal;
+  const { isResponse, responseToInner, requestFromInner, abortRequest } = internal.fetch;
   const hooks = internal.hooks;
   const fetchListeners = [];
   const globalEvents = new EventTarget();
@@ -93,10 +94,10 @@
   // UTF-8, or a stream's reader), whether it is already encoded, the socket
   // a 101 response hands over (or null), then the header names and values.
   function respond(id, response) {
-    if (!internal.fetch.isResponse(response)) {
+    if (!isResponse(response)) {
       throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
     }
-    const { status, statusText, body, headers, encodeBody, webSocket } = internal.fetch.responseToInner(response);
+    const { status, statusText, body, headers, encodeBody, webSocket } = responseToInner(response);
     const content = body !== null && typeof body === "object" && streams.isReadableStream(body) ? body.getReader() : body;
     const socket = webSocket === null ? null : internal.webSocket.handOver(webSocket);
     ops.op_respond(id, status, statusText, content, encodeBody === "manual", socket, ...headers);
@@ -106,7 +107,7 @@
   // once, a promise of one when it settles. A failure (a rejection, or
   // something that is not a Response) settles the request with the error.
   function answer(id, returned) {
-    if (internal.fetch.isResponse(returned)) {
+    if (isResponse(returned)) {
       respond(id, returned);
       return;
     }
@@ -159,8 +160,8 @@
   hooks.dispatchFetch = (id, namespace, env, method, url, headers, body) => {
     // Each request starts outside every AsyncLocalStorage (an enterWith in
     // an earlier one does not leak into it).
-    internal.asyncContext.current = undefined;
-    const request = internal.fetch.requestFromInner({ method, url, headers, body });
+    asyncContext.current = undefined;
+    const request = requestFromInner({ method, url, headers, body });
     lastRequest = request;
     const handler = namespace?.default;
     if (handler && typeof handler.fetch === "function") {
@@ -227,7 +228,7 @@
   // the handler and every waitUntil promise it registered have, and
   // rejects with the first error of any of them.
   hooks.dispatchScheduled = (namespace, env, cron, scheduledTime) => {
-    internal.asyncContext.current = undefined;
+    asyncContext.current = undefined;
     const handler = namespace?.default;
     if (typeof handler?.scheduled !== "function") {
       throw new TypeError("The app has no scheduled handler: export default { scheduled(controller, env, ctx) }");
@@ -257,7 +258,7 @@
   };
 
   hooks.abortRequest = (request) => {
-    internal.fetch.abortRequest(
+    abortRequest(
       request,
       new DOMException("The request was cancelled: the client went away or its time ran out", "AbortError"),
     );
