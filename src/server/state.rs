@@ -29,6 +29,9 @@ pub(crate) struct CoreState {
     /// borrowed only briefly, and a socket's loop holds this across waits).
     pub websocket_traffic: Cell<Traffic>,
     next_request: Cell<u64>,
+    /// The last request id's text: the next one is written over it, so
+    /// that making an id allocates only its `Rc`.
+    request_id_text: RefCell<String>,
     date: RefCell<DateCache>,
     /// Request body bytes held now (see `Limits::max_buffered_body_bytes`).
     buffered_body_bytes: Cell<usize>,
@@ -55,21 +58,22 @@ impl CoreState {
             load,
             websocket_traffic: Cell::default(),
             next_request: Cell::new(0),
+            request_id_text: RefCell::new(String::with_capacity(2 * 16 + 1)),
             date: RefCell::new(DateCache::default()),
             buffered_body_bytes: Cell::new(0),
         }
     }
 
     /// Unique in the process: the core index, then this core's counter, in
-    /// hex (`1-0000002a`). Made for every request, so without `format!`,
-    /// and in one allocation: the text is put together on the stack.
+    /// hex (`1-0000002a`). Made for every request, so without `format!`.
     pub(crate) fn next_request_id(&self) -> Rc<str> {
         let n = self.next_request.get().wrapping_add(1);
         self.next_request.set(n);
-        let mut id = HexText::new();
-        id.push_hex(self.core as u64, 1);
-        id.push(b'-');
-        id.push_hex(n, 8);
+        let mut id = self.request_id_text.borrow_mut();
+        id.clear();
+        push_hex(&mut id, self.core as u64, 1);
+        id.push('-');
+        push_hex(&mut id, n, 8);
         Rc::from(id.as_str())
     }
 
@@ -88,41 +92,13 @@ impl CoreState {
     }
 }
 
-/// A short text of hex numbers and separators, built on the stack.
-struct HexText {
-    bytes: [u8; HexText::CAPACITY],
-    len: usize,
-}
-
-impl HexText {
-    /// Two 64-bit numbers in hex and a separator.
-    const CAPACITY: usize = 2 * 16 + 1;
-
-    fn new() -> Self {
-        HexText {
-            bytes: [0; HexText::CAPACITY],
-            len: 0,
-        }
-    }
-
-    fn push(&mut self, byte: u8) {
-        assert!(byte.is_ascii(), "hex text is ASCII");
-        self.bytes[self.len] = byte;
-        self.len += 1;
-    }
-
-    /// `value` in lowercase hex, zero-padded to at least `width` digits.
-    fn push_hex(&mut self, value: u64, width: usize) {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        let digits = (16 - value.leading_zeros() as usize / 4).max(width);
-        for shift in (0..digits).rev() {
-            let nibble = value.checked_shr(4 * shift as u32).unwrap_or(0) & 0xf;
-            self.push(DIGITS[nibble as usize]);
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len]).expect("hex text is ASCII")
+/// `value` in lowercase hex, zero-padded to at least `width` digits.
+fn push_hex(out: &mut String, value: u64, width: usize) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digits = (16 - value.leading_zeros() as usize / 4).max(width);
+    for shift in (0..digits).rev() {
+        let nibble = value.checked_shr(4 * shift as u32).unwrap_or(0) & 0xf;
+        out.push(char::from(DIGITS[nibble as usize]));
     }
 }
 
@@ -162,7 +138,7 @@ impl Drop for BodyReservation {
 
 #[cfg(test)]
 mod tests {
-    use super::HexText;
+    use super::push_hex;
 
     #[test]
     fn hex_is_padded_like_format() {
@@ -175,9 +151,9 @@ mod tests {
             (15, 1),
             (16, 1),
         ] {
-            let mut out = HexText::new();
-            out.push_hex(value, width);
-            assert_eq!(out.as_str(), format!("{value:0width$x}"));
+            let mut out = String::new();
+            push_hex(&mut out, value, width);
+            assert_eq!(out, format!("{value:0width$x}"));
         }
     }
 }

@@ -90,9 +90,11 @@
 
   // Hands the handler's Response to the server as the answer to request
   // `id`, in one op call (arguments are cheaper for Rust to read than
-  // properties): status, statusText, the body (null, bytes, a string sent as
-  // UTF-8, or a stream's reader), whether it is already encoded, the socket
-  // a 101 response hands over (or null), then the header names and values.
+  // properties): status, statusText (null when empty), the body (null,
+  // bytes, a string sent as UTF-8, or a stream's reader), whether it is
+  // already encoded, the socket a 101 response hands over (or null), then
+  // the headers as one `name:value\n` text, the form the request's take
+  // the other way: one string to read instead of two per field.
   function respond(id, response) {
     if (!isResponse(response)) {
       throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
@@ -100,7 +102,9 @@
     const { status, statusText, body, headers, encodeBody, webSocket } = responseToInner(response);
     const content = body !== null && typeof body === "object" && streams.isReadableStream(body) ? body.getReader() : body;
     const socket = webSocket === null ? null : internal.webSocket.handOver(webSocket);
-    ops.op_respond(id, status, statusText, content, encodeBody === "manual", socket, ...headers);
+    let fields = "";
+    for (let i = 0; i < headers.length; i += 2) fields += headers[i] + ":" + headers[i + 1] + "\n";
+    ops.op_respond(id, status, statusText === "" ? null : statusText, content, encodeBody === "manual", socket, fields);
   }
 
   // Answers request `id` with what the handler returned: a Response at
