@@ -93,8 +93,7 @@
   // properties): status, statusText (null when empty), the body (null,
   // bytes, a string sent as UTF-8, or a stream's reader), whether it is
   // already encoded, the socket a 101 response hands over (or null), then
-  // the headers as one `name:value\n` text, the form the request's take
-  // the other way: one string to read instead of two per field.
+  // the header names and values.
   function respond(id, response) {
     if (!isResponse(response)) {
       throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
@@ -102,9 +101,7 @@
     const { status, statusText, body, headers, encodeBody, webSocket } = responseToInner(response);
     const content = body !== null && typeof body === "object" && streams.isReadableStream(body) ? body.getReader() : body;
     const socket = webSocket === null ? null : internal.webSocket.handOver(webSocket);
-    let fields = "";
-    for (let i = 0; i < headers.length; i += 2) fields += headers[i] + ":" + headers[i + 1] + "\n";
-    ops.op_respond(id, status, statusText === "" ? null : statusText, content, encodeBody === "manual", socket, fields);
+    ops.op_respond(id, status, statusText === "" ? null : statusText, content, encodeBody === "manual", socket, ...headers);
   }
 
   // Answers request `id` with what the handler returned: a Response at
