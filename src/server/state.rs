@@ -58,6 +58,7 @@ impl CoreState {
             load,
             websocket_traffic: Cell::default(),
             next_request: Cell::new(0),
+            // Two 64-bit numbers in hex and the dash: the longest id.
             request_id_text: RefCell::new(String::with_capacity(2 * 16 + 1)),
             date: RefCell::new(DateCache::default()),
             buffered_body_bytes: Cell::new(0),
