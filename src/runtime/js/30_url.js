@@ -227,22 +227,80 @@
   util.setToStringTag(URLSearchParams);
 
   // ---------------------------------------------------------------------- URL
-  // Component indexes in the array the URL ops return.
+  // The record the URL ops return: the serialisation, then where each
+  // component starts or ends in it (ada's url_components; ABSENT where a
+  // component is not there). Components are sliced out when read.
   const HREF = 0;
-  const PROTOCOL = 1;
-  const USERNAME = 2;
-  const PASSWORD = 3;
-  const HOST = 4;
-  const HOSTNAME = 5;
-  const PORT = 6;
-  const PATHNAME = 7;
-  const SEARCH = 8;
-  const HASH = 9;
-  const ORIGIN = 10;
+  const PROTOCOL_END = 1;
+  const USERNAME_END = 2;
+  const HOST_START = 3;
+  const HOST_END = 4;
+  const PORT = 5;
+  const PATHNAME_START = 6;
+  const SEARCH_START = 7;
+  const HASH_START = 8;
+  const ABSENT = -1;
 
-  function parse(input, base) {
-    return ops.op_url_parse(input, base);
+  // The ops leave out an href equal to the string they were given.
+  function withHref(record, given) {
+    if (record !== null && record[HREF] === undefined) record[HREF] = given;
+    return record;
   }
+  function parse(input, base) {
+    return withHref(ops.op_url_parse(input, base), input);
+  }
+  // Runs the URL standard's `setter` (a URL member's name) on `href`.
+  function set(href, setter, value) {
+    return withHref(ops.op_url_set(href, setter, value), href);
+  }
+
+  // The host starts after the "@" that ends any credentials.
+  function hostStart(r) {
+    const start = r[HOST_START];
+    return start < r[HOST_END] && r[HREF].charCodeAt(start) === 0x40 ? start + 1 : start;
+  }
+  // Where the search ends: at the hash, else at the end.
+  function searchEnd(r) {
+    return r[HASH_START] === ABSENT ? r[HREF].length : r[HASH_START];
+  }
+  const component = {
+    protocol: (r) => r[HREF].slice(0, r[PROTOCOL_END]),
+    username: (r) =>
+      r[PROTOCOL_END] + 2 < r[USERNAME_END] ? r[HREF].slice(r[PROTOCOL_END] + 2, r[USERNAME_END]) : "",
+    password: (r) =>
+      r[HOST_START] > r[USERNAME_END] ? r[HREF].slice(r[USERNAME_END] + 1, r[HOST_START]) : "",
+    host(r) {
+      const start = hostStart(r);
+      return start === r[HOST_END] ? "" : r[HREF].slice(start, r[PATHNAME_START]);
+    },
+    hostname: (r) => r[HREF].slice(hostStart(r), r[HOST_END]),
+    port: (r) => (r[PORT] === ABSENT ? "" : r[HREF].slice(r[HOST_END] + 1, r[PATHNAME_START])),
+    pathname: (r) =>
+      r[HREF].slice(r[PATHNAME_START], r[SEARCH_START] === ABSENT ? searchEnd(r) : r[SEARCH_START]),
+    // A lone "?" or "#" reads as empty.
+    search(r) {
+      const start = r[SEARCH_START];
+      const end = searchEnd(r);
+      return start === ABSENT || end - start <= 1 ? "" : r[HREF].slice(start, end);
+    },
+    hash(r) {
+      const start = r[HASH_START];
+      return start === ABSENT || r[HREF].length - start <= 1 ? "" : r[HREF].slice(start);
+    },
+    origin(r) {
+      const protocol = component.protocol(r);
+      switch (protocol) {
+        case "http:":
+        case "https:":
+        case "ws:":
+        case "wss:":
+        case "ftp:":
+          return `${protocol}//${component.host(r)}`;
+        default:
+          return ops.op_url_origin(r[HREF]);
+      }
+    },
+  };
 
   class URL {
     #parts;
@@ -279,7 +337,7 @@
       if (!util.isObject(u) || !(#parts in u)) throw new TypeError("Illegal invocation: not a URL");
     }
     #set(which, value) {
-      const parts = ops.op_url_set(this.#parts[HREF], which, util.toUSVString(value));
+      const parts = set(this.#parts[HREF], which, util.toUSVString(value));
       if (parts === null) return false;
       this.#parts = parts;
       return true;
@@ -298,16 +356,16 @@
       if (this.#params !== null) resetParams(this.#params, this.#query());
     }
     #query() {
-      const s = this.#parts[SEARCH];
+      const s = component.search(this.#parts);
       return s.length > 0 ? s.slice(1) : "";
     }
     get origin() {
       URL.#check(this);
-      return this.#parts[ORIGIN];
+      return component.origin(this.#parts);
     }
     get protocol() {
       URL.#check(this);
-      return this.#parts[PROTOCOL];
+      return component.protocol(this.#parts);
     }
     set protocol(v) {
       URL.#check(this);
@@ -315,7 +373,7 @@
     }
     get username() {
       URL.#check(this);
-      return this.#parts[USERNAME];
+      return component.username(this.#parts);
     }
     set username(v) {
       URL.#check(this);
@@ -323,7 +381,7 @@
     }
     get password() {
       URL.#check(this);
-      return this.#parts[PASSWORD];
+      return component.password(this.#parts);
     }
     set password(v) {
       URL.#check(this);
@@ -331,7 +389,7 @@
     }
     get host() {
       URL.#check(this);
-      return this.#parts[HOST];
+      return component.host(this.#parts);
     }
     set host(v) {
       URL.#check(this);
@@ -339,7 +397,7 @@
     }
     get hostname() {
       URL.#check(this);
-      return this.#parts[HOSTNAME];
+      return component.hostname(this.#parts);
     }
     set hostname(v) {
       URL.#check(this);
@@ -347,7 +405,7 @@
     }
     get port() {
       URL.#check(this);
-      return this.#parts[PORT];
+      return component.port(this.#parts);
     }
     set port(v) {
       URL.#check(this);
@@ -355,7 +413,7 @@
     }
     get pathname() {
       URL.#check(this);
-      return this.#parts[PATHNAME];
+      return component.pathname(this.#parts);
     }
     set pathname(v) {
       URL.#check(this);
@@ -363,7 +421,7 @@
     }
     get search() {
       URL.#check(this);
-      return this.#parts[SEARCH];
+      return component.search(this.#parts);
     }
     set search(v) {
       URL.#check(this);
@@ -383,7 +441,7 @@
     }
     get hash() {
       URL.#check(this);
-      return this.#parts[HASH];
+      return component.hash(this.#parts);
     }
     set hash(v) {
       URL.#check(this);
@@ -401,7 +459,7 @@
     static {
       urlSetQueryFromParams = (url, serialized) => {
         // Goes through the search setter; an empty string makes the query null.
-        const parts = ops.op_url_set(url.#parts[HREF], "search", serialized);
+        const parts = set(url.#parts[HREF], "search", serialized);
         if (parts !== null) url.#parts = parts;
       };
       isURL = (u) => util.isObject(u) && #parts in u;
@@ -416,6 +474,8 @@
 
   internal.url = {
     parse,
+    set,
+    component,
     isURL,
     isURLSearchParams: isParams,
     paramsList,

@@ -1,10 +1,10 @@
 // URLPattern (URL Pattern Standard): the pattern tokenizer and parser, the
 // constructor-string parser, compilation of each component to a RegExp, and
-// matching. Component canonicalization goes through the URL parser's ops.
+// matching. Component canonicalization goes through the URL parser.
 // Loaded on first use (see `defineLazyGlobals` in 00_core.js).
 (nano) => {
   "use strict";
-  const { ops, internal } = nano;
+  const { internal } = nano;
   const { util } = internal;
   const RegExpCtor = internal.intrinsics.RegExp;
   const regexpExec = internal.intrinsics.RegExpPrototypeExec;
@@ -17,15 +17,7 @@
   const HOSTNAME_OPTIONS = { delimiter: ".", prefix: "", ignoreCase: false };
   const PATHNAME_OPTIONS = { delimiter: "/", prefix: "/", ignoreCase: false };
 
-  // URL components as the URL ops return them.
-  const U_PROTOCOL = 1;
-  const U_USERNAME = 2;
-  const U_PASSWORD = 3;
-  const U_HOSTNAME = 5;
-  const U_PORT = 6;
-  const U_PATHNAME = 7;
-  const U_SEARCH = 8;
-  const U_HASH = 9;
+  const { parse: parseUrl, set: setUrl, component: urlPart } = internal.url;
 
   function patternError(message) {
     return new TypeError(`URLPattern: ${message}`);
@@ -380,28 +372,29 @@
 
   // Runs a URL setter on a dummy URL; TypeError when the parser refuses the
   // value (detected as no change on two different dummies).
-  function setOnDummy(setter, value, component) {
-    const parts = ops.op_url_set(DUMMY, setter, value);
-    const other = ops.op_url_set(OTHER_DUMMY, setter, value);
-    if (parts === null || other === null || parts[component] !== other[component]) {
+  function setOnDummy(setter, value) {
+    const parts = setUrl(DUMMY, setter, value);
+    const other = setUrl(OTHER_DUMMY, setter, value);
+    const read = urlPart[setter];
+    if (parts === null || other === null || read(parts) !== read(other)) {
       throw patternError(`invalid ${setter} '${value}'`);
     }
-    return parts[component];
+    return read(parts);
   }
 
   function canonicalizeProtocol(value) {
     if (value === "") return value;
-    const parts = ops.op_url_parse(`${value}://dummy.invalid/`);
+    const parts = parseUrl(`${value}://dummy.invalid/`, undefined);
     if (parts === null) throw patternError(`invalid protocol '${value}'`);
-    return parts[U_PROTOCOL].slice(0, -1);
+    return urlPart.protocol(parts).slice(0, -1);
   }
 
   function canonicalizeUsername(value) {
-    return value === "" ? value : ops.op_url_set(DUMMY, "username", value)[U_USERNAME];
+    return value === "" ? value : urlPart.username(setUrl(DUMMY, "username", value));
   }
 
   function canonicalizePassword(value) {
-    return value === "" ? value : ops.op_url_set(DUMMY, "password", value)[U_PASSWORD];
+    return value === "" ? value : urlPart.password(setUrl(DUMMY, "password", value));
   }
 
   function canonicalizeHostname(value) {
@@ -412,7 +405,7 @@
     if (stripped[0] !== "[" && /[\0 #/:<>?@[\\\]^|]/.test(stripped)) {
       throw patternError(`invalid hostname '${value}'`);
     }
-    return setOnDummy("hostname", stripped, U_HOSTNAME);
+    return setOnDummy("hostname", stripped);
   }
 
   function canonicalizeIPv6Hostname(value) {
@@ -438,8 +431,7 @@
   function canonicalizePathname(value) {
     if (value === "") return value;
     const leadingSlash = value[0] === "/";
-    const parts = ops.op_url_set(DUMMY, "pathname", leadingSlash ? value : `/-${value}`);
-    const path = parts[U_PATHNAME];
+    const path = urlPart.pathname(setUrl(DUMMY, "pathname", leadingSlash ? value : `/-${value}`));
     return leadingSlash ? path : path.slice(2);
   }
 
@@ -463,12 +455,12 @@
 
   function canonicalizeSearch(value) {
     if (value === "") return value;
-    return ops.op_url_set(DUMMY, "search", `?${value}`)[U_SEARCH].slice(1);
+    return urlPart.search(setUrl(DUMMY, "search", `?${value}`)).slice(1);
   }
 
   function canonicalizeHash(value) {
     if (value === "") return value;
-    return ops.op_url_set(DUMMY, "hash", `#${value}`)[U_HASH].slice(1);
+    return urlPart.hash(setUrl(DUMMY, "hash", `#${value}`)).slice(1);
   }
 
   // ---- URLPatternInit processing ----
@@ -487,24 +479,24 @@
     const fromBase = (value) => (type === "pattern" ? escapePattern(value) : value);
     let base = null;
     if (has("baseURL")) {
-      base = ops.op_url_parse(init.baseURL);
+      base = parseUrl(init.baseURL, undefined);
       if (base === null) throw patternError(`invalid baseURL '${init.baseURL}'`);
       const none = (...names) => names.every((name) => !has(name));
-      if (!has("protocol")) result.protocol = fromBase(base[U_PROTOCOL].slice(0, -1));
+      if (!has("protocol")) result.protocol = fromBase(urlPart.protocol(base).slice(0, -1));
       if (type !== "pattern" && none("protocol", "hostname", "port", "username")) {
-        result.username = fromBase(base[U_USERNAME]);
+        result.username = fromBase(urlPart.username(base));
       }
       if (type !== "pattern" && none("protocol", "hostname", "port", "username", "password")) {
-        result.password = fromBase(base[U_PASSWORD]);
+        result.password = fromBase(urlPart.password(base));
       }
-      if (none("protocol", "hostname")) result.hostname = fromBase(base[U_HOSTNAME]);
-      if (none("protocol", "hostname", "port")) result.port = fromBase(base[U_PORT]);
-      if (none("protocol", "hostname", "port", "pathname")) result.pathname = fromBase(base[U_PATHNAME]);
+      if (none("protocol", "hostname")) result.hostname = fromBase(urlPart.hostname(base));
+      if (none("protocol", "hostname", "port")) result.port = fromBase(urlPart.port(base));
+      if (none("protocol", "hostname", "port", "pathname")) result.pathname = fromBase(urlPart.pathname(base));
       if (none("protocol", "hostname", "port", "pathname", "search")) {
-        result.search = fromBase(base[U_SEARCH].slice(1));
+        result.search = fromBase(urlPart.search(base).slice(1));
       }
       if (none("protocol", "hostname", "port", "pathname", "search", "hash")) {
-        result.hash = fromBase(base[U_HASH].slice(1));
+        result.hash = fromBase(urlPart.hash(base).slice(1));
       }
     }
     if (has("protocol")) {
@@ -517,9 +509,9 @@
     if (has("port")) result.port = type === "pattern" ? init.port : canonicalizePort(init.port, result.protocol);
     if (has("pathname")) {
       let pathname = init.pathname;
-      const baseHasOpaquePath = base !== null && !base[U_PATHNAME].startsWith("/");
+      const baseHasOpaquePath = base !== null && !urlPart.pathname(base).startsWith("/");
       if (base !== null && !baseHasOpaquePath && !isAbsolutePathname(pathname, type)) {
-        const basePath = fromBase(base[U_PATHNAME]);
+        const basePath = fromBase(urlPart.pathname(base));
         const slash = basePath.lastIndexOf("/");
         if (slash !== -1) pathname = basePath.slice(0, slash + 1) + pathname;
       }
@@ -803,18 +795,18 @@
         if (baseURL !== undefined) {
           base = util.toUSVString(baseURL);
           inputs.push(base);
-          if (ops.op_url_parse(base) === null) return null;
+          if (parseUrl(base, undefined) === null) return null;
         }
-        const url = ops.op_url_parse(href, base);
+        const url = parseUrl(href, base);
         if (url === null) return null;
-        values.protocol = url[U_PROTOCOL].slice(0, -1);
-        values.username = url[U_USERNAME];
-        values.password = url[U_PASSWORD];
-        values.hostname = url[U_HOSTNAME];
-        values.port = url[U_PORT];
-        values.pathname = url[U_PATHNAME];
-        values.search = url[U_SEARCH].slice(1);
-        values.hash = url[U_HASH].slice(1);
+        values.protocol = urlPart.protocol(url).slice(0, -1);
+        values.username = urlPart.username(url);
+        values.password = urlPart.password(url);
+        values.hostname = urlPart.hostname(url);
+        values.port = urlPart.port(url);
+        values.pathname = urlPart.pathname(url);
+        values.search = urlPart.search(url).slice(1);
+        values.hash = urlPart.hash(url).slice(1);
       }
       const result = { inputs };
       for (const name of COMPONENTS) {

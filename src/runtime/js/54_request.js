@@ -71,7 +71,7 @@
         const s = util.toUSVString(input);
         const parts = url.parse(s, undefined);
         if (parts === null) throw new TypeError(`Request: invalid URL '${s}'`);
-        if (parts[2] !== "" || parts[3] !== "") {
+        if (url.component.username(parts) !== "" || url.component.password(parts) !== "") {
           throw new TypeError(`Request: URL '${s}' includes credentials`);
         }
         st = defaultState();

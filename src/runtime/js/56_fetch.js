@@ -13,9 +13,7 @@
   const BODY_HEADERS = new Set([
     "content-encoding", "content-language", "content-location", "content-type", "content-length",
   ]);
-  // Indexes into op_url_parse's result (see 30_url.js).
-  const PROTOCOL = 1;
-  const ORIGIN = 10;
+  const { protocol: protocolOf, origin: originOf } = U.component;
 
   let nextId = 1;
   // Closes the connection of a body that was dropped unread; made on first use.
@@ -25,7 +23,7 @@
   function parseUrl(href, base, allowData) {
     const parts = U.parse(href, base);
     if (parts === null) throw new TypeError(`fetch failed: invalid URL '${href}'`);
-    const scheme = parts[PROTOCOL];
+    const scheme = protocolOf(parts);
     if (scheme !== "http:" && scheme !== "https:" && !(allowData && scheme === "data:")) {
       throw new TypeError(
         `fetch failed: unsupported URL scheme '${scheme}' (only http:, https: and data: are supported)`,
@@ -120,7 +118,7 @@
     let method = inner.method;
     let headers = inner.headers;
     let parts = parseUrl(inner.url, undefined, true);
-    if (parts[PROTOCOL] === "data:") return fetchDataUrl(parts[U.HREF]);
+    if (protocolOf(parts) === "data:") return fetchDataUrl(parts[U.HREF]);
     const urls = [parts[U.HREF]];
     let redirects = 0;
     for (;;) {
@@ -153,7 +151,7 @@
           body = null;
           headers = withoutHeaders(headers, (name) => BODY_HEADERS.has(name));
         }
-        if (next[ORIGIN] !== parts[ORIGIN]) {
+        if (originOf(next) !== originOf(parts)) {
           // Credentials do not follow a redirect to another origin.
           headers = withoutHeaders(headers, (name) => name === "authorization");
         }

@@ -39,6 +39,7 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_text_decoder_free", func: encoding::op_text_decoder_free },
     OpDecl { name: "op_url_parse", func: url::op_url_parse },
     OpDecl { name: "op_url_set", func: url::op_url_set },
+    OpDecl { name: "op_url_origin", func: url::op_url_origin },
     OpDecl { name: "op_settled", func: errors::op_settled },
     OpDecl { name: "op_crypto_random", func: crypto::op_crypto_random },
     OpDecl { name: "op_crypto_digest", func: crypto::op_crypto_digest },

@@ -5,49 +5,44 @@ use ada_url::Url;
 
 use crate::v8::{JsResult, OpCall};
 
-/// Where `return_url` puts the host and the hostname.
-const HOST: usize = 4;
-const HOSTNAME: usize = 5;
-
-/// Hands JavaScript `[href, protocol, username, password, host, hostname,
-/// port, pathname, search, hash, origin]`, or null for no URL.
-fn return_url<'s>(call: &OpCall<'s>, url: Option<&Url>) {
+/// Hands JavaScript the URL as `[href, protocolEnd, usernameEnd,
+/// hostStart, hostEnd, port, pathnameStart, searchStart, hashStart]`: the
+/// offsets are ada's `url_components` (-1 for an absent component), and
+/// JavaScript slices a component out of `href` when it is read. `href` is
+/// `undefined` when it is `input` itself, as it is for most URLs a server
+/// sees, so no string is made at all. Null for no URL.
+fn return_url<'s>(call: &OpCall<'s>, url: Option<&Url>, input: &str) {
     let scope = call.scope;
     let Some(url) = url else {
         call.set_return(scope.null());
         return;
     };
-    let origin = url.origin();
-    let parts = [
-        url.href(),
-        url.protocol(),
-        url.username(),
-        url.password(),
-        url.host(),
-        url.hostname(),
-        url.port(),
-        url.pathname(),
-        url.search(),
-        url.hash(),
-        &origin,
+    // A serialised URL is ASCII (the standard percent-encodes the rest):
+    // made one byte per character, without a look for UTF-8.
+    let href = url.href();
+    let href = if href == input {
+        scope.undefined()
+    } else {
+        scope.latin1_string(href.as_bytes())
+    };
+    let components = url.components();
+    let offset = |at: Option<u32>| scope.number(at.map_or(-1.0, f64::from));
+    let record = [
+        href,
+        offset(Some(components.protocol_end)),
+        offset(Some(components.username_end)),
+        offset(Some(components.host_start)),
+        offset(Some(components.host_end)),
+        offset(components.port),
+        offset(components.pathname_start),
+        offset(components.search_start),
+        offset(components.hash_start),
     ];
-    // A serialised URL is ASCII (the standard percent-encodes the rest), so
-    // each part is made one byte per character without a look for UTF-8;
-    // a hostname that is the whole host (no port) is the same string.
-    let mut values = Vec::with_capacity(parts.len());
-    for (index, part) in parts.iter().enumerate() {
-        let value = if index == HOSTNAME && *part == parts[HOST] {
-            values[HOST]
-        } else {
-            scope.latin1_string(part.as_bytes())
-        };
-        values.push(value);
-    }
-    call.set_return(scope.array(&values));
+    call.set_return(scope.array(&record));
 }
 
-/// `op_url_parse(input, base?)` → the components (see `return_url`), or
-/// null on failure.
+/// `op_url_parse(input, base?)` → the URL (see `return_url`), or null on
+/// failure.
 pub fn op_url_parse<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let input = call.string_arg(0, "input")?;
     let base = if call.arg(1).is_nullish() {
@@ -56,18 +51,18 @@ pub fn op_url_parse<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         Some(call.string_arg(1, "base")?)
     };
     let parsed = Url::parse(&input, base.as_deref()).ok();
-    return_url(call, parsed.as_ref());
+    return_url(call, parsed.as_ref(), &input);
     Ok(())
 }
 
-/// `op_url_set(href, setter, value)` → the components after the standard
-/// setter ran; null only when the `href` setter fails.
+/// `op_url_set(href, setter, value)` → the URL (see `return_url`) after the
+/// standard setter ran; null only when the `href` setter fails.
 pub fn op_url_set<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let href = call.string_arg(0, "href")?;
     let setter = call.string_arg(1, "setter")?;
     let value = call.string_arg(2, "value")?;
     let Ok(mut url) = Url::parse(&href, None) else {
-        return_url(call, None);
+        return_url(call, None, &href);
         return Ok(());
     };
     // A rejected value leaves the URL unchanged, as the standard says, so
@@ -76,7 +71,7 @@ pub fn op_url_set<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     match setter.as_str() {
         "href" => {
             if url.set_href(value).is_err() {
-                return_url(call, None);
+                return_url(call, None, &href);
                 return Ok(());
             }
         }
@@ -91,6 +86,16 @@ pub fn op_url_set<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         "hash" => url.set_hash(Some(value)),
         other => return Err(call.type_error(&format!("unknown URL setter {other:?}"))),
     }
-    return_url(call, Some(&url));
+    return_url(call, Some(&url), &href);
+    Ok(())
+}
+
+/// `op_url_origin(href)` → the origin of a URL whose scheme is not one of
+/// the special ones JavaScript serialises itself (`blob:` takes its inner
+/// URL's, the rest are opaque: "null").
+pub fn op_url_origin<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let href = call.string_arg(0, "href")?;
+    let origin = Url::parse(&href, None).map_or_else(|_| "null".to_string(), |url| url.origin());
+    call.set_return(call.scope.latin1_string(origin.as_bytes()));
     Ok(())
 }
