@@ -68,7 +68,7 @@ impl RequestHeaders {
 
     /// Drops every field named `name` (lower case).
     pub fn remove(&mut self, name: &str) {
-        if self.get(name).is_none() {
+        if !self.lines().any(|line| value_of(line, name).is_some()) {
             return;
         }
         let mut kept = Vec::with_capacity(self.text.len());

@@ -435,6 +435,10 @@ impl Runtime {
 
     /// Reports (or fails with) errors nothing caught.
     fn handle_uncaught(&self) -> Result<(), RuntimeError> {
+        // The usual case, after every request: nothing to collect.
+        if self.state.uncaught.borrow().is_empty() && self.state.rejections.borrow().is_empty() {
+            return Ok(());
+        }
         let mut errors: Vec<RuntimeError> = self
             .state
             .uncaught

@@ -15,7 +15,9 @@ use futures::future::{select, Either};
 use futures::stream::LocalBoxStream;
 use futures::{FutureExt, StreamExt};
 use monoio::buf::VecBuf;
-use monoio::io::{AsyncWriteRent, AsyncWriteRentExt, CancelableAsyncReadRent, Canceller};
+use monoio::io::{
+    AsyncReadRent, AsyncWriteRent, AsyncWriteRentExt, CancelableAsyncReadRent, Canceller,
+};
 use monoio::net::TcpStream;
 use monoio::time::Instant;
 use tracing::{debug, info, warn};
@@ -61,7 +63,6 @@ enum ReadOutcome {
     Eof,
     Failed,
     Alarm(Alarm),
-    Shutdown,
 }
 
 /// How a handler's run ended.
@@ -169,8 +170,9 @@ struct Conn {
     inbuf: Vec<u8>,
     /// Reusable read buffer.
     rbuf: Option<Vec<u8>>,
-    /// Stops a read that an alarm, a drain or a handler's answer
-    /// interrupts; the read is then awaited so no received byte is lost.
+    /// Stops the read that runs beside a handler when the handler answers
+    /// or its deadline passes; the read is then awaited so no received
+    /// byte is lost.
     canceller: Canceller,
     /// The client has finished sending (or the connection failed).
     eof: bool,
@@ -227,9 +229,12 @@ impl Conn {
     }
 
     /// Reads more bytes into `inbuf` until the entry's alarm. With
-    /// `stop_on_shutdown`, a drain interrupts the wait. Bytes that arrive
-    /// as the wait is interrupted are kept, and win over the interruption.
-    async fn read_more(&mut self, stop_on_shutdown: bool) -> ReadOutcome {
+    /// `drain_grace`, a drain that starts during the wait makes it end that
+    /// long from then, and the connection is no longer idle; the read goes
+    /// on, so nothing the client sent is lost to the drain. A read the
+    /// alarm interrupts is dropped with what it was bringing: the
+    /// connection is closed then.
+    async fn read_more(&mut self, drain_grace: Option<Duration>) -> ReadOutcome {
         if self.eof {
             return ReadOutcome::Eof;
         }
@@ -237,35 +242,37 @@ impl Conn {
             .rbuf
             .take()
             .unwrap_or_else(|| Vec::with_capacity(READ_CHUNK));
-        let (interrupted, (result, buf)) = {
-            let handle = self.canceller.handle();
-            let mut read = pin!(self.stream.cancelable_read(buf, handle));
-            let mut alarm = pin!(self.entry.alarm());
-            let mut stop = pin!(stop_on_shutdown.then(|| self.state.shutdown.wait()));
-            let woke = poll_fn(|cx| {
+        let woke = {
+            let entry = &self.entry;
+            let mut read = pin!(self.stream.read(buf));
+            let mut alarm = pin!(entry.alarm());
+            let mut drain = pin!(drain_grace.map(|grace| {
+                let started = self.state.shutdown.wait();
+                async move {
+                    started.await;
+                    grace
+                }
+            }));
+            poll_fn(|cx| loop {
                 if let Poll::Ready(done) = read.as_mut().poll(cx) {
                     return Poll::Ready(Ok(done));
                 }
                 if let Poll::Ready(alarm) = alarm.as_mut().poll(cx) {
-                    return Poll::Ready(Err(ReadOutcome::Alarm(alarm)));
+                    return Poll::Ready(Err(alarm));
                 }
-                match stop.as_mut().as_pin_mut().map(|stop| stop.poll(cx)) {
-                    Some(Poll::Ready(())) => Poll::Ready(Err(ReadOutcome::Shutdown)),
-                    _ => Poll::Pending,
+                match drain.as_mut().as_pin_mut().map(|drain| drain.poll(cx)) {
+                    Some(Poll::Ready(grace)) => {
+                        entry.arm(Some(Instant::now() + grace), false);
+                        drain.set(None);
+                    }
+                    _ => return Poll::Pending,
                 }
             })
-            .await;
-            match woke {
-                Ok(done) => (None, done),
-                Err(outcome) => {
-                    self.canceller = std::mem::take(&mut self.canceller).cancel();
-                    (Some(outcome), read.await)
-                }
-            }
+            .await
         };
-        match (interrupted, self.take_read(result, buf)) {
-            (Some(outcome), ReadOutcome::Failed) => outcome,
-            (_, outcome) => outcome,
+        match woke {
+            Ok((result, buf)) => self.take_read(result, buf),
+            Err(alarm) => ReadOutcome::Alarm(alarm),
         }
     }
 
@@ -311,7 +318,7 @@ impl Conn {
             // Not cut short by a drain: a proxy sends the header as it
             // connects, and the request behind it is to be answered.
             self.entry.arm(Some(deadline), false);
-            match self.read_more(false).await {
+            match self.read_more(None).await {
                 ReadOutcome::Data => {}
                 // A connection that sent nothing is closed quietly, as
                 // one without a request head is.
@@ -319,10 +326,7 @@ impl Conn {
                     warn!(core = self.state.core, peer = %self.peer, "closing a connection whose PROXY protocol header did not come within the header timeout");
                     return false;
                 }
-                ReadOutcome::Alarm(_)
-                | ReadOutcome::Eof
-                | ReadOutcome::Failed
-                | ReadOutcome::Shutdown => return false,
+                ReadOutcome::Alarm(_) | ReadOutcome::Eof | ReadOutcome::Failed => return false,
             }
         }
     }
@@ -359,8 +363,9 @@ impl Conn {
             };
             let idle = header_deadline.is_none() && !draining;
             self.entry.arm(Some(deadline), idle);
-            match self.read_more(nothing_received && !draining).await {
-                ReadOutcome::Data | ReadOutcome::Shutdown => {}
+            let drain_grace = (nothing_received && !draining).then_some(DRAIN_GRACE);
+            match self.read_more(drain_grace).await {
+                ReadOutcome::Data => {}
                 ReadOutcome::Alarm(Alarm::Expired) if !self.inbuf.is_empty() => {
                     return Err(RequestError::Timeout)
                 }
@@ -430,7 +435,7 @@ impl Conn {
     /// Reads more of a body that must be complete by `deadline`.
     async fn read_body_more(&mut self, deadline: Instant) -> Result<(), ConnError> {
         self.entry.arm(Some(deadline), false);
-        match self.read_more(false).await {
+        match self.read_more(None).await {
             ReadOutcome::Data => Ok(()),
             ReadOutcome::Alarm(_) => Err(ConnError::Reject(RequestError::Timeout)),
             _ => Err(ConnError::Closed),
@@ -777,12 +782,9 @@ impl Conn {
         let mut discarded = 0;
         while discarded < LINGER_BYTES {
             self.inbuf.clear();
-            match self.read_more(false).await {
+            match self.read_more(None).await {
                 ReadOutcome::Data => discarded += self.inbuf.len(),
-                ReadOutcome::Eof
-                | ReadOutcome::Failed
-                | ReadOutcome::Alarm(_)
-                | ReadOutcome::Shutdown => break,
+                ReadOutcome::Eof | ReadOutcome::Failed | ReadOutcome::Alarm(_) => break,
             }
         }
     }

@@ -233,7 +233,7 @@ impl<'i> Scope<'i> {
         }
         if let Ok(length) = usize::try_from(length) {
             if length <= SMALL {
-                return Some(crate::latin1::decode(&small[..length]));
+                return Some(one_byte_text(small[..length].to_vec()));
             }
             let mut large = vec![0u8; length];
             // SAFETY: as above, with a buffer of exactly the string's length.
@@ -245,7 +245,7 @@ impl<'i> Scope<'i> {
                     length,
                 )
             };
-            return Some(crate::latin1::decode(&large));
+            return Some(one_byte_text(large));
         }
         // SAFETY: the value is a live String; the buffer holds `len` bytes and
         // V8 writes at most that many, all valid UTF-8 (invalid is replaced).
@@ -483,4 +483,14 @@ impl<'i> Scope<'i> {
             message: None,
         }
     }
+}
+
+/// The text of a string V8 held one byte per character; ASCII (nearly
+/// all of them) is taken as it is, without another look for UTF-8.
+fn one_byte_text(bytes: Vec<u8>) -> String {
+    if bytes.is_ascii() {
+        // SAFETY: ASCII is UTF-8.
+        return unsafe { String::from_utf8_unchecked(bytes) };
+    }
+    crate::latin1::decode(&bytes)
 }
