@@ -77,7 +77,7 @@ PY
   kill "$server"
   wait "$server" || true
   server=
-  cp "$(grep -l "run_core" "$work/run-$requests"-* | head -1)" "$work/$requests.out"
+  cp "$(grep -l "Conn::run" "$work/run-$requests"-* | head -1)" "$work/$requests.out"
 }
 
 # Inclusive instructions of the first function whose name has $2, in $1.

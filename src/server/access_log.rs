@@ -33,6 +33,20 @@ pub enum AccessLog {
 thread_local! {
     /// Requests since the last one logged on this core, for sampling.
     static SINCE_LOGGED: Cell<u32> = const { Cell::new(0) };
+    /// Whether the log's filter lets request lines through, asked once per
+    /// core: the filter is set before the server starts and stays.
+    static LINES_ENABLED: Cell<Option<bool>> = const { Cell::new(None) };
+}
+
+fn lines_enabled() -> bool {
+    LINES_ENABLED.with(|enabled| match enabled.get() {
+        Some(known) => known,
+        None => {
+            let known = tracing::enabled!(target: TARGET, Level::INFO);
+            enabled.set(Some(known));
+            known
+        }
+    })
 }
 
 /// Whether this request is the one in `sample` that is logged.
@@ -85,7 +99,7 @@ impl AccessLog {
         if !(sampled(sample) || line.status >= 500) {
             return;
         }
-        if !tracing::enabled!(target: TARGET, Level::INFO) {
+        if !lines_enabled() {
             return;
         }
         append_to_log(|out| match format {

@@ -457,9 +457,10 @@ impl Conn {
         let http11 = head.http11;
         let client_keep_alive = head.keep_alive;
         let method = head.method.clone();
-        let path = match head.target.find('?') {
-            Some(i) => head.target[..i].to_string(),
-            None => head.target.clone(),
+        let target = head.target.clone();
+        let path = match target.find('?') {
+            Some(i) => &target[..i],
+            None => &target,
         };
         let client_ip = (self.state.proxy.trusted_proxies).client_ip(self.peer.ip(), &head.headers);
         let req = HttpRequest {
@@ -476,14 +477,14 @@ impl Conn {
             request_id: request_id.clone(),
             core: state.core,
         };
-        let (route_host, route_path) = route_target(req.host.as_deref(), &path);
+        let (route_host, route_path) = route_target(req.host.as_deref(), path);
         let app = state.handler.route(self.listener, route_host, route_path);
 
         state.request_started();
         self.request_deadline = state.limits.request_timeout.map(|limit| started + limit);
         let handled = match &app {
             Some(app) => self.run_handler(app, req, ctx).await,
-            None => Handled::Response(unrouted(&req, &path)),
+            None => Handled::Response(unrouted(&req, path)),
         };
         let app = app.unwrap_or_else(AppLabel::unrouted);
         // The handler has taken the body (the app holds its own copy).
@@ -539,7 +540,7 @@ impl Conn {
             app: &app.name,
             request_id: &request_id,
             method: &method,
-            path: &path,
+            path,
             status,
             duration: elapsed,
             core: state.core,

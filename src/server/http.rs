@@ -20,8 +20,9 @@ use crate::metrics::{AppLabel, IsolateStats};
 #[derive(Debug, Clone)]
 pub struct HttpRequest {
     pub method: Cow<'static, str>,
-    /// Path and query exactly as received on the request line.
-    pub target: String,
+    /// Path and query exactly as received on the request line; shared
+    /// with the access log, which shows the path.
+    pub target: Rc<str>,
     /// Header names lowercased; order and duplicates kept.
     pub headers: RequestHeaders,
     pub body: Vec<u8>,

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::mem::MaybeUninit;
+use std::rc::Rc;
 
 use super::config::Limits;
 use super::error::RequestError;
@@ -21,7 +22,7 @@ pub(crate) enum BodyFraming {
 #[derive(Debug, Clone)]
 pub(crate) struct RequestHead {
     pub method: Cow<'static, str>,
-    pub target: String,
+    pub target: Rc<str>,
     pub headers: RequestHeaders,
     pub http11: bool,
     pub host: Option<String>,
@@ -82,7 +83,7 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
         return Err(RequestError::HeaderTooLarge);
     }
     let method = crate::http::method_name(req.method.unwrap_or_default());
-    let target = req.path.unwrap_or_default().to_string();
+    let target: Rc<str> = Rc::from(req.path.unwrap_or_default());
     if method.is_empty() || target.is_empty() {
         return Err(RequestError::BadRequest("malformed request line"));
     }
@@ -298,7 +299,7 @@ mod tests {
         let (h, n) = complete("GET /a?b=1 HTTP/1.1\r\nHost: x\r\nX-Foo: Bar\r\n\r\nrest");
         assert_eq!(n, 44);
         assert_eq!(h.method, "GET");
-        assert_eq!(h.target, "/a?b=1");
+        assert_eq!(&*h.target, "/a?b=1");
         assert_eq!(h.headers.as_latin1(), b"host:x\nx-foo:Bar\n");
         assert!(h.keep_alive && h.http11);
         assert_eq!(h.framing, BodyFraming::None);

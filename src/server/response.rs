@@ -80,31 +80,60 @@ pub(crate) fn error_response(status: u16) -> HttpResponse {
     HttpResponse::text(status, body)
 }
 
-/// Headers the server owns: framing and connection management.
-fn is_managed(name: &str) -> bool {
-    [
-        "content-length",
-        "transfer-encoding",
-        "connection",
-        "keep-alive",
-    ]
-    .iter()
-    .any(|m| name.eq_ignore_ascii_case(m))
+/// What the head does with a header the app set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AppHeader {
+    /// Not a token: dropped.
+    Invalid,
+    /// Framing and connection management, which the server owns: dropped.
+    Managed,
+    /// Written, in place of the server's own.
+    Date,
+    Server,
+    RequestId,
+    /// Written.
+    Other,
 }
+
+/// Sorts a header name by length first: most names are none of the few
+/// the server looks for, and that is seen without comparing bytes.
+fn app_header(name: &str) -> AppHeader {
+    if !valid_name(name) {
+        return AppHeader::Invalid;
+    }
+    let is = |known: &str| name.eq_ignore_ascii_case(known);
+    match name.len() {
+        4 if is("date") => AppHeader::Date,
+        6 if is("server") => AppHeader::Server,
+        10 if is("connection") || is("keep-alive") => AppHeader::Managed,
+        12 if is("x-request-id") => AppHeader::RequestId,
+        14 if is("content-length") => AppHeader::Managed,
+        17 if is("transfer-encoding") => AppHeader::Managed,
+        _ => AppHeader::Other,
+    }
+}
+
+/// Bytes that may appear in a token (RFC 9110 §5.6.2).
+const TOKEN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte as u8,
+            b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
+            | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z');
+        byte += 1;
+    }
+    table
+};
 
 /// A header name is a token (RFC 9110 §5.6.2).
 fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(is_token_byte)
+    !name.is_empty() && name.bytes().all(|byte| TOKEN_BYTES[usize::from(byte)])
 }
 
-fn is_token_byte(byte: u8) -> bool {
-    matches!(byte,
-        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
-        | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
-}
-
+/// A value may not break the head's lines.
 fn valid_value(value: &str) -> bool {
-    !value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0)
+    memchr::memchr3(b'\r', b'\n', 0, value.as_bytes()).is_none()
 }
 
 /// Writes the status line and headers of `resp` into `out`.
@@ -158,19 +187,21 @@ pub(crate) fn encode_head(resp: &HttpResponse, p: &HeadParams<'_>, out: &mut Vec
 
     let (mut has_date, mut has_server, mut has_id) = (false, false, false);
     for (name, value) in &resp.headers {
-        if is_managed(name) || !valid_name(name) || !valid_value(value) {
-            continue;
+        match app_header(name) {
+            AppHeader::Invalid | AppHeader::Managed => continue,
+            _ if !valid_value(value) => continue,
+            AppHeader::Date => has_date = true,
+            AppHeader::Server => has_server = true,
+            AppHeader::RequestId => has_id = true,
+            AppHeader::Other => {}
         }
-        has_date |= name.eq_ignore_ascii_case("date");
-        has_server |= name.eq_ignore_ascii_case("server");
-        has_id |= name.eq_ignore_ascii_case("x-request-id");
         push_header(out, name, value);
     }
     if !has_date {
         push_header(out, "date", p.date);
     }
     if !has_server {
-        push_header(out, "server", "nano");
+        out.extend_from_slice(b"server: nano\r\n");
     }
     if !has_id {
         push_header(out, "x-request-id", p.request_id);

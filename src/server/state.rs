@@ -93,17 +93,14 @@ impl CoreState {
     }
 }
 
-/// `value` in lowercase hex, zero-padded to at least `width` (at most 16)
-/// digits.
+/// `value` in lowercase hex, zero-padded to at least `width` digits.
 fn push_hex(out: &mut String, value: u64, width: usize) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    debug_assert!(width <= 16);
     let digits = (16 - value.leading_zeros() as usize / 4).max(width);
-    let mut text = [0u8; 16];
-    for (place, slot) in text[16 - digits..].iter_mut().rev().enumerate() {
-        *slot = DIGITS[(value >> (4 * place)) as usize & 0xf];
+    for shift in (0..digits).rev() {
+        let nibble = value.checked_shr(4 * shift as u32).unwrap_or(0) & 0xf;
+        out.push(char::from(DIGITS[nibble as usize]));
     }
-    out.push_str(std::str::from_utf8(&text[16 - digits..]).expect("hex digits are ASCII"));
 }
 
 /// Request body bytes one connection holds, counted against the core's

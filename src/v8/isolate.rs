@@ -171,8 +171,14 @@ pub(crate) struct IsolateCore {
     frame_hook: RefCell<Option<Rc<FrameHook>>>,
     pub(crate) module_resolver: Cell<Option<*mut c_void>>,
     pub(crate) module_host: RefCell<Option<Rc<dyn ModuleHost>>>,
+    /// The storage of the last closed handle scope, for the next one: a
+    /// scope is opened for every request, and this saves its allocation.
+    pub(crate) spare_handle_scope: Cell<Option<HandleScopeStorage>>,
     terminate: Arc<TerminateShared>,
 }
+
+/// Heap room for a C++ `v8::HandleScope`, which must not move while open.
+pub(crate) type HandleScopeStorage = Box<[std::mem::MaybeUninit<usize>]>;
 
 /// An owned V8 isolate. Not `Send`: it lives and dies on one thread.
 pub struct Isolate {
@@ -215,6 +221,7 @@ impl Isolate {
             frame_hook: RefCell::new(None),
             module_resolver: Cell::new(None),
             module_host: RefCell::new(None),
+            spare_handle_scope: Cell::new(None),
             terminate: Arc::new(TerminateShared {
                 isolate: Mutex::new(Some(raw as usize)),
                 requested: AtomicBool::new(false),

@@ -12,7 +12,7 @@ use std::ptr::NonNull;
 use std::rc::Rc;
 
 use super::ffi::{self, Handle};
-use super::isolate::{Entered, Isolate, IsolateCore};
+use super::isolate::{Entered, HandleScopeStorage, Isolate, IsolateCore};
 
 /// Marker types naming what a handle points at.
 pub enum Value {}
@@ -102,7 +102,7 @@ pub struct Scope<'i> {
     context: Cell<Handle>,
     entered_context: Cell<bool>,
     // Storage of the C++ HandleScope; None for scopes V8 opened for a callback.
-    handle_scope: Option<Box<[MaybeUninit<usize>]>>,
+    handle_scope: Option<HandleScopeStorage>,
     // Declared after `handle_scope`: the isolate is exited after the handle
     // scope closes (see Drop). None for callback scopes.
     _entered: Option<Entered>,
@@ -117,8 +117,10 @@ impl<'i> Scope<'i> {
         // v8::HandleScope, which stays at this heap address until Drop; the
         // isolate is entered.
         let storage = unsafe {
-            let words = ffi::nano_handle_scope_size().div_ceil(std::mem::size_of::<usize>());
-            let mut storage = vec![MaybeUninit::<usize>::uninit(); words].into_boxed_slice();
+            let mut storage = core.spare_handle_scope.take().unwrap_or_else(|| {
+                let words = ffi::nano_handle_scope_size().div_ceil(std::mem::size_of::<usize>());
+                vec![MaybeUninit::<usize>::uninit(); words].into_boxed_slice()
+            });
             ffi::nano_handle_scope_open(storage.as_mut_ptr().cast(), core.raw);
             storage
         };
@@ -213,10 +215,11 @@ impl Drop for Scope<'_> {
             // SAFETY: this scope entered the context and exits it once.
             unsafe { ffi::nano_context_exit(self.context.get()) };
         }
-        if let Some(storage) = self.handle_scope.as_mut() {
+        if let Some(mut storage) = self.handle_scope.take() {
             // SAFETY: the handle scope was opened in `new` at this address;
             // the isolate is exited after it, when `_entered` drops.
             unsafe { ffi::nano_handle_scope_close(storage.as_mut_ptr().cast()) };
+            self.core.spare_handle_scope.set(Some(storage));
         }
     }
 }
