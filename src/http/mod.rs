@@ -9,6 +9,10 @@ use std::borrow::Cow;
 pub use chunked::{ChunkedDecoder, ChunkedError};
 pub use request_headers::RequestHeaders;
 
+/// A response header's name or value: borrowed when it is a common text
+/// (see `runtime::ops::respond`), so most responses allocate none.
+pub type HeaderText = Cow<'static, str>;
+
 /// RFC 9110's methods: nearly every request has one of them.
 const STANDARD_METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",

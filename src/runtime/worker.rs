@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::bindings::kv::KvNamespace;
 use super::error::RuntimeError;
 use super::js_runtime::{Runtime, Settled};
-use crate::http::RequestHeaders;
+use crate::http::{HeaderText, RequestHeaders};
 use crate::v8::{Global, Local, Scope, Value};
 
 /// Entry files tried, in order, when the app names none.
@@ -69,7 +69,7 @@ pub enum ChunkRead {
 pub struct WorkerResponse {
     pub status: u16,
     pub status_text: String,
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(HeaderText, HeaderText)>,
     pub body: WorkerBody,
     /// `encodeBody: "manual"`: the body already has the Content-Encoding
     /// header's coding; otherwise the server applies it.

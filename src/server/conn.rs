@@ -37,6 +37,10 @@ use crate::http::ChunkedDecoder;
 use crate::metrics::AppLabel;
 
 const READ_CHUNK: usize = 16 * 1024;
+/// A written buffer up to this size is kept for the next response head;
+/// larger ones (coalesced bodies) are freed, so an idle connection holds
+/// little.
+const REUSED_WRITE_BUFFER: usize = 4 * 1024;
 /// Full bodies up to this size are copied behind the head to save a write.
 const COALESCE_BODY: usize = 64 * 1024;
 /// After rejecting a request, unread input is discarded for this long (or
@@ -132,6 +136,7 @@ pub(crate) async fn serve_connection(
         entry,
         inbuf: Vec::new(),
         rbuf: None,
+        wbuf: None,
         canceller: Canceller::new(),
         eof: false,
         request_deadline: None,
@@ -170,6 +175,8 @@ struct Conn {
     inbuf: Vec<u8>,
     /// Reusable read buffer.
     rbuf: Option<Vec<u8>>,
+    /// Reusable buffer for response heads.
+    wbuf: Option<Vec<u8>>,
     /// Stops the read that runs beside a handler when the handler answers
     /// or its deadline passes; the read is then awaited so no received
     /// byte is lost.
@@ -623,7 +630,7 @@ impl Conn {
         keep_alive: bool,
         request_id: &str,
     ) -> Result<bool, ()> {
-        let mut out = Vec::with_capacity(512);
+        let mut out = self.wbuf.take().unwrap_or_else(|| Vec::with_capacity(512));
         let state = self.state.clone();
         let plan = state.with_date(|date| {
             let params = HeadParams {
@@ -734,7 +741,13 @@ impl Conn {
     async fn write(&mut self, buf: Vec<u8>) -> Result<(), ConnError> {
         self.arm_write();
         match before_alarm(&self.entry, self.stream.write_all(buf)).await {
-            Some((Ok(_), _)) => Ok(()),
+            Some((Ok(_), mut written)) => {
+                if written.capacity() <= REUSED_WRITE_BUFFER {
+                    written.clear();
+                    self.wbuf = Some(written);
+                }
+                Ok(())
+            }
             _ => Err(ConnError::Closed),
         }
     }

@@ -116,16 +116,14 @@ fn vary_on_accept_encoding(resp: &mut HttpResponse) {
         .iter_mut()
         .find(|(name, _)| name.eq_ignore_ascii_case("vary"));
     match vary {
-        None => resp
-            .headers
-            .push(("vary".to_string(), "Accept-Encoding".to_string())),
+        None => resp.headers.push(("vary".into(), "Accept-Encoding".into())),
         Some((_, value)) => {
             let listed = value.split(',').any(|field| {
                 let field = field.trim();
                 field == "*" || field.eq_ignore_ascii_case("accept-encoding")
             });
             if !listed {
-                value.push_str(", Accept-Encoding");
+                value.to_mut().push_str(", Accept-Encoding");
             }
         }
     }
@@ -186,7 +184,7 @@ mod tests {
             reason: None,
             headers: headers
                 .iter()
-                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .map(|(name, value)| (name.to_string().into(), value.to_string().into()))
                 .collect(),
             body,
         }

@@ -13,7 +13,7 @@ use super::core_load::CoreLoad;
 use super::hosted::HostedApps;
 use super::scheduler::ScheduledReport;
 use crate::http::websocket::SocketEnd;
-use crate::http::RequestHeaders;
+use crate::http::{HeaderText, RequestHeaders};
 use crate::metrics::{AppLabel, IsolateStats};
 
 /// One parsed HTTP/1.x request with its whole body read.
@@ -93,7 +93,7 @@ pub struct HttpResponse {
     pub status: u16,
     /// The reason phrase; None (or empty) uses the standard one.
     pub reason: Option<String>,
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(HeaderText, HeaderText)>,
     pub body: ResponseBody,
 }
 
@@ -103,10 +103,7 @@ impl HttpResponse {
         HttpResponse {
             status,
             reason: None,
-            headers: vec![(
-                "content-type".to_string(),
-                "text/plain; charset=utf-8".to_string(),
-            )],
+            headers: vec![("content-type".into(), "text/plain; charset=utf-8".into())],
             body: ResponseBody::Full(body.into().into_bytes()),
         }
     }
@@ -116,7 +113,7 @@ impl HttpResponse {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| &**v)
     }
 }
 

@@ -15,7 +15,7 @@ use super::conn_table::ConnEntry;
 use super::http::{HttpResponse, ResponseBody, WebSocketUpgrade};
 use super::state::CoreState;
 use crate::http::websocket::{pump, PumpOptions};
-use crate::http::RequestHeaders;
+use crate::http::{HeaderText, RequestHeaders};
 
 /// The `Sec-WebSocket-Key` of a WebSocket upgrade request (RFC 6455
 /// §4.2.1), or why the request is not one.
@@ -58,7 +58,7 @@ pub(crate) fn upgrade_key(
 /// own headers (a chosen `Sec-WebSocket-Protocol`, say).
 pub(crate) fn switching_protocols(
     key: &str,
-    mut headers: Vec<(String, String)>,
+    mut headers: Vec<(HeaderText, HeaderText)>,
     upgrade: WebSocketUpgrade,
 ) -> HttpResponse {
     headers.retain(|(name, _)| {
@@ -67,7 +67,7 @@ pub(crate) fn switching_protocols(
     headers.push(("upgrade".into(), "websocket".into()));
     headers.push((
         "sec-websocket-accept".into(),
-        derive_accept_key(key.as_bytes()),
+        derive_accept_key(key.as_bytes()).into(),
     ));
     HttpResponse {
         status: 101,

@@ -5,6 +5,7 @@
 //! table. The table is the same when a snapshot is made and when it is
 //! restored, so functions captured in the snapshot keep working.
 
+use std::borrow::Cow;
 use std::ffi::c_void;
 
 use super::exception::{JsResult, Throw};
@@ -62,6 +63,19 @@ impl<'s> OpCall<'s> {
     pub fn string_arg(&self, index: usize, what: &str) -> JsResult<'s, String> {
         self.scope
             .string_value(self.arg(index))
+            .ok_or_else(|| self.type_error(&format!("{what} must be a string")))
+    }
+
+    /// Argument `index` as a string borrowed from `known` when it is one of
+    /// those texts (see `Scope::string_value_known`), or a TypeError.
+    pub fn known_string_arg(
+        &self,
+        index: usize,
+        what: &str,
+        known: &[&'static str],
+    ) -> JsResult<'s, Cow<'static, str>> {
+        self.scope
+            .string_value_known(self.arg(index), known)
             .ok_or_else(|| self.type_error(&format!("{what} must be a string")))
     }
 

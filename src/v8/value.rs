@@ -1,5 +1,6 @@
 //! JavaScript values to and from Rust.
 
+use std::borrow::Cow;
 use std::ffi::c_int;
 
 use super::exception::{JsResult, Throw};
@@ -213,6 +214,17 @@ impl<'i> Scope<'i> {
 
     /// The UTF-8 text of a String value (lone surrogates become U+FFFD).
     pub fn string_value(&self, value: Local<'_, Value>) -> Option<String> {
+        self.string_value_known(value, &[]).map(Cow::into_owned)
+    }
+
+    /// The text of a String value like `string_value`, borrowed from
+    /// `known` when it is one of those texts: common ones then cost no
+    /// allocation.
+    pub fn string_value_known(
+        &self,
+        value: Local<'_, Value>,
+        known: &[&'static str],
+    ) -> Option<Cow<'static, str>> {
         // Most strings V8 holds one byte per character (header names and
         // values, ASCII text): copy those out and skip the UTF-8 encoder.
         const SMALL: usize = 256;
@@ -233,7 +245,11 @@ impl<'i> Scope<'i> {
         }
         if let Ok(length) = usize::try_from(length) {
             if length <= SMALL {
-                return Some(one_byte_text(small[..length].to_vec()));
+                let bytes = &small[..length];
+                if let Some(text) = known.iter().find(|text| text.as_bytes() == bytes) {
+                    return Some(Cow::Borrowed(text));
+                }
+                return Some(Cow::Owned(one_byte_text(bytes.to_vec())));
             }
             let mut large = vec![0u8; length];
             // SAFETY: as above, with a buffer of exactly the string's length.
@@ -245,11 +261,11 @@ impl<'i> Scope<'i> {
                     length,
                 )
             };
-            return Some(one_byte_text(large));
+            return Some(Cow::Owned(one_byte_text(large)));
         }
         // SAFETY: the value is a live String; the buffer holds `len` bytes and
         // V8 writes at most that many, all valid UTF-8 (invalid is replaced).
-        unsafe {
+        let text = unsafe {
             let len = ffi::nano_string_utf8_length(self.isolate_raw(), value.raw());
             let mut buffer = Vec::<u8>::with_capacity(len);
             let written = ffi::nano_string_write_utf8(
@@ -259,8 +275,9 @@ impl<'i> Scope<'i> {
                 len,
             );
             buffer.set_len(written.min(len));
-            Some(String::from_utf8_unchecked(buffer))
-        }
+            String::from_utf8_unchecked(buffer)
+        };
+        Some(Cow::Owned(text))
     }
 
     /// `String(value)`, which may run JavaScript (toString methods).

@@ -7,6 +7,20 @@ use crate::v8::{JsResult, Kind, OpCall};
 /// Arguments before the header names and values.
 const HEADERS_START: usize = 6;
 
+/// Response header names and values common enough to be shared instead of
+/// copied (the defaults `Response` sets, and the usual content types).
+const COMMON_HEADER_TEXTS: [&str; 9] = [
+    "content-type",
+    "text/plain;charset=UTF-8",
+    "application/json",
+    "text/html;charset=UTF-8",
+    "application/octet-stream",
+    "cache-control",
+    "content-length",
+    "location",
+    "set-cookie",
+];
+
 /// `op_respond(request, status, statusText, body, bodyIsEncoded, webSocket,
 /// name0, value0, ...)` settles the request whose settlement id is
 /// `request` with the response (see `Worker::fetch`). `statusText` is null
@@ -35,8 +49,8 @@ pub fn op_respond<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let web_socket = call.arg(5).as_number().map(|id| id as u32);
     let mut headers = Vec::with_capacity(call.len().saturating_sub(HEADERS_START) / 2);
     for index in (HEADERS_START..call.len()).step_by(2) {
-        let name = call.string_arg(index, "a header name")?;
-        let value = call.string_arg(index + 1, "a header value")?;
+        let name = call.known_string_arg(index, "a header name", &COMMON_HEADER_TEXTS)?;
+        let value = call.known_string_arg(index + 1, "a header value", &COMMON_HEADER_TEXTS)?;
         headers.push((name, value));
     }
     let response = WorkerResponse {
