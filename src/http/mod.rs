@@ -13,6 +13,26 @@ pub use request_headers::RequestHeaders;
 /// (see `runtime::ops::respond`), so most responses allocate none.
 pub type HeaderText = Cow<'static, str>;
 
+/// Bytes that may appear in a token (RFC 9110 §5.6.2): a method or a
+/// header name.
+const TOKEN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte as u8,
+            b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
+            | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z');
+        byte += 1;
+    }
+    table
+};
+
+/// Whether `bytes` is a token (RFC 9110 §5.6.2): not empty, and token
+/// bytes only.
+pub fn is_token(bytes: &[u8]) -> bool {
+    !bytes.is_empty() && bytes.iter().all(|&byte| TOKEN_BYTES[usize::from(byte)])
+}
+
 /// RFC 9110's methods: nearly every request has one of them.
 const STANDARD_METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
@@ -34,7 +54,25 @@ pub fn method_name(method: &str) -> Cow<'static, str> {
 mod tests {
     use std::borrow::Cow;
 
-    use super::method_name;
+    use super::{is_token, method_name};
+
+    #[test]
+    fn tokens_are_the_rfc_9110_bytes_and_never_empty() {
+        assert!(is_token(b"content-type"));
+        assert!(is_token(b"X-Custom_1!#$%&'*+.^`|~"));
+        assert!(!is_token(b""));
+        for bad in [
+            &b"a b"[..],
+            b"a:b",
+            b"a\r",
+            b"(x)",
+            b"\xe9",
+            b"a\"b",
+            b"a/b",
+        ] {
+            assert!(!is_token(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn standard_methods_are_shared_and_others_kept_as_sent() {

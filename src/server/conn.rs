@@ -25,7 +25,9 @@ use tracing::{debug, info, warn};
 use super::access_log::RequestLine;
 use super::conn_table::{Alarm, ConnEntry};
 use super::error::RequestError;
-use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade};
+use super::http::{
+    target_path, HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade,
+};
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
 use super::proxy_protocol::{parse_proxy_header, ProxyParsed};
 use super::response::{
@@ -465,10 +467,7 @@ impl Conn {
         let client_keep_alive = head.keep_alive;
         let method = head.method.clone();
         let target = head.target.clone();
-        let path = match target.find('?') {
-            Some(i) => &target[..i],
-            None => &target,
-        };
+        let path = target_path(&target);
         let client_ip = (self.state.proxy.trusted_proxies).client_ip(self.peer.ip(), &head.headers);
         let req = HttpRequest {
             method: head.method,

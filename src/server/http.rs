@@ -16,6 +16,11 @@ use crate::http::websocket::SocketEnd;
 use crate::http::{HeaderText, RequestHeaders};
 use crate::metrics::{AppLabel, IsolateStats};
 
+/// The path part of a request target (before `?`).
+pub(crate) fn target_path(target: &str) -> &str {
+    target.split_once('?').map_or(target, |(path, _)| path)
+}
+
 /// One parsed HTTP/1.x request with its whole body read.
 #[derive(Debug, Clone)]
 pub struct HttpRequest {
@@ -40,10 +45,7 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// The path part of the target (before `?`).
     pub fn path(&self) -> &str {
-        match self.target.find('?') {
-            Some(i) => &self.target[..i],
-            None => &self.target,
-        }
+        target_path(&self.target)
     }
 
     /// The query string without the leading `?`, if present.

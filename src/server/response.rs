@@ -1,6 +1,7 @@
 //! Serialising response heads and the server's own error responses.
 
 use super::http::{HttpResponse, ResponseBody};
+use crate::http::is_token;
 
 /// How the body after the head is framed on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +99,7 @@ enum AppHeader {
 /// Sorts a header name by length first: most names are none of the few
 /// the server looks for, and that is seen without comparing bytes.
 fn app_header(name: &str) -> AppHeader {
-    if !valid_name(name) {
+    if !is_token(name.as_bytes()) {
         return AppHeader::Invalid;
     }
     let is = |known: &str| name.eq_ignore_ascii_case(known);
@@ -111,24 +112,6 @@ fn app_header(name: &str) -> AppHeader {
         17 if is("transfer-encoding") => AppHeader::Managed,
         _ => AppHeader::Other,
     }
-}
-
-/// Bytes that may appear in a token (RFC 9110 §5.6.2).
-const TOKEN_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = matches!(byte as u8,
-            b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
-            | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z');
-        byte += 1;
-    }
-    table
-};
-
-/// A header name is a token (RFC 9110 §5.6.2).
-fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|byte| TOKEN_BYTES[usize::from(byte)])
 }
 
 /// A value may not break the head's lines.

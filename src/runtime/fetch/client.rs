@@ -19,6 +19,7 @@ use url::{Host, Url};
 
 use super::pool::{IdlePool, Origin, MAX_IDLE_PER_ORIGIN};
 use super::tls;
+use crate::http::is_token;
 use crate::http::websocket::{pump, PumpOptions, SocketEnd};
 use crate::http::ChunkedDecoder;
 use crate::runtime::compression::{CorruptData, Format, Inflater};
@@ -175,13 +176,6 @@ impl Request {
         }
         out
     }
-}
-
-fn is_token(bytes: &[u8]) -> bool {
-    !bytes.is_empty()
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The status line and header fields of a response. Names are lowercased;
