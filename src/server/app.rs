@@ -161,9 +161,16 @@ impl AppCore {
     /// The live worker, loading one if there is none yet or the last was
     /// terminated.
     async fn worker(self: &Rc<Self>) -> Result<Rc<Worker>, RuntimeError> {
-        if let Some(worker) = self.live_worker() {
-            return Ok(worker);
+        match self.live_worker() {
+            Some(worker) => Ok(worker),
+            // Loading is rare and its future large (over 1 KiB): boxed, it
+            // does not weigh on the future of every request.
+            None => Box::pin(self.load_worker()).await,
         }
+    }
+
+    /// Loads a worker unless another load, waited for here, made one.
+    async fn load_worker(self: &Rc<Self>) -> Result<Rc<Worker>, RuntimeError> {
         let _loading = self.loading.lock().await;
         if let Some(worker) = self.live_worker() {
             return Ok(worker);

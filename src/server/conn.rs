@@ -652,61 +652,86 @@ impl Conn {
                     self.write(b).await.map_err(drop)?;
                 }
             }
-            (Framing::Chunked, ResponseBody::Stream(mut stream)) => {
-                // What the stream has ready goes out in one vectored write:
-                // the head with the first chunk, the last chunk with the end.
-                // A chunk still being made never holds back what is ready.
-                let mut parts = vec![out];
-                let mut pending_bytes = 0;
-                loop {
-                    let ready = if parts.is_empty() || pending_bytes >= COALESCE_BODY {
-                        None
-                    } else {
-                        ready_now(&mut stream).await
-                    };
-                    let item = match ready {
-                        Some(item) => item,
-                        None if parts.is_empty() => self.next_chunk(&mut stream).await?,
-                        None => {
-                            self.write_parts(std::mem::take(&mut parts))
-                                .await
-                                .map_err(drop)?;
-                            pending_bytes = 0;
-                            continue;
-                        }
-                    };
-                    match item {
-                        None => break,
-                        Some(Ok(data)) if data.is_empty() => {}
-                        Some(Ok(data)) => {
-                            pending_bytes += data.len();
-                            parts.push(chunk_size_line(data.len()));
-                            parts.push(data);
-                            parts.push(CHUNK_END.to_vec());
-                        }
-                        Some(Err(e)) => {
-                            warn!(core = self.state.core, request_id, error = %e, "response stream failed; aborting connection");
-                            return Err(());
-                        }
-                    }
-                }
-                parts.push(LAST_CHUNK.to_vec());
-                self.write_parts(parts).await.map_err(drop)?;
+            // Streams are written by boxed futures: theirs are large, and
+            // most responses are whole, so every request's future would
+            // carry them otherwise.
+            (Framing::Chunked, ResponseBody::Stream(stream)) => {
+                Box::pin(self.write_chunked(out, stream, request_id)).await?;
             }
-            (Framing::UntilClose, ResponseBody::Stream(mut stream)) => {
-                self.write(out).await.map_err(drop)?;
-                while let Some(item) = self.next_chunk(&mut stream).await? {
-                    match item {
-                        Ok(data) if data.is_empty() => {}
-                        Ok(data) => self.write(data).await.map_err(drop)?,
-                        Err(_) => return Err(()),
-                    }
-                }
+            (Framing::UntilClose, ResponseBody::Stream(stream)) => {
+                Box::pin(self.write_until_close(out, stream)).await?;
             }
             // No body on the wire (HEAD, 204, 304, Empty); a stream is dropped unread.
             _ => self.write(out).await.map_err(drop)?,
         }
         Ok(!plan.close)
+    }
+
+    /// Writes the head in `out`, then `stream` in chunked framing.
+    async fn write_chunked(
+        &mut self,
+        out: Vec<u8>,
+        mut stream: LocalBoxStream<'static, Result<Vec<u8>, String>>,
+        request_id: &str,
+    ) -> Result<(), ()> {
+        // What the stream has ready goes out in one vectored write:
+        // the head with the first chunk, the last chunk with the end.
+        // A chunk still being made never holds back what is ready.
+        let mut parts = vec![out];
+        let mut pending_bytes = 0;
+        loop {
+            let ready = if parts.is_empty() || pending_bytes >= COALESCE_BODY {
+                None
+            } else {
+                ready_now(&mut stream).await
+            };
+            let item = match ready {
+                Some(item) => item,
+                None if parts.is_empty() => self.next_chunk(&mut stream).await?,
+                None => {
+                    self.write_parts(std::mem::take(&mut parts))
+                        .await
+                        .map_err(drop)?;
+                    pending_bytes = 0;
+                    continue;
+                }
+            };
+            match item {
+                None => break,
+                Some(Ok(data)) if data.is_empty() => {}
+                Some(Ok(data)) => {
+                    pending_bytes += data.len();
+                    parts.push(chunk_size_line(data.len()));
+                    parts.push(data);
+                    parts.push(CHUNK_END.to_vec());
+                }
+                Some(Err(e)) => {
+                    warn!(core = self.state.core, request_id, error = %e, "response stream failed; aborting connection");
+                    return Err(());
+                }
+            }
+        }
+        parts.push(LAST_CHUNK.to_vec());
+        self.write_parts(parts).await.map_err(drop)?;
+        Ok(())
+    }
+
+    /// Writes the head in `out`, then `stream` until it ends (HTTP/1.0:
+    /// the connection's close ends the body).
+    async fn write_until_close(
+        &mut self,
+        out: Vec<u8>,
+        mut stream: LocalBoxStream<'static, Result<Vec<u8>, String>>,
+    ) -> Result<(), ()> {
+        self.write(out).await.map_err(drop)?;
+        while let Some(item) = self.next_chunk(&mut stream).await? {
+            match item {
+                Ok(data) if data.is_empty() => {}
+                Ok(data) => self.write(data).await.map_err(drop)?,
+                Err(_) => return Err(()),
+            }
+        }
+        Ok(())
     }
 
     /// The next chunk of a streamed response; `Err` when the request
