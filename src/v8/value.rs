@@ -433,6 +433,30 @@ impl<'i> Scope<'i> {
         }
     }
 
+    /// Runs `write` over the bytes of an ArrayBuffer view, for results
+    /// handed back in a buffer JavaScript passed; None for other values.
+    pub fn with_bytes_mut<R>(
+        &self,
+        value: Local<'_, Value>,
+        write: impl FnOnce(&mut [u8]) -> R,
+    ) -> Option<R> {
+        if !matches!(value.kind(), Kind::Uint8Array | Kind::ArrayBufferView) {
+            return None;
+        }
+        let mut len = 0usize;
+        // SAFETY: the value is a view; V8 returns a pointer to its `len`
+        // bytes, valid while no JavaScript runs, and `write` cannot run
+        // JavaScript (it has no scope). No other reference to those bytes
+        // exists on the Rust side while `write` holds them.
+        unsafe {
+            let data = ffi::nano_view_bytes(value.raw(), &mut len).cast_mut();
+            if data.is_null() || len == 0 {
+                return Some(write(&mut []));
+            }
+            Some(write(std::slice::from_raw_parts_mut(data, len)))
+        }
+    }
+
     /// Detaches an ArrayBuffer (its views see zero length after); false when
     /// `value` is not an ArrayBuffer or V8 refuses (e.g. WebAssembly memory).
     pub fn detach_array_buffer(&self, value: Local<'_, Value>) -> bool {

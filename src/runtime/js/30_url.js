@@ -227,9 +227,9 @@
   util.setToStringTag(URLSearchParams);
 
   // ---------------------------------------------------------------------- URL
-  // The record the URL ops return: the serialisation, then where each
-  // component starts or ends in it (ada's url_components; ABSENT where a
-  // component is not there). Components are sliced out when read.
+  // A URL's record: its serialisation, then where each component starts or
+  // ends in it (ada's url_components; ABSENT where a component is not
+  // there). Components are sliced out when read.
   const HREF = 0;
   const PROTOCOL_END = 1;
   const USERNAME_END = 2;
@@ -241,17 +241,20 @@
   const HASH_START = 8;
   const ABSENT = -1;
 
-  // The ops leave out an href equal to the string they were given.
-  function withHref(record, given) {
-    if (record !== null && record[HREF] === undefined) record[HREF] = given;
-    return record;
+  // The URL ops return the href (undefined when it is the string they were
+  // given, null for no URL) and write the offsets into this array.
+  const offsets = new Int32Array(new ArrayBuffer(8 * Int32Array.BYTES_PER_ELEMENT));
+  function record(href, given) {
+    if (href === null) return null;
+    const o = offsets;
+    return [href ?? given, o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7]];
   }
   function parse(input, base) {
-    return withHref(ops.op_url_parse(input, base), input);
+    return record(ops.op_url_parse(input, base, offsets), input);
   }
   // Runs the URL standard's `setter` (a URL member's name) on `href`.
   function set(href, setter, value) {
-    return withHref(ops.op_url_set(href, setter, value), href);
+    return record(ops.op_url_set(href, setter, value, offsets), href);
   }
 
   // The host starts after the "@" that ends any credentials.

@@ -5,30 +5,31 @@ use ada_url::Url;
 
 use crate::v8::{JsResult, OpCall};
 
-/// Hands JavaScript the URL as `[href, protocolEnd, usernameEnd,
-/// hostStart, hostEnd, port, pathnameStart, searchStart, hashStart]`: the
-/// offsets are ada's `url_components` (-1 for an absent component), and
-/// JavaScript slices a component out of `href` when it is read. `href` is
-/// `undefined` when it is `input` itself, as it is for most URLs a server
-/// sees, so no string is made at all. Null for no URL.
-fn return_url<'s>(call: &OpCall<'s>, url: Option<&Url>, input: &str) {
+/// Where each component of a URL starts or ends in its serialisation:
+/// ada's `url_components`, -1 for an absent one. The URL ops write them
+/// into the Int32Array JavaScript passes last, rather than returning an
+/// array of numbers (each made through V8's API, the larger part of a
+/// parse's cost), and JavaScript slices a component out of the href when
+/// it is read.
+const URL_OFFSETS: usize = 8;
+
+/// Returns the URL's href (`undefined` when it is `input` itself, as it is
+/// for most URLs a server sees, so no string is made at all) and writes its
+/// offsets (see `URL_OFFSETS`) into argument `offsets_arg`. Null for no URL.
+fn return_url<'s>(
+    call: &OpCall<'s>,
+    url: Option<&Url>,
+    input: &str,
+    offsets_arg: usize,
+) -> JsResult<'s, ()> {
     let scope = call.scope;
     let Some(url) = url else {
         call.set_return(scope.null());
-        return;
-    };
-    // A serialised URL is ASCII (the standard percent-encodes the rest):
-    // made one byte per character, without a look for UTF-8.
-    let href = url.href();
-    let href = if href == input {
-        scope.undefined()
-    } else {
-        scope.latin1_string(href.as_bytes())
+        return Ok(());
     };
     let components = url.components();
-    let offset = |at: Option<u32>| scope.number(at.map_or(-1.0, f64::from));
-    let record = [
-        href,
+    let offset = |at: Option<u32>| at.map_or(-1, |at| at as i32);
+    let offsets: [i32; URL_OFFSETS] = [
         offset(Some(components.protocol_end)),
         offset(Some(components.username_end)),
         offset(Some(components.host_start)),
@@ -38,11 +39,31 @@ fn return_url<'s>(call: &OpCall<'s>, url: Option<&Url>, input: &str) {
         offset(components.search_start),
         offset(components.hash_start),
     ];
-    call.set_return(scope.array(&record));
+    let written = scope.with_bytes_mut(call.arg(offsets_arg), |out| {
+        if out.len() != URL_OFFSETS * 4 {
+            return false;
+        }
+        for (slot, value) in out.chunks_exact_mut(4).zip(offsets) {
+            slot.copy_from_slice(&value.to_ne_bytes());
+        }
+        true
+    });
+    if written != Some(true) {
+        return Err(call.type_error("the URL offsets must be an Int32Array of 8"));
+    }
+    // A serialised URL is ASCII (the standard percent-encodes the rest):
+    // made one byte per character, without a look for UTF-8.
+    let href = url.href();
+    call.set_return(if href == input {
+        scope.undefined()
+    } else {
+        scope.latin1_string(href.as_bytes())
+    });
+    Ok(())
 }
 
-/// `op_url_parse(input, base?)` → the URL (see `return_url`), or null on
-/// failure.
+/// `op_url_parse(input, base, offsets)` → the URL (see `return_url`), or
+/// null on failure.
 pub fn op_url_parse<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let input = call.string_arg(0, "input")?;
     let base = if call.arg(1).is_nullish() {
@@ -51,19 +72,17 @@ pub fn op_url_parse<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         Some(call.string_arg(1, "base")?)
     };
     let parsed = Url::parse(&input, base.as_deref()).ok();
-    return_url(call, parsed.as_ref(), &input);
-    Ok(())
+    return_url(call, parsed.as_ref(), &input, 2)
 }
 
-/// `op_url_set(href, setter, value)` → the URL (see `return_url`) after the
-/// standard setter ran; null only when the `href` setter fails.
+/// `op_url_set(href, setter, value, offsets)` → the URL (see `return_url`)
+/// after the standard setter ran; null only when the `href` setter fails.
 pub fn op_url_set<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let href = call.string_arg(0, "href")?;
     let setter = call.string_arg(1, "setter")?;
     let value = call.string_arg(2, "value")?;
     let Ok(mut url) = Url::parse(&href, None) else {
-        return_url(call, None, &href);
-        return Ok(());
+        return return_url(call, None, &href, 3);
     };
     // A rejected value leaves the URL unchanged, as the standard says, so
     // only the href setter's failure is reported.
@@ -71,8 +90,7 @@ pub fn op_url_set<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     match setter.as_str() {
         "href" => {
             if url.set_href(value).is_err() {
-                return_url(call, None, &href);
-                return Ok(());
+                return return_url(call, None, &href, 3);
             }
         }
         "protocol" => drop(url.set_protocol(value)),
@@ -86,8 +104,7 @@ pub fn op_url_set<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         "hash" => url.set_hash(Some(value)),
         other => return Err(call.type_error(&format!("unknown URL setter {other:?}"))),
     }
-    return_url(call, Some(&url), &href);
-    Ok(())
+    return_url(call, Some(&url), &href, 3)
 }
 
 /// `op_url_origin(href)` → the origin of a URL whose scheme is not one of
