@@ -40,10 +40,13 @@ fn return_url<'s>(
         offset(components.hash_start),
     ];
     let written = scope.with_bytes_mut(call.arg(offsets_arg), |out| {
-        if out.len() != URL_OFFSETS * 4 {
+        if out.len() != URL_OFFSETS * std::mem::size_of::<i32>() {
             return false;
         }
-        for (slot, value) in out.chunks_exact_mut(4).zip(offsets) {
+        for (slot, value) in out
+            .chunks_exact_mut(std::mem::size_of::<i32>())
+            .zip(offsets)
+        {
             slot.copy_from_slice(&value.to_ne_bytes());
         }
         true
