@@ -414,10 +414,21 @@ impl<'i> Scope<'i> {
         value: Local<'_, Value>,
         read: impl FnOnce(&[u8]) -> R,
     ) -> Option<R> {
+        self.with_bytes_mut(value, |bytes| read(bytes))
+    }
+
+    /// Runs `write` over the bytes of an ArrayBuffer or view (for results
+    /// handed back in a buffer JavaScript passed); None for other values.
+    pub fn with_bytes_mut<R>(
+        &self,
+        value: Local<'_, Value>,
+        write: impl FnOnce(&mut [u8]) -> R,
+    ) -> Option<R> {
         let mut len = 0usize;
         // SAFETY: the kind selects the matching accessor; V8 returns a pointer
-        // to `len` bytes that stay valid while no JavaScript runs, and `read`
-        // cannot run JavaScript (it has no scope).
+        // to `len` bytes that stay valid while no JavaScript runs, and `write`
+        // cannot run JavaScript (it has no scope). No other reference to
+        // those bytes exists on the Rust side while `write` holds them.
         unsafe {
             let data = match value.kind() {
                 Kind::ArrayBuffer => ffi::nano_array_buffer_bytes(value.raw(), &mut len),
@@ -427,33 +438,9 @@ impl<'i> Scope<'i> {
                 _ => return None,
             };
             if data.is_null() || len == 0 {
-                return Some(read(&[]));
-            }
-            Some(read(std::slice::from_raw_parts(data, len)))
-        }
-    }
-
-    /// Runs `write` over the bytes of an ArrayBuffer view, for results
-    /// handed back in a buffer JavaScript passed; None for other values.
-    pub fn with_bytes_mut<R>(
-        &self,
-        value: Local<'_, Value>,
-        write: impl FnOnce(&mut [u8]) -> R,
-    ) -> Option<R> {
-        if !matches!(value.kind(), Kind::Uint8Array | Kind::ArrayBufferView) {
-            return None;
-        }
-        let mut len = 0usize;
-        // SAFETY: the value is a view; V8 returns a pointer to its `len`
-        // bytes, valid while no JavaScript runs, and `write` cannot run
-        // JavaScript (it has no scope). No other reference to those bytes
-        // exists on the Rust side while `write` holds them.
-        unsafe {
-            let data = ffi::nano_view_bytes(value.raw(), &mut len).cast_mut();
-            if data.is_null() || len == 0 {
                 return Some(write(&mut []));
             }
-            Some(write(std::slice::from_raw_parts_mut(data, len)))
+            Some(write(std::slice::from_raw_parts_mut(data.cast_mut(), len)))
         }
     }
 
