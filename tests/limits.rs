@@ -139,6 +139,62 @@ fn slow_headers_get_408() {
     assert!(c.try_response(false).is_err());
 }
 
+/// Sends `GET path` on a new connection, without reading the answer.
+fn request_on_new_connection(s: &Server, path: &str) -> Client {
+    let mut c = s.client();
+    c.send(&format!("GET {path} HTTP/1.1\r\nHost: t\r\n\r\n"));
+    c
+}
+
+#[test]
+fn connections_queued_while_the_core_is_busy_are_all_served() {
+    let s = Server::nano("cancel", &["--cores", "1", "--cpu-limit-ms", "5000"]);
+    let mut spinner = request_on_new_connection(&s, "/spin?ms=500");
+    sleep(Duration::from_millis(100));
+    // More connections than one turn accepts wait in the listener's queue.
+    let mut queued: Vec<Client> = (0..150)
+        .map(|_| request_on_new_connection(&s, "/"))
+        .collect();
+    assert_eq!(spinner.response().text(), "spun 500\n");
+    for c in &mut queued {
+        assert_eq!(c.response().text(), "ok\n");
+    }
+}
+
+#[test]
+fn connections_accepted_in_one_turn_still_respect_the_limit() {
+    let s = Server::nano(
+        "cancel",
+        &[
+            "--cores",
+            "1",
+            "--max-connections",
+            "3",
+            "--cpu-limit-ms",
+            "5000",
+        ],
+    );
+    // Busy throughout, so never closed to make room.
+    let mut sleeper = request_on_new_connection(&s, "/sleep?ms=2000");
+    sleep(Duration::from_millis(200));
+    let mut spinner = request_on_new_connection(&s, "/spin?ms=600");
+    sleep(Duration::from_millis(200));
+    // Queued while the core spins, then taken from the queue together.
+    let mut queued: Vec<Client> = (0..3).map(|_| request_on_new_connection(&s, "/")).collect();
+    assert_eq!(spinner.response().text(), "spun 600\n");
+    let statuses: Vec<u16> = queued.iter_mut().map(|c| c.response().status).collect();
+    assert!(
+        statuses
+            .iter()
+            .all(|&status| status == 200 || status == 503),
+        "{statuses:?}"
+    );
+    // Beside the sleeper, at most two connections may be open.
+    let served = statuses.iter().filter(|&&status| status == 200).count();
+    assert!((1..=2).contains(&served), "{statuses:?}");
+    assert_eq!(sleeper.response().text(), "slept 2000\n");
+}
+
 #[test]
 fn connections_over_the_limit_get_503() {
     let s = Server::nano("kit", &["--cores", "1", "--max-connections", "2"]);

@@ -119,14 +119,26 @@ impl Drop for ConnGuard {
 
 /// Serves one accepted connection until it closes.
 /// `listener` is the index of the listener it came from (see
-/// `CoreHandler::route`).
-pub(crate) async fn serve_connection(
+/// `CoreHandler::route`). The connection counts towards the core's limit
+/// from this call, before its task first runs: several may be accepted
+/// in one turn.
+pub(crate) fn serve_connection(
     stream: TcpStream,
     peer: SocketAddr,
     listener: usize,
     state: Rc<CoreState>,
+) -> impl Future<Output = ()> {
+    let guard = ConnGuard::new(state.clone());
+    serve_counted(stream, peer, listener, state, guard)
+}
+
+async fn serve_counted(
+    stream: TcpStream,
+    peer: SocketAddr,
+    listener: usize,
+    state: Rc<CoreState>,
+    _guard: ConnGuard,
 ) {
-    let _guard = ConnGuard::new(state.clone());
     // Responses are written whole or chunk by chunk; Nagle would only delay them.
     let _ = stream.set_nodelay(true);
     let entry = state.conns.join();

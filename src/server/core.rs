@@ -12,7 +12,7 @@ use crossbeam_channel::{Receiver, Sender, TryRecvError};
 use futures::future::{select, Either};
 use futures::FutureExt;
 use monoio::io::{AsyncWriteRent, AsyncWriteRentExt};
-use monoio::net::{TcpListener, TcpStream};
+use monoio::net::TcpStream;
 use monoio::time::{sleep, timeout, Instant};
 use tracing::{info, warn};
 
@@ -38,6 +38,11 @@ const CONTROL_POLL: Duration = Duration::from_millis(10);
 const SWEEP_INTERVAL: Duration = Duration::from_millis(100);
 /// Back-off after a failed accept (e.g. out of file descriptors).
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
+/// Connections taken from the listener's queue per accept that completes.
+/// Each awaited accept costs a turn of the loop, in which every busy
+/// connection is served first: a burst of new connections taken one per
+/// turn would wait for hundreds of turns.
+const ACCEPT_BATCH: usize = 64;
 
 /// What a core thread needs to start.
 pub(crate) struct CoreStart {
@@ -150,7 +155,7 @@ async fn core_main(start: CoreStart) {
     let accepting = listeners
         .iter()
         .enumerate()
-        .map(|(which, l)| accept_loop(&l.listener, which, &state));
+        .map(|(which, l)| accept_loop(l, which, &state));
     futures::future::join_all(accepting).await;
     // Closing a listener makes the kernel refuse (or steer to another
     // core, while one still listens) any new connection; those it had
@@ -167,27 +172,23 @@ async fn core_main(start: CoreStart) {
     flush_thread_logs();
 }
 
-async fn accept_loop(listener: &TcpListener, which: usize, state: &Rc<CoreState>) {
-    let max = state.limits.max_connections_per_core as u64;
+async fn accept_loop(listener: &CoreListener, which: usize, state: &Rc<CoreState>) {
     loop {
         let accepted = {
             let stop = state.shutdown.wait();
-            match select(pin!(listener.accept()), pin!(stop)).await {
+            match select(pin!(listener.listener.accept()), pin!(stop)).await {
                 Either::Left((r, _)) => r,
                 Either::Right(_) => return,
             }
         };
         match accepted {
             Ok((stream, peer)) => {
-                if state.metrics.borrow().connections() < max {
-                    monoio::spawn(serve_connection(stream, peer, which, state.clone()));
-                } else if state.conns.evict_oldest_idle() {
-                    // The evicted connection closes at its next poll.
-                    state.metrics.borrow_mut().connection_evicted();
-                    monoio::spawn(serve_connection(stream, peer, which, state.clone()));
-                } else {
-                    warn!(core = state.core, %peer, limit = max, "connection limit reached and none idle; answering 503");
-                    monoio::spawn(refuse_overloaded(stream, state.clone()));
+                admit(stream, peer, which, state);
+                for _ in 1..ACCEPT_BATCH {
+                    let Some((stream, peer)) = listener.accept_waiting() else {
+                        break;
+                    };
+                    admit(stream, peer, which, state);
                 }
             }
             Err(e) => {
@@ -195,6 +196,22 @@ async fn accept_loop(listener: &TcpListener, which: usize, state: &Rc<CoreState>
                 sleep(ACCEPT_BACKOFF).await;
             }
         }
+    }
+}
+
+/// Serves a new connection, making room for it by closing the oldest idle
+/// one at the core's limit, or refusing it when none is idle.
+fn admit(stream: TcpStream, peer: SocketAddr, which: usize, state: &Rc<CoreState>) {
+    let max = state.limits.max_connections_per_core as u64;
+    if state.metrics.borrow().connections() < max {
+        monoio::spawn(serve_connection(stream, peer, which, state.clone()));
+    } else if state.conns.evict_oldest_idle() {
+        // The evicted connection closes at its next poll.
+        state.metrics.borrow_mut().connection_evicted();
+        monoio::spawn(serve_connection(stream, peer, which, state.clone()));
+    } else {
+        warn!(core = state.core, %peer, limit = max, "connection limit reached and none idle; answering 503");
+        monoio::spawn(refuse_overloaded(stream, state.clone()));
     }
 }
 

@@ -71,18 +71,24 @@ impl CoreListener {
         })
     }
 
-    /// Closes the listener, first taking every connection already waiting
-    /// in its queue.
-    pub(crate) fn close(self) -> Vec<(TcpStream, SocketAddr)> {
-        let mut waiting = Vec::new();
-        while let Ok((stream, peer)) = self.twin.accept() {
+    /// A connection the kernel has already completed, taken without
+    /// waiting; `None` when the queue is empty (or accepting fails: the
+    /// awaited accept reports that).
+    pub(crate) fn accept_waiting(&self) -> Option<(TcpStream, SocketAddr)> {
+        loop {
+            let (stream, peer) = self.twin.accept().ok()?;
             let taken = stream
                 .set_nonblocking(true)
                 .and_then(|()| TcpStream::from_std(stream));
             if let Ok(stream) = taken {
-                waiting.push((stream, peer));
+                return Some((stream, peer));
             }
         }
-        waiting
+    }
+
+    /// Closes the listener, first taking every connection already waiting
+    /// in its queue.
+    pub(crate) fn close(self) -> Vec<(TcpStream, SocketAddr)> {
+        std::iter::from_fn(|| self.accept_waiting()).collect()
     }
 }
