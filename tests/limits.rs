@@ -174,14 +174,16 @@ fn connections_accepted_in_one_turn_still_respect_the_limit() {
             "5000",
         ],
     );
+    // The app is loaded first, so that the spin below starts at once.
+    let mut sleeper = request_on_new_connection(&s, "/");
+    assert_eq!(sleeper.response().text(), "ok\n");
     // Busy throughout, so never closed to make room.
-    let mut sleeper = request_on_new_connection(&s, "/sleep?ms=2000");
-    sleep(Duration::from_millis(200));
-    let mut spinner = request_on_new_connection(&s, "/spin?ms=600");
-    sleep(Duration::from_millis(200));
+    sleeper.send("GET /sleep?ms=3000 HTTP/1.1\r\nHost: t\r\n\r\n");
+    let mut spinner = request_on_new_connection(&s, "/spin?ms=1500");
+    sleep(Duration::from_millis(300));
     // Queued while the core spins, then taken from the queue together.
     let mut queued: Vec<Client> = (0..3).map(|_| request_on_new_connection(&s, "/")).collect();
-    assert_eq!(spinner.response().text(), "spun 600\n");
+    assert_eq!(spinner.response().text(), "spun 1500\n");
     let statuses: Vec<u16> = queued.iter_mut().map(|c| c.response().status).collect();
     assert!(
         statuses
@@ -192,7 +194,7 @@ fn connections_accepted_in_one_turn_still_respect_the_limit() {
     // Beside the sleeper, at most two connections may be open.
     let served = statuses.iter().filter(|&&status| status == 200).count();
     assert!((1..=2).contains(&served), "{statuses:?}");
-    assert_eq!(sleeper.response().text(), "slept 2000\n");
+    assert_eq!(sleeper.response().text(), "slept 3000\n");
 }
 
 #[test]
