@@ -442,3 +442,60 @@ fn in_flight_gauge_counts_interleaved_requests() {
         assert_eq!(c.response().status, 200);
     }
 }
+
+#[test]
+fn requests_are_served_while_nobody_reads_the_log() {
+    use std::io::{BufRead, BufReader};
+    use std::time::Instant;
+
+    let (mut child, stderr) = common::spawn_with_stderr(&mut common::nano_command(
+        "kit",
+        &["--cores", "1", "--log-format", "json"],
+    ));
+    let mut stderr = BufReader::new(stderr);
+    // Read up to the address, then leave the pipe unread.
+    let addr = loop {
+        let mut line = String::new();
+        let read = stderr.read_line(&mut line).expect("read stderr");
+        assert!(read > 0, "nano serve exited before announcing its address");
+        if line.contains("admin listening") {
+            continue;
+        }
+        if let Some(addr) = common::addr_after(&line, "listening on http://") {
+            break addr;
+        }
+    };
+    let mut client = Client::connect(addr);
+    // Far more request lines than the pipe (64 KiB) and the log writer's
+    // queue (2 MiB) hold.
+    for _ in 0..12_000 {
+        client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+        assert_eq!(client.response().status, 200);
+    }
+    // Once the log is read again, the loss is reported.
+    let (lines, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stderr.lines() {
+            let Ok(line) = line else { break };
+            let _ = lines.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+        assert_eq!(client.response().status, 200);
+        if received
+            .try_iter()
+            .any(|line| line.contains("log lines dropped"))
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the dropped log lines were never reported"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

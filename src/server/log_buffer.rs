@@ -3,17 +3,77 @@
 //! A core thread logs one line per request; writing each line straight to
 //! stderr costs a system call per request (about a sixth of the throughput of
 //! a small app). Core threads therefore collect their lines in a thread-local
-//! buffer, written out when it fills and on every control tick of the core
-//! (a few milliseconds), and when the core stops. Other threads write through.
+//! buffer, handed off when it fills, on every control tick of the core (a
+//! few milliseconds), and when the core stops. One writer thread writes the
+//! handed-off buffers to stderr, so a core never waits on it: when stderr
+//! takes nothing for a while (a stalled log reader, a full pipe), the queue
+//! fills and further lines are dropped and counted, and requests go on
+//! being served. Other threads write through.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
-/// Buffered bytes that trigger an immediate write.
+use crossbeam_channel::{Receiver, Sender, TrySendError};
+
+/// Buffered bytes that trigger a hand-off.
 const FLUSH_AT_BYTES: usize = 32 * 1024;
+/// Buffers queued for the writer (2 MiB at most); beyond them, lines are
+/// dropped.
+const QUEUED_BUFFERS: usize = 64;
 
 thread_local! {
     static BUFFER: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
+}
+
+/// Lines dropped because the writer's queue was full.
+static DROPPED_LINES: AtomicU64 = AtomicU64::new(0);
+
+enum ToWriter {
+    Lines(Vec<u8>),
+    /// Answered once everything queued before it is written.
+    Flushed(Sender<()>),
+}
+
+fn writer() -> &'static Sender<ToWriter> {
+    static WRITER: OnceLock<Sender<ToWriter>> = OnceLock::new();
+    WRITER.get_or_init(|| {
+        let (sender, receiver) = crossbeam_channel::bounded(QUEUED_BUFFERS);
+        std::thread::Builder::new()
+            .name("nano-log".into())
+            .spawn(move || write_queued(receiver))
+            .expect("spawning the log writer thread");
+        sender
+    })
+}
+
+fn write_queued(queue: Receiver<ToWriter>) {
+    let mut reported = 0;
+    for message in queue {
+        match message {
+            ToWriter::Lines(lines) => {
+                let dropped = DROPPED_LINES.load(Ordering::Relaxed);
+                if dropped > reported {
+                    tracing::warn!(
+                        dropped = dropped - reported,
+                        "log lines dropped: stderr took none for a while"
+                    );
+                    reported = dropped;
+                }
+                write_to_stderr(&lines);
+            }
+            ToWriter::Flushed(done) => {
+                let _ = done.send(());
+            }
+        }
+    }
+}
+
+fn write_to_stderr(lines: &[u8]) {
+    // Nowhere to report a failed log write.
+    let _ = io::stderr().lock().write_all(lines);
 }
 
 /// Makes this thread's log lines buffered until `flush_thread_logs`.
@@ -21,20 +81,44 @@ pub fn buffer_thread_logs() {
     BUFFER.with(|buffer| *buffer.borrow_mut() = Some(Vec::with_capacity(FLUSH_AT_BYTES)));
 }
 
-/// Writes out this thread's buffered log lines.
+/// Hands this thread's buffered log lines to the writer.
 pub fn flush_thread_logs() {
     BUFFER.with(|buffer| {
         if let Some(lines) = buffer.borrow_mut().as_mut() {
-            write_out(lines);
+            hand_off(lines);
         }
     });
 }
 
-fn write_out(lines: &mut Vec<u8>) {
-    if !lines.is_empty() {
-        // Nowhere to report a failed log write.
-        let _ = io::stderr().lock().write_all(lines);
-        lines.clear();
+/// Waits, at most `limit`, until the writer has written every buffer handed
+/// off so far.
+pub fn wait_for_log_writes(limit: Duration) {
+    let deadline = Instant::now() + limit;
+    let (done, written) = crossbeam_channel::bounded(1);
+    if writer()
+        .send_deadline(ToWriter::Flushed(done), deadline)
+        .is_ok()
+    {
+        let _ = written.recv_deadline(deadline);
+    }
+}
+
+fn hand_off(lines: &mut Vec<u8>) {
+    if lines.is_empty() {
+        return;
+    }
+    let full = std::mem::replace(lines, Vec::with_capacity(FLUSH_AT_BYTES));
+    match writer().try_send(ToWriter::Lines(full)) {
+        Ok(()) => {}
+        Err(TrySendError::Full(ToWriter::Lines(mut full)))
+        | Err(TrySendError::Disconnected(ToWriter::Lines(mut full))) => {
+            let count = full.iter().filter(|&&byte| byte == b'\n').count();
+            DROPPED_LINES.fetch_add(count as u64, Ordering::Relaxed);
+            // The dropped buffer's memory serves the next lines.
+            full.clear();
+            *lines = full;
+        }
+        Err(_) => unreachable!("only lines are handed off"),
     }
 }
 
@@ -45,13 +129,13 @@ pub fn append_to_log(write_line: impl FnOnce(&mut Vec<u8>)) {
         Some(lines) => {
             write_line(lines);
             if lines.len() >= FLUSH_AT_BYTES {
-                write_out(lines);
+                hand_off(lines);
             }
         }
         None => {
             let mut line = Vec::new();
             write_line(&mut line);
-            write_out(&mut line);
+            write_to_stderr(&line);
         }
     });
 }
@@ -90,7 +174,7 @@ mod tests {
     }
 
     #[test]
-    fn a_full_buffer_is_written_at_once() {
+    fn a_full_buffer_is_handed_off_at_once() {
         std::thread::spawn(|| {
             buffer_thread_logs();
             LogWriter.write_all(&vec![b'x'; FLUSH_AT_BYTES]).unwrap();

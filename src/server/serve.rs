@@ -18,9 +18,14 @@ use super::core::{run_core, CoreStart};
 use super::hosted::HostedApps;
 use super::http::HandlerFactory;
 use super::listener::{ensure_free, AddressError};
+use super::log_buffer::wait_for_log_writes;
 use super::logging::ANNOUNCE_TARGET;
 use super::signals::{ServerSignals, RELOAD};
 use crate::admin::AdminServer;
+
+/// How long the end of `serve` waits for the log writer to write the cores'
+/// last lines; a stderr that takes nothing must not keep the process alive.
+const LOG_WRITES_WAIT: Duration = Duration::from_secs(2);
 
 /// Tells the supervisor a core thread ended, however it ended.
 struct ExitNotice(usize, Sender<usize>);
@@ -269,6 +274,8 @@ fn run(
     let outcome = supervise(&cores, config, reloader, &readiness, &sig_rx, &exit_rx);
     cores.join();
     admin.stop();
+    // The cores' last lines go out before the closing ones.
+    wait_for_log_writes(LOG_WRITES_WAIT);
     match outcome {
         Ok(()) => {
             info!("shutdown complete");

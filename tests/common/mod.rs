@@ -9,7 +9,7 @@ pub mod websocket;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStderr, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -25,7 +25,7 @@ pub struct Server {
 }
 
 /// Finds the address after `marker` in a log line (plain or JSON).
-fn addr_after(line: &str, marker: &str) -> Option<SocketAddr> {
+pub fn addr_after(line: &str, marker: &str) -> Option<SocketAddr> {
     let start = line.find(marker)? + marker.len();
     let rest = &line[start..];
     let end = rest
@@ -238,9 +238,9 @@ impl Drop for Server {
     }
 }
 
-/// Runs a command expected to fail before announcing; returns its exit
-/// status and stderr.
-pub fn run_to_exit(cmd: &mut Command, limit: Duration) -> (ExitStatus, String) {
+/// Spawns `cmd` (without `RUST_LOG`) with stderr piped and nothing on
+/// stdin or stdout; returns the child and its stderr.
+pub fn spawn_with_stderr(cmd: &mut Command) -> (Child, ChildStderr) {
     let mut child = cmd
         .env_remove("RUST_LOG")
         .stdin(Stdio::null())
@@ -248,7 +248,14 @@ pub fn run_to_exit(cmd: &mut Command, limit: Duration) -> (ExitStatus, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    let mut stderr = child.stderr.take().unwrap();
+    let stderr = child.stderr.take().expect("piped stderr");
+    (child, stderr)
+}
+
+/// Runs a command expected to fail before announcing; returns its exit
+/// status and stderr.
+pub fn run_to_exit(cmd: &mut Command, limit: Duration) -> (ExitStatus, String) {
+    let (mut child, mut stderr) = spawn_with_stderr(cmd);
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
         let _ = stderr.read_to_string(&mut s);
