@@ -76,8 +76,11 @@ fn write_to_stderr(lines: &[u8]) {
     let _ = io::stderr().lock().write_all(lines);
 }
 
-/// Makes this thread's log lines buffered until `flush_thread_logs`.
+/// Makes this thread's log lines buffered until `flush_thread_logs`, and
+/// starts the writer if it is not running yet (so that the process's
+/// threads are all there once the cores are).
 pub fn buffer_thread_logs() {
+    writer();
     BUFFER.with(|buffer| *buffer.borrow_mut() = Some(Vec::with_capacity(FLUSH_AT_BYTES)));
 }
 
