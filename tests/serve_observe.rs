@@ -451,7 +451,8 @@ fn requests_are_served_while_nobody_reads_the_log() {
     let (mut child, stderr) = common::spawn_with_stderr(&mut common::nano_command(
         "kit",
         &["--cores", "1", "--log-format", "json"],
-    ));
+    ))
+    .expect("spawn nano serve");
     let mut stderr = BufReader::new(stderr);
     // Read up to the address, then leave the pipe unread.
     let addr = loop {

@@ -77,12 +77,7 @@ impl Server {
     /// Spawns `cmd`, then waits for `listening on http://ADDR` (and, when
     /// `want_admin`, `admin listening on http://ADDR`) on stderr.
     pub fn spawn(cmd: &mut Command, want_admin: bool) -> Result<Server, String> {
-        cmd.env_remove("RUST_LOG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().map_err(|e| format!("spawn: {e}"))?;
-        let stderr = child.stderr.take().expect("piped stderr");
+        let (mut child, stderr) = spawn_with_stderr(cmd).map_err(|e| format!("spawn: {e}"))?;
         let logs = Arc::new(Mutex::new(Vec::new()));
         let (tx, rx) = mpsc::channel();
         let sink = logs.clone();
@@ -240,22 +235,21 @@ impl Drop for Server {
 
 /// Spawns `cmd` (without `RUST_LOG`) with stderr piped and nothing on
 /// stdin or stdout; returns the child and its stderr.
-pub fn spawn_with_stderr(cmd: &mut Command) -> (Child, ChildStderr) {
+pub fn spawn_with_stderr(cmd: &mut Command) -> io::Result<(Child, ChildStderr)> {
     let mut child = cmd
         .env_remove("RUST_LOG")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+        .spawn()?;
     let stderr = child.stderr.take().expect("piped stderr");
-    (child, stderr)
+    Ok((child, stderr))
 }
 
 /// Runs a command expected to fail before announcing; returns its exit
 /// status and stderr.
 pub fn run_to_exit(cmd: &mut Command, limit: Duration) -> (ExitStatus, String) {
-    let (mut child, mut stderr) = spawn_with_stderr(cmd);
+    let (mut child, mut stderr) = spawn_with_stderr(cmd).expect("spawn");
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
         let _ = stderr.read_to_string(&mut s);
