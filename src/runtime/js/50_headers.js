@@ -10,10 +10,21 @@
   const LEADING_WS = /^[\t\n\r ]+/;
   const TRAILING_WS = /[\t\n\r ]+$/;
 
+  // Valid names already seen, lowercased: the few an app uses are checked
+  // and lowercased once. Cleared when full, so names from requests cannot
+  // grow it without bound.
+  const KNOWN_NAMES = new Map();
+  const KNOWN_NAMES_MAX = 256;
+
   function normalizeName(name) {
+    const known = typeof name === "string" ? KNOWN_NAMES.get(name) : undefined;
+    if (known !== undefined) return known;
     const s = util.toByteString(name, "Headers");
     if (!TOKEN.test(s)) throw new TypeError(`Headers: '${s}' is not a valid header name`);
-    return s.toLowerCase();
+    const lower = s.toLowerCase();
+    if (KNOWN_NAMES.size === KNOWN_NAMES_MAX) KNOWN_NAMES.clear();
+    KNOWN_NAMES.set(s, lower);
+    return lower;
   }
   function normalizeValue(value) {
     let s = util.toByteString(value, "Headers");
@@ -167,30 +178,79 @@
   }
   var appendHeader, sortedPairs, isHeaders, setGuard, getGuard, rawList, getRaw, hasRaw, setRaw, copyInto;
 
-  // Fills from a HeadersInit: a sequence of pairs (any iterable, Headers included) or a record.
-  function fill(h, init) {
-    if (!util.isObject(init)) throw new TypeError("Headers: init must be an object or a sequence of pairs");
-    const iter = init[Symbol.iterator];
-    if (iter !== undefined && iter !== null) {
-      if (typeof iter !== "function") throw new TypeError("Headers: init's @@iterator is not a function");
-      for (const pair of init) {
-        if (!util.isObject(pair) || typeof pair[Symbol.iterator] !== "function") {
-          throw new TypeError("Headers: each header must be a [name, value] sequence");
-        }
-        const p = [...pair];
-        if (p.length !== 2) throw new TypeError("Headers: each header must be a [name, value] pair");
-        appendHeader(h, normalizeName(p[0]), normalizeValue(p[1]));
+  // What a header value must not have to be taken as it is: HTTP
+  // whitespace at either end (stripped), NUL, CR, LF or a character past
+  // Latin-1 (rejected). Such values, and those that are not strings, go
+  // through normalizeValue.
+  const VALUE_NEEDS_WORK = /^[\t\n\r ]|[\t\n\r ]$|[\0\r\n\u0100-\uffff]/;
+
+  // A record<ByteString, ByteString> init (`{ "content-type": "text/plain" }`,
+  // the usual form) as a checked [name, value, ...] list, names lowercased,
+  // in own-key order. Only enumerable keys count; an enumerable symbol key
+  // fails the ByteString conversion (TypeError).
+  function recordList(init) {
+    const list = [];
+    if (Object.getOwnPropertySymbols(init).length === 0) {
+      // Without symbols, Object.keys lists the same keys in the same order,
+      // without a property descriptor for each.
+      const keys = Object.keys(init);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const value = init[key];
+        list.push(
+          normalizeName(key),
+          typeof value === "string" && !VALUE_NEEDS_WORK.test(value) ? value : normalizeValue(value),
+        );
       }
-      return;
+      return list;
     }
-    // record<ByteString, ByteString>: own enumerable keys, in order; an
-    // enumerable symbol key fails the ByteString conversion (TypeError).
     for (const key of Reflect.ownKeys(init)) {
       const desc = Reflect.getOwnPropertyDescriptor(init, key);
       if (desc === undefined || !desc.enumerable) continue;
-      const name = normalizeName(key);
-      appendHeader(h, name, normalizeValue(init[key]));
+      list.push(normalizeName(key), normalizeValue(init[key]));
     }
+    return list;
+  }
+
+  // Whether a HeadersInit is a sequence of pairs (else it is a record).
+  function isSequence(init) {
+    if (!util.isObject(init)) throw new TypeError("Headers: init must be an object or a sequence of pairs");
+    const iter = init[Symbol.iterator];
+    if (iter === undefined || iter === null) return false;
+    if (typeof iter !== "function") throw new TypeError("Headers: init's @@iterator is not a function");
+    return true;
+  }
+
+  function fillFromSequence(h, init) {
+    for (const pair of init) {
+      if (!util.isObject(pair) || typeof pair[Symbol.iterator] !== "function") {
+        throw new TypeError("Headers: each header must be a [name, value] sequence");
+      }
+      const p = [...pair];
+      if (p.length !== 2) throw new TypeError("Headers: each header must be a [name, value] pair");
+      appendHeader(h, normalizeName(p[0]), normalizeValue(p[1]));
+    }
+  }
+
+  // Fills from a HeadersInit: a sequence of pairs (any iterable, Headers included) or a record.
+  function fill(h, init) {
+    if (isSequence(init)) {
+      fillFromSequence(h, init);
+      return;
+    }
+    const list = recordList(init);
+    for (let i = 0; i < list.length; i += 2) appendHeader(h, list[i], list[i + 1]);
+  }
+
+  // A HeadersInit converted as `fill` would, for a Response: a record
+  // becomes a checked list (no Headers is made unless the app reads them),
+  // a sequence a Headers with the "response" guard.
+  function listOrResponseHeaders(init) {
+    if (!isSequence(init)) return recordList(init);
+    const h = new Headers();
+    fillFromSequence(h, init);
+    setGuard(h, "response");
+    return h;
   }
 
   util.definePairIterable(Headers, (h) => sortedPairs(h), (h) => {
@@ -240,6 +300,7 @@
     setGuard,
     getGuard,
     fill,
+    listOrResponseHeaders,
     headersFromInit,
     headersFromList,
     headersFromText,

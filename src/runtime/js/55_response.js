@@ -20,6 +20,12 @@
     return t < 0 ? t + 65536 : t;
   }
 
+  // Whether a [name, value, ...] list of lowercased names has `name`.
+  function listHas(list, name) {
+    for (let i = 0; i < list.length; i += 2) if (list[i] === name) return true;
+    return false;
+  }
+
   const INTERNAL = Symbol("internal construction");
 
   class Response {
@@ -172,13 +178,10 @@
         r.#status = status;
         r.#statusText = statusText;
         if (encodeBodyInit !== undefined) r.#encodeBody = util.toEnum(encodeBodyInit, ENCODE_BODY, "Response: encodeBody");
-        if (headersInit !== undefined) {
-          r.#headers = new Headers();
-          H.setGuard(r.#headers, "response");
-          H.fill(r.#headers, headersInit);
-        } else {
-          r.#rawHeaders = [];
-        }
+        // A record init stays a list too (most apps pass one).
+        const converted = headersInit === undefined ? [] : H.listOrResponseHeaders(headersInit);
+        if (Array.isArray(converted)) r.#rawHeaders = converted;
+        else r.#headers = converted;
         if (extracted !== null) {
           if (isNullBodyStatus(status)) {
             throw new TypeError(`Response with null body status ${status} cannot have body`);
@@ -186,8 +189,10 @@
           r.#body = extracted.body;
           const type = extracted.contentType;
           if (type !== null && r.#headers === null) {
-            // The list is still empty: made whole, not grown by a push.
-            r.#rawHeaders = ["content-type", type];
+            const list = r.#rawHeaders;
+            // An empty list is made whole, not grown by a push.
+            if (list.length === 0) r.#rawHeaders = ["content-type", type];
+            else if (!listHas(list, "content-type")) list.push("content-type", type);
           } else if (type !== null && !H.hasRaw(r.#headers, "content-type")) {
             H.setRaw(r.#headers, "content-type", type);
           }

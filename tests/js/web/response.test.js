@@ -40,6 +40,48 @@ test("response: headers init", () => {
   assertThrows(() => new Response("x", { headers: [["bad name", "x"]] }), TypeError);
 });
 
+// A record init is kept as a list until the headers are read: the same
+// checks and normalisation as a Headers built from it.
+test("response: a record headers init is checked and normalised like a Headers init", () => {
+  const r = new Response("x", { headers: { "X-Mixed-Case": "  padded\t", Num: 42, "x-dup": "1", "X-DUP": "2" } });
+  assertEquals([...r.headers], [
+    ["content-type", "text/plain;charset=UTF-8"],
+    ["num", "42"],
+    ["x-dup", "1, 2"],
+    ["x-mixed-case", "padded"],
+  ]);
+  assertEquals(new Response("x", { headers: { "Content-Type": "own/type" } }).headers.get("content-type"), "own/type");
+  assertEquals([...new Response(null, { headers: {} }).headers], []);
+  assertThrows(() => new Response("x", { headers: { "bad name": "x" } }), TypeError);
+  assertThrows(() => new Response("x", { headers: { ok: "bad\nvalue" } }), TypeError);
+  assertThrows(() => new Response("x", { headers: { ok: "\u0100" } }), TypeError);
+  assertThrows(() => new Response("x", { headers: { a: "b", [Symbol("s")]: "c" } }), TypeError);
+  assertThrows(() => new Response("x", { headers: "a: b" }), TypeError);
+  const seen = [];
+  const rec = {};
+  Object.defineProperty(rec, "hidden", { value: "x", enumerable: false });
+  Object.defineProperty(rec, "b", { get() { seen.push("b"); return "2"; }, enumerable: true });
+  Object.defineProperty(rec, "a", { get() { seen.push("a"); return "1"; }, enumerable: true });
+  assertEquals([...new Response(null, { headers: rec }).headers], [["a", "1"], ["b", "2"]]);
+  assertEquals(seen, ["b", "a"]);
+  // Headers is iterable: a sequence, converted into a Headers at once.
+  const h = new Headers({ a: "1" });
+  const copied = new Response(null, { headers: h });
+  h.set("a", "2");
+  assertEquals(copied.headers.get("a"), "1");
+});
+
+// Names are remembered lowercased once checked; the memory is bounded and
+// a name's answer never depends on what came before.
+test("headers: many distinct names, in any case, stay correct", () => {
+  const h = new Headers();
+  for (let i = 0; i < 600; i++) h.set(`X-Name-${i}`, String(i));
+  for (let i = 0; i < 600; i++) assertEquals(h.get(`x-NAME-${i}`), String(i));
+  assertEquals([...h].length, 600);
+  assertThrows(() => h.get("bad name"), TypeError);
+  assertThrows(() => h.get("bad name"), TypeError);
+});
+
 test("response: Response.error()", () => {
   const r = Response.error();
   assertEquals(r.type, "error");
