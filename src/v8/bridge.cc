@@ -668,7 +668,7 @@ uint32_t nano_array_length(void* array) { return L<Array>(array)->Length(); }
 
 void* nano_array_buffer_new(Isolate* isolate, const uint8_t* data, size_t len) {
   Local<ArrayBuffer> buffer = ArrayBuffer::New(isolate, len);
-  if (len > 0) std::memcpy(buffer->GetBackingStore()->Data(), data, len);
+  if (len > 0) std::memcpy(buffer->Data(), data, len);
   return P(buffer);
 }
 void* nano_uint8_array_new(void* buffer, size_t offset, size_t len) {
@@ -677,7 +677,7 @@ void* nano_uint8_array_new(void* buffer, size_t offset, size_t len) {
 const uint8_t* nano_array_buffer_bytes(void* buffer, size_t* len) {
   Local<ArrayBuffer> ab = L<ArrayBuffer>(buffer);
   *len = ab->ByteLength();
-  return static_cast<const uint8_t*>(ab->GetBackingStore()->Data());
+  return static_cast<const uint8_t*>(ab->Data());
 }
 // 1 when `value` was a detachable ArrayBuffer and is now detached.
 int nano_array_buffer_detach(void* value) {
@@ -692,7 +692,7 @@ const uint8_t* nano_view_bytes(void* view, size_t* len) {
   Local<ArrayBufferView> v = L<ArrayBufferView>(view);
   *len = v->ByteLength();
   if (*len == 0) return nullptr;
-  auto* base = static_cast<const uint8_t*>(v->Buffer()->GetBackingStore()->Data());
+  auto* base = static_cast<const uint8_t*>(v->Buffer()->Data());
   return base + v->ByteOffset();
 }
 

@@ -159,7 +159,7 @@
       storedError: undefined,
       disturbed: false,
       controller: undefined,
-      pristineBytes: null, // set by fromBytes until anything touches the stream
+      pristineSource: null, // set by fromSource until anything touches the stream
     };
   }
 
@@ -2397,35 +2397,44 @@
   const ByteLengthQueuingStrategy = queuingStrategyClass("ByteLengthQueuingStrategy", byteLengthSize);
 
   // ------------------------------------------------ helpers for other files
-  // A byte stream holding one chunk; the bytes can still be taken whole while untouched.
-  function fromBytes(bytes) {
-    const rs = createByteStream(noop, resolvedUndefined, resolvedUndefined);
+  // A byte stream of `source`: a Uint8Array, or a string read as its UTF-8
+  // bytes, encoded only once something reads the stream. While nothing has
+  // touched the stream, the source can still be taken whole (a Response
+  // made from another's body then never encodes it).
+  function fromSource(source) {
+    let rs = null;
+    const pull = () => {
+      const bytes = typeof source === "string" ? internal.encoding.encodeUtf8(source) : source;
+      source = null;
+      if (bytes.byteLength > 0) rbscEnqueue(rs.controller, bytes);
+      rbscClose(rs.controller);
+      return resolvedUndefined();
+    };
+    rs = createByteStream(noop, pull, resolvedUndefined);
     rs.controller.ownsChunks = true;
-    if (bytes.byteLength > 0) rbscEnqueue(rs.controller, bytes);
-    rbscClose(rs.controller);
-    rs.pristineBytes = bytes;
+    rs.pristineSource = source;
     return rs.pub;
   }
 
-  // The bytes given to fromBytes, if nothing has read, locked or cancelled the stream.
-  // Taking them marks the stream disturbed and drained.
-  function takePristineBytes(pub) {
+  // The source given to fromSource, if nothing has read, locked or
+  // cancelled the stream. Taking it marks the stream disturbed and closed.
+  function takePristineSource(pub) {
     const rs = readableRecordOf(pub);
-    if (rs === undefined || rs.pristineBytes === null) return null;
-    const bytes = rs.pristineBytes;
-    rs.pristineBytes = null;
+    if (rs === undefined || rs.pristineSource === null) return null;
+    const source = rs.pristineSource;
+    rs.pristineSource = null;
     if (rs.disturbed || rs.reader !== undefined || rs.state !== "readable") return null;
     rs.disturbed = true;
     resetQueue(rs.controller);
     rsdcClearAlgorithms(rs.controller);
     rsClose(rs);
-    return bytes;
+    return source;
   }
 
   // Reads a stream to its end; every chunk must be a Uint8Array (Fetch "fully read").
   function readAllBytes(pub) {
-    const fast = takePristineBytes(pub);
-    if (fast !== null) return Promise.resolve(fast);
+    const fast = takePristineSource(pub);
+    if (fast !== null) return Promise.resolve(typeof fast === "string" ? internal.encoding.encodeUtf8(fast) : fast);
     const rs = rsOf(pub);
     let reader;
     try {
@@ -2482,8 +2491,8 @@
     isLocked: (pub) => isLocked(rsOf(pub)),
     isErrored: (pub) => rsOf(pub).state === "errored",
     isClosed: (pub) => rsOf(pub).state === "closed",
-    fromBytes,
-    takePristineBytes,
+    fromSource,
+    takePristineSource,
     readAllBytes,
     createFromAlgorithms,
     tee(pub) {

@@ -119,7 +119,7 @@
 
     stream() {
       Blob.#check(this);
-      return streams.fromBytes(this.#bytes.slice());
+      return streams.fromSource(this.#bytes.slice());
     }
     text() {
       try {

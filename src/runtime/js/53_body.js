@@ -30,7 +30,7 @@
         if (this.used) {
           this.stream = streams.usedStream();
         } else {
-          this.stream = streams.fromBytes(this.#ownBytes());
+          this.stream = streams.fromSource(this.#ownSource());
         }
         this.source = null;
       }
@@ -51,14 +51,14 @@
 
     clone() {
       if (this.stream !== null) {
-        const bytes = streams.takePristineBytes(this.stream);
-        if (bytes === null) {
+        const source = streams.takePristineSource(this.stream);
+        if (source === null) {
           const [a, b] = streams.tee(this.stream);
           this.stream = a;
           return new InnerBody(b, null);
         }
         this.stream = null;
-        this.source = bytes;
+        this.source = source;
       }
       this.shared = true;
       return new InnerBody(null, this.source, true);
@@ -73,25 +73,32 @@
       return moved;
     }
 
+    // The source (bytes, or text) as one the caller may keep.
+    #ownSource() {
+      const source = this.source;
+      return this.shared && typeof source !== "string" ? source.slice() : source;
+    }
+
     // The source as bytes the caller may keep.
     #ownBytes() {
-      const source = this.source;
-      if (typeof source === "string") return encoding.encodeUtf8(source);
-      return this.shared ? source.slice() : source;
+      const source = this.#ownSource();
+      return typeof source === "string" ? encoding.encodeUtf8(source) : source;
     }
 
     // For the host: bytes when they are known, else the stream. A body still
     // held as text is given as the string when `text` allows it (the server
     // writes it out as UTF-8 itself). Marks the body used.
     take(text = false) {
+      let source;
       if (this.stream === null) {
         this.used = true;
-        const source = this.source;
+        source = this.source;
         this.source = null;
-        return typeof source === "string" && !text ? encoding.encodeUtf8(source) : source;
+      } else {
+        source = streams.takePristineSource(this.stream);
+        if (source === null) return this.stream;
       }
-      const bytes = streams.takePristineBytes(this.stream);
-      return bytes !== null ? bytes : this.stream;
+      return typeof source === "string" && !text ? encoding.encodeUtf8(source) : source;
     }
   }
 

@@ -55,7 +55,7 @@
       case "arrayBuffer":
         return bytes.buffer;
       default:
-        return streams.fromBytes(bytes);
+        return streams.fromSource(bytes);
     }
   }
 

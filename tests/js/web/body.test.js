@@ -156,6 +156,44 @@ test("body: .body is a byte stream of the bytes", async () => {
   assertEquals((await reader.read(new Uint8Array(1))).done, true);
 });
 
+// A text body's stream holds the text until something reads it: each way
+// of reading still sees its UTF-8 bytes, once.
+test("body: the stream of a text body, read every way", async () => {
+  const text = "h\u00e9llo \u{1F600}";
+  const read = async (stream) => {
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(...chunk);
+    return new Uint8Array(chunks);
+  };
+  assertEquals(await read(new Response(text).body), enc(text));
+  assertEquals(await new Response(new Response(text).body).text(), text);
+  assertEquals(new Uint8Array(await new Response(new Response(text).body).arrayBuffer()), enc(text));
+  const [a, b] = new Response(text).body.tee();
+  assertEquals(await read(a), enc(text));
+  assertEquals(await read(b), enc(text));
+  assertEquals((await new Response("").body.getReader().read()).done, true);
+  const cancelled = new Response(text).body;
+  await cancelled.cancel();
+  assertEquals((await cancelled.getReader().read()).done, true);
+  await assertRejects(() => new Response(cancelled).text(), TypeError);
+});
+
+// A Response made from another's body (what frameworks do to change the
+// headers of a response already made) shares its stream: reading one uses
+// both.
+test("body: a Response made from another's body shares its stream", async () => {
+  const first = new Response("payload", { headers: { "x-a": "1" } });
+  const second = new Response(first.body, first);
+  assert(second.body === first.body, "the same stream");
+  assertEquals(second.headers.get("x-a"), "1");
+  assertEquals(first.bodyUsed, false);
+  assertEquals(await second.text(), "payload");
+  assertEquals(first.bodyUsed, true);
+  await assertRejects(() => first.text(), TypeError);
+  const cloned = new Response(new Response("twice").body).clone();
+  assertEquals(await cloned.text(), "twice");
+});
+
 test("body: ReadableStream body", async () => {
   const stream = new ReadableStream({
     start(c) {
