@@ -170,13 +170,21 @@
         h.#map.set(lowerName, [value]);
         h.#sorted = null;
       };
+      // Appends every value of `from` to `to` under `to`'s guard: a
+      // Headers init gives the same fields as iterating it would, without
+      // sorting, combining and checking again what `from` already holds.
+      appendAll = (from, to) => {
+        for (const [name, values] of from.#map) {
+          for (let i = 0; i < values.length; i++) appendHeader(to, name, values[i]);
+        }
+      };
       copyInto = (from, to) => {
         for (const [name, values] of from.#map) to.#map.set(name, values.slice());
         to.#sorted = null;
       };
     }
   }
-  var appendHeader, sortedPairs, isHeaders, setGuard, getGuard, rawList, getRaw, hasRaw, setRaw, copyInto;
+  var appendHeader, appendAll, sortedPairs, isHeaders, setGuard, getGuard, rawList, getRaw, hasRaw, setRaw, copyInto;
 
   // What a header value must not have to be taken as it is: HTTP
   // whitespace at either end (stripped), NUL, CR, LF or a character past
@@ -222,6 +230,11 @@
   }
 
   function fillFromSequence(h, init) {
+    // A Headers whose iteration is Headers' own is copied field by field.
+    if (isHeaders(init) && init[Symbol.iterator] === headersIterator) {
+      appendAll(init, h);
+      return;
+    }
     for (const pair of init) {
       if (!util.isObject(pair) || typeof pair[Symbol.iterator] !== "function") {
         throw new TypeError("Headers: each header must be a [name, value] sequence");
@@ -256,6 +269,7 @@
   util.definePairIterable(Headers, (h) => sortedPairs(h), (h) => {
     if (!isHeaders(h)) throw new TypeError("Illegal invocation: not a Headers");
   });
+  const headersIterator = Headers.prototype[Symbol.iterator];
   util.enumerableMembers(Headers, ["append", "delete", "get", "getSetCookie", "has", "set"]);
   util.setToStringTag(Headers);
 

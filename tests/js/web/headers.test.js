@@ -177,6 +177,27 @@ test("headers: a Headers init is copied, the copy is independent", () => {
   assertEquals(b.get("x"), "y, z");
 });
 
+// A Headers init is copied without iterating it, unless its iteration was
+// replaced; either way the result is what iterating it gives.
+test("headers: a Headers init gives the fields its iteration gives", () => {
+  const a = new Headers([["x-b", "1"], ["x-b", "2"], ["set-cookie", "c=1"], ["set-cookie", "d=2"], ["x-a", "3"]]);
+  const b = new Headers(a);
+  assertEquals([...b], [...a]);
+  assertEquals(b.getSetCookie(), ["c=1", "d=2"]);
+  class Renamed extends Headers {
+    *[Symbol.iterator]() {
+      for (const [name, value] of super.entries()) yield [`renamed-${name}`, value];
+    }
+  }
+  const renamed = new Headers(new Renamed({ x: "1" }));
+  assertEquals([...renamed], [["renamed-x", "1"]]);
+  const noCors = new Request("https://example.com/", { mode: "no-cors", headers: new Headers({ "x-a": "1", accept: "text/html" }) });
+  assertEquals([...noCors.headers], [["accept", "text/html"]]);
+  const fromResponse = new Response("x", new Response("y", { headers: a }));
+  assertEquals(fromResponse.headers.get("x-b"), "1, 2");
+  assertEquals(fromResponse.headers.getSetCookie(), ["c=1", "d=2"]);
+});
+
 test("headers: every token character is allowed in a name", () => {
   const name = "!#$%&'*+-.^_`|~09azAZ";
   const h = new Headers([[name, "v"]]);
