@@ -170,11 +170,15 @@
         h.#map.set(lowerName, [value]);
         h.#sorted = null;
       };
-      // Appends every value of `from` to `to` under `to`'s guard: a
-      // Headers init gives the same fields as iterating it would, without
-      // sorting, combining and checking again what `from` already holds.
+      // Appends the fields of `from` to `to` under `to`'s guard, as
+      // iterating `from` would give them (values combined, set-cookie kept
+      // apart), without sorting them or checking again what `from` holds.
       appendAll = (from, to) => {
         for (const [name, values] of from.#map) {
+          if (name !== "set-cookie") {
+            appendHeader(to, name, values.length === 1 ? values[0] : values.join(", "));
+            continue;
+          }
           for (let i = 0; i < values.length; i++) appendHeader(to, name, values[i]);
         }
       };
