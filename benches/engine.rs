@@ -178,7 +178,7 @@ fn requests(c: &mut Criterion) {
                 let mut headers = RequestHeaders::default();
                 headers.push(b"host", b"localhost");
                 headers.push(b"accept", b"*/*");
-                let request = WorkerRequest {
+                let mut request = WorkerRequest {
                     method: "GET".into(),
                     url: "http://localhost/bench".into(),
                     headers,
@@ -186,7 +186,7 @@ fn requests(c: &mut Criterion) {
                 };
                 black_box(
                     event_loop
-                        .block_on(worker.fetch(&request, None))
+                        .block_on(worker.fetch(&mut request, None))
                         .expect("a response"),
                 )
             })

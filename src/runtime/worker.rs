@@ -176,11 +176,13 @@ impl Worker {
         self.runtime.settled(pending).await.map(drop)
     }
 
-    /// Hands a request to the app and waits for its Response. `label` tags
-    /// the console output of the request's JavaScript (see `Runtime::set_label`).
+    /// Hands a request to the app and waits for its Response. The body is
+    /// taken from `request` and given to the app without a copy. `label`
+    /// tags the console output of the request's JavaScript (see
+    /// `Runtime::set_label`).
     pub async fn fetch(
         &self,
-        request: &WorkerRequest,
+        request: &mut WorkerRequest,
         label: Option<Rc<str>>,
     ) -> Result<WorkerResponse, RuntimeError> {
         self.runtime.set_label(label.clone());
@@ -192,8 +194,8 @@ impl Worker {
             let headers = scope
                 .try_latin1_string(request.headers.as_latin1())
                 .map_err(|throw| self.runtime.error_from(&scope, &throw))?;
-            let body = match &request.body {
-                Some(bytes) => scope.uint8_array(bytes),
+            let body = match request.body.take() {
+                Some(bytes) => scope.uint8_array_from_vec(bytes),
                 None => scope.null(),
             };
             let args = [

@@ -389,14 +389,14 @@ impl AppCore {
             content_coding::Accepted::from_header(request.header("accept-encoding").as_deref());
         let http11 = request.http11;
         let has_body = !request.body.is_empty() || !matches!(&*request.method, "GET" | "HEAD");
-        let worker_request = WorkerRequest {
+        let mut worker_request = WorkerRequest {
             url,
             method: request.method,
             headers: with_connecting_ip(request.headers, request.client_ip),
             body: has_body.then_some(request.body),
         };
         let label = ctx.request_id.clone();
-        let outcome = worker.fetch(&worker_request, Some(label.clone())).await;
+        let outcome = worker.fetch(&mut worker_request, Some(label.clone())).await;
         match outcome {
             Ok(response) if response.web_socket.is_some() => {
                 let key =

@@ -671,6 +671,14 @@ void* nano_array_buffer_new(Isolate* isolate, const uint8_t* data, size_t len) {
   if (len > 0) std::memcpy(buffer->Data(), data, len);
   return P(buffer);
 }
+// An ArrayBuffer over `data`, which V8 now owns: it calls `deleter` once
+// when the buffer is collected (on any thread).
+void* nano_array_buffer_adopt(Isolate* isolate, uint8_t* data, size_t len,
+                              BackingStore::DeleterCallback deleter, void* deleter_data) {
+  std::shared_ptr<BackingStore> store =
+      ArrayBuffer::NewBackingStore(data, len, deleter, deleter_data);
+  return P(ArrayBuffer::New(isolate, store));
+}
 void* nano_uint8_array_new(void* buffer, size_t offset, size_t len) {
   return P(Uint8Array::New(L<ArrayBuffer>(buffer), offset, len));
 }

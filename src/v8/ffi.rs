@@ -46,6 +46,9 @@ pub struct CompileOptions {
 }
 
 pub type OpDispatchFn = extern "C" fn(core: *mut c_void, op_id: u32, info: *const c_void);
+/// Frees bytes an ArrayBuffer took over: V8's `BackingStore::DeleterCallback`.
+pub type BytesDeleterFn =
+    extern "C" fn(data: *mut c_void, length: usize, deleter_data: *mut c_void);
 pub type ModuleResolveFn = extern "C" fn(
     core: *mut c_void,
     context: Handle,
@@ -187,6 +190,13 @@ extern "C" {
     pub fn nano_array_new(isolate: *mut RawIsolate, elements: *const Handle, len: usize) -> Handle;
     pub fn nano_array_length(array: Handle) -> u32;
     pub fn nano_array_buffer_new(isolate: *mut RawIsolate, data: *const u8, len: usize) -> Handle;
+    pub fn nano_array_buffer_adopt(
+        isolate: *mut RawIsolate,
+        data: *mut u8,
+        len: usize,
+        deleter: BytesDeleterFn,
+        deleter_data: *mut c_void,
+    ) -> Handle;
     pub fn nano_uint8_array_new(buffer: Handle, offset: usize, len: usize) -> Handle;
     pub fn nano_array_buffer_detach(value: Handle) -> c_int;
     pub fn nano_array_buffer_bytes(buffer: Handle, len: *mut usize) -> *const u8;

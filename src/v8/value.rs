@@ -1,7 +1,7 @@
 //! JavaScript values to and from Rust.
 
 use std::borrow::Cow;
-use std::ffi::c_int;
+use std::ffi::{c_int, c_void};
 
 use super::exception::{JsResult, Throw};
 use super::ffi::{self, Caught, Handle};
@@ -408,6 +408,30 @@ impl<'i> Scope<'i> {
         self.local(unsafe { ffi::nano_uint8_array_new(buffer.raw(), 0, bytes.len()) })
     }
 
+    /// A new Uint8Array over `bytes`, taken over by V8 without a copy (and
+    /// freed when the array is collected).
+    pub fn uint8_array_from_vec(&self, bytes: Vec<u8>) -> Local<'_, Value> {
+        if bytes.is_empty() {
+            return self.uint8_array(&[]);
+        }
+        let mut bytes = std::mem::ManuallyDrop::new(bytes);
+        let (data, len, capacity) = (bytes.as_mut_ptr(), bytes.len(), bytes.capacity());
+        // SAFETY: the Vec's allocation passes to V8, which hands it back to
+        // `free_adopted_bytes` once, with this pointer and length; the
+        // capacity travels as the deleter's data. Nothing else frees it.
+        let buffer = self.local(unsafe {
+            ffi::nano_array_buffer_adopt(
+                self.isolate_raw(),
+                data,
+                len,
+                free_adopted_bytes,
+                capacity as *mut c_void,
+            )
+        });
+        // SAFETY: `buffer` is a live ArrayBuffer of exactly this length.
+        self.local(unsafe { ffi::nano_uint8_array_new(buffer.raw(), 0, len) })
+    }
+
     /// Runs `read` over the bytes of an ArrayBuffer or view; None for other values.
     pub fn with_bytes<R>(
         &self,
@@ -521,4 +545,12 @@ fn one_byte_text(bytes: Vec<u8>) -> String {
         return unsafe { String::from_utf8_unchecked(bytes) };
     }
     crate::latin1::decode(&bytes)
+}
+
+/// Frees the bytes of a Vec given to V8 by `uint8_array_from_vec`.
+extern "C" fn free_adopted_bytes(data: *mut c_void, length: usize, capacity: *mut c_void) {
+    // SAFETY: V8 calls this once per adopted buffer, with the pointer and
+    // length `uint8_array_from_vec` gave it and the Vec's capacity as data;
+    // the global allocator may free on any thread.
+    drop(unsafe { Vec::from_raw_parts(data.cast::<u8>(), length, capacity as usize) });
 }

@@ -51,7 +51,7 @@ pub fn op_compression_push<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     match outcome {
         Ok((out, more)) => {
             drop(codecs);
-            call.set_return(scope.array(&[scope.uint8_array(&out), scope.boolean(more)]));
+            call.set_return(scope.array(&[scope.uint8_array_from_vec(out), scope.boolean(more)]));
             Ok(())
         }
         Err(corrupt) => {
@@ -76,7 +76,7 @@ pub fn op_compression_finish<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
         }
         None => return Err(call.type_error("the stream is closed")),
     };
-    call.set_return(call.scope.uint8_array(&out));
+    call.set_return(call.scope.uint8_array_from_vec(out));
     Ok(())
 }
 

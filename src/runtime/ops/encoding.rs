@@ -10,7 +10,7 @@ use crate::v8::{ErrorKind, JsResult, OpCall};
 /// `op_encode_utf8(string)` → Uint8Array (lone surrogates become U+FFFD).
 pub fn op_encode_utf8<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let text = call.string_arg(0, "input")?;
-    call.set_return(call.scope.uint8_array(text.as_bytes()));
+    call.set_return(call.scope.uint8_array_from_vec(text.into_bytes()));
     Ok(())
 }
 

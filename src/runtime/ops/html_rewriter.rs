@@ -173,9 +173,9 @@ fn step<'s>(
     drop(streams);
     let scope = call.scope;
     let values = match outcome.map_err(|error| type_error(call, error))? {
-        Step::Done(output) => vec![scope.uint8_array(&output)],
+        Step::Done(output) => vec![scope.uint8_array_from_vec(output)],
         Step::Handler(output, unit) => {
-            let mut values = vec![scope.uint8_array(&output)];
+            let mut values = vec![scope.uint8_array_from_vec(output)];
             values.extend(unit_values(scope, &unit));
             values
         }

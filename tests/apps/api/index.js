@@ -66,6 +66,16 @@ const routes = {
     const bytes = await request.bytes();
     return Response.json({ isUint8Array: bytes instanceof Uint8Array, byteLength: bytes.byteLength, hex: hex(bytes) });
   },
+  // The body's SHA-256, and whether the body of the request before is
+  // still intact (kept in a global, it outlives its request).
+  "/body/digest": async (request) => {
+    const bytes = await request.bytes();
+    const keptIntact = globalThis.keptBody === undefined || hex(new Uint8Array(await crypto.subtle.digest("SHA-256", globalThis.keptBody))) === globalThis.keptDigest;
+    const digest = hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+    globalThis.keptBody = bytes;
+    globalThis.keptDigest = digest;
+    return Response.json({ byteLength: bytes.byteLength, digest, keptIntact });
+  },
   "/body/stream": async (request) => {
     const isStream = request.body instanceof ReadableStream;
     const reader = request.body.getReader();
