@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Receiver, Sender, TrySendError};
+use crossbeam_channel::{Receiver, Sender};
 
 /// Buffered bytes that trigger a hand-off.
 const FLUSH_AT_BYTES: usize = 32 * 1024;
@@ -111,17 +111,15 @@ fn hand_off(lines: &mut Vec<u8>) {
         return;
     }
     let full = std::mem::replace(lines, Vec::with_capacity(FLUSH_AT_BYTES));
-    match writer().try_send(ToWriter::Lines(full)) {
-        Ok(()) => {}
-        Err(TrySendError::Full(ToWriter::Lines(mut full)))
-        | Err(TrySendError::Disconnected(ToWriter::Lines(mut full))) => {
-            let count = full.iter().filter(|&&byte| byte == b'\n').count();
-            DROPPED_LINES.fetch_add(count as u64, Ordering::Relaxed);
-            // The dropped buffer's memory serves the next lines.
-            full.clear();
-            *lines = full;
-        }
-        Err(_) => unreachable!("only lines are handed off"),
+    if let Err(refused) = writer().try_send(ToWriter::Lines(full)) {
+        let ToWriter::Lines(mut full) = refused.into_inner() else {
+            unreachable!("only lines are handed off")
+        };
+        let count = full.iter().filter(|&&byte| byte == b'\n').count();
+        DROPPED_LINES.fetch_add(count as u64, Ordering::Relaxed);
+        // The dropped buffer's memory serves the next lines.
+        full.clear();
+        *lines = full;
     }
 }
 

@@ -224,18 +224,19 @@
     return list;
   }
 
-  // Whether a HeadersInit is a sequence of pairs (else it is a record).
-  function isSequence(init) {
+  // The @@iterator of a HeadersInit that is a sequence of pairs;
+  // undefined for a record.
+  function sequenceIterator(init) {
     if (!util.isObject(init)) throw new TypeError("Headers: init must be an object or a sequence of pairs");
     const iter = init[Symbol.iterator];
-    if (iter === undefined || iter === null) return false;
+    if (iter === undefined || iter === null) return undefined;
     if (typeof iter !== "function") throw new TypeError("Headers: init's @@iterator is not a function");
-    return true;
+    return iter;
   }
 
-  function fillFromSequence(h, init) {
+  function fillFromSequence(h, init, iter) {
     // A Headers whose iteration is Headers' own is copied field by field.
-    if (isHeaders(init) && init[Symbol.iterator] === headersIterator) {
+    if (iter === headersIterator && isHeaders(init)) {
       appendAll(init, h);
       return;
     }
@@ -251,8 +252,9 @@
 
   // Fills from a HeadersInit: a sequence of pairs (any iterable, Headers included) or a record.
   function fill(h, init) {
-    if (isSequence(init)) {
-      fillFromSequence(h, init);
+    const iter = sequenceIterator(init);
+    if (iter !== undefined) {
+      fillFromSequence(h, init, iter);
       return;
     }
     const list = recordList(init);
@@ -263,9 +265,10 @@
   // becomes a checked list (no Headers is made unless the app reads them),
   // a sequence a Headers with the "response" guard.
   function listOrResponseHeaders(init) {
-    if (!isSequence(init)) return recordList(init);
+    const iter = sequenceIterator(init);
+    if (iter === undefined) return recordList(init);
     const h = new Headers();
-    fillFromSequence(h, init);
+    fillFromSequence(h, init, iter);
     setGuard(h, "response");
     return h;
   }
