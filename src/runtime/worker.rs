@@ -2,6 +2,7 @@
 //! calls that hand it requests and read its responses.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -82,6 +83,10 @@ pub struct WorkerResponse {
 pub struct Worker {
     namespace: Global<Value>,
     env: Global<Value>,
+    /// The V8 strings of the methods requests have named so far, each made
+    /// once: a method shared as static text (a standard one, see
+    /// `http::method_name`); others are made per request.
+    method_strings: RefCell<Vec<(&'static str, Global<Value>)>>,
     runtime: Runtime,
     unserved_exports: Option<String>,
     has_scheduled_handler: bool,
@@ -134,6 +139,7 @@ impl Worker {
             runtime,
             unserved_exports,
             has_scheduled_handler,
+            method_strings: RefCell::default(),
         })
     }
 
@@ -202,7 +208,10 @@ impl Worker {
                 scope.number(answer.id as f64),
                 self.namespace.get(&scope),
                 self.env.get(&scope),
-                scope.string(&request.method),
+                match request.method {
+                    Cow::Borrowed(shared) => self.shared_method_string(&scope, shared),
+                    Cow::Owned(ref method) => scope.string(method),
+                },
                 self.string_or_error(&scope, &request.url)?,
                 headers,
                 body,
@@ -241,6 +250,24 @@ impl Worker {
             let _ = self.call_hook(&scope, "abortRequest", &[request.get(&scope)]);
         }
         let _ = self.runtime.run_microtasks();
+    }
+
+    /// The V8 string of a method shared as static text, made once.
+    fn shared_method_string<'s>(
+        &self,
+        scope: &'s Scope<'_>,
+        method: &'static str,
+    ) -> Local<'s, Value> {
+        let known = self.method_strings.borrow();
+        if let Some((_, string)) = known.iter().find(|(name, _)| *name == method) {
+            return string.get(scope);
+        }
+        drop(known);
+        let string = scope.string(method);
+        self.method_strings
+            .borrow_mut()
+            .push((method, scope.global(string)));
+        string
     }
 
     fn string_or_error<'s>(
