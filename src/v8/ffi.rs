@@ -139,7 +139,7 @@ extern "C" {
     pub fn nano_value_is_true(value: Handle) -> c_int;
     pub fn nano_value_truthy(isolate: *mut RawIsolate, value: Handle) -> c_int;
     pub fn nano_number_new(isolate: *mut RawIsolate, value: f64) -> Handle;
-    pub fn nano_number_value(value: Handle) -> f64;
+    pub fn nano_number_value(value: Handle, out: *mut f64) -> c_int;
     pub fn nano_bigint_new(isolate: *mut RawIsolate, value: i64) -> Handle;
     pub fn nano_bigint_value(value: Handle, lossless: *mut c_int) -> i64;
     pub fn nano_strict_equals(a: Handle, b: Handle) -> c_int;

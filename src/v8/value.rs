@@ -79,8 +79,10 @@ impl<'s> Local<'s, Value> {
 
     /// The number, when this is a Number.
     pub fn as_number(self) -> Option<f64> {
-        // SAFETY: the kind was checked.
-        (self.kind() == Kind::Number).then(|| unsafe { ffi::nano_number_value(self.raw()) })
+        let mut number = 0.0;
+        // SAFETY: the handle is live and `number` a valid place for a double.
+        let is_number = unsafe { ffi::nano_number_value(self.raw(), &mut number) } != 0;
+        is_number.then_some(number)
     }
 
     /// The boolean, when this is a Boolean.
