@@ -5,7 +5,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::num::NonZeroU32;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use tracing::Level;
 
@@ -70,6 +70,8 @@ pub(crate) struct RequestLine<'a> {
     pub status: u16,
     pub duration: Duration,
     pub core: usize,
+    /// When the request ended, since the Unix epoch.
+    pub ended: Duration,
 }
 
 impl AccessLog {
@@ -111,7 +113,7 @@ impl AccessLog {
 
 fn json_line(out: &mut Vec<u8>, line: &RequestLine<'_>) {
     out.extend_from_slice(b"{\"timestamp\":\"");
-    timestamp(out);
+    timestamp(out, line.ended);
     out.extend_from_slice(b"\",\"level\":\"INFO\",\"fields\":{\"message\":\"request\",\"app\":\"");
     json_escaped(out, line.app);
     // A request id is hex and a dash, a method a token: nothing to escape.
@@ -143,7 +145,7 @@ fn pretty_line(out: &mut Vec<u8>, line: &RequestLine<'_>, ansi: bool) {
     const ITALIC: &[u8] = b"\x1b[3m";
     const RESET: &[u8] = b"\x1b[0m";
     style(out, DIM);
-    timestamp(out);
+    timestamp(out, line.ended);
     style(out, RESET);
     out.push(b' ');
     style(out, GREEN);
@@ -183,15 +185,13 @@ fn pretty_line(out: &mut Vec<u8>, line: &RequestLine<'_>, ansi: bool) {
     out.push(b'\n');
 }
 
-/// Writes the current UTC time as `2006-01-02T15:04:05.000000Z`; the part
-/// up to the second is formatted once per second on each thread.
-fn timestamp(out: &mut Vec<u8>) {
+/// Writes `now` (since the Unix epoch) in UTC as
+/// `2006-01-02T15:04:05.000000Z`; the part up to the second is formatted
+/// once per second on each thread.
+fn timestamp(out: &mut Vec<u8>, now: Duration) {
     thread_local! {
         static SECOND: RefCell<(u64, [u8; 19])> = const { RefCell::new((u64::MAX, [0; 19])) };
     }
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
     let secs = now.as_secs();
     SECOND.with(|cached| {
         let mut cached = cached.borrow_mut();
@@ -283,6 +283,7 @@ mod tests {
             status: 200,
             duration: Duration::from_micros(12_345),
             core: 3,
+            ended: Duration::from_micros(1_700_000_000_123_456),
         }
     }
 

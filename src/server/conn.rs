@@ -154,6 +154,7 @@ async fn serve_counted(
         canceller: Canceller::new(),
         eof: false,
         request_deadline: None,
+        idle_from: Instant::now(),
     };
     if let Some(upgrade) = conn.run().await {
         // The socket reads with buffers of its own.
@@ -199,6 +200,9 @@ struct Conn {
     eof: bool,
     /// When the request being answered must be done by, if it has a limit.
     request_deadline: Option<Instant>,
+    /// When the connection was accepted or its last exchange ended: its
+    /// wait for the next request runs from then.
+    idle_from: Instant,
 }
 
 impl Conn {
@@ -283,7 +287,7 @@ impl Conn {
                 }
                 match drain.as_mut().as_pin_mut().map(|drain| drain.poll(cx)) {
                     Some(Poll::Ready(grace)) => {
-                        entry.arm(Some(Instant::now() + grace), false);
+                        entry.arm(Some(Instant::now() + grace), None);
                         drain.set(None);
                     }
                     _ => return Poll::Pending,
@@ -338,7 +342,7 @@ impl Conn {
             }
             // Not cut short by a drain: a proxy sends the header as it
             // connects, and the request behind it is to be answered.
-            self.entry.arm(Some(deadline), false);
+            self.entry.arm(Some(deadline), None);
             match self.read_more(None).await {
                 ReadOutcome::Data => {}
                 // A connection that sent nothing is closed quietly, as
@@ -360,7 +364,7 @@ impl Conn {
         let (header_timeout, idle_timeout) = (limits.header_read_timeout, limits.idle_timeout);
         // A new connection gets the header timeout from accept; a kept-alive
         // one gets the idle timeout until its next request starts.
-        let mut header_deadline = first.then(|| Instant::now() + header_timeout);
+        let mut header_deadline = first.then(|| self.idle_from + header_timeout);
         let mut grace_deadline = None;
         loop {
             if !self.inbuf.is_empty() {
@@ -380,10 +384,11 @@ impl Conn {
             let deadline = match (nothing_received && draining, header_deadline) {
                 (true, _) => *grace_deadline.get_or_insert_with(|| Instant::now() + DRAIN_GRACE),
                 (false, Some(deadline)) => deadline,
-                (false, None) => Instant::now() + idle_timeout,
+                (false, None) => self.idle_from + idle_timeout,
             };
             let idle = header_deadline.is_none() && !draining;
-            self.entry.arm(Some(deadline), idle);
+            self.entry
+                .arm(Some(deadline), idle.then_some(self.idle_from));
             let drain_grace = (nothing_received && !draining).then_some(DRAIN_GRACE);
             match self.read_more(drain_grace).await {
                 ReadOutcome::Data => {}
@@ -455,7 +460,7 @@ impl Conn {
 
     /// Reads more of a body that must be complete by `deadline`.
     async fn read_body_more(&mut self, deadline: Instant) -> Result<(), ConnError> {
-        self.entry.arm(Some(deadline), false);
+        self.entry.arm(Some(deadline), None);
         match self.read_more(None).await {
             ReadOutcome::Data => Ok(()),
             ReadOutcome::Alarm(_) => Err(ConnError::Reject(RequestError::Timeout)),
@@ -546,7 +551,9 @@ impl Conn {
             None => (CLIENT_CLOSED, Err(())),
         };
         self.request_deadline = None;
-        let elapsed = started.elapsed();
+        let ended = Instant::now();
+        self.idle_from = ended;
+        let elapsed = ended.saturating_duration_since(started);
         {
             state.request_finished();
             let mut m = state.metrics.borrow_mut();
@@ -562,6 +569,7 @@ impl Conn {
             status,
             duration: elapsed,
             core: state.core,
+            ended: state.wall_clock.at(ended),
         });
         written
     }
@@ -579,7 +587,7 @@ impl Conn {
     ) -> Handled {
         let state = self.state.clone();
         let mut handler = pin!(call_handler(&state, app, req, ctx));
-        self.entry.arm(self.request_deadline, false);
+        self.entry.arm(self.request_deadline, None);
         loop {
             // Most handlers answer in their first poll: no read is started.
             let first = poll_fn(|cx| Poll::Ready(handler.as_mut().poll(cx))).await;
@@ -643,7 +651,9 @@ impl Conn {
     ) -> Result<bool, ()> {
         let mut out = self.wbuf.take().unwrap_or_else(|| Vec::with_capacity(512));
         let state = self.state.clone();
-        let plan = state.with_date(|date| {
+        // One clock read dates the response and starts its write timeout.
+        let now = Instant::now();
+        let plan = state.with_date(now, |date| {
             let params = HeadParams {
                 is_head,
                 http11,
@@ -658,9 +668,9 @@ impl Conn {
             (Framing::Length(_), ResponseBody::Full(b)) => {
                 if b.len() <= COALESCE_BODY {
                     out.extend_from_slice(&b);
-                    self.write(out).await.map_err(drop)?;
+                    self.write_at(out, now).await.map_err(drop)?;
                 } else {
-                    self.write(out).await.map_err(drop)?;
+                    self.write_at(out, now).await.map_err(drop)?;
                     self.write(b).await.map_err(drop)?;
                 }
             }
@@ -674,7 +684,7 @@ impl Conn {
                 Box::pin(self.write_until_close(out, stream)).await?;
             }
             // No body on the wire (HEAD, 204, 304, Empty); a stream is dropped unread.
-            _ => self.write(out).await.map_err(drop)?,
+            _ => self.write_at(out, now).await.map_err(drop)?,
         }
         Ok(!plan.close)
     }
@@ -752,7 +762,7 @@ impl Conn {
         &mut self,
         stream: &mut LocalBoxStream<'static, Result<Vec<u8>, String>>,
     ) -> Result<Option<Result<Vec<u8>, String>>, ()> {
-        self.entry.arm(self.request_deadline, false);
+        self.entry.arm(self.request_deadline, None);
         match before_alarm(&self.entry, stream.next()).await {
             Some(item) => Ok(item),
             None => {
@@ -767,15 +777,20 @@ impl Conn {
 
     /// Gives the next write the write timeout (and no more than the
     /// request's deadline).
-    fn arm_write(&self) {
-        let limit = Instant::now() + self.state.limits.write_timeout;
+    fn arm_write(&self, now: Instant) {
+        let limit = now + self.state.limits.write_timeout;
         let deadline = self.request_deadline.map_or(limit, |d| d.min(limit));
-        self.entry.arm(Some(deadline), false);
+        self.entry.arm(Some(deadline), None);
     }
 
     /// Writes all of `buf` within the write timeout.
     async fn write(&mut self, buf: Vec<u8>) -> Result<(), ConnError> {
-        self.arm_write();
+        self.write_at(buf, Instant::now()).await
+    }
+
+    /// [`Conn::write`] with the clock already read at `now`.
+    async fn write_at(&mut self, buf: Vec<u8>, now: Instant) -> Result<(), ConnError> {
+        self.arm_write(now);
         match before_alarm(&self.entry, self.stream.write_all(buf)).await {
             Some((Ok(_), mut written)) => {
                 if written.capacity() <= REUSED_WRITE_BUFFER {
@@ -791,7 +806,7 @@ impl Conn {
     /// Writes `parts` in order with one vectored write where the socket
     /// takes it all, within the write timeout.
     async fn write_parts(&mut self, parts: Vec<Vec<u8>>) -> Result<(), ConnError> {
-        self.arm_write();
+        self.arm_write(Instant::now());
         let write = self.stream.write_vectored_all(VecBuf::from(parts));
         match before_alarm(&self.entry, write).await {
             Some((Ok(_), _)) => Ok(()),
@@ -828,7 +843,7 @@ impl Conn {
     /// Half-closes, then discards what the client still sends for a while.
     async fn linger_close(&mut self) {
         let _ = self.stream.shutdown().await;
-        self.entry.arm(Some(Instant::now() + LINGER_TIME), false);
+        self.entry.arm(Some(Instant::now() + LINGER_TIME), None);
         let mut discarded = 0;
         while discarded < LINGER_BYTES {
             self.inbuf.clear();

@@ -96,18 +96,16 @@ pub(crate) struct ConnEntry {
 }
 
 impl ConnEntry {
-    /// Starts a new wait: until `deadline` (none: no limit), `idle` when
-    /// the connection may be closed to make room. Clears the last alarm.
-    pub(crate) fn arm(&self, deadline: Option<Instant>, idle: bool) {
+    /// Starts a new wait: until `deadline` (none: no limit), `idle_from`
+    /// when the connection may be closed to make room, idle since then (or
+    /// since its earlier idle wait, if this one continues it). Clears the
+    /// last alarm.
+    pub(crate) fn arm(&self, deadline: Option<Instant>, idle_from: Option<Instant>) {
         let mut slots = self.table.slots.borrow_mut();
         let slot = &mut slots[self.key];
         slot.deadline = deadline;
         slot.alarm = None;
-        slot.idle_since = match (idle, slot.idle_since) {
-            (false, _) => None,
-            (true, Some(since)) => Some(since),
-            (true, None) => Some(Instant::now()),
-        };
+        slot.idle_since = idle_from.map(|from| slot.idle_since.unwrap_or(from));
     }
 
     /// Resolves when the alarm of the current wait is raised.
@@ -154,12 +152,12 @@ mod tests {
         let table = Rc::new(ConnTable::default());
         let entry = table.join();
         let now = Instant::now();
-        entry.arm(Some(now + Duration::from_secs(1)), false);
+        entry.arm(Some(now + Duration::from_secs(1)), None);
         table.expire(now);
         assert!(entry.alarm().now_or_never().is_none());
         table.expire(now + Duration::from_secs(2));
         assert_eq!(entry.alarm().now_or_never(), Some(Alarm::Expired));
-        entry.arm(None, false);
+        entry.arm(None, None);
         table.expire(now + Duration::from_secs(3));
         assert!(entry.alarm().now_or_never().is_none());
     }
@@ -168,12 +166,12 @@ mod tests {
     fn the_oldest_idle_connection_is_evicted_first() {
         let table = Rc::new(ConnTable::default());
         let busy = table.join();
-        busy.arm(None, false);
+        busy.arm(None, None);
         let older = table.join();
-        older.arm(None, true);
+        older.arm(None, Some(Instant::now()));
         std::thread::sleep(Duration::from_millis(2));
         let newer = table.join();
-        newer.arm(None, true);
+        newer.arm(None, Some(Instant::now()));
         assert!(table.has_idle());
         assert!(table.evict_oldest_idle());
         assert_eq!(older.alarm().now_or_never(), Some(Alarm::Evicted));

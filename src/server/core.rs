@@ -220,7 +220,7 @@ async fn refuse_overloaded(mut stream: TcpStream, state: Rc<CoreState>) {
     let resp = error_response(503);
     let request_id = state.next_request_id();
     let mut out = Vec::with_capacity(256);
-    state.with_date(|date| {
+    state.with_date(Instant::now(), |date| {
         let params = HeadParams {
             is_head: false,
             http11: true,

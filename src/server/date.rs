@@ -1,6 +1,6 @@
 //! The `Date` header value (IMF-fixdate), cached per core per second.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 #[derive(Default)]
 pub(crate) struct DateCache {
@@ -9,12 +9,10 @@ pub(crate) struct DateCache {
 }
 
 impl DateCache {
-    /// The current date, formatted at most once per second.
-    pub(crate) fn now(&mut self) -> &str {
-        let secs = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+    /// The date at `wall` (since the Unix epoch), formatted at most once
+    /// per second.
+    pub(crate) fn at(&mut self, wall: Duration) -> &str {
+        let secs = wall.as_secs();
         if secs != self.second || self.text.is_empty() {
             self.second = secs;
             self.text = format_http_date(secs);

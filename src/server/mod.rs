@@ -28,6 +28,7 @@ mod serve;
 mod shutdown;
 mod signals;
 mod state;
+mod wall_clock;
 mod warm_pool;
 mod websocket;
 

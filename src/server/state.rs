@@ -3,6 +3,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use monoio::time::Instant;
+
 use super::access_log::AccessLog;
 use super::config::{Limits, ProxySettings};
 use super::conn_table::ConnTable;
@@ -10,6 +12,7 @@ use super::core_load::CoreLoad;
 use super::date::DateCache;
 use super::http::CoreHandler;
 use super::shutdown::Shutdown;
+use super::wall_clock::WallClock;
 use crate::http::websocket::Traffic;
 use crate::metrics::CoreMetrics;
 
@@ -29,10 +32,8 @@ pub(crate) struct CoreState {
     /// borrowed only briefly, and a socket's loop holds this across waits).
     pub websocket_traffic: Cell<Traffic>,
     next_request: Cell<u64>,
-    /// The last request id's text: the next one is written over it, so
-    /// that making an id allocates only its `Rc`.
-    request_id_text: RefCell<String>,
     date: RefCell<DateCache>,
+    pub(crate) wall_clock: WallClock,
     /// Request body bytes held now (see `Limits::max_buffered_body_bytes`).
     buffered_body_bytes: Cell<usize>,
 }
@@ -58,9 +59,8 @@ impl CoreState {
             load,
             websocket_traffic: Cell::default(),
             next_request: Cell::new(0),
-            // Two 64-bit numbers in hex and the dash: the longest id.
-            request_id_text: RefCell::new(String::with_capacity(2 * 16 + 1)),
             date: RefCell::new(DateCache::default()),
+            wall_clock: WallClock::default(),
             buffered_body_bytes: Cell::new(0),
         }
     }
@@ -70,12 +70,11 @@ impl CoreState {
     pub(crate) fn next_request_id(&self) -> Rc<str> {
         let n = self.next_request.get().wrapping_add(1);
         self.next_request.set(n);
-        let mut id = self.request_id_text.borrow_mut();
-        id.clear();
-        push_hex(&mut id, self.core as u64, 1);
-        id.push('-');
-        push_hex(&mut id, n, 8);
-        Rc::from(id.as_str())
+        let mut text = [0u8; REQUEST_ID_MAX];
+        let dash = put_hex(&mut text, 0, self.core as u64, 1);
+        text[dash] = b'-';
+        let end = put_hex(&mut text, dash + 1, n, 8);
+        Rc::from(std::str::from_utf8(&text[..end]).expect("hex digits are ASCII"))
     }
 
     pub(crate) fn request_started(&self) {
@@ -88,19 +87,26 @@ impl CoreState {
         self.load.request_finished();
     }
 
-    pub(crate) fn with_date<R>(&self, f: impl FnOnce(&str) -> R) -> R {
-        f(self.date.borrow_mut().now())
+    /// Calls `f` with the `Date` header's value at `at`.
+    pub(crate) fn with_date<R>(&self, at: Instant, f: impl FnOnce(&str) -> R) -> R {
+        f(self.date.borrow_mut().at(self.wall_clock.at(at)))
     }
 }
 
-/// `value` in lowercase hex, zero-padded to at least `width` digits.
-fn push_hex(out: &mut String, value: u64, width: usize) {
+/// The longest request id: two 64-bit numbers in hex and the dash.
+const REQUEST_ID_MAX: usize = 2 * 16 + 1;
+
+/// Writes `value` in lowercase hex, zero-padded to at least `width` (at
+/// most 16) digits, into `out` from `at`; returns where the digits end.
+fn put_hex(out: &mut [u8], at: usize, value: u64, width: usize) -> usize {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    assert!(width <= 16, "a u64 has 16 hex digits");
     let digits = (16 - value.leading_zeros() as usize / 4).max(width);
-    for shift in (0..digits).rev() {
-        let nibble = value.checked_shr(4 * shift as u32).unwrap_or(0) & 0xf;
-        out.push(char::from(DIGITS[nibble as usize]));
+    for (i, slot) in out[at..at + digits].iter_mut().enumerate() {
+        let shift = 4 * (digits - 1 - i);
+        *slot = DIGITS[((value >> shift) & 0xf) as usize];
     }
+    at + digits
 }
 
 /// Request body bytes one connection holds, counted against the core's
@@ -139,7 +145,7 @@ impl Drop for BodyReservation {
 
 #[cfg(test)]
 mod tests {
-    use super::push_hex;
+    use super::put_hex;
 
     #[test]
     fn hex_is_padded_like_format() {
@@ -152,9 +158,10 @@ mod tests {
             (15, 1),
             (16, 1),
         ] {
-            let mut out = String::new();
-            push_hex(&mut out, value, width);
-            assert_eq!(out, format!("{value:0width$x}"));
+            let mut out = [b'?'; 20];
+            let end = put_hex(&mut out, 2, value, width);
+            assert_eq!(out[..2], *b"??", "nothing before `at` is written");
+            assert_eq!(&out[2..end], format!("{value:0width$x}").as_bytes());
         }
     }
 }

@@ -88,7 +88,7 @@ pub(crate) async fn serve(
 ) {
     // No deadline, and never closed as idle to make room: the socket holds
     // its slot until it closes.
-    entry.arm(None, false);
+    entry.arm(None, None);
     state.metrics.borrow_mut().websocket_opened();
     let (reader, writer) = stream.into_split();
     let options = PumpOptions {
