@@ -216,7 +216,7 @@ impl<T> RouteTable<T> {
     /// Host header as sent (a port, upper case and a trailing dot are
     /// ignored); `path` is the request target (a query is ignored).
     pub fn lookup(&self, host: &str, path: &str) -> Option<&T> {
-        let path = path.split_once('?').map_or(path, |(path, _)| path);
+        let path = crate::http::target_path(path);
         // Without host patterns (one app, or apps told apart by path) the
         // Host header cannot change the answer: no need to read it.
         if self.exact.is_empty() && self.wildcards.is_empty() {

@@ -145,10 +145,7 @@ impl Runtime {
             })?;
             // Per-context set-up the snapshot cannot hold (V8 adds
             // `WebAssembly` only to contexts restored from it).
-            let start = scope
-                .get(hooks, "start")
-                .ok()
-                .filter(|f| f.kind() == crate::v8::Kind::Function);
+            let start = scope.get(hooks, "start").ok().filter(|f| f.is_function());
             if let Some(start) = start {
                 scope.call(start, hooks, &[]).map_err(|throw| {
                     let why = scope.describe(&throw).map(|e| e.to_string());

@@ -12,14 +12,10 @@ use futures::stream::LocalBoxStream;
 use super::core_load::CoreLoad;
 use super::hosted::HostedApps;
 use super::scheduler::ScheduledReport;
+pub(crate) use crate::http::target_path;
 use crate::http::websocket::SocketEnd;
 use crate::http::{HeaderText, RequestHeaders};
 use crate::metrics::{AppLabel, IsolateStats};
-
-/// The path part of a request target (before `?`).
-pub(crate) fn target_path(target: &str) -> &str {
-    target.split_once('?').map_or(target, |(path, _)| path)
-}
 
 /// One parsed HTTP/1.x request with its whole body read.
 #[derive(Debug, Clone)]

@@ -222,7 +222,7 @@ fn valid_host(host: &str) -> bool {
             )
         }
         None => {
-            let end = host.find(':').unwrap_or(host.len());
+            let end = host.bytes().position(|b| b == b':').unwrap_or(host.len());
             let name = &host[..end];
             (
                 !name.is_empty() && name.bytes().all(is_reg_name_byte),

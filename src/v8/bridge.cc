@@ -542,6 +542,8 @@ int nano_value_kind(void* value) {
   return kObject;
 }
 
+int nano_value_is_function(void* value) { return L<Value>(value)->IsFunction(); }
+
 void* nano_undefined(Isolate* isolate) { return P(Undefined(isolate)); }
 void* nano_null(Isolate* isolate) { return P(Null(isolate)); }
 void* nano_boolean_new(Isolate* isolate, int value) { return P(Boolean::New(isolate, value)); }

@@ -133,6 +133,7 @@ extern "C" {
     pub fn nano_global_free(global: *mut c_void);
 
     pub fn nano_value_kind(value: Handle) -> c_int;
+    pub fn nano_value_is_function(value: Handle) -> c_int;
     pub fn nano_undefined(isolate: *mut RawIsolate) -> Handle;
     pub fn nano_null(isolate: *mut RawIsolate) -> Handle;
     pub fn nano_boolean_new(isolate: *mut RawIsolate, value: c_int) -> Handle;

@@ -12,7 +12,7 @@ use super::exception::{JsResult, Throw};
 use super::ffi::{self, Caught};
 use super::isolate::IsolateCore;
 use super::scope::{Local, Scope, Value};
-use super::value::{ErrorKind, Kind};
+use super::value::ErrorKind;
 
 /// An op's body. It reads arguments and sets the return value through `call`;
 /// returning `Err` throws the error into JavaScript.
@@ -145,7 +145,7 @@ impl<'i> Scope<'i> {
         receiver: Local<'_, Value>,
         args: &[Local<'_, Value>],
     ) -> JsResult<'_, Local<'_, Value>> {
-        if function.kind() != Kind::Function {
+        if !function.is_function() {
             return Err(self.throw_error(ErrorKind::TypeError, "not a function"));
         }
         let mut caught = Caught::new();

@@ -82,10 +82,7 @@ impl<'i> Scope<'i> {
         before: Local<'_, Value>,
         after: Local<'_, Value>,
     ) -> bool {
-        if [init, before, after]
-            .iter()
-            .any(|hook| hook.kind() != Kind::Function)
-        {
+        if [init, before, after].iter().any(|hook| !hook.is_function()) {
             return false;
         }
         // SAFETY: the context is entered and the three handles are live functions.

@@ -59,6 +59,13 @@ impl<'s> Local<'s, Value> {
         }
     }
 
+    /// Whether this can be called; one check, where `kind` makes several
+    /// (a call's function is checked on every call).
+    pub fn is_function(self) -> bool {
+        // SAFETY: the handle is live.
+        unsafe { ffi::nano_value_is_function(self.raw()) != 0 }
+    }
+
     pub fn is_nullish(self) -> bool {
         matches!(self.kind(), Kind::Undefined | Kind::Null)
     }
