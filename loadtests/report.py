@@ -144,13 +144,15 @@ def table(args):
             rivals = [(medians[(w, r)][3], r) for r in ("deno", "bun") if (w, r) in medians]
             if nano and rivals:
                 best, who = min(rivals)
-                lines.append(f"| {w} | {nano[3]:.1f} | {best:.1f} ({who}) | {nano[3] / best:.2f}× |")
+                lines.append(f"| {w} | {nano[3]:.1f} | {best:.1f} ({who}) | {nano[3] / best:.2f}× "
+                             f"| {same_round_ratios(loads, w)} |")
         if lines:
             print()
-            print("NANO CPU per request against the better of Deno and Bun (below 1 is better)")
+            print("NANO CPU per request against the better of Deno and Bun (below 1 is better; "
+                  "each round's own ratio shows how much the machine moved between rounds)")
             print()
-            print("| workload | NANO µs/req | best of Deno/Bun µs/req | ratio |")
-            print("| --- | ---: | ---: | ---: |")
+            print("| workload | NANO µs/req | best of Deno/Bun µs/req | ratio | ratio in each round |")
+            print("| --- | ---: | ---: | ---: | --- |")
             print("\n".join(lines))
 
     if startup:
@@ -177,6 +179,18 @@ def table(args):
         if failed:
             print()
             print("- failed every run: " + ", ".join(failed))
+
+
+def same_round_ratios(loads, workload):
+    """NANO's CPU per request over the better rival's in the same round, for
+    each round every runtime finished: the runtimes of a round run minutes
+    apart at most, so a machine that slows down for a while moves both."""
+    nano = loads.get((workload, "nano"), [])
+    rivals = [loads[(workload, r)] for r in ("deno", "bun") if (workload, r) in loads]
+    if not nano or not rivals or any(len(runs) != len(nano) for runs in rivals):
+        return "—"
+    ratios = [run[3] / min(runs[i][3] for runs in rivals) for i, run in enumerate(nano)]
+    return " / ".join(f"{r:.2f}" for r in ratios)
 
 
 if __name__ == "__main__":
