@@ -97,6 +97,8 @@ constexpr size_t kMaxYoungGenerationBytes = 3 * 16 * kMiB;
 
 struct IsolateExtra {
   std::atomic<bool> near_heap_limit{false};
+  // Set once the isolate compiles WebAssembly (see note_wasm_compile).
+  bool compiles_wasm = false;
   ArrayBuffer::Allocator* allocator = nullptr;
   // V8 reads the snapshot again whenever a context is created, so the
   // descriptor lives as long as the isolate (the bytes are owned by Rust).
@@ -328,6 +330,14 @@ const intptr_t* external_references() {
   return sources != nullptr ? sources->external_references.data() : kExternalReferences;
 }
 
+// V8 asks before it compiles WebAssembly; the answer is always yes. An
+// isolate that never did has no compile running in the background, and is
+// not asked about one after every run (asking takes the engine's lock).
+bool note_wasm_compile(Local<Context> context, Local<String>) {
+  extra_of(context->GetIsolate())->compiles_wasm = true;
+  return true;
+}
+
 void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_bytes) {
   isolate->SetData(kExtraSlot, extra);
   isolate->SetMicrotasksPolicy(MicrotasksPolicy::kExplicit);
@@ -335,6 +345,7 @@ void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_by
   isolate->SetHostImportModuleDynamicallyCallback(dynamic_import_trampoline);
   isolate->SetHostInitializeImportMetaObjectCallback(import_meta_trampoline);
   isolate->SetPrepareStackTraceCallback(prepare_stack_trace);
+  isolate->SetAllowWasmCodeGenerationCallback(note_wasm_compile);
   if (max_heap_bytes > 0) {
     isolate->AddNearHeapLimitCallback(near_heap_limit_callback, isolate);
   }
@@ -460,7 +471,7 @@ int nano_isolate_pump_platform(Isolate* isolate) {
   return ran;
 }
 int nano_isolate_has_pending_background_tasks(Isolate* isolate) {
-  return isolate->HasPendingBackgroundTasks() ? 1 : 0;
+  return extra_of(isolate)->compiles_wasm && isolate->HasPendingBackgroundTasks() ? 1 : 0;
 }
 void nano_isolate_heap_stats(Isolate* isolate, size_t* used, size_t* total, size_t* limit) {
   HeapStatistics stats;
