@@ -25,9 +25,7 @@ use tracing::{debug, info, warn};
 use super::access_log::RequestLine;
 use super::conn_table::{Alarm, ConnEntry};
 use super::error::RequestError;
-use super::http::{
-    target_path, HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade,
-};
+use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade};
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
 use super::proxy_protocol::{parse_proxy_header, ProxyParsed};
 use super::response::{
@@ -35,7 +33,7 @@ use super::response::{
 };
 use super::state::{BodyReservation, CoreState};
 use super::websocket;
-use crate::http::ChunkedDecoder;
+use crate::http::{target_path, ChunkedDecoder};
 use crate::metrics::AppLabel;
 
 const READ_CHUNK: usize = 16 * 1024;

@@ -12,9 +12,8 @@ use futures::stream::LocalBoxStream;
 use super::core_load::CoreLoad;
 use super::hosted::HostedApps;
 use super::scheduler::ScheduledReport;
-pub(crate) use crate::http::target_path;
 use crate::http::websocket::SocketEnd;
-use crate::http::{HeaderText, RequestHeaders};
+use crate::http::{target_path, HeaderText, RequestHeaders};
 use crate::metrics::{AppLabel, IsolateStats};
 
 /// One parsed HTTP/1.x request with its whole body read.

@@ -2404,7 +2404,7 @@
   function fromSource(source) {
     let rs = null;
     const pull = () => {
-      const bytes = typeof source === "string" ? internal.encoding.encodeUtf8(source) : source;
+      const bytes = sourceBytes(source);
       source = null;
       if (bytes.byteLength > 0) rbscEnqueue(rs.controller, bytes);
       rbscClose(rs.controller);
@@ -2414,6 +2414,11 @@
     rs.controller.ownsChunks = true;
     rs.pristineSource = source;
     return rs.pub;
+  }
+
+  // A source of fromSource as its bytes.
+  function sourceBytes(source) {
+    return typeof source === "string" ? internal.encoding.encodeUtf8(source) : source;
   }
 
   // The source given to fromSource, if nothing has read, locked or
@@ -2434,7 +2439,7 @@
   // Reads a stream to its end; every chunk must be a Uint8Array (Fetch "fully read").
   function readAllBytes(pub) {
     const fast = takePristineSource(pub);
-    if (fast !== null) return Promise.resolve(typeof fast === "string" ? internal.encoding.encodeUtf8(fast) : fast);
+    if (fast !== null) return Promise.resolve(sourceBytes(fast));
     const rs = rsOf(pub);
     let reader;
     try {
