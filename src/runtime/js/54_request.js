@@ -29,26 +29,26 @@
 
   const INTERNAL = Symbol("internal construction");
 
-  // The request's state other than headers and body (copied as a whole by clone).
-  function defaultState() {
-    return {
-      method: "GET",
-      url: "",
-      mode: "cors",
-      credentials: "same-origin",
-      cache: "default",
-      redirect: "follow",
-      referrer: "about:client",
-      referrerPolicy: "",
-      integrity: "",
-      keepalive: false,
-      priority: "auto",
-      cf: undefined,
-    };
-  }
+  // A request's state other than method, URL, headers and body. It never
+  // changes once the request is made, so requests share it: clones, and
+  // every request made by the host (which has the defaults).
+  const DEFAULT_OPTIONS = Object.freeze({
+    mode: "cors",
+    credentials: "same-origin",
+    cache: "default",
+    redirect: "follow",
+    referrer: "about:client",
+    referrerPolicy: "",
+    integrity: "",
+    keepalive: false,
+    priority: "auto",
+    cf: undefined,
+  });
 
   class Request {
-    #state;
+    #method = "GET";
+    #url = "";
+    #options = DEFAULT_OPTIONS;
     #headers = null;
     #rawHeaders = null; // the host's `name:value\n` text, turned into Headers on demand
     #body = null; // InnerBody or null
@@ -60,11 +60,15 @@
       util.requireArgs(arguments.length, 1, "Request");
       const opts = util.toDictionary(init, "Request");
       let st;
+      let requestUrl;
+      let requestMethod = "GET";
       let inputBody = null;
       let inputReq = null;
       if (isRequest(input)) {
         inputReq = input;
-        st = { ...input.#state };
+        st = { ...input.#options };
+        requestUrl = input.#url;
+        requestMethod = input.#method;
         inputBody = input.#body;
         this.#parentSignal = input.signal;
       } else {
@@ -74,8 +78,8 @@
         if (url.component.username(parts) !== "" || url.component.password(parts) !== "") {
           throw new TypeError(`Request: URL '${s}' includes credentials`);
         }
-        st = defaultState();
-        st.url = parts[url.HREF];
+        st = { ...DEFAULT_OPTIONS };
+        requestUrl = parts[url.HREF];
       }
 
       // Dictionary members are read in the standard's (lexicographic) order.
@@ -123,7 +127,7 @@
       if (integrity !== undefined) st.integrity = util.toDOMString(integrity);
       if (keepalive !== undefined) st.keepalive = !!keepalive;
       if (priority !== undefined) st.priority = util.toEnum(priority, PRIORITIES, "Request");
-      if (method !== undefined) st.method = normalizeMethod(method);
+      if (method !== undefined) requestMethod = normalizeMethod(method);
       if (cf !== undefined) st.cf = cf;
       if (signal !== undefined) {
         if (signal !== null && !abort.isSignal(signal)) {
@@ -144,12 +148,12 @@
         if (inputReq !== null) H.copyInto(inputReq.headers, h);
         H.setGuard(h, st.mode === "no-cors" ? "request-no-cors" : "request");
       }
-      if (st.mode === "no-cors" && !["GET", "HEAD", "POST"].includes(st.method)) {
+      if (st.mode === "no-cors" && !["GET", "HEAD", "POST"].includes(requestMethod)) {
         throw new TypeError("Request: mode 'no-cors' allows only GET, HEAD and POST");
       }
 
       const hasInitBody = bodyInit !== undefined && bodyInit !== null;
-      if ((hasInitBody || inputBody !== null) && (st.method === "GET" || st.method === "HEAD")) {
+      if ((hasInitBody || inputBody !== null) && (requestMethod === "GET" || requestMethod === "HEAD")) {
         throw new TypeError("Request with GET/HEAD method cannot have body");
       }
       let finalBody = null;
@@ -161,21 +165,23 @@
         if (inputBody.unusable) throw new TypeError("Request: the input request's body has already been used");
         finalBody = inputBody.transfer();
       }
-      this.#state = st;
+      this.#method = requestMethod;
+      this.#url = requestUrl;
+      this.#options = st;
       this.#headers = h;
       this.#body = finalBody;
     }
 
     static #check(r) {
-      if (!util.isObject(r) || !(#state in r)) throw new TypeError("Illegal invocation: not a Request");
+      if (!util.isObject(r) || !(#options in r)) throw new TypeError("Illegal invocation: not a Request");
       return r;
     }
 
     get method() {
-      return Request.#check(this).#state.method;
+      return Request.#check(this).#method;
     }
     get url() {
-      return Request.#check(this).#state.url;
+      return Request.#check(this).#url;
     }
     get headers() {
       Request.#check(this);
@@ -190,29 +196,29 @@
       return "";
     }
     get referrer() {
-      const r = Request.#check(this).#state.referrer;
+      const r = Request.#check(this).#options.referrer;
       return r;
     }
     get referrerPolicy() {
-      return Request.#check(this).#state.referrerPolicy;
+      return Request.#check(this).#options.referrerPolicy;
     }
     get mode() {
-      return Request.#check(this).#state.mode;
+      return Request.#check(this).#options.mode;
     }
     get credentials() {
-      return Request.#check(this).#state.credentials;
+      return Request.#check(this).#options.credentials;
     }
     get cache() {
-      return Request.#check(this).#state.cache;
+      return Request.#check(this).#options.cache;
     }
     get redirect() {
-      return Request.#check(this).#state.redirect;
+      return Request.#check(this).#options.redirect;
     }
     get integrity() {
-      return Request.#check(this).#state.integrity;
+      return Request.#check(this).#options.integrity;
     }
     get keepalive() {
-      return Request.#check(this).#state.keepalive;
+      return Request.#check(this).#options.keepalive;
     }
     get isReloadNavigation() {
       Request.#check(this);
@@ -228,7 +234,7 @@
     }
     // Cloudflare's request metadata object, when the host provides one.
     get cf() {
-      return Request.#check(this).#state.cf;
+      return Request.#check(this).#options.cf;
     }
     get signal() {
       Request.#check(this);
@@ -251,7 +257,9 @@
         throw new TypeError("Request.clone: the body has already been used");
       }
       const r = new Request(INTERNAL);
-      r.#state = { ...this.#state };
+      r.#method = this.#method;
+      r.#url = this.#url;
+      r.#options = this.#options;
       r.#headers = new Headers();
       H.copyInto(this.headers, r.#headers);
       H.setGuard(r.#headers, H.getGuard(this.headers));
@@ -261,18 +269,14 @@
     }
 
     static {
-      isRequest = (r) => util.isObject(r) && #state in r;
+      isRequest = (r) => util.isObject(r) && #options in r;
       bodyOf = (r) => Request.#check(r).#body;
-      fromInner = (inner) => {
+      fromInner = (method, url, rawHeaders, b) => {
         const r = new Request(INTERNAL);
-        const st = defaultState();
-        st.method = inner.method;
-        st.url = inner.url;
-        if (inner.cf !== undefined) st.cf = inner.cf;
-        r.#state = st;
-        r.#rawHeaders = inner.headers;
-        const b = inner.body;
-        if (b !== null && b !== undefined) {
+        r.#method = method;
+        r.#url = url;
+        r.#rawHeaders = rawHeaders;
+        if (b !== null) {
           r.#body = internal.streams.isReadableStream(b) ? new B.InnerBody(b, null) : new B.InnerBody(null, b);
         }
         return r;
@@ -280,11 +284,11 @@
       toInner = (r) => {
         Request.#check(r);
         return {
-          method: r.#state.method,
-          url: r.#state.url,
+          method: r.#method,
+          url: r.#url,
           headers: H.rawList(r.headers),
           body: r.#body === null ? null : r.#body.take(),
-          redirect: r.#state.redirect,
+          redirect: r.#options.redirect,
           signal: r.#signal !== null || r.#parentSignal !== null ? r.signal : null,
         };
       };
@@ -306,7 +310,7 @@
   internal.fetch = internal.fetch || {};
   Object.assign(internal.fetch, {
     isRequest,
-    // For incoming HTTP: {method, url, headers: "name0:value0\nname1:value1\n...", body: Uint8Array|ReadableStream|null, cf?}.
+    // For incoming HTTP: (method, url, headers: "name0:value0\nname1:value1\n...", body: Uint8Array|ReadableStream|null).
     // Values come from the host's HTTP parser and are trusted; headers are checked when first read.
     requestFromInner: fromInner,
     // For outbound fetch: takes the body (bytes when known, else the stream) and marks it used.

@@ -27,6 +27,9 @@
   }
 
   const INTERNAL = Symbol("internal construction");
+  // The header list of a response made without a headers init (never
+  // grown: a list that gains a header is made anew).
+  const NO_HEADERS = Object.freeze([]);
 
   class Response {
     #type = "default";
@@ -179,7 +182,7 @@
         r.#statusText = statusText;
         if (encodeBodyInit !== undefined) r.#encodeBody = util.toEnum(encodeBodyInit, ENCODE_BODY, "Response: encodeBody");
         // A record init stays a list too (most apps pass one).
-        const converted = headersInit === undefined ? [] : H.listOrResponseHeaders(headersInit);
+        const converted = headersInit === undefined ? NO_HEADERS : H.listOrResponseHeaders(headersInit);
         if (Array.isArray(converted)) r.#rawHeaders = converted;
         else r.#headers = converted;
         if (extracted !== null) {
@@ -190,7 +193,6 @@
           const type = extracted.contentType;
           if (type !== null && r.#headers === null) {
             const list = r.#rawHeaders;
-            // An empty list is made whole, not grown by a push.
             if (list.length === 0) r.#rawHeaders = ["content-type", type];
             else if (!listHas(list, "content-type")) list.push("content-type", type);
           } else if (type !== null && !H.hasRaw(r.#headers, "content-type")) {
@@ -198,15 +200,17 @@
           }
         }
       };
-      // The private reads throw a TypeError for anything but a Response.
-      toInner = (r) => ({
-        status: r.#status,
-        statusText: r.#statusText,
-        headers: r.#headers === null ? r.#rawHeaders : H.rawList(r.#headers),
-        body: r.#body === null ? null : r.#body.take(true),
-        encodeBody: r.#encodeBody,
-        webSocket: r.#webSocket,
-      });
+      // Fills `into` (a new object unless given: the request path reuses
+      // one). The private reads throw a TypeError for anything but a Response.
+      toInner = (r, into = {}) => {
+        into.status = r.#status;
+        into.statusText = r.#statusText;
+        into.headers = r.#headers === null ? r.#rawHeaders : H.rawList(r.#headers);
+        into.body = r.#body === null ? null : r.#body.take(true);
+        into.encodeBody = r.#encodeBody;
+        into.webSocket = r.#webSocket;
+        return into;
+      };
       fromInner = (inner) => {
         const r = new Response(INTERNAL);
         r.#status = inner.status;

@@ -94,11 +94,16 @@
   // bytes, a string sent as UTF-8, or a stream's reader), whether it is
   // already encoded, the socket a 101 response hands over (or null), then
   // the header names and values.
+  //
+  // The parts are read into one object reused for every response, emptied
+  // after each so that it keeps no body alive.
+  const parts = {};
   function respond(id, response) {
     if (!isResponse(response)) {
       throw new TypeError(`The fetch handler returned ${describe(response)}, not a Response`);
     }
-    const { status, statusText, body, headers, encodeBody, webSocket } = responseToInner(response);
+    const { status, statusText, body, headers, encodeBody, webSocket } = responseToInner(response, parts);
+    parts.headers = parts.body = parts.webSocket = null;
     const content = body !== null && typeof body === "object" && streams.isReadableStream(body) ? body.getReader() : body;
     const socket = webSocket === null ? null : internal.webSocket.handOver(webSocket);
     const text = statusText === "" ? null : statusText;
@@ -117,12 +122,15 @@
     }
   }
 
-  // Answers request `id` with what the handler returned: a Response at
-  // once, a promise of one when it settles. A failure (a rejection, or
-  // something that is not a Response) settles the request with the error.
+  // Answers request `id` with what the handler returned: a Response, or a
+  // promise already fulfilled with one (an async handler that awaited
+  // nothing), at once; a pending promise when it settles. A failure (a
+  // rejection, or something that is not a Response) settles the request
+  // with the error.
   function answer(id, returned) {
-    if (isResponse(returned)) {
-      respond(id, returned);
+    const settled = isResponse(returned) ? returned : ops.op_fulfilled_value(returned);
+    if (isResponse(settled)) {
+      respond(id, settled);
       return;
     }
     Promise.resolve(returned).then(
@@ -175,7 +183,7 @@
     // Each request starts outside every AsyncLocalStorage (an enterWith in
     // an earlier one does not leak into it).
     asyncContext.current = undefined;
-    const request = requestFromInner({ method, url, headers, body });
+    const request = requestFromInner(method, url, headers, body);
     lastRequest = request;
     const handler = namespace?.default;
     if (handler && typeof handler.fetch === "function") {

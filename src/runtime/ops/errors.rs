@@ -38,6 +38,20 @@ pub fn op_promise_state<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     Ok(())
 }
 
+/// `op_fulfilled_value(value)` → the value of a fulfilled promise, else
+/// `value` itself (a promise is never fulfilled with itself). Lets the
+/// request path use an async handler's answer at once, without a reaction.
+pub fn op_fulfilled_value<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
+    let scope = call.scope;
+    let value = call.arg(0);
+    let fulfilled = match scope.promise_state(value) {
+        Some(PromiseState::Fulfilled) => scope.promise_result(value),
+        _ => None,
+    };
+    call.set_return(fulfilled.unwrap_or(value));
+    Ok(())
+}
+
 /// `op_proxy_details(value)` → `null` for non-proxies, else `[target, handler]`
 /// (both `null` once revoked).
 pub fn op_proxy_details<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {

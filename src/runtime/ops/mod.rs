@@ -91,6 +91,7 @@ pub static OPS: &[OpDecl] = &[
     OpDecl { name: "op_ws_close", func: websocket::op_ws_close },
     OpDecl { name: "op_ws_next", func: websocket::op_ws_next },
     OpDecl { name: "op_ws_free", func: websocket::op_ws_free },
+    OpDecl { name: "op_fulfilled_value", func: errors::op_fulfilled_value },
 ];
 
 /// `list`, an array of names and values alternating (headers), as pairs of
