@@ -27,9 +27,17 @@
   }
 
   const INTERNAL = Symbol("internal construction");
-  // The header list of a response made without a headers init (never
-  // grown: a list that gains a header is made anew).
+  // Header lists shared by the responses made without a headers init: none,
+  // or only the content type of the common bodies. A list from an init may
+  // grow; these are replaced instead.
   const NO_HEADERS = Object.freeze([]);
+  const TEXT_HEADERS = Object.freeze(["content-type", "text/plain;charset=UTF-8"]);
+  const JSON_HEADERS = Object.freeze(["content-type", "application/json"]);
+  function contentTypeHeaders(type) {
+    if (type === TEXT_HEADERS[1]) return TEXT_HEADERS;
+    if (type === JSON_HEADERS[1]) return JSON_HEADERS;
+    return ["content-type", type];
+  }
 
   class Response {
     #type = "default";
@@ -193,7 +201,7 @@
           const type = extracted.contentType;
           if (type !== null && r.#headers === null) {
             const list = r.#rawHeaders;
-            if (list.length === 0) r.#rawHeaders = ["content-type", type];
+            if (list.length === 0) r.#rawHeaders = contentTypeHeaders(type);
             else if (!listHas(list, "content-type")) list.push("content-type", type);
           } else if (type !== null && !H.hasRaw(r.#headers, "content-type")) {
             H.setRaw(r.#headers, "content-type", type);
