@@ -9,14 +9,20 @@
 //! takes nothing for a while (a stalled log reader, a full pipe), the queue
 //! fills and further lines are dropped and counted, and requests go on
 //! being served. Other threads write through.
+//!
+//! The writer sleeps until a core wakes it, without spinning first: a
+//! blocking channel receive yields the CPU a few times before it sleeps, and
+//! on a CPU shared with a busy core those yields keep the writer runnable,
+//! so the scheduler keeps switching to it in the middle of the core's work.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
+use std::thread::Thread;
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::{Receiver, Sender, TryRecvError, TrySendError};
 
 /// Buffered bytes that trigger a hand-off.
 const FLUSH_AT_BYTES: usize = 32 * 1024;
@@ -37,21 +43,52 @@ enum ToWriter {
     Flushed(Sender<()>),
 }
 
-fn writer() -> &'static Sender<ToWriter> {
-    static WRITER: OnceLock<Sender<ToWriter>> = OnceLock::new();
+/// The writer thread and its queue.
+struct Writer {
+    queue: Sender<ToWriter>,
+    thread: Thread,
+}
+
+impl Writer {
+    /// Queues `message` unless the queue is full, and wakes the writer.
+    fn offer(&self, message: ToWriter) -> Result<(), ToWriter> {
+        let offered = self
+            .queue
+            .try_send(message)
+            .map_err(|refused| match refused {
+                TrySendError::Full(message) | TrySendError::Disconnected(message) => message,
+            });
+        self.thread.unpark();
+        offered
+    }
+}
+
+fn writer() -> &'static Writer {
+    static WRITER: OnceLock<Writer> = OnceLock::new();
     WRITER.get_or_init(|| {
-        let (sender, receiver) = crossbeam_channel::bounded(QUEUED_BUFFERS);
-        std::thread::Builder::new()
+        let (queue, receiver) = crossbeam_channel::bounded(QUEUED_BUFFERS);
+        let thread = std::thread::Builder::new()
             .name("nano-log".into())
             .spawn(move || write_queued(receiver))
-            .expect("spawning the log writer thread");
-        sender
+            .expect("spawning the log writer thread")
+            .thread()
+            .clone();
+        Writer { queue, thread }
     })
 }
 
 fn write_queued(queue: Receiver<ToWriter>) {
     let mut reported = 0;
-    for message in queue {
+    loop {
+        let message = match queue.try_recv() {
+            Ok(message) => message,
+            // An unpark that came after the check makes park return at once.
+            Err(TryRecvError::Empty) => {
+                std::thread::park();
+                continue;
+            }
+            Err(TryRecvError::Disconnected) => return,
+        };
         match message {
             ToWriter::Lines(lines) => {
                 let dropped = DROPPED_LINES.load(Ordering::Relaxed);
@@ -98,12 +135,17 @@ pub fn flush_thread_logs() {
 pub fn wait_for_log_writes(limit: Duration) {
     let deadline = Instant::now() + limit;
     let (done, written) = crossbeam_channel::bounded(1);
-    if writer()
-        .send_deadline(ToWriter::Flushed(done), deadline)
-        .is_ok()
-    {
-        let _ = written.recv_deadline(deadline);
+    let writer = writer();
+    let mut request = ToWriter::Flushed(done);
+    // A full queue empties as the writer works through it.
+    while let Err(refused) = writer.offer(request) {
+        if Instant::now() >= deadline {
+            return;
+        }
+        request = refused;
+        std::thread::sleep(Duration::from_millis(1));
     }
+    let _ = written.recv_deadline(deadline);
 }
 
 fn hand_off(lines: &mut Vec<u8>) {
@@ -111,8 +153,8 @@ fn hand_off(lines: &mut Vec<u8>) {
         return;
     }
     let full = std::mem::replace(lines, Vec::with_capacity(FLUSH_AT_BYTES));
-    if let Err(refused) = writer().try_send(ToWriter::Lines(full)) {
-        let ToWriter::Lines(mut full) = refused.into_inner() else {
+    if let Err(refused) = writer().offer(ToWriter::Lines(full)) {
+        let ToWriter::Lines(mut full) = refused else {
             unreachable!("only lines are handed off")
         };
         let count = full.iter().filter(|&&byte| byte == b'\n').count();
