@@ -318,6 +318,36 @@ fn request_ids_are_unique_and_match_the_log() {
 }
 
 #[test]
+fn garbage_collection_pauses_are_counted() {
+    let s = Server::nano("api", &["--cores", "1", "--cpu-limit-ms", "5000"]);
+    let pauses = |kind: &str| {
+        let m = s.admin_get("/metrics").text();
+        let count = metric(
+            &m,
+            &format!("nano_gc_pauses_total{{core=\"0\",kind=\"{kind}\"}}"),
+        );
+        let seconds = metric(
+            &m,
+            &format!("nano_gc_pause_seconds_total{{core=\"0\",kind=\"{kind}\"}}"),
+        );
+        (
+            count.expect("a pause count"),
+            seconds.expect("a pause time"),
+        )
+    };
+    let (before, before_seconds) = pauses("minor");
+    assert_eq!(s.get("/garbage").status, 200);
+    let (after, after_seconds) = pauses("minor");
+    assert!(
+        after >= before + 2.0,
+        "minor pauses {before} -> {after} after 40 MiB of garbage"
+    );
+    assert!(after_seconds > before_seconds);
+    // Major pauses are reported too, though none need have happened.
+    pauses("major");
+}
+
+#[test]
 fn metrics_after_traffic_on_two_cores() {
     let s = Server::nano("api", &["--cores", "2", "--cpu-limit-ms", "200"]);
     let mut ok = 0;

@@ -12,6 +12,7 @@ use super::snapshot::{
     TerminationReason,
 };
 use crate::http::websocket::Traffic;
+use crate::v8::GcPauses;
 
 /// What a core's app handler and watchdog report about its isolates when
 /// metrics are read (they keep their own counts; nothing is pushed per
@@ -25,6 +26,8 @@ pub struct IsolateStats {
     /// CPU time the core spent in runs of JavaScript longer than the stall
     /// threshold.
     pub stalled: Duration,
+    /// Garbage collection pauses of the core's isolates.
+    pub gc_pauses: GcPauses,
     /// Per app hosted on the core.
     pub apps: Vec<AppIsolates>,
 }
@@ -253,6 +256,7 @@ impl CoreMetrics {
                 websocket_messages_received: self.websocket_traffic.received,
                 websocket_messages_sent: self.websocket_traffic.sent,
                 stalled: self.isolates.stalled,
+                gc_pauses: self.isolates.gc_pauses,
             }],
         }
     }

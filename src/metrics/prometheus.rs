@@ -277,6 +277,33 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
             g.stalled.as_secs_f64()
         )?;
     }
+    let kinds = |g: &CoreGauges| [("minor", g.gc_pauses.minor), ("major", g.gc_pauses.major)];
+    writeln!(out, "# HELP nano_gc_pauses_total Garbage collection pauses of the isolates, by kind: minor (the young generation) or major (the whole heap). The core runs nothing else meanwhile. Per core.")?;
+    writeln!(out, "# TYPE nano_gc_pauses_total counter")?;
+    for g in &m.cores {
+        for (kind, total) in kinds(g) {
+            writeln!(
+                out,
+                "nano_gc_pauses_total{{core=\"{}\",kind=\"{kind}\"}} {}",
+                g.core, total.count
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "# HELP nano_gc_pause_seconds_total Wall time of those pauses. Per core."
+    )?;
+    writeln!(out, "# TYPE nano_gc_pause_seconds_total counter")?;
+    for g in &m.cores {
+        for (kind, total) in kinds(g) {
+            writeln!(
+                out,
+                "nano_gc_pause_seconds_total{{core=\"{}\",kind=\"{kind}\"}} {}",
+                g.core,
+                total.time.as_secs_f64()
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -309,6 +336,7 @@ mod tests {
         AppIsolates, AppLabel, CoreMetrics, IsolateStats, ScheduledOutcome, ScheduledRuns,
         TerminationReason, COLD_START_BUCKETS_SECONDS,
     };
+    use crate::v8::{GcPauseTotal, GcPauses};
     use std::time::Duration;
 
     fn sample() -> String {
@@ -335,6 +363,16 @@ mod tests {
             alive: 4,
             terminations: vec![("hello".into(), TerminationReason::HeapLimit, 2)],
             stalled: Duration::from_millis(1500),
+            gc_pauses: GcPauses {
+                minor: GcPauseTotal {
+                    count: 40,
+                    time: Duration::from_millis(6),
+                },
+                major: GcPauseTotal {
+                    count: 1,
+                    time: Duration::from_micros(2500),
+                },
+            },
             apps: vec![AppIsolates {
                 name: "hello".into(),
                 isolates: 1,
@@ -364,6 +402,11 @@ mod tests {
         );
         assert!(s.contains("nano_core_stalled_seconds_total{core=\"1\"} 1.5\n"));
         assert!(s.contains("nano_core_stalled_seconds_total{core=\"0\"} 0\n"));
+        assert!(s.contains("nano_gc_pauses_total{core=\"1\",kind=\"minor\"} 40\n"));
+        assert!(s.contains("nano_gc_pauses_total{core=\"1\",kind=\"major\"} 1\n"));
+        assert!(s.contains("nano_gc_pause_seconds_total{core=\"1\",kind=\"minor\"} 0.006\n"));
+        assert!(s.contains("nano_gc_pause_seconds_total{core=\"1\",kind=\"major\"} 0.0025\n"));
+        assert!(s.contains("nano_gc_pauses_total{core=\"0\",kind=\"minor\"} 0\n"));
         assert!(s.contains("nano_isolates{core=\"0\"} 0\n"));
         assert!(s.contains("nano_connections{core=\"1\"} 1\n"));
         assert!(s.contains("nano_core_requests_total{core=\"0\"} 2\n"));

@@ -7,6 +7,7 @@ use hdrhistogram::Histogram;
 
 use super::app::Buckets;
 use super::scheduled::ScheduledOutcome;
+use crate::v8::GcPauses;
 
 /// Highest duration tracked exactly: one hour in microseconds. Longer
 /// requests are recorded at this value.
@@ -35,6 +36,8 @@ pub struct CoreGauges {
     pub websocket_messages_sent: u64,
     /// CPU time the core spent in over-long runs of JavaScript.
     pub stalled: Duration,
+    /// Garbage collection pauses of the core's isolates.
+    pub gc_pauses: GcPauses,
 }
 
 /// Why an isolate was terminated (the `reason` label).
@@ -229,6 +232,7 @@ mod tests {
                 (app.to_string(), TerminationReason::HeapLimit, heap_limit),
             ],
             stalled: Duration::from_millis(cpu_limit * 10),
+            gc_pauses: GcPauses::default(),
             apps: Vec::new(),
         };
         a.set_isolate_stats(killed("x", 2, 1));

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -338,6 +339,35 @@ bool note_wasm_compile(Local<Context> context, Local<String>) {
   return true;
 }
 
+// The garbage collection pauses of the isolates of one thread, by kind. A
+// thread runs one isolate at a time, so a pause's end follows its start.
+struct GcPauseTotals {
+  uint64_t minor_count;
+  uint64_t minor_ns;
+  uint64_t major_count;
+  uint64_t major_ns;
+};
+thread_local GcPauseTotals gc_pause_totals{};
+thread_local std::chrono::steady_clock::time_point gc_pause_start;
+constexpr GCType kPausesCounted =
+    static_cast<GCType>(kGCTypeScavenge | kGCTypeMinorMarkCompact | kGCTypeMarkSweepCompact);
+
+void gc_pause_started(Isolate*, GCType, GCCallbackFlags) {
+  gc_pause_start = std::chrono::steady_clock::now();
+}
+
+void gc_pause_ended(Isolate*, GCType type, GCCallbackFlags) {
+  auto elapsed = std::chrono::steady_clock::now() - gc_pause_start;
+  uint64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count();
+  if (type == kGCTypeMarkSweepCompact) {
+    gc_pause_totals.major_count++;
+    gc_pause_totals.major_ns += ns;
+  } else {
+    gc_pause_totals.minor_count++;
+    gc_pause_totals.minor_ns += ns;
+  }
+}
+
 void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_bytes) {
   isolate->SetData(kExtraSlot, extra);
   isolate->SetMicrotasksPolicy(MicrotasksPolicy::kExplicit);
@@ -346,6 +376,8 @@ void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_by
   isolate->SetHostInitializeImportMetaObjectCallback(import_meta_trampoline);
   isolate->SetPrepareStackTraceCallback(prepare_stack_trace);
   isolate->SetAllowWasmCodeGenerationCallback(note_wasm_compile);
+  isolate->AddGCPrologueCallback(gc_pause_started, kPausesCounted);
+  isolate->AddGCEpilogueCallback(gc_pause_ended, kPausesCounted);
   if (max_heap_bytes > 0) {
     isolate->AddNearHeapLimitCallback(near_heap_limit_callback, isolate);
   }
@@ -461,6 +493,8 @@ void nano_isolate_exit(Isolate* isolate) { isolate->Exit(); }
 Isolate* nano_isolate_current() { return Isolate::TryGetCurrent(); }
 void nano_isolate_terminate(Isolate* isolate) { isolate->TerminateExecution(); }
 void nano_isolate_cancel_terminate(Isolate* isolate) { isolate->CancelTerminateExecution(); }
+void nano_thread_gc_pauses(GcPauseTotals* out) { *out = gc_pause_totals; }
+
 int nano_isolate_near_heap_limit(Isolate* isolate) {
   return extra_of(isolate)->near_heap_limit.load();
 }

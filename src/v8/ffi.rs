@@ -18,6 +18,16 @@ pub struct RawSnapshotMaker {
 /// A `v8::Local<T>`: one pointer to a handle slot.
 pub type Handle = *mut c_void;
 
+/// The bridge's `GcPauseTotals`: a thread's garbage collection pauses.
+#[repr(C)]
+#[derive(Default)]
+pub struct GcPauseTotals {
+    pub minor_count: u64,
+    pub minor_ns: u64,
+    pub major_count: u64,
+    pub major_ns: u64,
+}
+
 /// What a JavaScript-running bridge call reports when it fails.
 #[repr(C)]
 pub struct Caught {
@@ -107,6 +117,7 @@ extern "C" {
     pub fn nano_isolate_terminate(isolate: *mut RawIsolate);
     pub fn nano_isolate_cancel_terminate(isolate: *mut RawIsolate);
     pub fn nano_isolate_near_heap_limit(isolate: *mut RawIsolate) -> c_int;
+    pub fn nano_thread_gc_pauses(out: *mut GcPauseTotals);
     pub fn nano_isolate_run_microtasks(isolate: *mut RawIsolate);
     pub fn nano_isolate_pump_platform(isolate: *mut RawIsolate) -> c_int;
     pub fn nano_isolate_has_pending_background_tasks(isolate: *mut RawIsolate) -> c_int;

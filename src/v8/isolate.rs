@@ -7,6 +7,7 @@ use std::ffi::{c_int, c_void};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use super::ffi::{self, Handle, RawIsolate};
 use super::module_host::ModuleHost;
@@ -128,6 +129,39 @@ pub struct HeapStats {
     pub used_bytes: usize,
     pub total_bytes: usize,
     pub limit_bytes: usize,
+}
+
+/// Garbage collection pauses of one kind: how many, and their wall time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GcPauseTotal {
+    pub count: u64,
+    pub time: Duration,
+}
+
+/// The garbage collection pauses of every isolate this thread has run:
+/// minor (the young generation) and major (the whole heap). While one
+/// lasts, the thread runs nothing else.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GcPauses {
+    pub minor: GcPauseTotal,
+    pub major: GcPauseTotal,
+}
+
+/// The pauses of the isolates of the calling thread since it started.
+pub fn gc_pauses_of_this_thread() -> GcPauses {
+    let mut totals = ffi::GcPauseTotals::default();
+    // SAFETY: the bridge only copies its thread-local totals to `totals`.
+    unsafe { ffi::nano_thread_gc_pauses(&mut totals) };
+    GcPauses {
+        minor: GcPauseTotal {
+            count: totals.minor_count,
+            time: Duration::from_nanos(totals.minor_ns),
+        },
+        major: GcPauseTotal {
+            count: totals.major_count,
+            time: Duration::from_nanos(totals.major_ns),
+        },
+    }
 }
 
 /// State shared with `TerminateHandle`s on other threads. The isolate pointer

@@ -24,7 +24,8 @@ mod value;
 
 pub use exception::{Exception, JsResult, Location, Throw};
 pub use isolate::{
-    isolates_alive, HeapStats, Isolate, IsolateOptions, RejectEvent, RejectHandler, TerminateHandle,
+    gc_pauses_of_this_thread, isolates_alive, GcPauseTotal, GcPauses, HeapStats, Isolate,
+    IsolateOptions, RejectEvent, RejectHandler, TerminateHandle,
 };
 pub use module::{ImportAttributes, ModuleResolver, ModuleStatus};
 pub use module_host::ModuleHost;

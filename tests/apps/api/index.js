@@ -177,6 +177,15 @@ const routes = {
     await scheduler.wait(10);
     for (;;) {}
   },
+  // About 40 MiB of short-lived objects: the young generation fills many times.
+  "/garbage": () => {
+    let batch = [];
+    for (let i = 0; i < 1_000_000; i++) {
+      batch.push({ i });
+      if (batch.length === 1000) batch = [];
+    }
+    return new Response("collected\n");
+  },
   "/fail/memory": () => {
     const keep = [];
     for (;;) keep.push(new Array(100_000).fill({ big: "x".repeat(16) }).map((o, i) => ({ i, o })));
