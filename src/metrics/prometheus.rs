@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::app::Buckets;
 use super::snapshot::{CoreGauges, MetricsSnapshot};
 use crate::runtime::watchdog::STALL_THRESHOLD;
+use crate::v8::GcPauseTotal;
 
 /// A per-core series: name, type, help text, and how to read it.
 type CoreSeries = (
@@ -277,31 +278,31 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
             g.stalled.as_secs_f64()
         )?;
     }
-    let kinds = |g: &CoreGauges| [("minor", g.gc_pauses.minor), ("major", g.gc_pauses.major)];
-    writeln!(out, "# HELP nano_gc_pauses_total Garbage collection pauses of the isolates, by kind: minor (the young generation) or major (the whole heap). The core runs nothing else meanwhile. Per core.")?;
-    writeln!(out, "# TYPE nano_gc_pauses_total counter")?;
-    for g in &m.cores {
-        for (kind, total) in kinds(g) {
-            writeln!(
-                out,
-                "nano_gc_pauses_total{{core=\"{}\",kind=\"{kind}\"}} {}",
-                g.core, total.count
-            )?;
-        }
-    }
-    writeln!(
-        out,
-        "# HELP nano_gc_pause_seconds_total Wall time of those pauses. Per core."
-    )?;
-    writeln!(out, "# TYPE nano_gc_pause_seconds_total counter")?;
-    for g in &m.cores {
-        for (kind, total) in kinds(g) {
-            writeln!(
-                out,
-                "nano_gc_pause_seconds_total{{core=\"{}\",kind=\"{kind}\"}} {}",
-                g.core,
-                total.time.as_secs_f64()
-            )?;
+    type PauseValue = fn(GcPauseTotal) -> f64;
+    let gc_pause_metrics: [(&str, &str, PauseValue); 2] = [
+        (
+            "nano_gc_pauses_total",
+            "Garbage collection pauses of the isolates, by kind: minor (the young generation) or major (the whole heap). The core runs nothing else meanwhile.",
+            |total| total.count as f64,
+        ),
+        (
+            "nano_gc_pause_seconds_total",
+            "Wall time of those pauses.",
+            |total| total.time.as_secs_f64(),
+        ),
+    ];
+    for (name, help, value) in gc_pause_metrics {
+        writeln!(out, "# HELP {name} {help} Per core.")?;
+        writeln!(out, "# TYPE {name} counter")?;
+        for g in &m.cores {
+            for (kind, total) in [("minor", g.gc_pauses.minor), ("major", g.gc_pauses.major)] {
+                writeln!(
+                    out,
+                    "{name}{{core=\"{}\",kind=\"{kind}\"}} {}",
+                    g.core,
+                    value(total)
+                )?;
+            }
         }
     }
     Ok(())
@@ -336,7 +337,7 @@ mod tests {
         AppIsolates, AppLabel, CoreMetrics, IsolateStats, ScheduledOutcome, ScheduledRuns,
         TerminationReason, COLD_START_BUCKETS_SECONDS,
     };
-    use crate::v8::{GcPauseTotal, GcPauses};
+    use crate::v8::GcPauses;
     use std::time::Duration;
 
     fn sample() -> String {
