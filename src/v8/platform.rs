@@ -12,16 +12,7 @@ use super::{ffi, isolate, module, module_host, op, stack_trace};
 /// would otherwise checksum the whole snapshot at every isolate start; a
 /// snapshot is either made by this process or read from a file whose own
 /// checksum was verified once (see `Snapshot::from_stored`).
-/// `--no-concurrent-recompilation`: code that V8 10.2 optimises on a
-/// background thread in a long-running server often keeps generic property
-/// loads and calls (the `LoadIC` and `Call` builtins, called from optimised
-/// code) where the type feedback says what they are: a loop over
-/// `typedArray.length` or `string.length` stays up to 10x slower, for good.
-/// Optimising on the isolate's own thread uses the feedback (the crypto
-/// workload: 22.3 -> 13.9 µs of CPU per request) for a few milliseconds
-/// more at warm-up.
-pub(super) const V8_FLAGS: &str =
-    "--harmony-import-assertions --no-verify-snapshot-checksum --no-concurrent-recompilation";
+pub(super) const V8_FLAGS: &str = "--harmony-import-assertions --no-verify-snapshot-checksum";
 
 /// Background threads for V8's own work (GC, compilation).
 const PLATFORM_WORKER_THREADS: i32 = 2;
