@@ -277,5 +277,12 @@ done
 
 [ "$STARTUP" = 0 ] || [ "${#AVAILABLE[@]}" = 0 ] || run_startup
 
+# The same build can rank differently on another CPU: the tables say which.
+# A virtual machine's model name can be generic; family and model number
+# tell CPU generations apart.
+cpu_model=$(awk -F': ' '/^model name/ {name = $2} /^cpu family/ {family = $2} /^model\t/ {model = $2}
+  /^$/ {exit} END {printf "%s (family %s, model %s)", name, family, model}' /proc/cpuinfo)
+printf 'machine\t%s, %s CPUs, Linux %s\n' "$cpu_model" "$(nproc)" "$(uname -r)" >>"$RESULTS"
+
 echo
 python3 loadtests/report.py table "$RESULTS"

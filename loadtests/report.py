@@ -11,6 +11,7 @@ Result lines are tab-separated; the first field says what the line holds:
   missing  workload runtime reason          (a runtime that could not run it)
   body     workload runtime sha256 bytes    (to check runtimes answer alike)
   version  runtime text
+  machine  text                           (CPU model, CPUs, kernel: ratios move between machines)
   startup  eval|serve runtime ms            (ms is "fail" when it failed)
 """
 import re
@@ -64,6 +65,7 @@ def median_or_none(values):
 
 def table(args):
     loads, missing, bodies, versions, startup = {}, {}, {}, {}, {}
+    machine = None
     workloads, runtimes = [], []
 
     def seen(workload=None, runtime=None):
@@ -90,6 +92,8 @@ def table(args):
             elif kind == "version":
                 versions[fields[1]] = fields[2]
                 seen(runtime=fields[1])
+            elif kind == "machine":
+                machine = fields[1]
             elif kind == "startup":
                 _, what, r, ms = fields
                 seen(runtime=r)
@@ -97,8 +101,11 @@ def table(args):
                 if ms != "fail":
                     startup[(what, r)].append(float(ms))
 
+    if machine:
+        print("Machine: " + machine)
     if versions:
         print("Runtimes: " + ", ".join(versions.values()))
+    if machine or versions:
         print()
 
     medians = {}
