@@ -136,16 +136,16 @@ pub fn wait_for_log_writes(limit: Duration) {
     let deadline = Instant::now() + limit;
     let (done, written) = crossbeam_channel::bounded(1);
     let writer = writer();
-    let mut request = ToWriter::Flushed(done);
-    // A full queue empties as the writer works through it.
-    while let Err(refused) = writer.offer(request) {
-        if Instant::now() >= deadline {
-            return;
-        }
-        request = refused;
-        std::thread::sleep(Duration::from_millis(1));
+    // A full queue empties as the writer works through it: it was woken
+    // when the last of those buffers was queued.
+    if writer
+        .queue
+        .send_deadline(ToWriter::Flushed(done), deadline)
+        .is_ok()
+    {
+        writer.thread.unpark();
+        let _ = written.recv_deadline(deadline);
     }
-    let _ = written.recv_deadline(deadline);
 }
 
 fn hand_off(lines: &mut Vec<u8>) {
