@@ -1229,3 +1229,34 @@ fn terminate_while_idle_affects_the_next_run_until_cancelled() {
     isolate.cancel_termination();
     assert_eq!(eval_number(&scope, "1 + 1"), 2.0);
 }
+
+#[test]
+fn hot_code_is_optimised_on_the_isolate_thread_and_timed() {
+    let isolate = blank_isolate();
+    let scope = enter(&isolate);
+    let optimising = optimising_time_of_this_thread();
+    let read = || {
+        optimising
+            .up_to(u64::MAX)
+            .expect("no compile starts or ends meanwhile")
+    };
+    assert_eq!(read(), 0);
+    // A loop over a typed array's `length`: the code that V8 10.2 only
+    // optimises well on the isolate's thread.
+    let sum = eval_number(
+        &scope,
+        "function fill(seed) {
+           const bytes = new Uint8Array(256);
+           for (let i = 0; i < bytes.length; i++) bytes[i] = (seed + i) & 0xff;
+           return bytes[7];
+         }
+         let sum = 0;
+         for (let k = 0; k < 20000; k++) sum += fill(k);
+         sum",
+    );
+    assert_eq!(
+        sum,
+        (0..20000).map(|k| ((k + 7) & 0xff) as f64).sum::<f64>()
+    );
+    assert!(read() > 0, "no optimising compile was timed");
+}

@@ -11,13 +11,16 @@
 //! when the thread has since used more CPU than the isolate's limit it
 //! calls `TerminateExecution`. So a run is stopped after at most its limit
 //! plus one tick of CPU time; time a thread spends descheduled does not
-//! count. A tick costs the same with one app loaded or thousands. Nothing
-//! crosses a channel per run: only a thread's first run does.
+//! count, nor does time V8 spends optimising code on the thread: that is
+//! the engine's work, which the app does not choose and cannot bound. A tick
+//! costs the same with one app loaded or thousands. Nothing crosses a
+//! channel per run: only a thread's first run does.
 //!
 //! The watchdog also adds up, per thread, the CPU time spent in runs longer
-//! than [`STALL_THRESHOLD`] (killed or not): while such a run lasts, its
-//! thread serves nothing else. It counts from when it first sees a run, so
-//! each long run is counted up to one tick short at either end.
+//! than [`STALL_THRESHOLD`] (killed or not, optimising included): while such
+//! a run lasts, its thread serves nothing else. It counts from when it first
+//! sees a run, so each long run is counted up to one tick short at either
+//! end.
 
 use std::cell::OnceCell;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -27,7 +30,7 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, Sender, TryRecvError};
 use nix::time::{clock_gettime, ClockId};
 
-use crate::v8::TerminateHandle;
+use crate::v8::{optimising_time_of_this_thread, OptimisingTime, TerminateHandle};
 
 /// How often the watchdog looks at the threads' runs: the precision of
 /// every time limit.
@@ -47,6 +50,7 @@ fn runs_of_this_thread() -> Arc<ThreadRuns> {
             let runs = Arc::new(ThreadRuns {
                 runs: AtomicU64::new(0),
                 thread_clock: current_thread_clock(),
+                optimising: optimising_time_of_this_thread(),
                 isolate_id: AtomicUsize::new(0),
                 isolate: Mutex::new(None),
                 stalled_ns: AtomicU64::new(0),
@@ -71,6 +75,8 @@ struct ThreadRuns {
     runs: AtomicU64,
     /// The CPU clock of the thread, readable from other threads.
     thread_clock: ClockId,
+    /// The part of that CPU time that V8 spent optimising.
+    optimising: Arc<OptimisingTime>,
     /// The isolate of the latest run: its slot's address (an identity, never
     /// followed, so that a run of the same isolate takes no lock), then the
     /// slot. The thread writes them before it marks a run begun, and only
@@ -118,9 +124,10 @@ fn registry() -> &'static Sender<Weak<ThreadRuns>> {
 struct Watched {
     thread: Weak<ThreadRuns>,
     /// The run counter when this run was first seen, and the thread's CPU
-    /// time then.
+    /// time and optimising time then.
     run: u64,
     cpu_at_first_sight: u64,
+    optimising_at_first_sight: u64,
     /// CPU time of this run already added to the thread's stalls.
     counted_as_stall: u64,
 }
@@ -137,6 +144,7 @@ fn watch(registrations: Receiver<Weak<ThreadRuns>>) {
                     thread,
                     run: 0,
                     cpu_at_first_sight: 0,
+                    optimising_at_first_sight: 0,
                     counted_as_stall: 0,
                 }),
                 Err(TryRecvError::Empty) => break,
@@ -162,18 +170,26 @@ fn check(entry: &mut Watched, thread: &ThreadRuns) {
     let Some(cpu_now) = cpu_ns(thread.thread_clock) else {
         return;
     };
+    // Read after the CPU clock, so an optimisation in progress counts no
+    // further than the reading.
+    let Some(optimising_now) = thread.optimising.up_to(cpu_now) else {
+        return;
+    };
     if run != entry.run {
         entry.run = run;
         entry.cpu_at_first_sight = cpu_now;
+        entry.optimising_at_first_sight = optimising_now;
         entry.counted_as_stall = 0;
         return;
     }
-    let used = cpu_now.saturating_sub(entry.cpu_at_first_sight);
-    if used > STALL_THRESHOLD.as_nanos() as u64 {
-        let stalled = used - entry.counted_as_stall;
+    let elapsed = cpu_now.saturating_sub(entry.cpu_at_first_sight);
+    if elapsed > STALL_THRESHOLD.as_nanos() as u64 {
+        let stalled = elapsed - entry.counted_as_stall;
         thread.stalled_ns.fetch_add(stalled, Ordering::Relaxed);
-        entry.counted_as_stall = used;
+        entry.counted_as_stall = elapsed;
     }
+    let used =
+        elapsed.saturating_sub(optimising_now.saturating_sub(entry.optimising_at_first_sight));
     let isolate = thread
         .isolate
         .lock()

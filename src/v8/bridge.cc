@@ -64,6 +64,8 @@ typedef void* (*MetaResolveFn)(void* isolate_core, void* url, void* specifier);
 // the kFrame* values, with the position to show for kFrameMoved.
 typedef int (*StackFrameFn)(void* isolate_core, const char* file, size_t file_len, int line,
                             int column, int* shown_line, int* shown_column);
+// An optimising compile on the isolate's own thread began (1) or ended (0).
+typedef void (*OptimisingFn)(int began);
 
 OpDispatchFn g_op_dispatch = nullptr;
 ModuleResolveFn g_module_resolve = nullptr;
@@ -73,6 +75,7 @@ ImportMetaFn g_import_meta = nullptr;
 DeferredFn g_deferred = nullptr;
 MetaResolveFn g_meta_resolve = nullptr;
 StackFrameFn g_stack_frame = nullptr;
+OptimisingFn g_optimising = nullptr;
 std::unique_ptr<Platform> g_platform;
 
 // StackFrameFn's answers (src/v8/stack_trace.rs); any other shows the frame
@@ -368,6 +371,17 @@ void gc_pause_ended(Isolate*, GCType type, GCCallbackFlags) {
   }
 }
 
+// V8 reports each optimising compile that runs on the isolate's thread as
+// the timer event "V8.RecompileSynchronous", at its start and at its end.
+// The other events (one pair per call into JavaScript, among them) are
+// ignored.
+void on_timer_event(const char* name, int status) {
+  if (std::strcmp(name, "V8.RecompileSynchronous") != 0) return;
+  if (status == LogEventStatus::kStart || status == LogEventStatus::kEnd) {
+    g_optimising(status == LogEventStatus::kStart ? 1 : 0);
+  }
+}
+
 void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_bytes) {
   isolate->SetData(kExtraSlot, extra);
   isolate->SetMicrotasksPolicy(MicrotasksPolicy::kExplicit);
@@ -378,6 +392,7 @@ void configure_isolate(Isolate* isolate, IsolateExtra* extra, size_t max_heap_by
   isolate->SetAllowWasmCodeGenerationCallback(note_wasm_compile);
   isolate->AddGCPrologueCallback(gc_pause_started, kPausesCounted);
   isolate->AddGCEpilogueCallback(gc_pause_ended, kPausesCounted);
+  isolate->SetEventLogger(on_timer_event);
   if (max_heap_bytes > 0) {
     isolate->AddNearHeapLimitCallback(near_heap_limit_callback, isolate);
   }
@@ -403,11 +418,13 @@ extern "C" {
 // ---- Process ----
 
 void nano_set_callbacks(OpDispatchFn op_dispatch, ModuleResolveFn module_resolve,
-                        PromiseRejectFn promise_reject, StackFrameFn stack_frame) {
+                        PromiseRejectFn promise_reject, StackFrameFn stack_frame,
+                        OptimisingFn optimising) {
   g_op_dispatch = op_dispatch;
   g_module_resolve = module_resolve;
   g_promise_reject = promise_reject;
   g_stack_frame = stack_frame;
+  g_optimising = optimising;
 }
 
 void nano_platform_init(const char* flags, int worker_threads) {

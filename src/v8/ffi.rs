@@ -86,12 +86,16 @@ pub type StackFrameFn = extern "C" fn(
     shown_column: *mut c_int,
 ) -> c_int;
 
+/// An optimising compile on the isolate's own thread began (1) or ended (0).
+pub type OptimisingFn = extern "C" fn(began: c_int);
+
 extern "C" {
     pub fn nano_set_callbacks(
         op_dispatch: OpDispatchFn,
         module_resolve: ModuleResolveFn,
         promise_reject: PromiseRejectFn,
         stack_frame: StackFrameFn,
+        optimising: OptimisingFn,
     );
     pub fn nano_set_module_host_callbacks(
         dynamic_import: DynamicImportFn,

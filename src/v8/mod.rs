@@ -7,6 +7,7 @@
 //!   borrow it, [`Global`] handles outlive it.
 //! - Ops ([`OpDecl`]): native functions whose bodies are Rust.
 //! - Scripts, ES modules, code cache, promises, startup snapshots.
+//! - The CPU time a thread spends optimising ([`OptimisingTime`]).
 
 mod exception;
 mod ffi;
@@ -14,6 +15,7 @@ mod isolate;
 mod module;
 mod module_host;
 mod op;
+mod optimising;
 mod platform;
 mod promise;
 mod scope;
@@ -30,6 +32,7 @@ pub use isolate::{
 pub use module::{ImportAttributes, ModuleResolver, ModuleStatus};
 pub use module_host::ModuleHost;
 pub use op::{OpCall, OpDecl, OpFn};
+pub use optimising::{optimising_time_of_this_thread, OptimisingTime};
 pub use platform::{init, register_static_sources, v8_version};
 pub use promise::PromiseState;
 pub use scope::{Context, Global, Local, Message, Module, Resolver, Scope, Script, Value};

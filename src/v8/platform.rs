@@ -3,7 +3,7 @@
 use std::ffi::{c_char, CStr, CString};
 use std::sync::Once;
 
-use super::{ffi, isolate, module, module_host, op, stack_trace};
+use super::{ffi, isolate, module, module_host, op, optimising, stack_trace};
 
 /// V8 flags fixed for the whole process. A snapshot is only accepted by a
 /// process started with the same flags, so they are not configurable.
@@ -12,7 +12,17 @@ use super::{ffi, isolate, module, module_host, op, stack_trace};
 /// would otherwise checksum the whole snapshot at every isolate start; a
 /// snapshot is either made by this process or read from a file whose own
 /// checksum was verified once (see `Snapshot::from_stored`).
-pub(super) const V8_FLAGS: &str = "--harmony-import-assertions --no-verify-snapshot-checksum";
+/// `--no-concurrent-recompilation`: V8 10.2's optimising compiler, when it
+/// runs on a background thread, gives up on every named property that a
+/// typed array finds on its prototype (`length`, `byteLength`, `subarray`…):
+/// it cannot read string contents there to rule out a numeric key, so such
+/// loads and calls stay generic for the life of the code. Loops over bytes,
+/// the core of parsers, encoders and hashes, ran 2–13× slower. Compiling on
+/// the isolate's thread costs the same CPU, but holds up the core while it
+/// runs (once per hot function); the watchdog leaves that time out of a
+/// run's CPU limit (see `optimising`).
+pub(super) const V8_FLAGS: &str =
+    "--harmony-import-assertions --no-verify-snapshot-checksum --no-concurrent-recompilation";
 
 /// Background threads for V8's own work (GC, compilation).
 const PLATFORM_WORKER_THREADS: i32 = 2;
@@ -31,6 +41,7 @@ pub fn init() {
                 module::resolve_trampoline,
                 isolate::promise_reject_trampoline,
                 stack_trace::stack_frame_trampoline,
+                optimising::optimising_trampoline,
             );
             ffi::nano_set_module_host_callbacks(
                 module_host::dynamic_import_trampoline,

@@ -126,7 +126,8 @@ pub struct ServerArgs {
     /// thread); a longer run gets 503 and the isolate is replaced. A run is
     /// one stretch of JavaScript without an await in between (the handler
     /// up to its first await, each continuation, the app's top-level code
-    /// at load); while it runs, its core serves nothing else [default: 50].
+    /// at load); while it runs, its core serves nothing else. Time V8
+    /// spends optimising the app's hot code does not count [default: 50].
     #[arg(long, value_name = "MS")]
     cpu_limit_ms: Option<u64>,
     /// Heap limit of each isolate in MiB; reaching it gives 503

@@ -1,0 +1,128 @@
+//! The CPU time a thread spends in V8's optimising compiler on that thread.
+//!
+//! V8 10.2 compiles optimised code on the isolate's own thread (see
+//! `platform::V8_FLAGS` for why), in the middle of a run of JavaScript. That
+//! time is the engine's, not the app's: the watchdog reads it here and leaves
+//! it out of a run's CPU time limit. V8 announces each such compile as a timer
+//! event at its start and its end (the bridge's `on_timer_event`).
+
+use std::cell::Cell;
+use std::ffi::c_int;
+use std::sync::atomic::{fence, AtomicU64, Ordering};
+use std::sync::Arc;
+
+use nix::time::{clock_gettime, ClockId};
+
+/// One thread's optimising time, written by that thread and read by others.
+#[derive(Default)]
+pub struct OptimisingTime {
+    /// Odd while the thread rewrites the two fields below.
+    version: AtomicU64,
+    /// CPU time of the compiles that have ended, in nanoseconds.
+    ended_ns: AtomicU64,
+    /// The thread's CPU clock when the compile in progress began; 0 when
+    /// none is.
+    began_at_ns: AtomicU64,
+}
+
+impl OptimisingTime {
+    /// CPU time spent optimising up to `thread_cpu_ns`, a reading of the
+    /// thread's CPU clock taken by the caller; `None` while the thread is
+    /// between the two writes of a compile's start or end (ask again later).
+    pub fn up_to(&self, thread_cpu_ns: u64) -> Option<u64> {
+        let before = self.version.load(Ordering::Acquire);
+        let ended = self.ended_ns.load(Ordering::Relaxed);
+        let began_at = self.began_at_ns.load(Ordering::Relaxed);
+        fence(Ordering::Acquire);
+        if before % 2 == 1 || self.version.load(Ordering::Relaxed) != before {
+            return None;
+        }
+        let in_progress = match began_at {
+            0 => 0,
+            began_at => thread_cpu_ns.saturating_sub(began_at),
+        };
+        Some(ended + in_progress)
+    }
+
+    /// Rewrites the fields; only the owning thread calls it.
+    fn update(&self, write: impl FnOnce()) {
+        let version = self.version.load(Ordering::Relaxed);
+        self.version.store(version + 1, Ordering::Relaxed);
+        fence(Ordering::Release);
+        write();
+        self.version.store(version + 2, Ordering::Release);
+    }
+}
+
+thread_local! {
+    static THIS_THREAD: Arc<OptimisingTime> = Arc::default();
+    /// Where the compile in progress began (the owner's own copy).
+    static BEGAN_AT_NS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// The calling thread's optimising time, to be read from other threads.
+pub fn optimising_time_of_this_thread() -> Arc<OptimisingTime> {
+    THIS_THREAD.with(Arc::clone)
+}
+
+fn this_thread_cpu_ns() -> u64 {
+    clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID)
+        .map(|now| now.tv_sec() as u64 * 1_000_000_000 + now.tv_nsec() as u64)
+        // A clock reading only fails for a bad clock id; 1 keeps "in progress".
+        .unwrap_or(1)
+}
+
+/// Called by the bridge on the isolate's thread at each compile's start and end.
+pub(super) extern "C" fn optimising_trampoline(began: c_int) {
+    let now = this_thread_cpu_ns();
+    THIS_THREAD.with(|time| {
+        if began != 0 {
+            BEGAN_AT_NS.set(now);
+            time.update(|| time.began_at_ns.store(now, Ordering::Relaxed));
+        } else {
+            let began_at = BEGAN_AT_NS.replace(0);
+            if began_at == 0 {
+                return;
+            }
+            let ended = time.ended_ns.load(Ordering::Relaxed) + now.saturating_sub(began_at);
+            time.update(|| {
+                time.ended_ns.store(ended, Ordering::Relaxed);
+                time.began_at_ns.store(0, Ordering::Relaxed);
+            });
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_compile_in_progress_counts_up_to_the_reading() {
+        std::thread::spawn(|| {
+            let time = optimising_time_of_this_thread();
+            assert_eq!(time.up_to(this_thread_cpu_ns()), Some(0));
+            optimising_trampoline(1);
+            let began_at = time.began_at_ns.load(Ordering::Relaxed);
+            assert!(began_at > 0);
+            assert_eq!(time.up_to(began_at + 500), Some(500));
+            optimising_trampoline(0);
+            let ended = time.up_to(u64::MAX).expect("no write in progress");
+            // The compile's end was read after its start.
+            assert_eq!(time.began_at_ns.load(Ordering::Relaxed), 0);
+            assert_eq!(time.up_to(0), Some(ended));
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn an_end_without_a_start_is_ignored() {
+        std::thread::spawn(|| {
+            optimising_trampoline(0);
+            assert_eq!(optimising_time_of_this_thread().up_to(u64::MAX), Some(0));
+        })
+        .join()
+        .unwrap();
+    }
+}
