@@ -304,6 +304,9 @@ fn optimising_hot_code_does_not_count_against_the_cpu_limit() {
         }
     }
     assert_eq!(s.get("/").status, 200);
+    let m = s.admin_get("/metrics").text();
+    let optimising = metric(&m, "nano_core_optimising_seconds_total{core=\"0\"}");
+    assert!(optimising > Some(0.01), "{optimising:?}");
 }
 
 #[test]

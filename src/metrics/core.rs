@@ -26,6 +26,8 @@ pub struct IsolateStats {
     /// CPU time the core spent in runs of JavaScript longer than the stall
     /// threshold.
     pub stalled: Duration,
+    /// CPU time V8 spent optimising code on the core's thread.
+    pub optimising: Duration,
     /// Garbage collection pauses of the core's isolates.
     pub gc_pauses: GcPauses,
     /// Per app hosted on the core.
@@ -256,6 +258,7 @@ impl CoreMetrics {
                 websocket_messages_received: self.websocket_traffic.received,
                 websocket_messages_sent: self.websocket_traffic.sent,
                 stalled: self.isolates.stalled,
+                optimising: self.isolates.optimising,
                 gc_pauses: self.isolates.gc_pauses,
             }],
         }

@@ -1,6 +1,7 @@
 //! Prometheus text exposition format (version 0.0.4).
 
 use std::fmt::Write;
+use std::time::Duration;
 
 use super::app::Buckets;
 use super::snapshot::{CoreGauges, MetricsSnapshot};
@@ -264,19 +265,30 @@ fn write_all(m: &MetricsSnapshot, out: &mut String) -> std::fmt::Result {
             writeln!(out, "{name}{{core=\"{}\"}} {}", g.core, get(g))?;
         }
     }
-    writeln!(
-        out,
-        "# HELP nano_core_stalled_seconds_total CPU time spent in runs of JavaScript longer than {} ms, killed or not (the core serves nothing else meanwhile). Per core.",
+    let stalled_help = format!(
+        "CPU time spent in runs of JavaScript longer than {} ms, killed or not (the core serves nothing else meanwhile).",
         STALL_THRESHOLD.as_millis()
-    )?;
-    writeln!(out, "# TYPE nano_core_stalled_seconds_total counter")?;
-    for g in &m.cores {
-        writeln!(
-            out,
-            "nano_core_stalled_seconds_total{{core=\"{}\"}} {}",
-            g.core,
-            g.stalled.as_secs_f64()
-        )?;
+    );
+    type CoreTime = fn(&CoreGauges) -> Duration;
+    let core_times: [(&str, &str, CoreTime); 2] = [
+        ("nano_core_stalled_seconds_total", &stalled_help, |g| g.stalled),
+        (
+            "nano_core_optimising_seconds_total",
+            "CPU time V8 spent optimising the apps' hot code on the core's thread: inside runs of JavaScript but not counted against their CPU limit (the core serves nothing else meanwhile).",
+            |g| g.optimising,
+        ),
+    ];
+    for (name, help, time) in core_times {
+        writeln!(out, "# HELP {name} {help} Per core.")?;
+        writeln!(out, "# TYPE {name} counter")?;
+        for g in &m.cores {
+            writeln!(
+                out,
+                "{name}{{core=\"{}\"}} {}",
+                g.core,
+                time(g).as_secs_f64()
+            )?;
+        }
     }
     type PauseValue = fn(GcPauseTotal) -> f64;
     let gc_pause_metrics: [(&str, &str, PauseValue); 2] = [
@@ -338,7 +350,6 @@ mod tests {
         TerminationReason, COLD_START_BUCKETS_SECONDS,
     };
     use crate::v8::GcPauses;
-    use std::time::Duration;
 
     fn sample() -> String {
         let mut a = CoreMetrics::new(0);
@@ -364,6 +375,7 @@ mod tests {
             alive: 4,
             terminations: vec![("hello".into(), TerminationReason::HeapLimit, 2)],
             stalled: Duration::from_millis(1500),
+            optimising: Duration::from_millis(250),
             gc_pauses: GcPauses {
                 minor: GcPauseTotal {
                     count: 40,
@@ -403,6 +415,8 @@ mod tests {
         );
         assert!(s.contains("nano_core_stalled_seconds_total{core=\"1\"} 1.5\n"));
         assert!(s.contains("nano_core_stalled_seconds_total{core=\"0\"} 0\n"));
+        assert!(s.contains("nano_core_optimising_seconds_total{core=\"1\"} 0.25\n"));
+        assert!(s.contains("nano_core_optimising_seconds_total{core=\"0\"} 0\n"));
         assert!(s.contains("nano_gc_pauses_total{core=\"1\",kind=\"minor\"} 40\n"));
         assert!(s.contains("nano_gc_pauses_total{core=\"1\",kind=\"major\"} 1\n"));
         assert!(s.contains("nano_gc_pause_seconds_total{core=\"1\",kind=\"minor\"} 0.006\n"));

@@ -36,6 +36,8 @@ pub struct CoreGauges {
     pub websocket_messages_sent: u64,
     /// CPU time the core spent in over-long runs of JavaScript.
     pub stalled: Duration,
+    /// CPU time V8 spent optimising code on the core's thread.
+    pub optimising: Duration,
     /// Garbage collection pauses of the core's isolates.
     pub gc_pauses: GcPauses,
 }
@@ -232,6 +234,7 @@ mod tests {
                 (app.to_string(), TerminationReason::HeapLimit, heap_limit),
             ],
             stalled: Duration::from_millis(cpu_limit * 10),
+            optimising: Duration::ZERO,
             gc_pauses: GcPauses::default(),
             apps: Vec::new(),
         };

@@ -21,7 +21,7 @@ mod timers;
 pub mod watchdog;
 mod worker;
 
-pub use crate::v8::{gc_pauses_of_this_thread, isolates_alive};
+pub use crate::v8::{gc_pauses_of_this_thread, isolates_alive, optimising_time_of_this_thread};
 pub use bindings::cache::{CacheCounts, CacheLimits, CacheStore};
 pub use bootstrap::{
     load_or_make_startup_snapshot, make_startup_snapshot, set_snapshot_cache_dir, startup_snapshot,

@@ -30,7 +30,7 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, Sender, TryRecvError};
 use nix::time::{clock_gettime, ClockId};
 
-use crate::v8::{optimising_time_of_this_thread, OptimisingTime, TerminateHandle};
+use crate::v8::{shared_optimising_time, OptimisingTime, TerminateHandle};
 
 /// How often the watchdog looks at the threads' runs: the precision of
 /// every time limit.
@@ -50,7 +50,7 @@ fn runs_of_this_thread() -> Arc<ThreadRuns> {
             let runs = Arc::new(ThreadRuns {
                 runs: AtomicU64::new(0),
                 thread_clock: current_thread_clock(),
-                optimising: optimising_time_of_this_thread(),
+                optimising: shared_optimising_time(),
                 isolate_id: AtomicUsize::new(0),
                 isolate: Mutex::new(None),
                 stalled_ns: AtomicU64::new(0),

@@ -20,7 +20,9 @@ use super::scheduler::{unix_now_ms, CronTable, ScheduledReport, CRON_CHECK_MAX};
 use super::warm_pool::WarmPool;
 use crate::metrics::{AppIsolates, AppLabel, IsolateStats, TerminationReason};
 use crate::runtime::watchdog::stalled_time_of_this_thread;
-use crate::runtime::{gc_pauses_of_this_thread, isolates_alive, CacheStore};
+use crate::runtime::{
+    gc_pauses_of_this_thread, isolates_alive, optimising_time_of_this_thread, CacheStore,
+};
 
 /// How a core keeps app isolates.
 #[derive(Debug, Clone, Copy)]
@@ -412,6 +414,7 @@ impl CoreHandler for AppRegistry {
             alive: isolates_alive().saturating_sub(self.inner.pool.len()),
             terminations,
             stalled: stalled_time_of_this_thread(),
+            optimising: optimising_time_of_this_thread(),
             gc_pauses: gc_pauses_of_this_thread(),
             apps,
         }

@@ -10,6 +10,7 @@ use std::cell::Cell;
 use std::ffi::c_int;
 use std::sync::atomic::{fence, AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use nix::time::{clock_gettime, ClockId};
 
@@ -61,8 +62,15 @@ thread_local! {
 }
 
 /// The calling thread's optimising time, to be read from other threads.
-pub fn optimising_time_of_this_thread() -> Arc<OptimisingTime> {
+pub fn shared_optimising_time() -> Arc<OptimisingTime> {
     THIS_THREAD.with(Arc::clone)
+}
+
+/// CPU time the calling thread has spent optimising so far.
+pub fn optimising_time_of_this_thread() -> Duration {
+    // Only this thread writes it, and it is not writing now.
+    let ns = THIS_THREAD.with(|time| time.up_to(this_thread_cpu_ns()));
+    Duration::from_nanos(ns.expect("no write in progress on the owning thread"))
 }
 
 fn this_thread_cpu_ns() -> u64 {
@@ -100,7 +108,7 @@ mod tests {
     #[test]
     fn a_compile_in_progress_counts_up_to_the_reading() {
         std::thread::spawn(|| {
-            let time = optimising_time_of_this_thread();
+            let time = shared_optimising_time();
             assert_eq!(time.up_to(this_thread_cpu_ns()), Some(0));
             optimising_trampoline(1);
             let began_at = time.began_at_ns.load(Ordering::Relaxed);
@@ -111,6 +119,10 @@ mod tests {
             // The compile's end was read after its start.
             assert_eq!(time.began_at_ns.load(Ordering::Relaxed), 0);
             assert_eq!(time.up_to(0), Some(ended));
+            assert_eq!(
+                optimising_time_of_this_thread().as_nanos(),
+                u128::from(ended)
+            );
         })
         .join()
         .unwrap();
@@ -120,7 +132,7 @@ mod tests {
     fn an_end_without_a_start_is_ignored() {
         std::thread::spawn(|| {
             optimising_trampoline(0);
-            assert_eq!(optimising_time_of_this_thread().up_to(u64::MAX), Some(0));
+            assert_eq!(shared_optimising_time().up_to(u64::MAX), Some(0));
         })
         .join()
         .unwrap();
