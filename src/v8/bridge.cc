@@ -374,9 +374,16 @@ void gc_pause_ended(Isolate*, GCType type, GCCallbackFlags) {
 // V8 reports each optimising compile that runs on the isolate's thread as
 // the timer event "V8.RecompileSynchronous", at its start and at its end.
 // The other events (one pair per call into JavaScript, among them) are
-// ignored.
+// ignored. Each event's name is one constant string, so once found, its
+// address tells it apart without comparing characters.
+std::atomic<const char*> g_optimising_event_name{nullptr};
+
 void on_timer_event(const char* name, int status) {
-  if (std::strcmp(name, "V8.RecompileSynchronous") != 0) return;
+  const char* known = g_optimising_event_name.load(std::memory_order_relaxed);
+  if (name != known) {
+    if (known != nullptr || std::strcmp(name, "V8.RecompileSynchronous") != 0) return;
+    g_optimising_event_name.store(name, std::memory_order_relaxed);
+  }
   if (status == LogEventStatus::kStart || status == LogEventStatus::kEnd) {
     g_optimising(status == LogEventStatus::kStart ? 1 : 0);
   }
