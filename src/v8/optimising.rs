@@ -69,15 +69,16 @@ pub fn shared_optimising_time() -> Arc<OptimisingTime> {
 /// CPU time the calling thread has spent optimising so far.
 pub fn optimising_time_of_this_thread() -> Duration {
     // Only this thread writes it, and it is not writing now.
-    let ns = THIS_THREAD.with(|time| time.up_to(this_thread_cpu_ns()));
+    let now = this_thread_cpu_ns().unwrap_or(0);
+    let ns = THIS_THREAD.with(|time| time.up_to(now));
     Duration::from_nanos(ns.expect("no write in progress on the owning thread"))
 }
 
-fn this_thread_cpu_ns() -> u64 {
-    clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID)
-        .map(|now| now.tv_sec() as u64 * 1_000_000_000 + now.tv_nsec() as u64)
-        // A clock reading only fails for a bad clock id; 1 keeps "in progress".
-        .unwrap_or(1)
+/// The calling thread's CPU clock, which Linux always reads; were it to
+/// fail, a compile would simply count as the app's time.
+fn this_thread_cpu_ns() -> Option<u64> {
+    let now = clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID).ok()?;
+    Some(now.tv_sec() as u64 * 1_000_000_000 + now.tv_nsec() as u64)
 }
 
 /// Called by the bridge on the isolate's thread at each compile's start and end.
@@ -85,6 +86,7 @@ pub(super) extern "C" fn optimising_trampoline(began: c_int) {
     let now = this_thread_cpu_ns();
     THIS_THREAD.with(|time| {
         if began != 0 {
+            let Some(now) = now else { return };
             BEGAN_AT_NS.set(now);
             time.update(|| time.began_at_ns.store(now, Ordering::Relaxed));
         } else {
@@ -92,7 +94,8 @@ pub(super) extern "C" fn optimising_trampoline(began: c_int) {
             if began_at == 0 {
                 return;
             }
-            let ended = time.ended_ns.load(Ordering::Relaxed) + now.saturating_sub(began_at);
+            let spent = now.map_or(0, |now| now.saturating_sub(began_at));
+            let ended = time.ended_ns.load(Ordering::Relaxed) + spent;
             time.update(|| {
                 time.ended_ns.store(ended, Ordering::Relaxed);
                 time.began_at_ns.store(0, Ordering::Relaxed);
@@ -109,7 +112,7 @@ mod tests {
     fn a_compile_in_progress_counts_up_to_the_reading() {
         std::thread::spawn(|| {
             let time = shared_optimising_time();
-            assert_eq!(time.up_to(this_thread_cpu_ns()), Some(0));
+            assert_eq!(time.up_to(this_thread_cpu_ns().unwrap()), Some(0));
             optimising_trampoline(1);
             let began_at = time.began_at_ns.load(Ordering::Relaxed);
             assert!(began_at > 0);
