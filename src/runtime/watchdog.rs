@@ -28,9 +28,9 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 use crossbeam_channel::{Receiver, Sender, TryRecvError};
-use nix::time::{clock_gettime, ClockId};
+use nix::time::ClockId;
 
-use crate::v8::{shared_optimising_time, OptimisingTime, TerminateHandle};
+use crate::v8::{cpu_clock_ns, shared_optimising_time, OptimisingTime, TerminateHandle};
 
 /// How often the watchdog looks at the threads' runs: the precision of
 /// every time limit.
@@ -92,11 +92,6 @@ struct IsolateSlot {
     limit: Duration,
     fired: AtomicBool,
     handle: TerminateHandle,
-}
-
-fn cpu_ns(clock: ClockId) -> Option<u64> {
-    let now = clock_gettime(clock).ok()?;
-    Some(now.tv_sec() as u64 * 1_000_000_000 + now.tv_nsec() as u64)
 }
 
 /// The CPU clock of the calling thread as other threads name it: Linux's
@@ -167,7 +162,7 @@ fn check(entry: &mut Watched, thread: &ThreadRuns) {
     if run.is_multiple_of(2) {
         return;
     }
-    let Some(cpu_now) = cpu_ns(thread.thread_clock) else {
+    let Some(cpu_now) = cpu_clock_ns(thread.thread_clock) else {
         return;
     };
     // Read after the CPU clock, so an optimisation in progress counts no

@@ -32,7 +32,9 @@ pub use isolate::{
 pub use module::{ImportAttributes, ModuleResolver, ModuleStatus};
 pub use module_host::ModuleHost;
 pub use op::{OpCall, OpDecl, OpFn};
-pub use optimising::{optimising_time_of_this_thread, shared_optimising_time, OptimisingTime};
+pub use optimising::{
+    cpu_clock_ns, optimising_time_of_this_thread, shared_optimising_time, OptimisingTime,
+};
 pub use platform::{init, register_static_sources, v8_version};
 pub use promise::PromiseState;
 pub use scope::{Context, Global, Local, Message, Module, Resolver, Scope, Script, Value};

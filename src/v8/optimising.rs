@@ -6,7 +6,6 @@
 //! it out of a run's CPU time limit. V8 announces each such compile as a timer
 //! event at its start and its end (the bridge's `on_timer_event`).
 
-use std::cell::Cell;
 use std::ffi::c_int;
 use std::sync::atomic::{fence, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -57,8 +56,6 @@ impl OptimisingTime {
 
 thread_local! {
     static THIS_THREAD: Arc<OptimisingTime> = Arc::default();
-    /// Where the compile in progress began (the owner's own copy).
-    static BEGAN_AT_NS: Cell<u64> = const { Cell::new(0) };
 }
 
 /// The calling thread's optimising time, to be read from other threads.
@@ -66,19 +63,21 @@ pub fn shared_optimising_time() -> Arc<OptimisingTime> {
     THIS_THREAD.with(Arc::clone)
 }
 
-/// CPU time the calling thread has spent optimising so far.
+/// CPU time the calling thread has spent optimising so far. Called from
+/// Rust, so no compile is in progress on this thread.
 pub fn optimising_time_of_this_thread() -> Duration {
-    // Only this thread writes it, and it is not writing now.
-    let now = this_thread_cpu_ns().unwrap_or(0);
-    let ns = THIS_THREAD.with(|time| time.up_to(now));
-    Duration::from_nanos(ns.expect("no write in progress on the owning thread"))
+    Duration::from_nanos(THIS_THREAD.with(|time| time.ended_ns.load(Ordering::Relaxed)))
 }
 
-/// The calling thread's CPU clock, which Linux always reads; were it to
-/// fail, a compile would simply count as the app's time.
+/// A CPU clock's reading in nanoseconds. Linux always reads a thread's
+/// clock; were it to fail, a compile would simply count as the app's time.
+pub fn cpu_clock_ns(clock: ClockId) -> Option<u64> {
+    let now = Duration::from(clock_gettime(clock).ok()?);
+    Some(now.as_nanos() as u64)
+}
+
 fn this_thread_cpu_ns() -> Option<u64> {
-    let now = clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID).ok()?;
-    Some(now.tv_sec() as u64 * 1_000_000_000 + now.tv_nsec() as u64)
+    cpu_clock_ns(ClockId::CLOCK_THREAD_CPUTIME_ID)
 }
 
 /// Called by the bridge on the isolate's thread at each compile's start and end.
@@ -87,10 +86,10 @@ pub(super) extern "C" fn optimising_trampoline(began: c_int) {
     THIS_THREAD.with(|time| {
         if began != 0 {
             let Some(now) = now else { return };
-            BEGAN_AT_NS.set(now);
             time.update(|| time.began_at_ns.store(now, Ordering::Relaxed));
         } else {
-            let began_at = BEGAN_AT_NS.replace(0);
+            // Only this thread writes the fields, so it reads them as is.
+            let began_at = time.began_at_ns.load(Ordering::Relaxed);
             if began_at == 0 {
                 return;
             }
