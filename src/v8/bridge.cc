@@ -891,7 +891,11 @@ void* nano_preview_entries(void* value, int* is_key_value) {
   *is_key_value = key_value ? 1 : 0;
   return P(entries);
 }
-int nano_promise_state(void* promise) { return L<Promise>(promise)->State(); }
+// -1 for a value that is not a promise: one check, where kind() makes many.
+int nano_promise_state(void* value) {
+  Local<Value> v = L<Value>(value);
+  return v->IsPromise() ? v.As<Promise>()->State() : -1;
+}
 void* nano_promise_result(void* promise) { return P(L<Promise>(promise)->Result()); }
 void nano_promise_mark_handled(void* promise) { L<Promise>(promise)->MarkAsHandled(); }
 // Promise hooks of the context: init(promise, parent), before(promise),

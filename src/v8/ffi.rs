@@ -251,7 +251,7 @@ extern "C" {
     ) -> c_int;
     pub fn nano_proxy_details(value: Handle, target: *mut Handle, handler: *mut Handle) -> c_int;
     pub fn nano_preview_entries(value: Handle, is_key_value: *mut c_int) -> Handle;
-    pub fn nano_promise_state(promise: Handle) -> c_int;
+    pub fn nano_promise_state(value: Handle) -> c_int;
     pub fn nano_promise_result(promise: Handle) -> Handle;
     pub fn nano_promise_mark_handled(promise: Handle);
     pub fn nano_context_set_promise_hooks(

@@ -60,16 +60,14 @@ impl<'i> Scope<'i> {
     }
 
     /// The state of a Promise; None for other values.
-    pub fn promise_state(&self, promise: Local<'_, Value>) -> Option<PromiseState> {
-        if promise.kind() != Kind::Promise {
-            return None;
+    pub fn promise_state(&self, value: Local<'_, Value>) -> Option<PromiseState> {
+        // SAFETY: the handle is live; the bridge checks that it is a promise.
+        match unsafe { ffi::nano_promise_state(value.raw()) } {
+            0 => Some(PromiseState::Pending),
+            1 => Some(PromiseState::Fulfilled),
+            2 => Some(PromiseState::Rejected),
+            _ => None,
         }
-        // SAFETY: the kind was checked.
-        Some(match unsafe { ffi::nano_promise_state(promise.raw()) } {
-            0 => PromiseState::Pending,
-            1 => PromiseState::Fulfilled,
-            _ => PromiseState::Rejected,
-        })
     }
 
     /// Has V8 call `init(promise, parent)` when a promise is made, and
