@@ -10,7 +10,7 @@ setup:
 	bash scripts/setup.sh
 
 build: setup
-	$(CARGO) build --release --locked
+	CARGO=$(CARGO) bash scripts/build_release.sh
 
 run: build
 	./target/release/nano serve $(APP)

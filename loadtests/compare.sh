@@ -95,7 +95,7 @@ check_runtimes() {
     version=
     case $rt in
       nano)
-        [ -x "$NANO" ] || timeout 1800 cargo build --release --locked >&2 || true
+        [ -x "$NANO" ] || timeout 1800 bash scripts/build_release.sh >&2 || true
         version=$("$NANO" --version 2>/dev/null) ;;
       deno)
         if install_deno; then version=$("$DENO" --version 2>/dev/null | head -1); fi ;;
