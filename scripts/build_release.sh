@@ -27,13 +27,29 @@ if [ ! -x "$profdata" ]; then
   echo "build: no llvm-profdata (rustup component add llvm-tools); building without a profile" >&2
   plain_build
 fi
+# A profile of a server that got no requests would mark the request path cold.
+for tool in wrk python3; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "build: no $tool to train the instrumented build with (make setup installs it); building without a profile" >&2
+    plain_build
+  fi
+done
 
 work=$PWD/target/pgo
 profiles=$work/profiles
-rm -rf "$profiles"
-mkdir -p "$profiles"
+merged=$work/merged.profdata
+guided_build() { RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-use=$merged" exec "$CARGO" build --release --locked; }
+instrumented=$work/instrumented/release/nano
+built_before=$(stat -c %Y "$instrumented" 2>/dev/null || echo none)
 RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-generate=$profiles" \
   "$CARGO" build --release --locked --target-dir "$work/instrumented"
+# Unchanged code keeps its profile: every crate depends on the profile
+# file, so a new one would rebuild them all.
+if [ -f "$merged" ] && [ "$(stat -c %Y "$instrumented")" = "$built_before" ]; then
+  guided_build
+fi
+rm -rf "$profiles" "$merged"
+mkdir -p "$profiles"
 
 source loadtests/url_path.sh
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -57,7 +73,7 @@ train() {
     kill -0 "$pid" 2>/dev/null || return 1
     sleep 0.05
   done
-  wrk -t1 -c16 -d"${TRAIN_SECONDS:-3}s" "$@" "http://127.0.0.1:$port$(url_path "$app")" >/dev/null || true
+  wrk -t1 -c16 -d"${TRAIN_SECONDS:-3}s" "$@" "http://127.0.0.1:$port$(url_path "$app")" >/dev/null || return 1
   # The profile is written as the process exits.
   kill -TERM "$pid"
   wait "$pid"
@@ -68,10 +84,11 @@ for app in hello json crypto async stream; do
   train "$app" || trained=0
 done
 train hello -s "$post_script" || trained=0
-if [ "$trained" = 0 ] || ! "$profdata" merge -o "$work/merged.profdata" "$profiles"/nano-*.profraw; then
+if [ "$trained" = 0 ] || ! "$profdata" merge -o "$merged" "$profiles"/nano-*.profraw; then
+  rm -f "$merged"
   echo "build: training the instrumented build failed (logs in $work); building without a profile" >&2
   plain_build
 fi
 # The training logs are only wanted when it fails (a few hundred MB).
 rm -f "$work"/train-*.log
-RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-use=$work/merged.profdata" "$CARGO" build --release --locked
+guided_build
