@@ -5,7 +5,6 @@ use std::ffi::c_int;
 use super::exception::JsResult;
 use super::ffi::{self, Caught};
 use super::scope::{Local, Resolver, Scope, Value};
-use super::value::Kind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PromiseState {
@@ -110,10 +109,8 @@ impl<'i> Scope<'i> {
         promise: Local<'_, Value>,
         value: Local<'_, Value>,
     ) -> Option<Local<'s, Value>> {
-        if promise.kind() != Kind::Promise {
-            return None;
-        }
-        // SAFETY: the kind was checked; context and value are live.
+        self.promise_state(promise)?;
+        // SAFETY: it is a promise; context and value are live.
         unsafe {
             Local::from_raw(ffi::nano_promise_then_value(
                 self.raw_context(),
@@ -125,8 +122,8 @@ impl<'i> Scope<'i> {
 
     /// Stops V8 from reporting this promise's rejection as unhandled.
     pub fn mark_handled(&self, promise: Local<'_, Value>) {
-        if promise.kind() == Kind::Promise {
-            // SAFETY: the kind was checked.
+        if self.promise_state(promise).is_some() {
+            // SAFETY: it is a promise.
             unsafe { ffi::nano_promise_mark_handled(promise.raw()) };
         }
     }
