@@ -24,7 +24,7 @@ use super::watchdog::{RunGuard, RunLimit};
 use super::worker::WorkerResponse;
 use crate::http::websocket::SocketEnd;
 use crate::v8::{
-    Context, Exception, Global, Isolate, IsolateOptions, JsResult, Local, PromiseState,
+    Context, Exception, Function, Global, Isolate, IsolateOptions, JsResult, Local, PromiseState,
     RejectEvent, Scope, TerminateHandle, Throw, Value,
 };
 
@@ -96,7 +96,7 @@ pub struct Runtime {
     /// The re-poll armed while V8 works in the background (it cannot wake us).
     background_sleep: RefCell<Option<SleepFuture>>,
     /// Hook functions already looked up, by name.
-    hook_functions: RefCell<Vec<(&'static str, Global<Value>)>>,
+    hook_functions: RefCell<Vec<(&'static str, Global<Function>)>>,
     /// Set once execution was terminated; the isolate is unusable after.
     dead: Cell<Option<Death>>,
     /// Set by an [`InterruptHandle`]: the next termination is an interrupt.
@@ -226,14 +226,18 @@ impl Runtime {
         let function = match cached {
             Some(function) => function,
             None => {
-                let function = scope.get(hooks, name)?;
+                let value = scope.get(hooks, name)?;
+                let Some(function) = value.as_function() else {
+                    // Fails as any call of what is not a function does.
+                    return scope.call(value, hooks, args);
+                };
                 let global = scope.global(function);
                 self.hook_functions.borrow_mut().push((name, global));
                 function
             }
         };
         let _run = self.start_run();
-        scope.call(function, hooks, args)
+        scope.call_function(function, hooks, args)
     }
 
     /// Labels the JavaScript about to run (and the timers and async ops it

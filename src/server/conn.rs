@@ -6,7 +6,7 @@ use std::future::{poll_fn, Future};
 use std::io;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
-use std::pin::pin;
+use std::pin::{pin, Pin};
 use std::rc::Rc;
 use std::task::Poll;
 use std::time::Duration;
@@ -504,7 +504,12 @@ impl Conn {
         state.request_started();
         self.request_deadline = state.limits.request_timeout.map(|limit| started + limit);
         let handled = match &app {
-            Some(app) => self.run_handler(app, req, ctx).await,
+            // The handler's future is made here, not in `run_handler`, so
+            // the request it takes is held once, not also as an argument.
+            Some(app) => {
+                self.run_handler(pin!(call_handler(&state, app, req, ctx)))
+                    .await
+            }
             None => Handled::Response(unrouted(&req, path)),
         };
         let app = app.unwrap_or_else(AppLabel::unrouted);
@@ -574,24 +579,31 @@ impl Conn {
 
     /// Runs the handler until it answers, its deadline passes or the
     /// client leaves; either of the last two drops the handler's work,
-    /// which aborts the app's `request.signal` and frees its slot. While it
-    /// runs, the socket is read: EOF or a reset means the client is gone,
-    /// and bytes that arrive (pipelined requests) are kept for later.
+    /// which aborts the app's `request.signal` and frees its slot.
     async fn run_handler(
         &mut self,
-        app: &AppLabel,
-        req: HttpRequest,
-        ctx: RequestContext,
+        mut handler: Pin<&mut impl Future<Output = HttpResponse>>,
     ) -> Handled {
-        let state = self.state.clone();
-        let mut handler = pin!(call_handler(&state, app, req, ctx));
+        // Most handlers answer in their first poll: no deadline is armed
+        // and no read is started.
+        let first = poll_fn(|cx| Poll::Ready(handler.as_mut().poll(cx))).await;
+        if let Poll::Ready(resp) = first {
+            return Handled::Response(resp);
+        }
+        // Boxed: its read and alarm would otherwise enlarge the future of
+        // every request, which is moved at each one.
+        Box::pin(self.wait_for_handler(handler)).await
+    }
+
+    /// Waits for a handler that did not answer at once. While it runs, the
+    /// socket is read: EOF or a reset means the client is gone, and bytes
+    /// that arrive (pipelined requests) are kept for later.
+    async fn wait_for_handler(
+        &mut self,
+        mut handler: Pin<&mut impl Future<Output = HttpResponse>>,
+    ) -> Handled {
         self.entry.arm(self.request_deadline, None);
         loop {
-            // Most handlers answer in their first poll: no read is started.
-            let first = poll_fn(|cx| Poll::Ready(handler.as_mut().poll(cx))).await;
-            if let Poll::Ready(resp) = first {
-                return Handled::Response(resp);
-            }
             if self.eof || self.inbuf.len() >= PIPELINE_BUFFER {
                 return match before_alarm(&self.entry, handler).await {
                     Some(resp) => Handled::Response(resp),
@@ -761,7 +773,7 @@ impl Conn {
         stream: &mut LocalBoxStream<'static, Result<Vec<u8>, String>>,
     ) -> Result<Option<Result<Vec<u8>, String>>, ()> {
         self.entry.arm(self.request_deadline, None);
-        match before_alarm(&self.entry, stream.next()).await {
+        match before_alarm(&self.entry, pin!(stream.next())).await {
             Some(item) => Ok(item),
             None => {
                 warn!(
@@ -789,7 +801,7 @@ impl Conn {
     /// [`Conn::write`] with the clock already read at `now`.
     async fn write_at(&mut self, buf: Vec<u8>, now: Instant) -> Result<(), ConnError> {
         self.arm_write(now);
-        match before_alarm(&self.entry, self.stream.write_all(buf)).await {
+        match before_alarm(&self.entry, pin!(self.stream.write_all(buf))).await {
             Some((Ok(_), mut written)) => {
                 if written.capacity() <= REUSED_WRITE_BUFFER {
                     written.clear();
@@ -805,7 +817,7 @@ impl Conn {
     /// takes it all, within the write timeout.
     async fn write_parts(&mut self, parts: Vec<Vec<u8>>) -> Result<(), ConnError> {
         self.arm_write(Instant::now());
-        let write = self.stream.write_vectored_all(VecBuf::from(parts));
+        let write = pin!(self.stream.write_vectored_all(VecBuf::from(parts)));
         match before_alarm(&self.entry, write).await {
             Some((Ok(_), _)) => Ok(()),
             _ => Err(ConnError::Closed),
@@ -854,9 +866,9 @@ impl Conn {
 }
 
 /// Runs `work` until it is done (`Some`) or the entry's alarm is raised
-/// (`None`, and `work` is dropped).
-async fn before_alarm<F: Future>(entry: &ConnEntry, work: F) -> Option<F::Output> {
-    let work = pin!(work);
+/// (`None`; the caller drops `work`). `work` is pinned by the caller, so
+/// its future is held once, in the caller's.
+async fn before_alarm<F: Future>(entry: &ConnEntry, work: Pin<&mut F>) -> Option<F::Output> {
     match select(work, pin!(entry.alarm())).await {
         Either::Left((done, _)) => Some(done),
         Either::Right(_) => None,

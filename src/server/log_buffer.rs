@@ -28,6 +28,11 @@ use crossbeam_channel::{Receiver, Sender, TryRecvError, TrySendError};
 /// which on a shared CPU switches a core out and back: at 128 KiB a busy
 /// core (200k lines a second) hands off a few hundred times a second.
 const FLUSH_AT_BYTES: usize = 128 * 1024;
+/// Room a buffer has past `FLUSH_AT_BYTES`, so that the line that crosses
+/// it fits without growing (copying) the buffer; only a longer line does.
+const LINE_ROOM: usize = 4 * 1024;
+/// What a buffer is allocated with.
+const BUFFER_BYTES: usize = FLUSH_AT_BYTES + LINE_ROOM;
 /// Buffers queued for the writer (2 MiB at most); beyond them, lines are
 /// dropped.
 const QUEUED_BUFFERS: usize = 16;
@@ -120,7 +125,7 @@ fn write_to_stderr(lines: &[u8]) {
 /// threads are all there once the cores are).
 pub fn buffer_thread_logs() {
     writer();
-    BUFFER.with(|buffer| *buffer.borrow_mut() = Some(Vec::with_capacity(FLUSH_AT_BYTES)));
+    BUFFER.with(|buffer| *buffer.borrow_mut() = Some(Vec::with_capacity(BUFFER_BYTES)));
 }
 
 /// Hands this thread's buffered log lines to the writer.
@@ -154,7 +159,7 @@ fn hand_off(lines: &mut Vec<u8>) {
     if lines.is_empty() {
         return;
     }
-    let full = std::mem::replace(lines, Vec::with_capacity(FLUSH_AT_BYTES));
+    let full = std::mem::replace(lines, Vec::with_capacity(BUFFER_BYTES));
     if let Err(refused) = writer().offer(ToWriter::Lines(full)) {
         let ToWriter::Lines(mut full) = refused else {
             unreachable!("only lines are handed off")

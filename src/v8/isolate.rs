@@ -21,18 +21,27 @@ thread_local! {
     /// Owned isolates created on this thread and not yet disposed.
     static ISOLATES_ALIVE: Cell<usize> = const { Cell::new(0) };
     /// The isolate this thread keeps entered while no scope is open, so that
-    /// the next scope on it takes V8's cheap re-entry path (a counter)
-    /// instead of looking up the thread's data under V8's lock. A core that
+    /// the next scope on it enters nothing in V8 (see `TOP`), where an entry
+    /// would look up the thread's data under V8's lock. A core that
     /// serves one app enters its isolate once; one that switches apps
     /// re-enters only when it switches.
     static RESIDENT: Cell<*mut RawIsolate> = const { Cell::new(std::ptr::null_mut()) };
     /// How many `Entered` are alive on this thread.
     static ENTERED_DEPTH: Cell<usize> = const { Cell::new(0) };
+    /// The isolate on top of V8's entry stack for this thread, as this
+    /// module's entries and residency left it (null: none known). An entry
+    /// of the isolate already on top would only count in V8, so it is
+    /// skipped: a request's scopes then cost no call into V8 to enter.
+    static TOP: Cell<*mut RawIsolate> = const { Cell::new(std::ptr::null_mut()) };
 }
 
 /// An isolate entered for as long as this lives (V8's `Isolate::Scope`).
 pub(crate) struct Entered {
-    raw: *mut RawIsolate,
+    /// The isolate this entry entered in V8; null when it was on top
+    /// already.
+    entered: *mut RawIsolate,
+    /// What was on top before.
+    below: *mut RawIsolate,
 }
 
 impl Entered {
@@ -55,20 +64,50 @@ impl Entered {
                 }
                 ffi::nano_isolate_enter(raw);
             }
+            TOP.set(raw);
         }
-        // SAFETY: the caller holds the live isolate; Drop exits it.
-        unsafe { ffi::nano_isolate_enter(raw) };
+        let below = TOP.replace(raw);
+        let entered = if below == raw {
+            std::ptr::null_mut()
+        } else {
+            // SAFETY: the caller holds the live isolate; Drop exits it.
+            unsafe { ffi::nano_isolate_enter(raw) };
+            raw
+        };
         ENTERED_DEPTH.set(ENTERED_DEPTH.get() + 1);
-        Entered { raw }
+        Entered { entered, below }
     }
 }
 
 impl Drop for Entered {
     fn drop(&mut self) {
         ENTERED_DEPTH.set(ENTERED_DEPTH.get() - 1);
-        // SAFETY: entered in `new`; entries are exited in reverse order, as
-        // `Entered` values are dropped.
-        unsafe { ffi::nano_isolate_exit(self.raw) };
+        TOP.set(self.below);
+        if !self.entered.is_null() {
+            // SAFETY: entered in `new`; entries are exited in reverse order,
+            // as `Entered` values are dropped.
+            unsafe { ffi::nano_isolate_exit(self.entered) };
+        }
+    }
+}
+
+/// Marks `raw` as on top of the thread's entry stack while this lives, for
+/// an isolate V8 entered itself (a snapshot maker's).
+pub(crate) struct EnteredByV8 {
+    below: *mut RawIsolate,
+}
+
+impl EnteredByV8 {
+    pub(crate) fn new(raw: *mut RawIsolate) -> EnteredByV8 {
+        EnteredByV8 {
+            below: TOP.replace(raw),
+        }
+    }
+}
+
+impl Drop for EnteredByV8 {
+    fn drop(&mut self) {
+        TOP.set(self.below);
     }
 }
 
@@ -90,6 +129,7 @@ fn leave_residency(raw: *mut RawIsolate) {
         "the resident isolate is on top of the entry stack"
     );
     RESIDENT.set(std::ptr::null_mut());
+    TOP.set(std::ptr::null_mut());
     // SAFETY: the resident isolate is live and, with no scope open, on top
     // of this thread's entry stack.
     unsafe { ffi::nano_isolate_exit(raw) };

@@ -37,7 +37,9 @@ pub use optimising::{
 };
 pub use platform::{init, register_static_sources, v8_version};
 pub use promise::PromiseState;
-pub use scope::{Context, Global, Local, Message, Module, Resolver, Scope, Script, Value};
+pub use scope::{
+    Context, Function, Global, Local, Message, Module, Resolver, Scope, Script, Value,
+};
 pub use script::CacheUse;
 pub use snapshot::{make_snapshot, Snapshot, SnapshotError, SnapshotKey};
 pub use stack_trace::{FrameHook, FrameShown};

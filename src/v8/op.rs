@@ -11,7 +11,7 @@ use std::ffi::c_void;
 use super::exception::{JsResult, Throw};
 use super::ffi::{self, Caught};
 use super::isolate::IsolateCore;
-use super::scope::{Local, Scope, Value};
+use super::scope::{Function, Local, Scope, Value};
 use super::value::ErrorKind;
 
 /// An op's body. It reads arguments and sets the return value through `call`;
@@ -145,9 +145,19 @@ impl<'i> Scope<'i> {
         receiver: Local<'_, Value>,
         args: &[Local<'_, Value>],
     ) -> JsResult<'_, Local<'_, Value>> {
-        if !function.is_function() {
-            return Err(self.throw_error(ErrorKind::TypeError, "not a function"));
+        match function.as_function() {
+            Some(function) => self.call_function(function, receiver, args),
+            None => Err(self.throw_error(ErrorKind::TypeError, "not a function")),
         }
+    }
+
+    /// [`Scope::call`] of a value already known to be a function.
+    pub fn call_function(
+        &self,
+        function: Local<'_, Function>,
+        receiver: Local<'_, Value>,
+        args: &[Local<'_, Value>],
+    ) -> JsResult<'_, Local<'_, Value>> {
         let mut caught = Caught::new();
         // SAFETY: all handles are live; `function` is callable; `Local` is a
         // transparent handle pointer, so `args` is the handle array V8 reads.

@@ -21,6 +21,8 @@ pub enum Script {}
 pub enum Module {}
 pub enum Message {}
 pub enum Resolver {}
+/// A value checked to be callable.
+pub enum Function {}
 
 /// A handle valid while the scope `'s` is open: one pointer, laid out as
 /// V8's `Local<T>` (slices of them are passed to V8 as handle arrays).

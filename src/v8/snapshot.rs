@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::exception::Exception;
 use super::exception::JsResult;
 use super::ffi;
-use super::isolate::Isolate;
+use super::isolate::{EnteredByV8, Isolate};
 use super::op::OpDecl;
 use super::platform;
 use super::scope::{Local, Scope, Value};
@@ -172,6 +172,8 @@ pub fn make_snapshot(
     let maker = unsafe { ffi::nano_snapshot_maker_new() };
     // SAFETY: the maker is live.
     let raw = unsafe { ffi::nano_snapshot_maker_isolate(maker) };
+    // The maker entered its isolate; scopes of it enter nothing more.
+    let on_top = EnteredByV8::new(raw);
     let isolate = Isolate::wrap(raw, ops, None, false);
     let outcome = {
         let scope = Scope::new(&isolate);
@@ -195,6 +197,7 @@ pub fn make_snapshot(
     };
     // Releases everything the wrapper holds before V8 serialises the heap.
     drop(isolate);
+    drop(on_top);
     let mut len = 0;
     // SAFETY: no handle scope is open and no Global of this isolate remains;
     // finish consumes the maker (and disposes its isolate) even on failure.

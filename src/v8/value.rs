@@ -5,7 +5,7 @@ use std::ffi::{c_int, c_void};
 
 use super::exception::{JsResult, Throw};
 use super::ffi::{self, Caught, Handle};
-use super::scope::{Local, Scope, Value};
+use super::scope::{Function, Local, Scope, Value};
 
 /// The kind of a JavaScript value, as far as Rust code needs to tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +64,12 @@ impl<'s> Local<'s, Value> {
     pub fn is_function(self) -> bool {
         // SAFETY: the handle is live.
         unsafe { ffi::nano_value_is_function(self.raw()) != 0 }
+    }
+
+    /// This value as a function, if it is one: checked once, then called
+    /// as often as need be.
+    pub fn as_function(self) -> Option<Local<'s, Function>> {
+        self.is_function().then(|| self.cast())
     }
 
     pub fn is_nullish(self) -> bool {
