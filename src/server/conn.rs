@@ -2,6 +2,7 @@
 //! response, repeat while keep-alive allows. Pipelined requests wait in the
 //! input buffer and are answered strictly in order.
 
+use std::borrow::Cow;
 use std::future::{poll_fn, Future};
 use std::io;
 use std::net::SocketAddr;
@@ -176,6 +177,28 @@ enum Next {
     Upgrade(WebSocketUpgrade),
 }
 
+/// What an exchange keeps of its request while the handler runs, for the
+/// response, the metrics and the log.
+struct Exchange {
+    request_id: Rc<str>,
+    method: Cow<'static, str>,
+    target: Rc<str>,
+    /// The app it was routed to; None when none was.
+    app: Option<AppLabel>,
+    is_head: bool,
+    http11: bool,
+    client_keep_alive: bool,
+    /// When its head was complete.
+    started: Instant,
+}
+
+impl Exchange {
+    /// The request target's path, as the log shows it.
+    fn path(&self) -> &str {
+        target_path(&self.target)
+    }
+}
+
 struct Conn {
     stream: TcpStream,
     peer: SocketAddr,
@@ -232,7 +255,25 @@ impl Conn {
                 }
                 Err(ConnError::Closed) => return None,
             };
-            match self.exchange(head, body, reservation, started).await {
+            // The exchange is driven from here rather than from one async
+            // fn: what each step keeps is then all its future holds, and the
+            // futures made (and moved) for every request stay small.
+            let (exchange, req) = self.start_exchange(head, body, started);
+            let handled = match &exchange.app {
+                Some(app) => {
+                    let state = self.state.clone();
+                    let ctx = RequestContext {
+                        request_id: exchange.request_id.clone(),
+                        core: state.core,
+                    };
+                    let handler = pin!(call_handler(&state, app, req, ctx));
+                    self.run_handler(handler).await
+                }
+                None => Handled::Response(unrouted(&req, exchange.path())),
+            };
+            // The handler has taken the body (the app holds its own copy).
+            drop(reservation);
+            match self.finish_exchange(exchange, handled).await {
                 Ok(Next::KeepAlive) => continue,
                 Ok(Next::Upgrade(upgrade)) => return Some(upgrade),
                 // The client may have sent more already (or, in a drain,
@@ -466,24 +507,29 @@ impl Conn {
         }
     }
 
-    /// Runs the handler and writes its response; says what the connection
-    /// does next.
-    async fn exchange(
+    /// Starts answering a request: gives it an id, routes it and counts it
+    /// as started. Returns what the rest of the exchange needs, and the
+    /// request for the handler.
+    fn start_exchange(
         &mut self,
         head: RequestHead,
         body: Vec<u8>,
-        reservation: BodyReservation,
         started: Instant,
-    ) -> Result<Next, ()> {
-        let state = self.state.clone();
-        let request_id = state.next_request_id();
-        let is_head = head.is_head();
-        let http11 = head.http11;
-        let client_keep_alive = head.keep_alive;
-        let method = head.method.clone();
-        let target = head.target.clone();
-        let path = target_path(&target);
-        let client_ip = (self.state.proxy.trusted_proxies).client_ip(self.peer.ip(), &head.headers);
+    ) -> (Exchange, HttpRequest) {
+        let state = &self.state;
+        let (route_host, route_path) =
+            route_target(head.host.as_deref(), target_path(&head.target));
+        let exchange = Exchange {
+            request_id: state.next_request_id(),
+            method: head.method.clone(),
+            target: head.target.clone(),
+            app: state.handler.route(self.listener, route_host, route_path),
+            is_head: head.is_head(),
+            http11: head.http11,
+            client_keep_alive: head.keep_alive,
+            started,
+        };
+        let client_ip = (state.proxy.trusted_proxies).client_ip(self.peer.ip(), &head.headers);
         let req = HttpRequest {
             method: head.method,
             target: head.target,
@@ -492,29 +538,27 @@ impl Conn {
             remote_addr: self.peer,
             client_ip,
             host: head.host,
-            http11,
+            http11: head.http11,
         };
-        let ctx = RequestContext {
-            request_id: request_id.clone(),
-            core: state.core,
-        };
-        let (route_host, route_path) = route_target(req.host.as_deref(), path);
-        let app = state.handler.route(self.listener, route_host, route_path);
-
         state.request_started();
         self.request_deadline = state.limits.request_timeout.map(|limit| started + limit);
-        let handled = match &app {
-            // The handler's future is made here, not in `run_handler`, so
-            // the request it takes is held once, not also as an argument.
-            Some(app) => {
-                self.run_handler(pin!(call_handler(&state, app, req, ctx)))
-                    .await
-            }
-            None => Handled::Response(unrouted(&req, path)),
-        };
-        let app = app.unwrap_or_else(AppLabel::unrouted);
-        // The handler has taken the body (the app holds its own copy).
-        drop(reservation);
+        (exchange, req)
+    }
+
+    /// Writes the response to a request the handler is done with, counts
+    /// and logs the exchange; says what the connection does next.
+    async fn finish_exchange(&mut self, exchange: Exchange, handled: Handled) -> Result<Next, ()> {
+        let state = self.state.clone();
+        let Exchange {
+            request_id,
+            method,
+            target,
+            app,
+            is_head,
+            http11,
+            client_keep_alive,
+            started,
+        } = exchange;
         let resp = match handled {
             Handled::Response(resp) => Some(resp),
             Handled::TimedOut => {
@@ -557,6 +601,7 @@ impl Conn {
         let ended = Instant::now();
         self.idle_from = ended;
         let elapsed = ended.saturating_duration_since(started);
+        let app = app.unwrap_or_else(AppLabel::unrouted);
         {
             state.request_finished();
             let mut m = state.metrics.borrow_mut();
@@ -568,7 +613,7 @@ impl Conn {
             app: &app.name,
             request_id: &request_id,
             method: &method,
-            path,
+            path: target_path(&target),
             status,
             duration: elapsed,
             core: state.core,
