@@ -274,6 +274,12 @@ impl Piped {
     /// Closes standard input and waits: (status, stdout, stderr).
     fn finish(mut self) -> (std::process::ExitStatus, String, String) {
         drop(self.input.take());
+        self.wait()
+    }
+
+    /// Waits for the process to end with standard input still open, so
+    /// that an end of input cannot be what ends it.
+    fn wait(self) -> (std::process::ExitStatus, String, String) {
         let output = wait_with_timeout(self.child, Duration::from_secs(30));
         let stdout = self.output.lock().unwrap().clone();
         (output.status, stdout, stderr(&output))
@@ -333,7 +339,7 @@ fn sigint_while_waiting_for_input_ends_the_process() {
     repl.expect("2\n");
     std::thread::sleep(Duration::from_millis(100));
     repl.sigint();
-    let (status, stdout, stderr) = repl.finish();
+    let (status, stdout, stderr) = repl.wait();
     assert_eq!(status.signal(), Some(2), "{status:?}; stderr: {stderr}");
     assert_eq!(stdout, "2\n");
 }
