@@ -105,6 +105,13 @@ pub struct Runtime {
     isolate: Isolate,
 }
 
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        // Before the context's Global goes.
+        self.isolate.leave_kept_context(&self.context);
+    }
+}
+
 impl Runtime {
     pub fn new(options: RuntimeOptions) -> Result<Runtime, RuntimeError> {
         let snapshot = if options.from_snapshot {
@@ -160,6 +167,8 @@ impl Runtime {
         let run_limit = options
             .run_time_limit
             .map(|limit| RunLimit::new(isolate.terminate_handle(), limit));
+        // Its one context stays entered (see Drop), so `scope()` enters nothing.
+        isolate.keep_context_entered(&context);
         Ok(Runtime {
             state,
             hooks,

@@ -248,6 +248,11 @@ pub(crate) struct IsolateCore {
     /// The storage of the last closed handle scope, for the next one: a
     /// scope is opened for every request, and this saves its allocation.
     pub(crate) spare_handle_scope: Cell<Option<HandleScopeStorage>>,
+    /// The persistent handle of the context the isolate keeps entered
+    /// between scopes (`Isolate::keep_context_entered`); null when none.
+    pub(crate) kept_context: Cell<Handle>,
+    /// Contexts that open scopes entered on top of the kept one.
+    pub(crate) contexts_entered: Cell<usize>,
     terminate: Arc<TerminateShared>,
 }
 
@@ -296,6 +301,8 @@ impl Isolate {
             module_resolver: Cell::new(None),
             module_host: RefCell::new(None),
             spare_handle_scope: Cell::new(None),
+            kept_context: Cell::new(std::ptr::null_mut()),
+            contexts_entered: Cell::new(0),
             terminate: Arc::new(TerminateShared {
                 isolate: Mutex::new(Some(raw as usize)),
                 requested: AtomicBool::new(false),

@@ -135,11 +135,17 @@ impl<'i> Scope<'i> {
         }
     }
 
-    /// Opens a handle scope and enters `context`.
+    /// Opens a handle scope and enters `context`, unless the isolate keeps
+    /// it entered and no other context is entered on top of it.
     pub fn with_context(isolate: &'i Isolate, context: &Global<Context>) -> Scope<'i> {
         let scope = Scope::new(isolate);
         let local = context.get(&scope);
-        scope.enter_context(local);
+        let core = scope.core;
+        if core.kept_context.get() == context.ptr.as_ptr() && core.contexts_entered.get() == 0 {
+            scope.context.set(local.raw());
+        } else {
+            scope.enter_context(local);
+        }
         scope
     }
 
@@ -163,6 +169,8 @@ impl<'i> Scope<'i> {
         unsafe { ffi::nano_context_enter(context.raw()) };
         self.context.set(context.raw());
         self.entered_context.set(true);
+        let entered = &self.core.contexts_entered;
+        entered.set(entered.get() + 1);
     }
 
     /// Creates a new context (restored from the snapshot when there is one).
@@ -211,11 +219,51 @@ impl<'i> Scope<'i> {
     }
 }
 
+impl Isolate {
+    /// Keeps `context` entered from now until `leave_kept_context`, so that
+    /// a scope of it enters nothing in V8: an isolate that runs one app's
+    /// context enters it once, not for every request. Its owner leaves it
+    /// before dropping `context`.
+    pub fn keep_context_entered(&self, context: &Global<Context>) {
+        let core = self.core();
+        assert!(
+            core.kept_context.get().is_null() && core.contexts_entered.get() == 0,
+            "an isolate keeps one context entered, at the bottom of its stack"
+        );
+        let scope = Scope::new(self);
+        // SAFETY: the handle is live in this scope; `leave_kept_context`
+        // exits it.
+        unsafe { ffi::nano_context_enter(context.get(&scope).raw()) };
+        core.kept_context.set(context.ptr.as_ptr());
+    }
+
+    /// Exits the context `keep_context_entered` kept entered, if it is
+    /// `context`.
+    pub fn leave_kept_context(&self, context: &Global<Context>) {
+        let core = self.core();
+        if core.kept_context.get() != context.ptr.as_ptr() {
+            return;
+        }
+        assert_eq!(
+            core.contexts_entered.get(),
+            0,
+            "a context is entered on top of the kept one"
+        );
+        let scope = Scope::new(self);
+        // SAFETY: entered by `keep_context_entered` and on top of the
+        // isolate's entered contexts; exited once (the mark is cleared).
+        unsafe { ffi::nano_context_exit(context.get(&scope).raw()) };
+        core.kept_context.set(std::ptr::null_mut());
+    }
+}
+
 impl Drop for Scope<'_> {
     fn drop(&mut self) {
         if self.entered_context.get() {
             // SAFETY: this scope entered the context and exits it once.
             unsafe { ffi::nano_context_exit(self.context.get()) };
+            let entered = &self.core.contexts_entered;
+            entered.set(entered.get() - 1);
         }
         if let Some(mut storage) = self.handle_scope.take() {
             // SAFETY: the handle scope was opened in `new` at this address;
