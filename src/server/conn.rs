@@ -663,9 +663,15 @@ impl Conn {
                 let handle = self.canceller.handle();
                 let mut read = pin!(self.stream.cancelable_read(buf, handle));
                 let mut alarm = pin!(self.entry.alarm());
+                // The handler was last polled with nothing awaited since
+                // (just pending, or beside the read that brought this
+                // iteration): only a wake-up can have made it ready.
+                let mut just_polled = true;
                 let event = poll_fn(|cx| {
-                    if let Poll::Ready(resp) = handler.as_mut().poll(cx) {
-                        return Poll::Ready(HandlerEvent::Done(resp));
+                    if !std::mem::take(&mut just_polled) {
+                        if let Poll::Ready(resp) = handler.as_mut().poll(cx) {
+                            return Poll::Ready(HandlerEvent::Done(resp));
+                        }
                     }
                     if alarm.as_mut().poll(cx).is_ready() {
                         return Poll::Ready(HandlerEvent::Alarm);
