@@ -640,6 +640,15 @@ fn config_of(site: &Site, apps: &[(&str, &str)]) {
 
 /// Asks app `a` until `stop`, alternating a keep-alive connection and fresh
 /// ones; returns how many answers came and every failure.
+/// Sets its flag when dropped, on a panic too.
+struct StopOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 fn keep_asking_a(addr: SocketAddr, stop: &AtomicBool, failures: &Mutex<Vec<String>>) -> usize {
     let request = "GET / HTTP/1.1\r\nHost: a.test\r\n\r\n";
     let mut keep_alive = Client::connect(addr);
@@ -697,6 +706,9 @@ fn sighup_adds_removes_and_replaces_apps_without_failing_a_request() {
     let failures = Mutex::new(Vec::new());
     let answered = std::thread::scope(|scope| {
         let asker = scope.spawn(|| keep_asking_a(s.addr, &stop, &failures));
+        // A failed assertion below stops the asker too: the scope waits for
+        // it before the failure is reported.
+        let _stop_asking = StopOnDrop(&stop);
         let mut slow = Client::connect(s.addr);
         slow.send("GET /slow HTTP/1.1\r\nHost: a.test\r\n\r\n");
         std::thread::sleep(Duration::from_millis(300));
