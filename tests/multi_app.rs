@@ -638,8 +638,6 @@ fn config_of(site: &Site, apps: &[(&str, &str)]) {
     site.config(&tables.concat());
 }
 
-/// Asks app `a` until `stop`, alternating a keep-alive connection and fresh
-/// ones; returns how many answers came and every failure.
 /// Sets its flag when dropped, on a panic too.
 struct StopOnDrop<'a>(&'a AtomicBool);
 
@@ -649,6 +647,8 @@ impl Drop for StopOnDrop<'_> {
     }
 }
 
+/// Asks app `a` until `stop`, alternating a keep-alive connection and fresh
+/// ones; returns how many answers came and every failure.
 fn keep_asking_a(addr: SocketAddr, stop: &AtomicBool, failures: &Mutex<Vec<String>>) -> usize {
     let request = "GET / HTTP/1.1\r\nHost: a.test\r\n\r\n";
     let mut keep_alive = Client::connect(addr);
