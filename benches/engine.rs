@@ -3,6 +3,7 @@
 //! creation, small scripts, a sync op round trip, one request through a
 //! hello app without the network, and one WebCrypto digest.
 
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
@@ -167,12 +168,14 @@ fn requests(c: &mut Criterion) {
             vars: Vec::new(),
             kv: Vec::new(),
         };
-        let worker = event_loop
-            .block_on(Worker::load(
-                &app,
-                Runtime::new(quiet_options(true)).expect("a runtime"),
-            ))
-            .expect("the app loads");
+        let worker = Rc::new(
+            event_loop
+                .block_on(Worker::load(
+                    &app,
+                    Runtime::new(quiet_options(true)).expect("a runtime"),
+                ))
+                .expect("the app loads"),
+        );
         c.bench_function(name, |b| {
             b.iter(|| {
                 let mut headers = RequestHeaders::default();

@@ -525,7 +525,7 @@ impl Runtime {
 
     /// Registers a settlement to wait on: a promise `watch`ed, or a request's
     /// Response (`op_respond`).
-    pub(crate) fn new_settlement(&self) -> SettlementSlot<'_> {
+    pub(crate) fn new_settlement(&self) -> SettlementSlot {
         self.state.new_settlement()
     }
 
@@ -533,7 +533,7 @@ impl Runtime {
     /// its error); None while it is waited for.
     pub(crate) fn take_settlement(
         &self,
-        slot: &SettlementSlot<'_>,
+        slot: &SettlementSlot,
     ) -> Option<Result<Settled, RuntimeError>> {
         let reason = match self.state.take_settled(slot.id)? {
             Outcome::Fulfilled(value) => return Some(Ok(Settled::Value(value))),
@@ -550,10 +550,7 @@ impl Runtime {
 
     /// Waits for settlement `slot` while other tasks drive the event loop
     /// (`run_forever`).
-    pub(crate) async fn settlement(
-        &self,
-        slot: &SettlementSlot<'_>,
-    ) -> Result<Settled, RuntimeError> {
+    pub(crate) async fn settlement(&self, slot: &SettlementSlot) -> Result<Settled, RuntimeError> {
         poll_fn(|cx| {
             if let Err(death) = self.check_alive() {
                 return Poll::Ready(Err(death));

@@ -35,6 +35,6 @@ pub use js_runtime::{
 pub use loader::{ModuleError, ModuleGraph, TypeProblem};
 pub use state::{ConsoleLevel, ConsoleSink, OpFailure, OpOutcome, OpValue};
 pub use worker::{
-    find_entry, AppSpec, Chunk, ChunkRead, Worker, WorkerBody, WorkerRequest, WorkerResponse,
-    ENTRY_CANDIDATES,
+    find_entry, AppSpec, Chunk, ChunkRead, Fetch, PendingFetch, Worker, WorkerBody, WorkerRequest,
+    WorkerResponse, ENTRY_CANDIDATES,
 };

@@ -192,13 +192,16 @@ impl RuntimeState {
     /// `op_settled`. The entry lives as long as the returned guard, so a
     /// wait that is given up (an interrupted REPL input, a dropped request)
     /// leaves nothing behind.
-    pub fn new_settlement(&self) -> SettlementSlot<'_> {
+    pub fn new_settlement(self: &Rc<Self>) -> SettlementSlot {
         let id = self.next_settlement_id.get();
         self.next_settlement_id.set(id.wrapping_add(1));
         self.settlements
             .borrow_mut()
             .push((id, Settlement::Waiting(None)));
-        SettlementSlot { state: self, id }
+        SettlementSlot {
+            state: self.clone(),
+            id,
+        }
     }
 
     /// Settlement `id` if it has come (its entry goes); None while it is
@@ -286,12 +289,12 @@ pub fn state_of<'s>(call: &OpCall<'s>) -> JsResult<'s, Rc<RuntimeState>> {
 }
 
 /// A promise being waited on, by id; its entry goes when this does.
-pub struct SettlementSlot<'a> {
-    state: &'a RuntimeState,
+pub struct SettlementSlot {
+    state: Rc<RuntimeState>,
     pub id: u32,
 }
 
-impl Drop for SettlementSlot<'_> {
+impl Drop for SettlementSlot {
     fn drop(&mut self) {
         let mut settlements = self.state.settlements.borrow_mut();
         if let Some(index) = settlements.iter().position(|(entry, _)| *entry == self.id) {

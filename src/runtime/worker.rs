@@ -9,6 +9,7 @@ use std::rc::Rc;
 use super::bindings::kv::KvNamespace;
 use super::error::RuntimeError;
 use super::js_runtime::{Runtime, Settled};
+use super::state::SettlementSlot;
 use crate::http::{HeaderText, RequestHeaders};
 use crate::v8::{Global, Local, Scope, Value};
 
@@ -182,15 +183,30 @@ impl Worker {
         self.runtime.settled(pending).await.map(drop)
     }
 
-    /// Hands a request to the app and waits for its Response. The body is
-    /// taken from `request` and given to the app without a copy. `label`
-    /// tags the console output of the request's JavaScript (see
-    /// `Runtime::set_label`).
+    /// Hands a request to the app and waits for its Response (see
+    /// [`Worker::start_fetch`]).
     pub async fn fetch(
-        &self,
+        self: &Rc<Self>,
         request: &mut WorkerRequest,
         label: Option<Rc<str>>,
     ) -> Result<WorkerResponse, RuntimeError> {
+        match self.start_fetch(request, label)? {
+            Fetch::Answered(response) => Ok(response),
+            Fetch::Waiting(pending) => pending.response().await,
+        }
+    }
+
+    /// Hands a request to the app: its Response when the app answered at
+    /// once (a Response returned, or a promise settled by the handler's
+    /// microtasks), else the answer to wait for. The body is taken from
+    /// `request` and given to the app without a copy. `label` tags the
+    /// console output of the request's JavaScript (see
+    /// `Runtime::set_label`).
+    pub fn start_fetch(
+        self: &Rc<Self>,
+        request: &mut WorkerRequest,
+        label: Option<Rc<str>>,
+    ) -> Result<Fetch, RuntimeError> {
         self.runtime.set_label(label.clone());
         // The app hands its Response over with `op_respond`, naming this
         // settlement: at once, or from the reaction to its promise.
@@ -222,19 +238,17 @@ impl Worker {
             // answered.
             self.runtime.run_microtasks()?;
             if let Some(settled) = self.runtime.take_settlement(&answer) {
-                return response_of(settled?);
+                return response_of(settled?).map(Fetch::Answered);
             }
             let request = self.call_hook(&scope, "takeRequest", &[])?;
             scope.global(request)
         };
-        let mut cancel = AbortOnDrop {
-            worker: self,
+        Ok(Fetch::Waiting(PendingFetch {
+            worker: self.clone(),
+            answer,
             request: Some(request),
             label,
-        };
-        let settled = self.runtime.settlement(&answer).await;
-        cancel.request = None;
-        response_of(settled?)
+        }))
     }
 
     /// Aborts the signal of a request the app still works on (its client
@@ -360,14 +374,32 @@ fn append_chunk(scope: &Scope<'_>, chunk: Local<'_, Value>, out: &mut Vec<u8>) -
 
 /// Aborts the request's signal when a fetch is given up before the app
 /// answered (the future holding it was dropped).
-struct AbortOnDrop<'a> {
-    worker: &'a Worker,
-    /// None once the app has answered.
+/// How a request handed to the app went on at once.
+pub enum Fetch {
+    Answered(WorkerResponse),
+    Waiting(PendingFetch),
+}
+
+/// A request the app has not answered yet. Dropped before the answer, it
+/// cancels the request: the app's `request.signal` aborts.
+pub struct PendingFetch {
+    worker: Rc<Worker>,
+    answer: SettlementSlot,
+    /// The app's Request, for `abortRequest`; None once answered.
     request: Option<Global<Value>>,
     label: Option<Rc<str>>,
 }
 
-impl Drop for AbortOnDrop<'_> {
+impl PendingFetch {
+    /// Waits for the app's Response.
+    pub async fn response(mut self) -> Result<WorkerResponse, RuntimeError> {
+        let settled = self.worker.runtime.settlement(&self.answer).await;
+        self.request = None;
+        response_of(settled?)
+    }
+}
+
+impl Drop for PendingFetch {
     fn drop(&mut self) {
         if let Some(request) = self.request.take() {
             self.worker.abort_request(&request, self.label.take());

@@ -14,14 +14,16 @@ use tracing::{debug, error, info, warn};
 
 use super::content_coding;
 use super::hosted::HostedApp;
-use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade};
+use super::http::{
+    Handling, HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade,
+};
 use super::warm_pool::WarmPool;
 use super::websocket;
 use crate::http::RequestHeaders;
 use crate::metrics::{Buckets, ScheduledOutcome, ScheduledRuns, COLD_START_BUCKETS_SECONDS};
 use crate::runtime::{
-    CacheLimits, CacheStore, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, RuntimeError,
-    Worker, WorkerBody, WorkerRequest, WorkerResponse,
+    CacheLimits, CacheStore, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, Fetch,
+    RuntimeError, Worker, WorkerBody, WorkerRequest, WorkerResponse,
 };
 use crate::v8::{Global, Value};
 
@@ -364,26 +366,40 @@ impl AppCore {
         }
     }
 
-    pub(crate) async fn handle(
-        self: Rc<Self>,
-        request: HttpRequest,
-        ctx: RequestContext,
-    ) -> HttpResponse {
+    /// Answers one request: at once when the app is loaded and answers at
+    /// once (most requests), else with a future of its own.
+    pub(crate) fn handle(self: Rc<Self>, request: HttpRequest, ctx: RequestContext) -> Handling {
         if self.at_capacity() {
             let limit = self.hosted.borrow().limits.max_in_flight;
             warn!(app = %self.name, core = self.core, request_id = %ctx.request_id, limit, "too many requests in flight in the isolate; answering 503");
             let mut response = HttpResponse::text(503, "Service Unavailable\n");
             response.headers.push(("retry-after".into(), "1".into()));
-            return response;
+            return Handling::Ready(response);
         }
-        let _in_flight = InFlight::enter(&self.in_flight);
-        let worker = match self.worker().await {
-            Ok(worker) => worker,
-            Err(error) => {
-                error!(app = %self.name, core = self.core, request_id = %ctx.request_id, error = %error, "app failed to load");
-                return HttpResponse::text(503, "Service Unavailable\n");
-            }
-        };
+        let in_flight = InFlight::enter(&self);
+        match self.live_worker() {
+            Some(worker) => self.fetch(worker, request, ctx, in_flight),
+            None => Handling::Pending(Box::pin(async move {
+                match self.load_worker().await {
+                    Ok(worker) => self.fetch(worker, request, ctx, in_flight).response().await,
+                    Err(error) => {
+                        error!(app = %self.name, core = self.core, request_id = %ctx.request_id, error = %error, "app failed to load");
+                        HttpResponse::text(503, "Service Unavailable\n")
+                    }
+                }
+            })),
+        }
+    }
+
+    /// Hands the request to `worker`; a request the app does not answer at
+    /// once stays in flight until the future that waits for it is done.
+    fn fetch(
+        self: Rc<Self>,
+        worker: Rc<Worker>,
+        request: HttpRequest,
+        ctx: RequestContext,
+        in_flight: InFlight,
+    ) -> Handling {
         let url = request_url(request.host.as_deref(), &request.target);
         let accepted =
             content_coding::Accepted::from_header(request.header("accept-encoding").as_deref());
@@ -395,13 +411,39 @@ impl AppCore {
             headers: with_connecting_ip(request.headers, request.client_ip),
             body: has_body.then_some(request.body),
         };
-        let label = ctx.request_id.clone();
-        let outcome = worker.fetch(&mut worker_request, Some(label.clone())).await;
+        let label = ctx.request_id;
+        let outcome = match worker.start_fetch(&mut worker_request, Some(label.clone())) {
+            Ok(Fetch::Answered(response)) => Ok(response),
+            Ok(Fetch::Waiting(pending)) => {
+                return Handling::Pending(Box::pin(async move {
+                    let outcome = pending.response().await;
+                    let response =
+                        self.respond(worker, outcome, &worker_request, http11, accepted, label);
+                    drop(in_flight);
+                    response
+                }))
+            }
+            Err(error) => Err(error),
+        };
+        let response = self.respond(worker, outcome, &worker_request, http11, accepted, label);
+        drop(in_flight);
+        Handling::Ready(response)
+    }
+
+    /// The HTTP response to what the app answered `request`.
+    fn respond(
+        self: &Rc<Self>,
+        worker: Rc<Worker>,
+        outcome: Result<WorkerResponse, RuntimeError>,
+        request: &WorkerRequest,
+        http11: bool,
+        accepted: content_coding::Accepted,
+        label: Rc<str>,
+    ) -> HttpResponse {
         match outcome {
             Ok(response) if response.web_socket.is_some() => {
-                let key =
-                    websocket::upgrade_key(&worker_request.method, http11, &worker_request.headers);
-                self.upgrade(worker, response, key, &ctx.request_id)
+                let key = websocket::upgrade_key(&request.method, http11, &request.headers);
+                self.upgrade(worker, response, key, &label)
             }
             Ok(response) => {
                 let mut http_response = HttpResponse {
@@ -419,7 +461,7 @@ impl AppCore {
                 content_coding::encode(&mut http_response, response.body_is_encoded, accepted);
                 http_response
             }
-            Err(error) => self.failure(&ctx.request_id, &error),
+            Err(error) => self.failure(&label, &error),
         }
     }
 
@@ -464,7 +506,7 @@ impl AppCore {
         scheduled_time_ms: i64,
         label: Rc<str>,
     ) -> (ScheduledOutcome, Option<String>) {
-        let _in_flight = InFlight::enter(&self.in_flight);
+        let _in_flight = InFlight::enter(&self);
         let outcome = match self.worker().await {
             Ok(worker) => worker.scheduled(cron, scheduled_time_ms, Some(label)).await,
             Err(error) => Err(error),
@@ -555,19 +597,21 @@ fn ipv4_text(address: std::net::Ipv4Addr, out: &mut [u8; IPV4_TEXT_MAX]) -> usiz
     len
 }
 
-/// Counts a request as in flight until its response head is ready.
-struct InFlight<'a>(&'a Cell<usize>);
+/// Counts a request of the app as in flight until its response head is
+/// ready.
+struct InFlight(Rc<AppCore>);
 
-impl<'a> InFlight<'a> {
-    fn enter(count: &'a Cell<usize>) -> Self {
-        count.set(count.get() + 1);
-        InFlight(count)
+impl InFlight {
+    fn enter(app: &Rc<AppCore>) -> Self {
+        app.in_flight.set(app.in_flight.get() + 1);
+        InFlight(app.clone())
     }
 }
 
-impl Drop for InFlight<'_> {
+impl Drop for InFlight {
     fn drop(&mut self) {
-        self.0.set(self.0.get() - 1);
+        let count = &self.0.in_flight;
+        count.set(count.get() - 1);
     }
 }
 

@@ -26,7 +26,9 @@ use tracing::{debug, info, warn};
 use super::access_log::RequestLine;
 use super::conn_table::{Alarm, ConnEntry};
 use super::error::RequestError;
-use super::http::{HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade};
+use super::http::{
+    Handling, HttpRequest, HttpResponse, RequestContext, ResponseBody, WebSocketUpgrade,
+};
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
 use super::proxy_protocol::{parse_proxy_header, ProxyParsed};
 use super::response::{
@@ -261,13 +263,11 @@ impl Conn {
             let (exchange, req) = self.start_exchange(head, body, started);
             let handled = match &exchange.app {
                 Some(app) => {
-                    let state = self.state.clone();
                     let ctx = RequestContext {
                         request_id: exchange.request_id.clone(),
-                        core: state.core,
+                        core: self.state.core,
                     };
-                    let handler = pin!(call_handler(&state, app, req, ctx));
-                    self.run_handler(handler).await
+                    self.run_handler(app, req, ctx).await
                 }
                 None => Handled::Response(unrouted(&req, exchange.path())),
             };
@@ -625,19 +625,33 @@ impl Conn {
     /// Runs the handler until it answers, its deadline passes or the
     /// client leaves; either of the last two drops the handler's work,
     /// which aborts the app's `request.signal` and frees its slot.
+    /// A panic in the handler becomes a 500 for this request only.
     async fn run_handler(
         &mut self,
-        mut handler: Pin<&mut impl Future<Output = HttpResponse>>,
+        app: &AppLabel,
+        req: HttpRequest,
+        ctx: RequestContext,
     ) -> Handled {
-        // Most handlers answer in their first poll: no deadline is armed
-        // and no read is started.
-        let first = poll_fn(|cx| Poll::Ready(handler.as_mut().poll(cx))).await;
-        if let Poll::Ready(resp) = first {
-            return Handled::Response(resp);
+        let state = self.state.clone();
+        let request_id = ctx.request_id.clone();
+        let handling =
+            std::panic::catch_unwind(AssertUnwindSafe(|| state.handler.handle(app, req, ctx)));
+        match handling {
+            // Most handlers answer at once: no future is polled, no
+            // deadline armed and no read started.
+            Ok(Handling::Ready(resp)) => {
+                Handled::Response(checked_response(&state, &request_id, Some(resp)))
+            }
+            Err(_) => Handled::Response(checked_response(&state, &request_id, None)),
+            Ok(Handling::Pending(pending)) => {
+                let handler = pin!(AssertUnwindSafe(pending)
+                    .catch_unwind()
+                    .map(|resp| checked_response(&state, &request_id, resp.ok())));
+                // Boxed: its read and alarm would otherwise enlarge the
+                // future of every request, which is moved at each one.
+                Box::pin(self.wait_for_handler(handler)).await
+            }
         }
-        // Boxed: its read and alarm would otherwise enlarge the future of
-        // every request, which is moved at each one.
-        Box::pin(self.wait_for_handler(handler)).await
     }
 
     /// Waits for a handler that did not answer at once. While it runs, the
@@ -648,6 +662,7 @@ impl Conn {
         mut handler: Pin<&mut impl Future<Output = HttpResponse>>,
     ) -> Handled {
         self.entry.arm(self.request_deadline, None);
+        let mut polled_before = false;
         loop {
             if self.eof || self.inbuf.len() >= PIPELINE_BUFFER {
                 return match before_alarm(&self.entry, handler).await {
@@ -663,10 +678,10 @@ impl Conn {
                 let handle = self.canceller.handle();
                 let mut read = pin!(self.stream.cancelable_read(buf, handle));
                 let mut alarm = pin!(self.entry.alarm());
-                // The handler was last polled with nothing awaited since
-                // (just pending, or beside the read that brought this
-                // iteration): only a wake-up can have made it ready.
-                let mut just_polled = true;
+                // After the first race, the handler was last polled beside
+                // the read that brought this iteration, with nothing awaited
+                // since: only a wake-up can have made it ready.
+                let mut just_polled = std::mem::replace(&mut polled_before, true);
                 let event = poll_fn(|cx| {
                     if !std::mem::take(&mut just_polled) {
                         if let Poll::Ready(resp) = handler.as_mut().poll(cx) {
@@ -965,19 +980,13 @@ fn unrouted(req: &HttpRequest, path: &str) -> HttpResponse {
     HttpResponse::text(404, body)
 }
 
-/// Runs the handler; a panic in it becomes a 500 for this request only.
-async fn call_handler(
+/// The handler's response, or a 500 in place of one that cannot end the
+/// exchange, or of none when the handler panicked.
+fn checked_response(
     state: &CoreState,
-    app: &AppLabel,
-    req: HttpRequest,
-    ctx: RequestContext,
+    request_id: &str,
+    resp: Option<HttpResponse>,
 ) -> HttpResponse {
-    let request_id = ctx.request_id.clone();
-    let handler = &state.handler;
-    let resp = match std::panic::catch_unwind(AssertUnwindSafe(|| handler.handle(app, req, ctx))) {
-        Ok(fut) => AssertUnwindSafe(fut).catch_unwind().await.ok(),
-        Err(_) => None,
-    };
     match resp {
         // 1xx would not end the exchange, except 101 switching to a
         // WebSocket; anything outside 200..=999 cannot be written as a

@@ -114,6 +114,23 @@ impl HttpResponse {
     }
 }
 
+/// A handler's answer to a request: made at once, or still being worked on.
+pub enum Handling {
+    Ready(HttpResponse),
+    /// Dropping it before it is done cancels the request.
+    Pending(LocalBoxFuture<'static, HttpResponse>),
+}
+
+impl Handling {
+    /// The response, once there is one.
+    pub async fn response(self) -> HttpResponse {
+        match self {
+            Handling::Ready(response) => response,
+            Handling::Pending(pending) => pending.await,
+        }
+    }
+}
+
 /// Per-request facts the server knows and the handler may want.
 #[derive(Debug, Clone)]
 pub struct RequestContext {
@@ -149,15 +166,10 @@ pub trait CoreHandler {
     /// (malformed, too large, too slow) is counted under.
     fn listener_label(&self, listener: usize) -> AppLabel;
 
-    /// Answers one request for `app`, as `route` chose it. Dropping the
-    /// future before it is done cancels the request: the app's
-    /// `request.signal` aborts.
-    fn handle(
-        &self,
-        app: &AppLabel,
-        req: HttpRequest,
-        ctx: RequestContext,
-    ) -> LocalBoxFuture<'static, HttpResponse>;
+    /// Answers one request for `app`, as `route` chose it: at once where it
+    /// can, without a future. Dropping a pending answer before it is done
+    /// cancels the request: the app's `request.signal` aborts.
+    fn handle(&self, app: &AppLabel, req: HttpRequest, ctx: RequestContext) -> Handling;
 
     /// Isolates alive and terminated on this core, and the time it spent in
     /// over-long runs of JavaScript, for `/metrics`.

@@ -15,7 +15,7 @@ use tracing::{debug, error, info};
 use super::app::{AppCore, AppStats, LoadReports};
 use super::core_load::CoreLoad;
 use super::hosted::{HostedApp, HostedApps};
-use super::http::{AppStatus, CoreHandler, HttpRequest, HttpResponse, RequestContext};
+use super::http::{AppStatus, CoreHandler, Handling, HttpRequest, HttpResponse, RequestContext};
 use super::scheduler::{unix_now_ms, CronTable, ScheduledReport, CRON_CHECK_MAX};
 use super::warm_pool::WarmPool;
 use crate::metrics::{AppIsolates, AppLabel, IsolateStats, TerminationReason};
@@ -354,20 +354,15 @@ impl CoreHandler for AppRegistry {
             .map_or_else(AppLabel::unrouted, |slot| slot.label.clone())
     }
 
-    fn handle(
-        &self,
-        app: &AppLabel,
-        req: HttpRequest,
-        ctx: RequestContext,
-    ) -> LocalBoxFuture<'static, HttpResponse> {
+    fn handle(&self, app: &AppLabel, req: HttpRequest, ctx: RequestContext) -> Handling {
         let Some(slot) = self.inner.slot(app.id) else {
             // Removed by a reload since it was routed.
-            return futures::future::ready(HttpResponse::text(404, "Not Found\n")).boxed_local();
+            return Handling::Ready(HttpResponse::text(404, "Not Found\n"));
         };
         let uses = self.inner.uses.get() + 1;
         self.inner.uses.set(uses);
         slot.last_used.set(uses);
-        self.inner.app_core(&slot).handle(req, ctx).boxed_local()
+        self.inner.app_core(&slot).handle(req, ctx)
     }
 
     /// Every isolate alive on this core but the warm ones: those serving,
