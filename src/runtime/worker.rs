@@ -372,8 +372,6 @@ fn append_chunk(scope: &Scope<'_>, chunk: Local<'_, Value>, out: &mut Vec<u8>) -
     }
 }
 
-/// Aborts the request's signal when a fetch is given up before the app
-/// answered (the future holding it was dropped).
 /// How a request handed to the app went on at once.
 pub enum Fetch {
     Answered(WorkerResponse),
