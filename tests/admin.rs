@@ -6,7 +6,7 @@ use std::net::TcpStream;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{app_path, metric, run_to_exit, Server};
+use common::{app_path, free_port, metric, run_to_exit, Server};
 
 /// Sends `n` requests for `path`, each on its own connection, all `200`.
 fn spread(s: &Server, path: &str, n: usize) {
@@ -177,11 +177,7 @@ fn a_missing_app_folder_is_a_usage_error() {
 #[test]
 fn a_failed_start_leaves_nothing_listening() {
     // Take a port, free it, and ask nano to serve a broken app on it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let (status, logs) = run_to_exit(
         Command::new(env!("CARGO_BIN_EXE_nano"))
             .arg("serve")

@@ -1,6 +1,8 @@
 //! Outbound `fetch()`, run through the real `nano eval` binary against small
 //! HTTP (and HTTPS) servers on loopback written here by hand.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -12,6 +14,8 @@ use std::time::Duration;
 
 use flate2::write::{GzEncoder, ZlibEncoder};
 use flate2::Compression;
+
+use common::free_port;
 use serde_json::{json, Value};
 
 // ------------------------------------------------------------ test server
@@ -570,12 +574,8 @@ fn redirect_modes_error_and_manual() {
 #[test]
 fn network_failures_reject_with_clear_type_errors() {
     let server = Server::start();
-    // A port nothing listens on: bind one, then let it go.
-    let closed_port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // A port nothing listens on.
+    let closed_port = free_port();
     let out = run_js(&format!(
         r#"
         const attempt = (url) => fetch(url).then((r) => r.text()).then(() => null, {CATCH});

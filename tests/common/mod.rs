@@ -10,6 +10,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, ChildStderr, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -36,16 +37,54 @@ pub fn addr_after(line: &str, marker: &str) -> Option<SocketAddr> {
     rest[..end].parse().ok()
 }
 
-/// The folder of a test app: `name` under `tests/apps/`, or any path that
-/// is absolute or names a folder relative to the repository root.
 /// A loopback port free when returned, for a server started moments later.
+///
+/// It is taken from outside the kernel's ephemeral range. A port from that
+/// range (one the kernel gave to a bind to port 0 and took back) could be
+/// given again, before the server binds it, to another test's server
+/// listening on port 0; `SO_REUSEPORT` would then let the two servers share
+/// it, and connections would reach either.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
+    static TAKEN: AtomicU32 = AtomicU32::new(0);
+    let candidates = ports_outside_ephemeral_range();
+    let span = candidates.end - candidates.start;
+    // Test processes run side by side (nextest) start at different places.
+    let start = std::process::id() % span;
+    for _ in 0..span {
+        let offset = (start + TAKEN.fetch_add(1, Ordering::Relaxed)) % span;
+        let port = u16::try_from(candidates.start + offset).expect("ports fit in u16");
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free loopback port in {candidates:?}");
 }
 
+/// The unprivileged ports below the kernel's ephemeral range, or above it
+/// where too few lie below.
+fn ports_outside_ephemeral_range() -> std::ops::Range<u32> {
+    const FIRST_UNPRIVILEGED: u32 = 1024;
+    const ENOUGH: u32 = 4096;
+    let range = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .expect("the kernel's ephemeral port range");
+    let bounds: Vec<u32> = range
+        .split_whitespace()
+        .map(|n| n.parse().expect("a port number"))
+        .collect();
+    let (low, high) = (bounds[0], bounds[1]);
+    if low >= FIRST_UNPRIVILEGED + ENOUGH {
+        FIRST_UNPRIVILEGED..low
+    } else {
+        assert!(
+            high + ENOUGH <= 65_536,
+            "no room outside ephemeral ports {low}-{high}"
+        );
+        high + 1..65_536
+    }
+}
+
+/// The folder of a test app: `name` under `tests/apps/`, or any path that
+/// is absolute or names a folder relative to the repository root.
 pub fn app_path(app_dir: &str) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let direct = root.join(app_dir);
