@@ -530,3 +530,35 @@ fn requests_are_served_while_nobody_reads_the_log() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn the_log_writer_runs_as_a_batch_thread_and_the_cores_do_not() {
+    /// SCHED_BATCH in `sched_setscheduler(2)`.
+    const SCHED_BATCH: u32 = 3;
+    let s = Server::nano("kit", &["--cores", "1"]);
+    assert_eq!(s.get("/").status, 200);
+    let mut policies = Vec::new();
+    for task in std::fs::read_dir(format!("/proc/{}/task", s.pid())).expect("the server's threads")
+    {
+        let task = task.expect("a thread").path();
+        let name = std::fs::read_to_string(task.join("comm")).expect("a thread's name");
+        let stat = std::fs::read_to_string(task.join("stat")).expect("a thread's stat");
+        // `policy` is field 41 of proc(5)'s stat; the name (field 2, in
+        // parentheses) may hold spaces, so fields are counted after it.
+        let after_name = &stat[stat.rfind(')').expect("a stat line") + 2..];
+        let policy: u32 = after_name
+            .split(' ')
+            .nth(41 - 3)
+            .and_then(|field| field.parse().ok())
+            .expect("a policy field");
+        policies.push((name.trim().to_string(), policy));
+    }
+    let writer = policies.iter().find(|(name, _)| name == "nano-log");
+    assert_eq!(
+        writer.map(|(_, policy)| *policy),
+        Some(SCHED_BATCH),
+        "{policies:?}"
+    );
+    let core = policies.iter().find(|(name, _)| name == "nano-core-0");
+    assert_eq!(core.map(|(_, policy)| *policy), Some(0), "{policies:?}");
+}
