@@ -391,8 +391,9 @@ impl AppCore {
         }
     }
 
-    /// Hands the request to `worker`; a request the app does not answer at
-    /// once stays in flight until the future that waits for it is done.
+    /// Hands the request to `worker`; the request stays in flight (`in_flight`
+    /// held) until its response is made, by the future that waits for it
+    /// when the app does not answer at once.
     fn fetch(
         self: Rc<Self>,
         worker: Rc<Worker>,
@@ -416,18 +417,14 @@ impl AppCore {
             Ok(Fetch::Answered(response)) => Ok(response),
             Ok(Fetch::Waiting(pending)) => {
                 return Handling::Pending(Box::pin(async move {
+                    let _in_flight = in_flight;
                     let outcome = pending.response().await;
-                    let response =
-                        self.respond(worker, outcome, &worker_request, http11, accepted, label);
-                    drop(in_flight);
-                    response
+                    self.respond(worker, outcome, &worker_request, http11, accepted, label)
                 }))
             }
             Err(error) => Err(error),
         };
-        let response = self.respond(worker, outcome, &worker_request, http11, accepted, label);
-        drop(in_flight);
-        Handling::Ready(response)
+        Handling::Ready(self.respond(worker, outcome, &worker_request, http11, accepted, label))
     }
 
     /// The HTTP response to what the app answered `request`.
