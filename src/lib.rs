@@ -2,6 +2,7 @@
 //! Workers API. See DESIGN.md for the layers.
 
 pub mod admin;
+pub mod batch_thread;
 pub mod cli;
 pub mod config;
 pub mod cron;

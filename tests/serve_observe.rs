@@ -532,7 +532,7 @@ fn requests_are_served_while_nobody_reads_the_log() {
 }
 
 #[test]
-fn the_log_writer_runs_as_a_batch_thread_and_the_cores_do_not() {
+fn the_log_writer_and_the_watchdog_run_as_batch_threads_and_the_cores_do_not() {
     /// SCHED_BATCH in `sched_setscheduler(2)`.
     const SCHED_BATCH: u32 = 3;
     let s = Server::nano("kit", &["--cores", "1"]);
@@ -553,12 +553,14 @@ fn the_log_writer_runs_as_a_batch_thread_and_the_cores_do_not() {
             .expect("a policy field");
         policies.push((name.trim().to_string(), policy));
     }
-    let writer = policies.iter().find(|(name, _)| name == "nano-log");
-    assert_eq!(
-        writer.map(|(_, policy)| *policy),
-        Some(SCHED_BATCH),
-        "{policies:?}"
-    );
+    for background in ["nano-log", "nano-watchdog"] {
+        let thread = policies.iter().find(|(name, _)| name == background);
+        assert_eq!(
+            thread.map(|(_, policy)| *policy),
+            Some(SCHED_BATCH),
+            "{background}: {policies:?}"
+        );
+    }
     let core = policies.iter().find(|(name, _)| name == "nano-core-0");
     assert_eq!(core.map(|(_, policy)| *policy), Some(0), "{policies:?}");
 }

@@ -10,7 +10,10 @@
 //! counters; when it first sees a run it notes the thread's CPU time, and
 //! when the thread has since used more CPU than the isolate's limit it
 //! calls `TerminateExecution`. So a run is stopped after at most its limit
-//! plus one tick of CPU time; time a thread spends descheduled does not
+//! plus one tick of CPU time, and, where the run's thread and the watchdog
+//! share a CPU, the rest of that thread's time slice (a few milliseconds:
+//! the watchdog is a batch thread, so that its ticks do not interrupt a
+//! core serving requests); time a thread spends descheduled does not
 //! count, nor does time V8 spends optimising code on the thread: that is
 //! the engine's work, which the app does not choose and cannot bound. A tick
 //! costs the same with one app loaded or thousands. Nothing crosses a
@@ -109,7 +112,10 @@ fn registry() -> &'static Sender<Weak<ThreadRuns>> {
         let (sender, receiver) = crossbeam_channel::unbounded();
         std::thread::Builder::new()
             .name("nano-watchdog".into())
-            .spawn(move || watch(receiver))
+            .spawn(move || {
+                crate::batch_thread::schedule_as_batch();
+                watch(receiver)
+            })
             .expect("spawning the watchdog thread");
         sender
     })

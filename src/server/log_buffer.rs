@@ -77,7 +77,7 @@ fn writer() -> &'static Writer {
         let thread = std::thread::Builder::new()
             .name("nano-log".into())
             .spawn(move || {
-                schedule_as_batch();
+                crate::batch_thread::schedule_as_batch();
                 write_queued(receiver)
             })
             .expect("spawning the log writer thread")
@@ -85,27 +85,6 @@ fn writer() -> &'static Writer {
             .clone();
         Writer { queue, thread }
     })
-}
-
-/// Makes the calling thread a batch thread: woken, it does not preempt a
-/// thread running on its CPU, but waits for that thread to pause (a core
-/// waiting for I/O) or for its time slice to end. A busy core wakes the
-/// writer a few hundred times a second, and on a shared CPU each wake-up
-/// otherwise stopped the core in the middle of its requests for as long as
-/// the write took. Its share of the CPU stays that of any other thread. A
-/// kernel that refuses leaves the writer as it was, which only costs that.
-fn schedule_as_batch() {
-    use thread_priority::{
-        NormalThreadSchedulePolicy, ThreadPriority, ThreadPriorityOsValue, ThreadSchedulePolicy,
-    };
-    // A batch thread's priority is its nice value: 0, as the others'.
-    let nice_zero = ThreadPriority::Os(ThreadPriorityOsValue::default());
-    let batch = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Batch);
-    let _ = thread_priority::set_thread_priority_and_policy(
-        thread_priority::thread_native_id(),
-        nice_zero,
-        batch,
-    );
 }
 
 fn write_queued(queue: Receiver<ToWriter>) {
