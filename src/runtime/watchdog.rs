@@ -110,12 +110,7 @@ fn registry() -> &'static Sender<Weak<ThreadRuns>> {
     static REGISTRY: OnceLock<Sender<Weak<ThreadRuns>>> = OnceLock::new();
     REGISTRY.get_or_init(|| {
         let (sender, receiver) = crossbeam_channel::unbounded();
-        std::thread::Builder::new()
-            .name("nano-watchdog".into())
-            .spawn(move || {
-                crate::batch_thread::schedule_as_batch();
-                watch(receiver)
-            })
+        crate::batch_thread::spawn("nano-watchdog", move || watch(receiver))
             .expect("spawning the watchdog thread");
         sender
     })

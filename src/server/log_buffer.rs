@@ -74,12 +74,7 @@ fn writer() -> &'static Writer {
     static WRITER: OnceLock<Writer> = OnceLock::new();
     WRITER.get_or_init(|| {
         let (queue, receiver) = crossbeam_channel::bounded(QUEUED_BUFFERS);
-        let thread = std::thread::Builder::new()
-            .name("nano-log".into())
-            .spawn(move || {
-                crate::batch_thread::schedule_as_batch();
-                write_queued(receiver)
-            })
+        let thread = crate::batch_thread::spawn("nano-log", move || write_queued(receiver))
             .expect("spawning the log writer thread")
             .thread()
             .clone();
