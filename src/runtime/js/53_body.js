@@ -102,36 +102,45 @@
     }
   }
 
-  // Fetch "extract a body": returns { body: InnerBody, contentType: string|null }.
+  // Fetch "extract a body": returns the InnerBody, and `extractedType()` is
+  // then its Content-Type (a string or null) until the next extraction. Not
+  // one {body, contentType} result: that object would be one more piece of
+  // garbage for every Response made with a body.
+  let lastType = null;
+  function extractedAs(body, contentType) {
+    lastType = contentType;
+    return body;
+  }
+  const extractedType = () => lastType;
   function extractBody(object) {
     if (typeof object === "string") {
-      return { body: new InnerBody(null, object), contentType: "text/plain;charset=UTF-8" };
+      return extractedAs(new InnerBody(null, object), "text/plain;charset=UTF-8");
     }
     if (util.isObject(object)) {
       if (util.isBufferSource(object)) {
-        return { body: new InnerBody(null, util.copyOf(object)), contentType: null };
+        return extractedAs(new InnerBody(null, util.copyOf(object)), null);
       }
       if (blob.isBlob(object)) {
         const type = object.type;
-        return { body: new InnerBody(null, blob.blobBytes(object), true), contentType: type === "" ? null : type };
+        return extractedAs(new InnerBody(null, blob.blobBytes(object), true), type === "" ? null : type);
       }
       if (url.isURLSearchParams(object)) {
         const s = url.serializeUrlencoded(url.paramsList(object));
-        return { body: new InnerBody(null, s), contentType: "application/x-www-form-urlencoded;charset=UTF-8" };
+        return extractedAs(new InnerBody(null, s), "application/x-www-form-urlencoded;charset=UTF-8");
       }
       if (formData.isFormData(object)) {
         const { bytes, contentType } = formData.serializeMultipart(object);
-        return { body: new InnerBody(null, bytes), contentType };
+        return extractedAs(new InnerBody(null, bytes), contentType);
       }
       if (streams.isReadableStream(object)) {
         if (streams.isDisturbed(object) || streams.isLocked(object)) {
           throw new TypeError("The body stream is already disturbed or locked");
         }
-        return { body: new InnerBody(object, null), contentType: null };
+        return extractedAs(new InnerBody(object, null), null);
       }
     }
     // Anything else is converted to a string, as the BodyInit union does.
-    return { body: new InnerBody(null, util.toUSVString(object)), contentType: "text/plain;charset=UTF-8" };
+    return extractedAs(new InnerBody(null, util.toUSVString(object)), "text/plain;charset=UTF-8");
   }
 
   // Essence of a Content-Type header value ("" when absent or unparsable).
@@ -210,5 +219,5 @@
     }
   }
 
-  internal.body = { InnerBody, extractBody, installBodyMixin, mimeEssence };
+  internal.body = { InnerBody, extractBody, extractedType, installBodyMixin, mimeEssence };
 })(globalThis.__nano);

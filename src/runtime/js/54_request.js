@@ -49,8 +49,9 @@
     #method = "GET";
     #url = "";
     #options = DEFAULT_OPTIONS;
+    // A Headers object, or the host's `name:value\n` text, turned into one
+    // when the app asks for it.
     #headers = null;
-    #rawHeaders = null; // the host's `name:value\n` text, turned into Headers on demand
     #body = null; // InnerBody or null
     #signal = null;
     #parentSignal = null; // the signal this request's signal follows (created lazily)
@@ -158,9 +159,9 @@
       }
       let finalBody = null;
       if (hasInitBody) {
-        const { body, contentType } = B.extractBody(bodyInit);
+        finalBody = B.extractBody(bodyInit);
+        const contentType = B.extractedType();
         if (contentType !== null && !H.hasRaw(h, "content-type")) H.setRaw(h, "content-type", contentType);
-        finalBody = body;
       } else if (inputBody !== null) {
         if (inputBody.unusable) throw new TypeError("Request: the input request's body has already been used");
         finalBody = inputBody.transfer();
@@ -185,10 +186,7 @@
     }
     get headers() {
       Request.#check(this);
-      if (this.#headers === null) {
-        this.#headers = H.headersFromText(this.#rawHeaders, "request");
-        this.#rawHeaders = null;
-      }
+      if (typeof this.#headers === "string") this.#headers = H.headersFromText(this.#headers, "request");
       return this.#headers;
     }
     get destination() {
@@ -275,7 +273,7 @@
         const r = new Request(INTERNAL);
         r.#method = method;
         r.#url = url;
-        r.#rawHeaders = rawHeaders;
+        r.#headers = rawHeaders;
         if (b !== null) {
           r.#body = internal.streams.isReadableStream(b) ? new B.InnerBody(b, null) : new B.InnerBody(null, b);
         }

@@ -39,28 +39,37 @@
     return ["content-type", type];
   }
 
-  class Response {
-    #type = "default";
-    #status = 200;
-    #statusText = "";
-    #urls = null; // URL list; the last one is `url`
-    #redirected = false;
-    #headers = null;
-    #rawHeaders = null;
-    #guard = "response";
-    #body = null;
+  // What a Response rarely has other than the defaults, in one object
+  // shared by every Response that has only defaults: each field a Response
+  // carries costs 8 bytes of young-generation garbage per request.
+  const RARE_DEFAULTS = Object.freeze({
+    type: "default",
+    urls: null, // URL list; the last one is `url`
+    redirected: false,
+    guard: "response",
     // Workers' ResponseInit.encodeBody: "automatic" has the server apply the
     // Content-Encoding header's coding to the body; "manual" means the body
     // is already encoded.
-    #encodeBody = "automatic";
+    encodeBody: "automatic",
     // Workers' ResponseInit.webSocket: the WebSocketPair end a 101 response
     // hands to the client (or the socket an upgraded fetch opened).
-    #webSocket = null;
+    webSocket: null,
+  });
+
+  class Response {
+    #status = 200;
+    #statusText = "";
+    // A Headers object, or until the app asks for one, a [name, value, ...]
+    // list of lowercased names.
+    #headers = NO_HEADERS;
+    #body = null;
+    #rare = RARE_DEFAULTS;
 
     constructor(body = null, init = undefined) {
       if (body === INTERNAL) return;
       const opts = util.toDictionary(init, "Response");
-      initialize(this, opts, body === null || body === undefined ? null : B.extractBody(body));
+      if (body === null || body === undefined) initialize(this, opts, null, null);
+      else initialize(this, opts, B.extractBody(body), B.extractedType());
     }
 
     static #check(r) {
@@ -70,9 +79,8 @@
 
     static error() {
       const r = new Response(INTERNAL);
-      r.#type = "error";
       r.#status = 0;
-      r.#guard = "immutable";
+      r.#rare = { ...RARE_DEFAULTS, type: "error", guard: "immutable" };
       r.#headers = H.headersFromInit(undefined, "immutable");
       return r;
     }
@@ -89,7 +97,7 @@
       r.#headers = new Headers();
       H.setRaw(r.#headers, "location", parts[internal.url.HREF]);
       H.setGuard(r.#headers, "immutable");
-      r.#guard = "immutable";
+      r.#rare = { ...RARE_DEFAULTS, guard: "immutable" };
       return r;
     }
 
@@ -99,24 +107,24 @@
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError("Response.json: the data is not JSON serializable");
       const r = new Response(INTERNAL);
-      initialize(r, opts, { body: new B.InnerBody(null, text), contentType: "application/json" });
+      initialize(r, opts, new B.InnerBody(null, text), "application/json");
       return r;
     }
 
     get type() {
-      return Response.#check(this).#type;
+      return Response.#check(this).#rare.type;
     }
     get url() {
-      Response.#check(this);
-      if (this.#urls === null || this.#urls.length === 0) return "";
+      const urls = Response.#check(this).#rare.urls;
+      if (urls === null || urls.length === 0) return "";
       // Serialized without the fragment.
-      const u = this.#urls[this.#urls.length - 1];
+      const u = urls[urls.length - 1];
       const hash = u.indexOf("#");
       return hash === -1 ? u : u.slice(0, hash);
     }
     get redirected() {
-      Response.#check(this);
-      return this.#redirected || (this.#urls !== null && this.#urls.length > 1);
+      const { redirected, urls } = Response.#check(this).#rare;
+      return redirected || (urls !== null && urls.length > 1);
     }
     get status() {
       return Response.#check(this).#status;
@@ -129,14 +137,11 @@
       return Response.#check(this).#statusText;
     }
     get webSocket() {
-      return Response.#check(this).#webSocket;
+      return Response.#check(this).#rare.webSocket;
     }
     get headers() {
       Response.#check(this);
-      if (this.#headers === null) {
-        this.#headers = H.headersFromList(this.#rawHeaders, this.#guard);
-        this.#rawHeaders = null;
-      }
+      if (Array.isArray(this.#headers)) this.#headers = H.headersFromList(this.#headers, this.#rare.guard);
       return this.#headers;
     }
 
@@ -146,13 +151,10 @@
         throw new TypeError("Response.clone: the body has already been used");
       }
       const r = new Response(INTERNAL);
-      r.#type = this.#type;
       r.#status = this.#status;
       r.#statusText = this.#statusText;
-      r.#urls = this.#urls === null ? null : this.#urls.slice();
-      r.#redirected = this.#redirected;
-      r.#guard = this.#guard;
-      r.#encodeBody = this.#encodeBody;
+      const rare = this.#rare;
+      r.#rare = rare === RARE_DEFAULTS ? rare : { ...rare, urls: rare.urls === null ? null : rare.urls.slice(), webSocket: null };
       r.#headers = new Headers();
       H.copyInto(this.headers, r.#headers);
       H.setGuard(r.#headers, H.getGuard(this.headers));
@@ -166,7 +168,7 @@
       // Fetch "initialize a response". Without a headers init, the Headers
       // object is only made if the app asks for it: until then the response
       // keeps a [name, value, ...] list.
-      initialize = (r, opts, extracted) => {
+      initialize = (r, opts, body, contentType) => {
         const encodeBodyInit = opts.encodeBody;
         const statusInit = opts.status;
         const statusTextInit = opts.statusText;
@@ -183,28 +185,28 @@
         if ((status < 200 || status > 599) && webSocket === null) {
           throw new RangeError(`Response: status ${status} is outside the range [200, 599]`);
         }
-        r.#webSocket = webSocket;
+        if (webSocket !== null) r.#rare = { ...r.#rare, webSocket };
         const statusText = statusTextInit === undefined ? "" : util.toByteString(statusTextInit, "Response");
         if (statusText !== "" && !REASON_PHRASE.test(statusText)) throw new TypeError("Response: invalid statusText");
         r.#status = status;
         r.#statusText = statusText;
-        if (encodeBodyInit !== undefined) r.#encodeBody = util.toEnum(encodeBodyInit, ENCODE_BODY, "Response: encodeBody");
+        if (encodeBodyInit !== undefined) {
+          const encodeBody = util.toEnum(encodeBodyInit, ENCODE_BODY, "Response: encodeBody");
+          if (encodeBody !== RARE_DEFAULTS.encodeBody) r.#rare = { ...r.#rare, encodeBody };
+        }
         // A record init stays a list too (most apps pass one).
-        const converted = headersInit === undefined ? NO_HEADERS : H.listOrResponseHeaders(headersInit);
-        if (Array.isArray(converted)) r.#rawHeaders = converted;
-        else r.#headers = converted;
-        if (extracted !== null) {
+        const headers = headersInit === undefined ? NO_HEADERS : H.listOrResponseHeaders(headersInit);
+        r.#headers = headers;
+        if (body !== null) {
           if (isNullBodyStatus(status)) {
             throw new TypeError(`Response with null body status ${status} cannot have body`);
           }
-          r.#body = extracted.body;
-          const type = extracted.contentType;
-          if (type !== null && r.#headers === null) {
-            const list = r.#rawHeaders;
-            if (list.length === 0) r.#rawHeaders = contentTypeHeaders(type);
-            else if (!listHas(list, "content-type")) list.push("content-type", type);
-          } else if (type !== null && !H.hasRaw(r.#headers, "content-type")) {
-            H.setRaw(r.#headers, "content-type", type);
+          r.#body = body;
+          if (contentType !== null && Array.isArray(headers)) {
+            if (headers.length === 0) r.#headers = contentTypeHeaders(contentType);
+            else if (!listHas(headers, "content-type")) headers.push("content-type", contentType);
+          } else if (contentType !== null && !H.hasRaw(headers, "content-type")) {
+            H.setRaw(headers, "content-type", contentType);
           }
         }
       };
@@ -213,23 +215,29 @@
       toInner = (r, into = {}) => {
         into.status = r.#status;
         into.statusText = r.#statusText;
-        into.headers = r.#headers === null ? r.#rawHeaders : H.rawList(r.#headers);
+        const headers = r.#headers;
+        into.headers = Array.isArray(headers) ? headers : H.rawList(headers);
         into.body = r.#body === null ? null : r.#body.take(true);
-        into.encodeBody = r.#encodeBody;
-        into.webSocket = r.#webSocket;
+        into.encodeBody = r.#rare.encodeBody;
+        into.webSocket = r.#rare.webSocket;
         return into;
       };
       fromInner = (inner) => {
         const r = new Response(INTERNAL);
         r.#status = inner.status;
         r.#statusText = inner.statusText ?? "";
-        r.#guard = "immutable";
-        r.#rawHeaders = inner.headers ?? [];
-        if (inner.type !== undefined) r.#type = util.toEnum(inner.type, TYPES, "Response");
-        if (inner.urls !== undefined) r.#urls = inner.urls.slice();
-        else if (inner.url !== undefined) r.#urls = [inner.url];
-        r.#redirected = !!inner.redirected;
-        if (inner.webSocket !== undefined) r.#webSocket = inner.webSocket;
+        r.#headers = inner.headers ?? [];
+        let urls = null;
+        if (inner.urls !== undefined) urls = inner.urls.slice();
+        else if (inner.url !== undefined) urls = [inner.url];
+        r.#rare = {
+          type: inner.type === undefined ? RARE_DEFAULTS.type : util.toEnum(inner.type, TYPES, "Response"),
+          urls,
+          redirected: !!inner.redirected,
+          guard: "immutable",
+          encodeBody: RARE_DEFAULTS.encodeBody,
+          webSocket: inner.webSocket ?? null,
+        };
         const b = inner.body;
         if (b !== null && b !== undefined) {
           r.#body = internal.streams.isReadableStream(b) ? new B.InnerBody(b, null) : new B.InnerBody(null, b);
