@@ -292,13 +292,13 @@ impl Conn {
         }
     }
 
-    /// Reads more bytes into `inbuf` until the entry's alarm. With
-    /// `drain_grace`, a drain that starts during the wait makes it end that
-    /// long from then, and the connection is no longer idle; the read goes
-    /// on, so nothing the client sent is lost to the drain. A read the
-    /// alarm interrupts is dropped with what it was bringing: the
-    /// connection is closed then.
-    async fn read_more(&mut self, drain_grace: Option<Duration>) -> ReadOutcome {
+    /// Reads more bytes into `inbuf` until the entry's alarm. A drain that
+    /// starts during a wait armed to wake on it ([`ConnEntry::wake_on_drain`])
+    /// makes the wait end `DRAIN_GRACE` from then, and the connection is no
+    /// longer idle; the read goes on, so nothing the client sent is lost to
+    /// the drain. A read the alarm interrupts is dropped with what it was
+    /// bringing: the connection is closed then.
+    async fn read_more(&mut self) -> ReadOutcome {
         if self.eof {
             return ReadOutcome::Eof;
         }
@@ -310,26 +310,16 @@ impl Conn {
             let entry = &self.entry;
             let mut read = pin!(self.stream.read(buf));
             let mut alarm = pin!(entry.alarm());
-            let mut drain = pin!(drain_grace.map(|grace| {
-                let started = self.state.shutdown.wait();
-                async move {
-                    started.await;
-                    grace
-                }
-            }));
             poll_fn(|cx| loop {
                 if let Poll::Ready(done) = read.as_mut().poll(cx) {
                     return Poll::Ready(Ok(done));
                 }
-                if let Poll::Ready(alarm) = alarm.as_mut().poll(cx) {
-                    return Poll::Ready(Err(alarm));
-                }
-                match drain.as_mut().as_pin_mut().map(|drain| drain.poll(cx)) {
-                    Some(Poll::Ready(grace)) => {
-                        entry.arm(Some(Instant::now() + grace), None);
-                        drain.set(None);
+                match alarm.as_mut().poll(cx) {
+                    Poll::Ready(Alarm::Draining) => {
+                        entry.arm(Some(Instant::now() + DRAIN_GRACE), None);
                     }
-                    _ => return Poll::Pending,
+                    Poll::Ready(alarm) => return Poll::Ready(Err(alarm)),
+                    Poll::Pending => return Poll::Pending,
                 }
             })
             .await
@@ -382,7 +372,7 @@ impl Conn {
             // Not cut short by a drain: a proxy sends the header as it
             // connects, and the request behind it is to be answered.
             self.entry.arm(Some(deadline), None);
-            match self.read_more(None).await {
+            match self.read_more().await {
                 ReadOutcome::Data => {}
                 // A connection that sent nothing is closed quietly, as
                 // one without a request head is.
@@ -428,8 +418,10 @@ impl Conn {
             let idle = header_deadline.is_none() && !draining;
             self.entry
                 .arm(Some(deadline), idle.then_some(self.idle_from));
-            let drain_grace = (nothing_received && !draining).then_some(DRAIN_GRACE);
-            match self.read_more(drain_grace).await {
+            if nothing_received && !draining {
+                self.entry.wake_on_drain();
+            }
+            match self.read_more().await {
                 ReadOutcome::Data => {}
                 ReadOutcome::Alarm(Alarm::Expired) if !self.inbuf.is_empty() => {
                     return Err(RequestError::Timeout)
@@ -500,7 +492,7 @@ impl Conn {
     /// Reads more of a body that must be complete by `deadline`.
     async fn read_body_more(&mut self, deadline: Instant) -> Result<(), ConnError> {
         self.entry.arm(Some(deadline), None);
-        match self.read_more(None).await {
+        match self.read_more().await {
             ReadOutcome::Data => Ok(()),
             ReadOutcome::Alarm(_) => Err(ConnError::Reject(RequestError::Timeout)),
             _ => Err(ConnError::Closed),
@@ -923,7 +915,7 @@ impl Conn {
         let mut discarded = 0;
         while discarded < LINGER_BYTES {
             self.inbuf.clear();
-            match self.read_more(None).await {
+            match self.read_more().await {
                 ReadOutcome::Data => discarded += self.inbuf.len(),
                 ReadOutcome::Eof | ReadOutcome::Failed | ReadOutcome::Alarm(_) => break,
             }

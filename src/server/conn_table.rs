@@ -19,6 +19,9 @@ pub(crate) enum Alarm {
     Expired,
     /// It was idle and its place is needed for a new connection.
     Evicted,
+    /// The core started to drain while it waited for a request of which it
+    /// had received nothing (see [`ConnEntry::wake_on_drain`]).
+    Draining,
 }
 
 #[derive(Default)]
@@ -32,6 +35,8 @@ struct Slot {
     /// Since when it waits for a next request with nothing received.
     idle_since: Option<Instant>,
     alarm: Option<Alarm>,
+    /// Whether a drain raises the alarm of this wait.
+    wakes_on_drain: bool,
     waker: Option<Waker>,
 }
 
@@ -50,6 +55,15 @@ impl ConnTable {
         for (_, slot) in self.slots.borrow_mut().iter_mut() {
             if slot.alarm.is_none() && slot.deadline.is_some_and(|d| d <= now) {
                 slot.raise(Alarm::Expired);
+            }
+        }
+    }
+
+    /// Raises the alarm of every connection whose wait a drain ends.
+    pub(crate) fn drain(&self) {
+        for (_, slot) in self.slots.borrow_mut().iter_mut() {
+            if slot.alarm.is_none() && slot.wakes_on_drain {
+                slot.raise(Alarm::Draining);
             }
         }
     }
@@ -99,13 +113,21 @@ impl ConnEntry {
     /// Starts a new wait: until `deadline` (none: no limit), `idle_from`
     /// when the connection may be closed to make room, idle since then (or
     /// since its earlier idle wait, if this one continues it). Clears the
-    /// last alarm.
+    /// last alarm; a drain does not raise it.
     pub(crate) fn arm(&self, deadline: Option<Instant>, idle_from: Option<Instant>) {
         let mut slots = self.table.slots.borrow_mut();
         let slot = &mut slots[self.key];
         slot.deadline = deadline;
         slot.alarm = None;
+        slot.wakes_on_drain = false;
         slot.idle_since = idle_from.map(|from| slot.idle_since.unwrap_or(from));
+    }
+
+    /// Has a drain raise [`Alarm::Draining`] for the current wait. One
+    /// table-wide pass at the drain wakes the waiting connections, so a wait
+    /// registers nowhere else.
+    pub(crate) fn wake_on_drain(&self) {
+        self.table.slots.borrow_mut()[self.key].wakes_on_drain = true;
     }
 
     /// Resolves when the alarm of the current wait is raised.
@@ -160,6 +182,26 @@ mod tests {
         entry.arm(None, None);
         table.expire(now + Duration::from_secs(3));
         assert!(entry.alarm().now_or_never().is_none());
+    }
+
+    #[test]
+    fn a_drain_raises_the_alarm_of_waits_that_asked_for_it_only() {
+        let table = Rc::new(ConnTable::default());
+        let waiting = table.join();
+        waiting.arm(None, Some(Instant::now()));
+        waiting.wake_on_drain();
+        let busy = table.join();
+        busy.arm(None, None);
+        let rearmed = table.join();
+        rearmed.wake_on_drain();
+        rearmed.arm(None, None);
+        table.drain();
+        assert_eq!(waiting.alarm().now_or_never(), Some(Alarm::Draining));
+        assert!(busy.alarm().now_or_never().is_none());
+        assert!(rearmed.alarm().now_or_never().is_none());
+        waiting.arm(None, None);
+        table.drain();
+        assert!(waiting.alarm().now_or_never().is_none());
     }
 
     #[test]

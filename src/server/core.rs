@@ -253,7 +253,7 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
                     };
                     let _ = reply.send(snapshot);
                 }
-                Ok(Control::Shutdown) => state.shutdown.fire(),
+                Ok(Control::Shutdown) => state.start_draining(),
                 Ok(Control::Apps(reply)) => {
                     let _ = reply.send((state.core, state.handler.app_status()));
                 }
@@ -274,7 +274,7 @@ async fn control_loop(state: Rc<CoreState>, rx: Receiver<Control>) {
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
-                    state.shutdown.fire();
+                    state.start_draining();
                     return;
                 }
             }

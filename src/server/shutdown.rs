@@ -1,8 +1,10 @@
 //! A one-shot, core-local broadcast: "stop accepting and wind down".
 //!
-//! Connections waiting for their next request race their read against
-//! [`Shutdown::wait`], so idle keep-alive connections close as soon as a
-//! drain starts instead of sitting out their idle timeout.
+//! The accept loops and open WebSockets race their wait against
+//! [`Shutdown::wait`]. Connections waiting for their next request are
+//! told through the connection table instead (`ConnTable::drain`), which
+//! they are registered in anyway: a wait registered here would cost every
+//! request a waker clone and a slab slot.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -20,8 +22,8 @@ pub(crate) struct Shutdown {
 #[derive(Default)]
 struct Inner {
     fired: Cell<bool>,
-    /// Every idle read waits here, so registering is a slab slot: no
-    /// hashing, no allocation once the slab has grown.
+    /// A slab slot per waiter: no hashing, no allocation once the slab
+    /// has grown.
     waiters: RefCell<Slab<Waker>>,
 }
 

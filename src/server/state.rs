@@ -87,6 +87,14 @@ impl CoreState {
         self.load.request_finished();
     }
 
+    /// Starts the drain: what waits on the shutdown signal ends, and each
+    /// connection waiting for a request it has received nothing of is given
+    /// a grace time to send it.
+    pub(crate) fn start_draining(&self) {
+        self.shutdown.fire();
+        self.conns.drain();
+    }
+
     /// Calls `f` with the `Date` header's value at `at`.
     pub(crate) fn with_date<R>(&self, at: Instant, f: impl FnOnce(&str) -> R) -> R {
         f(self.date.borrow_mut().at(self.wall_clock.at(at)))
