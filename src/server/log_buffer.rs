@@ -36,6 +36,13 @@ const BUFFER_BYTES: usize = FLUSH_AT_BYTES + LINE_ROOM;
 /// Buffers queued for the writer (2 MiB at most); beyond them, lines are
 /// dropped.
 const QUEUED_BUFFERS: usize = 16;
+/// The writer writes a buffer in pieces this large and yields the CPU
+/// between them. On a CPU it shares with a busy core, a whole buffer is a
+/// ~55 µs write (up to 240 µs) during which every request in flight on
+/// that core waits; a piece keeps each wait to about a quarter of that.
+/// hello, 13 interleaved rounds: p98 285 -> 262 µs, p99 390 -> 364 µs, CPU
+/// per request unchanged.
+const WRITE_PIECE_BYTES: usize = 32 * 1024;
 
 thread_local! {
     static BUFFER: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
@@ -104,7 +111,10 @@ fn write_queued(queue: Receiver<ToWriter>) {
                     );
                     reported = dropped;
                 }
-                write_to_stderr(&lines);
+                for piece in lines.chunks(WRITE_PIECE_BYTES) {
+                    write_to_stderr(piece);
+                    std::thread::yield_now();
+                }
             }
             ToWriter::Flushed(done) => {
                 let _ = done.send(());
