@@ -7,6 +7,7 @@ use std::path::Path;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use nano::http::RequestId;
 use nano::runtime::{
     ConsoleLevel, ModuleError, ModuleGraph, Runtime, RuntimeError, RuntimeOptions, UncaughtPolicy,
 };
@@ -881,27 +882,28 @@ fn timers_and_async_ops_keep_the_label_they_started_under() {
         ..RuntimeOptions::default()
     })
     .expect("a runtime");
-    runtime.set_label(Some("first".into()));
+    let (first, second) = (RequestId::new(0, 1), RequestId::new(0, 2));
+    runtime.set_label(Some(first));
     exec(
         &runtime,
         "console.log('sync'); setTimeout(() => console.log('timer'), 20);
          scheduler.wait(10).then(() => console.log('op'));",
     );
-    runtime.set_label(Some("second".into()));
+    runtime.set_label(Some(second));
     exec(&runtime, "setTimeout(() => console.log('other'), 5)");
     runtime.set_label(None);
     exec(&runtime, "console.log('unlabelled')");
     run_loop(&runtime);
     let mut seen = labelled.borrow().clone();
     seen.sort();
-    let label = |l: &str| Some(l.to_string());
+    let label = |l: RequestId| Some(l.to_string());
     assert_eq!(
         seen,
         vec![
-            ("op".to_string(), label("first")),
-            ("other".to_string(), label("second")),
-            ("sync".to_string(), label("first")),
-            ("timer".to_string(), label("first")),
+            ("op".to_string(), label(first)),
+            ("other".to_string(), label(second)),
+            ("sync".to_string(), label(first)),
+            ("timer".to_string(), label(first)),
             ("unlabelled".to_string(), None),
         ]
     );

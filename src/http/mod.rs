@@ -2,12 +2,14 @@
 
 mod chunked;
 mod request_headers;
+mod request_id;
 pub mod websocket;
 
 use std::borrow::Cow;
 
 pub use chunked::{ChunkedDecoder, ChunkedError};
 pub use request_headers::RequestHeaders;
+pub use request_id::RequestId;
 
 /// A response header's name or value: borrowed when it is a common text
 /// (see `runtime::ops::respond`), so most responses allocate none.

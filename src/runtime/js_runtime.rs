@@ -23,6 +23,7 @@ use super::state::{ConsoleLevel, ConsoleSink, OpOutcome, Outcome, RuntimeState, 
 use super::watchdog::{RunGuard, RunLimit};
 use super::worker::WorkerResponse;
 use crate::http::websocket::SocketEnd;
+use crate::http::RequestId;
 use crate::v8::{
     Context, Exception, Function, Global, Isolate, IsolateOptions, JsResult, Local, PromiseState,
     RejectEvent, Scope, TerminateHandle, Throw, Value,
@@ -251,8 +252,8 @@ impl Runtime {
 
     /// Labels the JavaScript about to run (and the timers and async ops it
     /// starts) as belonging to one piece of work, e.g. a request.
-    pub fn set_label(&self, label: Option<Rc<str>>) {
-        *self.state.label.borrow_mut() = label;
+    pub fn set_label(&self, label: Option<RequestId>) {
+        self.state.label.set(label);
     }
 
     /// Times one run of JavaScript against the run time limit.
@@ -468,7 +469,7 @@ impl Runtime {
             },
             UncaughtPolicy::Report => {
                 for error in errors {
-                    let label = self.state.label.borrow().clone();
+                    let label = self.state.label.get();
                     (self.state.console.borrow())(
                         ConsoleLevel::Error,
                         &error.to_string(),

@@ -20,6 +20,7 @@ use super::html_rewriter::HtmlRewriterStream;
 use super::stack_frames::StackFrames;
 use super::timers::TimerQueue;
 use super::worker::WorkerResponse;
+use crate::http::RequestId;
 use crate::v8::{ErrorKind, Exception, Global, JsResult, Local, OpCall, Resolver, Scope, Value};
 
 /// Where `console.*` output goes.
@@ -83,7 +84,7 @@ impl OpFailure {
 
 pub type OpOutcome = Result<OpValue, OpFailure>;
 
-type PendingOp = LocalBoxFuture<'static, (u32, OpOutcome, Option<Rc<str>>)>;
+type PendingOp = LocalBoxFuture<'static, (u32, OpOutcome, Option<RequestId>)>;
 
 /// What a promise Rust waits on came to (see `Runtime::settled`), or a
 /// request's Response (see `Worker::fetch`).
@@ -107,7 +108,7 @@ pub struct RuntimeState {
     /// server uses request ids). Timers and async ops keep the label current
     /// when they start and restore it when they fire, so output after an
     /// `await` is still labelled with its request.
-    pub label: RefCell<Option<Rc<str>>>,
+    pub label: Cell<Option<RequestId>>,
     /// `performance.timeOrigin`: when the runtime was made, or adopted.
     pub time_origin: Cell<Instant>,
     pub timers: RefCell<TimerQueue>,
@@ -146,7 +147,7 @@ impl RuntimeState {
     pub fn new(console: ConsoleSink) -> Self {
         RuntimeState {
             console: RefCell::new(console),
-            label: RefCell::default(),
+            label: Cell::default(),
             time_origin: Cell::new(Instant::now()),
             timers: RefCell::default(),
             pending_ops: RefCell::default(),
@@ -269,7 +270,7 @@ impl RuntimeState {
         call.set_return(scope.resolver_promise(resolver));
         let id = self.next_op_id.get();
         self.next_op_id.set(id.wrapping_add(1));
-        let label = self.label.borrow().clone();
+        let label = self.label.get();
         self.resolvers
             .borrow_mut()
             .insert(id, scope.global(resolver));

@@ -1,8 +1,8 @@
 //! One-shot timer deadlines, ordered, cancellable by id. Each remembers the
 //! task label that was current when it was set (see `RuntimeState::label`).
 
+use crate::http::RequestId;
 use std::collections::{BTreeMap, HashMap};
-use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 /// (deadline, insertion order): equal deadlines fire in FIFO order.
@@ -11,12 +11,12 @@ type Key = (Instant, u64);
 #[derive(Default)]
 pub struct TimerQueue {
     by_deadline: BTreeMap<Key, u32>,
-    by_id: HashMap<u32, (Key, Option<Rc<str>>)>,
+    by_id: HashMap<u32, (Key, Option<RequestId>)>,
     sequence: u64,
 }
 
 impl TimerQueue {
-    pub fn start(&mut self, id: u32, delay: Duration, label: Option<Rc<str>>) {
+    pub fn start(&mut self, id: u32, delay: Duration, label: Option<RequestId>) {
         self.cancel(id);
         let key = (Instant::now() + delay, self.sequence);
         self.sequence += 1;
@@ -40,7 +40,7 @@ impl TimerQueue {
 
     /// Removes and returns the earliest timer (and its label) if it is due
     /// at `now`.
-    pub fn pop_due(&mut self, now: Instant) -> Option<(u32, Option<Rc<str>>)> {
+    pub fn pop_due(&mut self, now: Instant) -> Option<(u32, Option<RequestId>)> {
         let (&key, &id) = self.by_deadline.iter().next()?;
         if key.0 > now {
             return None;
@@ -66,11 +66,12 @@ mod tests {
     #[test]
     fn fires_in_deadline_then_insertion_order() {
         let mut queue = TimerQueue::default();
+        let label = RequestId::new(0, 2);
         queue.start(1, Duration::from_millis(20), None);
-        queue.start(2, Duration::ZERO, Some("two".into()));
+        queue.start(2, Duration::ZERO, Some(label));
         queue.start(3, Duration::ZERO, None);
         let later = Instant::now() + Duration::from_millis(50);
-        assert_eq!(queue.pop_due(later), Some((2, Some("two".into()))));
+        assert_eq!(queue.pop_due(later), Some((2, Some(label))));
         assert_eq!(queue.pop_due(later), Some((3, None)));
         assert_eq!(queue.pop_due(later), Some((1, None)));
         assert_eq!(queue.pop_due(later), None);

@@ -10,7 +10,7 @@ use super::bindings::kv::KvNamespace;
 use super::error::RuntimeError;
 use super::js_runtime::{Runtime, Settled};
 use super::state::SettlementSlot;
-use crate::http::{HeaderText, RequestHeaders};
+use crate::http::{HeaderText, RequestHeaders, RequestId};
 use crate::v8::{Global, Local, Scope, Value};
 
 /// Entry files tried, in order, when the app names none.
@@ -41,7 +41,7 @@ pub struct AppSpec {
 /// A request as the app receives it.
 pub struct WorkerRequest {
     pub method: Cow<'static, str>,
-    pub url: String,
+    pub url: Rc<str>,
     pub headers: RequestHeaders,
     pub body: Option<Vec<u8>>,
 }
@@ -166,7 +166,7 @@ impl Worker {
         &self,
         cron: &str,
         scheduled_time_ms: i64,
-        label: Option<Rc<str>>,
+        label: Option<RequestId>,
     ) -> Result<(), RuntimeError> {
         self.runtime.set_label(label);
         let pending = {
@@ -188,7 +188,7 @@ impl Worker {
     pub async fn fetch(
         self: &Rc<Self>,
         request: &mut WorkerRequest,
-        label: Option<Rc<str>>,
+        label: Option<RequestId>,
     ) -> Result<WorkerResponse, RuntimeError> {
         match self.start_fetch(request, label)? {
             Fetch::Answered(response) => Ok(response),
@@ -205,9 +205,9 @@ impl Worker {
     pub fn start_fetch(
         self: &Rc<Self>,
         request: &mut WorkerRequest,
-        label: Option<Rc<str>>,
+        label: Option<RequestId>,
     ) -> Result<Fetch, RuntimeError> {
-        self.runtime.set_label(label.clone());
+        self.runtime.set_label(label);
         // The app hands its Response over with `op_respond`, naming this
         // settlement: at once, or from the reaction to its promise.
         let answer = self.runtime.new_settlement();
@@ -253,7 +253,7 @@ impl Worker {
 
     /// Aborts the signal of a request the app still works on (its client
     /// left, or its time ran out), and runs what that sets off.
-    fn abort_request(&self, request: &Global<Value>, label: Option<Rc<str>>) {
+    fn abort_request(&self, request: &Global<Value>, label: Option<RequestId>) {
         if self.runtime.is_dead() {
             return;
         }
@@ -312,7 +312,7 @@ impl Worker {
     pub fn start_chunk_read(
         &self,
         reader: &Global<Value>,
-        label: Option<Rc<str>>,
+        label: Option<RequestId>,
         out: &mut Vec<u8>,
     ) -> Result<ChunkRead, RuntimeError> {
         self.runtime.set_label(label);
@@ -385,7 +385,7 @@ pub struct PendingFetch {
     answer: SettlementSlot,
     /// The app's Request, for `abortRequest`; None once answered.
     request: Option<Global<Value>>,
-    label: Option<Rc<str>>,
+    label: Option<RequestId>,
 }
 
 impl PendingFetch {

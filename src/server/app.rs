@@ -19,7 +19,7 @@ use super::http::{
 };
 use super::warm_pool::WarmPool;
 use super::websocket;
-use crate::http::RequestHeaders;
+use crate::http::{RequestHeaders, RequestId};
 use crate::metrics::{Buckets, ScheduledOutcome, ScheduledRuns, COLD_START_BUCKETS_SECONDS};
 use crate::runtime::{
     CacheLimits, CacheStore, Chunk, ChunkRead, ConsoleLevel, ConsoleSink, Death, Fetch,
@@ -401,19 +401,18 @@ impl AppCore {
         ctx: RequestContext,
         in_flight: InFlight,
     ) -> Handling {
-        let url = request_url(request.host.as_deref(), &request.target);
         let accepted =
             content_coding::Accepted::from_header(request.header("accept-encoding").as_deref());
         let http11 = request.http11;
         let has_body = !request.body.is_empty() || !matches!(&*request.method, "GET" | "HEAD");
         let mut worker_request = WorkerRequest {
-            url,
+            url: request.target.shared_url(),
             method: request.method,
             headers: with_connecting_ip(request.headers, request.client_ip),
             body: has_body.then_some(request.body),
         };
         let label = ctx.request_id;
-        let outcome = match worker.start_fetch(&mut worker_request, Some(label.clone())) {
+        let outcome = match worker.start_fetch(&mut worker_request, Some(label)) {
             Ok(Fetch::Answered(response)) => Ok(response),
             Ok(Fetch::Waiting(pending)) => {
                 return Handling::Pending(Box::pin(async move {
@@ -435,7 +434,7 @@ impl AppCore {
         request: &WorkerRequest,
         http11: bool,
         accepted: content_coding::Accepted,
-        label: Rc<str>,
+        label: RequestId,
     ) -> HttpResponse {
         match outcome {
             Ok(response) if response.web_socket.is_some() => {
@@ -501,7 +500,7 @@ impl AppCore {
         self: Rc<Self>,
         cron: &str,
         scheduled_time_ms: i64,
-        label: Rc<str>,
+        label: RequestId,
     ) -> (ScheduledOutcome, Option<String>) {
         let _in_flight = InFlight::enter(&self);
         let outcome = match self.worker().await {
@@ -535,28 +534,6 @@ impl AppCore {
             }
         }
     }
-}
-
-/// The URL the app sees: an absolute-form target as sent, else the origin
-/// from `Host` (or `localhost`) followed by the origin-form target.
-fn request_url(host: Option<&str>, target: &str) -> String {
-    // Origin-form (`/path?query`) is nearly every request: no scheme to look for.
-    if !target.starts_with('/') {
-        let scheme = target
-            .split_once("://")
-            .map(|(scheme, _)| scheme.to_ascii_lowercase());
-        if matches!(scheme.as_deref(), Some("http" | "https")) {
-            return target.to_string();
-        }
-    }
-    let host = host.unwrap_or("localhost");
-    // `OPTIONS *` and other forms without a path get `/`.
-    let path = if target.starts_with('/') { target } else { "/" };
-    let mut url = String::with_capacity("http://".len() + host.len() + path.len());
-    url.push_str("http://");
-    url.push_str(host);
-    url.push_str(path);
-    url
 }
 
 /// The headers with Workers' `CF-Connecting-IP` naming the client as the
@@ -623,7 +600,7 @@ fn stream_body(
     worker: Rc<Worker>,
     reader: Global<Value>,
     app: Rc<AppCore>,
-    request_id: Rc<str>,
+    request_id: RequestId,
 ) -> ResponseBody {
     let reading = BodyReader {
         worker,
@@ -632,11 +609,11 @@ fn stream_body(
         finished: false,
     };
     let batches = futures::stream::unfold(reading, move |mut reading| {
-        let (app, request_id) = (app.clone(), request_id.clone());
+        let app = app.clone();
         async move {
             let mut batch = Vec::new();
             while !reading.finished && batch.len() < STREAM_BATCH_BYTES {
-                let Some(read) = reading.read_into(&mut batch, &request_id).await else {
+                let Some(read) = reading.read_into(&mut batch, request_id).await else {
                     break;
                 };
                 match read {
@@ -671,7 +648,7 @@ impl BodyReader {
     async fn read_into(
         &mut self,
         batch: &mut Vec<u8>,
-        request_id: &Rc<str>,
+        request_id: RequestId,
     ) -> Option<Result<Chunk, RuntimeError>> {
         if let Some(waiting) = self.waiting.take() {
             return Some(self.worker.finish_chunk_read(waiting, batch).await);
@@ -681,7 +658,7 @@ impl BodyReader {
             // growing it chunk by chunk.
             batch.reserve(STREAM_BATCH_BYTES.saturating_sub(batch.len()));
         }
-        let label = Some(request_id.clone());
+        let label = Some(request_id);
         match self.worker.start_chunk_read(&self.reader, label, batch) {
             Ok(ChunkRead::Ready(chunk)) => Some(Ok(chunk)),
             Ok(ChunkRead::Waiting(waiting)) if !batch.is_empty() => {
@@ -724,7 +701,7 @@ fn console_sink(app: Rc<str>, core: usize) -> ConsoleSink {
 
 #[cfg(test)]
 mod tests {
-    use super::{ipv4_text, request_url, with_connecting_ip, IPV4_TEXT_MAX};
+    use super::{ipv4_text, with_connecting_ip, IPV4_TEXT_MAX};
     use crate::http::RequestHeaders;
 
     #[test]
@@ -747,27 +724,5 @@ mod tests {
             let expected = format!("host:a\ncf-connecting-ip:{client}\n");
             assert_eq!(headers.as_latin1(), expected.as_bytes());
         }
-    }
-
-    #[test]
-    fn builds_the_url_the_app_sees() {
-        assert_eq!(
-            request_url(Some("example.com:8080"), "/a?b=1"),
-            "http://example.com:8080/a?b=1"
-        );
-        assert_eq!(request_url(None, "/"), "http://localhost/");
-        assert_eq!(
-            request_url(Some("h"), "http://other.test/x?y"),
-            "http://other.test/x?y"
-        );
-        assert_eq!(
-            request_url(Some("h"), "HTTPS://other.test/"),
-            "HTTPS://other.test/"
-        );
-        assert_eq!(
-            request_url(Some("h"), "/go?to=http://x/"),
-            "http://h/go?to=http://x/"
-        );
-        assert_eq!(request_url(Some("h"), "*"), "http://h/");
     }
 }

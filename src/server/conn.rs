@@ -31,12 +31,13 @@ use super::http::{
 };
 use super::parse::{parse_head, BodyFraming, Parsed, RequestHead};
 use super::proxy_protocol::{parse_proxy_header, ProxyParsed};
+use super::request_target::RequestTarget;
 use super::response::{
     chunk_size_line, encode_head, error_response, Framing, HeadParams, CHUNK_END, LAST_CHUNK,
 };
 use super::state::{BodyReservation, CoreState};
 use super::websocket;
-use crate::http::{target_path, ChunkedDecoder};
+use crate::http::{target_path, ChunkedDecoder, RequestId};
 use crate::metrics::AppLabel;
 
 const READ_CHUNK: usize = 16 * 1024;
@@ -182,9 +183,9 @@ enum Next {
 /// What an exchange keeps of its request while the handler runs, for the
 /// response, the metrics and the log.
 struct Exchange {
-    request_id: Rc<str>,
+    request_id: RequestId,
     method: Cow<'static, str>,
-    target: Rc<str>,
+    target: RequestTarget,
     /// The app it was routed to; None when none was.
     app: Option<AppLabel>,
     is_head: bool,
@@ -197,7 +198,7 @@ struct Exchange {
 impl Exchange {
     /// The request target's path, as the log shows it.
     fn path(&self) -> &str {
-        target_path(&self.target)
+        target_path(self.target.target())
     }
 }
 
@@ -264,7 +265,7 @@ impl Conn {
             let handled = match &exchange.app {
                 Some(app) => {
                     let ctx = RequestContext {
-                        request_id: exchange.request_id.clone(),
+                        request_id: exchange.request_id,
                         core: self.state.core,
                     };
                     self.run_handler(app, req, ctx).await
@@ -510,7 +511,7 @@ impl Conn {
     ) -> (Exchange, HttpRequest) {
         let state = &self.state;
         let (route_host, route_path) =
-            route_target(head.host.as_deref(), target_path(&head.target));
+            route_target(head.target.host(), target_path(head.target.target()));
         let exchange = Exchange {
             request_id: state.next_request_id(),
             method: head.method.clone(),
@@ -529,7 +530,6 @@ impl Conn {
             body,
             remote_addr: self.peer,
             client_ip,
-            host: head.host,
             http11: head.http11,
         };
         state.request_started();
@@ -605,7 +605,7 @@ impl Conn {
             app: &app.name,
             request_id: &request_id,
             method: &method,
-            path: target_path(&target),
+            path: target_path(target.target()),
             status,
             duration: elapsed,
             core: state.core,
@@ -625,7 +625,7 @@ impl Conn {
         ctx: RequestContext,
     ) -> Handled {
         let state = self.state.clone();
-        let request_id = ctx.request_id.clone();
+        let request_id = ctx.request_id;
         let handling =
             std::panic::catch_unwind(AssertUnwindSafe(|| state.handler.handle(app, req, ctx)));
         match handling {
@@ -963,7 +963,7 @@ fn route_target<'a>(host: Option<&'a str>, path: &'a str) -> (Option<&'a str>, &
 
 /// The answer to a request no app is routed for: 404, naming what was asked.
 fn unrouted(req: &HttpRequest, path: &str) -> HttpResponse {
-    let host = req.host.as_deref().unwrap_or("");
+    let host = req.target.host().unwrap_or("");
     let mut body = String::with_capacity(32 + host.len() + path.len());
     body.push_str("No app is routed for ");
     body.push_str(host);

@@ -11,18 +11,19 @@ use futures::stream::LocalBoxStream;
 
 use super::core_load::CoreLoad;
 use super::hosted::HostedApps;
+use super::request_target::RequestTarget;
 use super::scheduler::ScheduledReport;
 use crate::http::websocket::SocketEnd;
-use crate::http::{target_path, HeaderText, RequestHeaders};
+use crate::http::{target_path, HeaderText, RequestHeaders, RequestId};
 use crate::metrics::{AppLabel, IsolateStats};
 
 /// One parsed HTTP/1.x request with its whole body read.
 #[derive(Debug, Clone)]
 pub struct HttpRequest {
     pub method: Cow<'static, str>,
-    /// Path and query exactly as received on the request line; shared
-    /// with the access log, which shows the path.
-    pub target: Rc<str>,
+    /// The target as received on the request line, with `Host` and the
+    /// URL the app sees; shared with the access log, which shows the path.
+    pub target: RequestTarget,
     /// Header names lowercased; order and duplicates kept.
     pub headers: RequestHeaders,
     pub body: Vec<u8>,
@@ -31,8 +32,6 @@ pub struct HttpRequest {
     pub remote_addr: SocketAddr,
     /// The client: `remote_addr`, or the address a trusted proxy forwarded.
     pub client_ip: IpAddr,
-    /// Value of the `Host` header, if any.
-    pub host: Option<String>,
     /// `true` for HTTP/1.1, `false` for HTTP/1.0.
     pub http11: bool,
 }
@@ -40,12 +39,13 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// The path part of the target (before `?`).
     pub fn path(&self) -> &str {
-        target_path(&self.target)
+        target_path(self.target.target())
     }
 
     /// The query string without the leading `?`, if present.
     pub fn query(&self) -> Option<&str> {
-        self.target.find('?').map(|i| &self.target[i + 1..])
+        let target = self.target.target();
+        target.find('?').map(|i| &target[i + 1..])
     }
 
     /// First value of a header, by lowercase name.
@@ -137,7 +137,7 @@ pub struct RequestContext {
     /// Unique within the process: core index and a per-core counter, in hex.
     /// Shared (not copied) by the log lines, the response header and the
     /// app's console output.
-    pub request_id: Rc<str>,
+    pub request_id: RequestId,
     pub core: usize,
 }
 

@@ -21,6 +21,7 @@ mod logging;
 mod parse;
 mod proxy_protocol;
 mod registry;
+mod request_target;
 mod response;
 mod runtime;
 mod scheduler;

@@ -3,10 +3,10 @@
 
 use std::borrow::Cow;
 use std::mem::MaybeUninit;
-use std::rc::Rc;
 
 use super::config::Limits;
 use super::error::RequestError;
+use super::request_target::RequestTarget;
 use crate::http::RequestHeaders;
 use crate::latin1;
 
@@ -22,10 +22,9 @@ pub(crate) enum BodyFraming {
 #[derive(Debug, Clone)]
 pub(crate) struct RequestHead {
     pub method: Cow<'static, str>,
-    pub target: Rc<str>,
+    pub target: RequestTarget,
     pub headers: RequestHeaders,
     pub http11: bool,
-    pub host: Option<String>,
     pub framing: BodyFraming,
     pub expect_continue: bool,
     /// The client allows the connection to stay open after this exchange.
@@ -83,7 +82,7 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
         return Err(RequestError::HeaderTooLarge);
     }
     let method = crate::http::method_name(req.method.unwrap_or_default());
-    let target: Rc<str> = Rc::from(req.path.unwrap_or_default());
+    let target = req.path.unwrap_or_default();
     if method.is_empty() || target.is_empty() {
         return Err(RequestError::BadRequest("malformed request line"));
     }
@@ -107,7 +106,7 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
         let value = || latin1::text(raw_value);
         if name.eq_ignore_ascii_case("host") {
             hosts += 1;
-            host = Some(value().into_owned());
+            host = Some(value());
         } else if name.eq_ignore_ascii_case("content-length") {
             // A list ("5, 5") or repeated header must agree on one value.
             for part in value().split(',') {
@@ -191,10 +190,9 @@ pub(crate) fn parse_head(buf: &[u8], limits: &Limits) -> Result<Parsed, RequestE
     Ok(Parsed::Complete(
         RequestHead {
             method,
-            target,
+            target: RequestTarget::new(target, host.as_deref()),
             headers,
             http11,
-            host,
             framing,
             expect_continue,
             keep_alive,
@@ -299,11 +297,11 @@ mod tests {
         let (h, n) = complete("GET /a?b=1 HTTP/1.1\r\nHost: x\r\nX-Foo: Bar\r\n\r\nrest");
         assert_eq!(n, 44);
         assert_eq!(h.method, "GET");
-        assert_eq!(&*h.target, "/a?b=1");
+        assert_eq!(h.target.target(), "/a?b=1");
         assert_eq!(h.headers.as_latin1(), b"host:x\nx-foo:Bar\n");
         assert!(h.keep_alive && h.http11);
         assert_eq!(h.framing, BodyFraming::None);
-        assert_eq!(h.host.as_deref(), Some("x"));
+        assert_eq!(h.target.host(), Some("x"));
     }
 
     #[test]
@@ -381,7 +379,7 @@ mod tests {
             "h:",
         ] {
             let (h, _) = complete(&format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
-            assert_eq!(h.host.as_deref(), Some(host));
+            assert_eq!(h.target.host(), Some(host));
         }
         for host in [
             "exa mple", "a/b", "a@b", "a\\b", "", ":x", ":80", "a:b", "a:1:2", "[::1", "[zz]",

@@ -18,6 +18,7 @@ use super::hosted::{HostedApp, HostedApps};
 use super::http::{AppStatus, CoreHandler, Handling, HttpRequest, HttpResponse, RequestContext};
 use super::scheduler::{unix_now_ms, CronTable, ScheduledReport, CRON_CHECK_MAX};
 use super::warm_pool::WarmPool;
+use crate::http::RequestId;
 use crate::metrics::{AppIsolates, AppLabel, IsolateStats, TerminationReason};
 use crate::runtime::watchdog::stalled_time_of_this_thread;
 use crate::runtime::{
@@ -292,11 +293,11 @@ impl Registry {
         slot.last_used.set(uses);
         let run = self.scheduled_runs.get() + 1;
         self.scheduled_runs.set(run);
-        let run_id: Rc<str> = format!("cron-{:x}-{run:x}", self.core).into();
+        let run_id = RequestId::scheduled_run(self.core, run);
         let started = Instant::now();
         let (outcome, failure) = self
             .app_core(&slot)
-            .scheduled(&cron, scheduled_time_ms, run_id.clone())
+            .scheduled(&cron, scheduled_time_ms, run_id)
             .await;
         let took = started.elapsed();
         slot.stats.scheduled.borrow_mut().record(outcome, took);

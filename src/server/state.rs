@@ -14,6 +14,7 @@ use super::http::CoreHandler;
 use super::shutdown::Shutdown;
 use super::wall_clock::WallClock;
 use crate::http::websocket::Traffic;
+use crate::http::RequestId;
 use crate::metrics::CoreMetrics;
 
 pub(crate) struct CoreState {
@@ -65,16 +66,11 @@ impl CoreState {
         }
     }
 
-    /// Unique in the process: the core index, then this core's counter, in
-    /// hex (`1-0000002a`). Made for every request, so without `format!`.
-    pub(crate) fn next_request_id(&self) -> Rc<str> {
+    /// The next request's id (see [`RequestId`]).
+    pub(crate) fn next_request_id(&self) -> RequestId {
         let n = self.next_request.get().wrapping_add(1);
         self.next_request.set(n);
-        let mut text = [0u8; REQUEST_ID_MAX];
-        let dash = put_hex(&mut text, 0, self.core as u64, 1);
-        text[dash] = b'-';
-        let end = put_hex(&mut text, dash + 1, n, 8);
-        Rc::from(std::str::from_utf8(&text[..end]).expect("hex digits are ASCII"))
+        RequestId::new(self.core, n)
     }
 
     pub(crate) fn request_started(&self) {
@@ -99,22 +95,6 @@ impl CoreState {
     pub(crate) fn with_date<R>(&self, at: Instant, f: impl FnOnce(&str) -> R) -> R {
         f(self.date.borrow_mut().at(self.wall_clock.at(at)))
     }
-}
-
-/// The longest request id: two 64-bit numbers in hex and the dash.
-const REQUEST_ID_MAX: usize = 2 * 16 + 1;
-
-/// Writes `value` in lowercase hex, zero-padded to at least `width` (at
-/// most 16) digits, into `out` from `at`; returns where the digits end.
-fn put_hex(out: &mut [u8], at: usize, value: u64, width: usize) -> usize {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    assert!(width <= 16, "a u64 has 16 hex digits");
-    let digits = (16 - value.leading_zeros() as usize / 4).max(width);
-    for (i, slot) in out[at..at + digits].iter_mut().enumerate() {
-        let shift = 4 * (digits - 1 - i);
-        *slot = DIGITS[((value >> shift) & 0xf) as usize];
-    }
-    at + digits
 }
 
 /// Request body bytes one connection holds, counted against the core's
@@ -148,28 +128,5 @@ impl Drop for BodyReservation {
         let held = &self.state.buffered_body_bytes;
         debug_assert!(held.get() >= self.bytes);
         held.set(held.get() - self.bytes);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::put_hex;
-
-    #[test]
-    fn hex_is_padded_like_format() {
-        for (value, width) in [
-            (0u64, 1),
-            (0, 8),
-            (0x2a, 8),
-            (0xdead_beef_1234, 8),
-            (u64::MAX, 1),
-            (15, 1),
-            (16, 1),
-        ] {
-            let mut out = [b'?'; 20];
-            let end = put_hex(&mut out, 2, value, width);
-            assert_eq!(out[..2], *b"??", "nothing before `at` is written");
-            assert_eq!(&out[2..end], format!("{value:0width$x}").as_bytes());
-        }
     }
 }

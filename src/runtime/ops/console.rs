@@ -13,6 +13,6 @@ pub fn op_print<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     };
     let text = call.string_arg(1, "text")?;
     let state = state_of(call)?;
-    (state.console.borrow())(level, &text, state.label.borrow().as_deref());
+    (state.console.borrow())(level, &text, state.label.get().as_deref());
     Ok(())
 }

@@ -10,7 +10,7 @@ pub fn op_timer_start<'s>(call: &OpCall<'s>) -> JsResult<'s, ()> {
     let id = call.number_arg(0, "id")? as u32;
     let delay = call.number_arg(1, "delay")?.max(0.0);
     let state = state_of(call)?;
-    let label = state.label.borrow().clone();
+    let label = state.label.get();
     state
         .timers
         .borrow_mut()

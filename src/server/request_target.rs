@@ -1,0 +1,147 @@
+//! A request's target, its `Host` and the URL the app sees, kept in one
+//! text: a request allocates one string for the three, and what keeps the
+//! target for the access log shares it.
+
+use std::rc::Rc;
+
+const SCHEME: &str = "http://";
+/// The URL's host when the request names none (HTTP/1.0 without `Host`).
+const DEFAULT_HOST: &str = "localhost";
+
+/// Where one part lies in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn at(start: usize, len: usize) -> Span {
+        let offset = |at: usize| u32::try_from(at).expect("a request head is under 4 GiB");
+        Span {
+            start: offset(start),
+            end: offset(start + len),
+        }
+    }
+
+    fn of(self, text: &str) -> &str {
+        &text[self.start as usize..self.end as usize]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestTarget {
+    /// Laid out by the target's form, with each part in it once:
+    /// origin-form (nearly every request): `http://` host target, the
+    /// whole of it the URL; absolute-form: target then host, the target
+    /// the URL; any other: `http://` host `/` target.
+    text: Rc<str>,
+    url: Span,
+    target: Span,
+    host: Option<Span>,
+}
+
+impl RequestTarget {
+    /// `target` as the request line has it, `host` the `Host` header's value.
+    pub fn new(target: &str, host: Option<&str>) -> RequestTarget {
+        let url_host = host.unwrap_or(DEFAULT_HOST);
+        let host_in_url = || host.map(|_| Span::at(SCHEME.len(), url_host.len()));
+        if target.starts_with('/') {
+            let text = [SCHEME, url_host, target].concat();
+            return RequestTarget {
+                url: Span::at(0, text.len()),
+                target: Span::at(text.len() - target.len(), target.len()),
+                host: host_in_url(),
+                text: text.into(),
+            };
+        }
+        if is_absolute_http(target) {
+            let text = [target, host.unwrap_or_default()].concat();
+            return RequestTarget {
+                url: Span::at(0, target.len()),
+                target: Span::at(0, target.len()),
+                host: host.map(|host| Span::at(target.len(), host.len())),
+                text: text.into(),
+            };
+        }
+        // `OPTIONS *` and other forms without a path get `/`.
+        let text = [SCHEME, url_host, "/", target].concat();
+        RequestTarget {
+            url: Span::at(0, text.len() - target.len()),
+            target: Span::at(text.len() - target.len(), target.len()),
+            host: host_in_url(),
+            text: text.into(),
+        }
+    }
+
+    /// The target exactly as the request line has it.
+    pub fn target(&self) -> &str {
+        self.target.of(&self.text)
+    }
+
+    /// The `Host` header's value, if the request has one.
+    pub fn host(&self) -> Option<&str> {
+        self.host.map(|host| host.of(&self.text))
+    }
+
+    /// The URL the app sees: an absolute-form target as sent, else the
+    /// origin from `Host` (or `localhost`) followed by the origin-form
+    /// target.
+    pub fn url(&self) -> &str {
+        self.url.of(&self.text)
+    }
+
+    /// The URL as a shared string: the text itself for an origin-form
+    /// target, a copy for the rare others.
+    pub fn shared_url(&self) -> Rc<str> {
+        if self.url == Span::at(0, self.text.len()) {
+            self.text.clone()
+        } else {
+            self.url().into()
+        }
+    }
+}
+
+/// Whether `target` is an absolute `http` or `https` URL.
+fn is_absolute_http(target: &str) -> bool {
+    target.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RequestTarget;
+
+    #[test]
+    fn builds_the_url_the_app_sees() {
+        for (host, target, url) in [
+            (
+                Some("example.com:8080"),
+                "/a?b=1",
+                "http://example.com:8080/a?b=1",
+            ),
+            (None, "/", "http://localhost/"),
+            (Some("h"), "http://other.test/x?y", "http://other.test/x?y"),
+            (Some("h"), "HTTPS://other.test/", "HTTPS://other.test/"),
+            (Some("h"), "/go?to=http://x/", "http://h/go?to=http://x/"),
+            (Some("h"), "*", "http://h/"),
+            (None, "ftp://other.test/", "http://localhost/"),
+        ] {
+            let parts = RequestTarget::new(target, host);
+            assert_eq!(parts.url(), url, "{target}");
+            assert_eq!(&*parts.shared_url(), url, "{target}");
+            assert_eq!(parts.target(), target);
+            assert_eq!(parts.host(), host, "{target}");
+        }
+    }
+
+    #[test]
+    fn an_origin_form_url_is_shared_not_copied() {
+        let parts = RequestTarget::new("/a", Some("h"));
+        assert!(std::rc::Rc::ptr_eq(
+            &parts.shared_url(),
+            &parts.shared_url()
+        ));
+    }
+}
