@@ -47,30 +47,30 @@ impl RequestTarget {
         let url_host = host.unwrap_or(DEFAULT_HOST);
         let host_in_url = || host.map(|_| Span::at(SCHEME.len(), url_host.len()));
         if target.starts_with('/') {
-            let text = [SCHEME, url_host, target].concat();
+            let text = joined(&[SCHEME, url_host, target]);
             return RequestTarget {
                 url: Span::at(0, text.len()),
                 target: Span::at(text.len() - target.len(), target.len()),
                 host: host_in_url(),
-                text: text.into(),
+                text,
             };
         }
         if is_absolute_http(target) {
-            let text = [target, host.unwrap_or_default()].concat();
+            let text = joined(&[target, host.unwrap_or_default()]);
             return RequestTarget {
                 url: Span::at(0, target.len()),
                 target: Span::at(0, target.len()),
                 host: host.map(|host| Span::at(target.len(), host.len())),
-                text: text.into(),
+                text,
             };
         }
         // `OPTIONS *` and other forms without a path get `/`.
-        let text = [SCHEME, url_host, "/", target].concat();
+        let text = joined(&[SCHEME, url_host, "/", target]);
         RequestTarget {
             url: Span::at(0, text.len() - target.len()),
             target: Span::at(text.len() - target.len(), target.len()),
             host: host_in_url(),
-            text: text.into(),
+            text,
         }
     }
 
@@ -100,6 +100,25 @@ impl RequestTarget {
             self.url().into()
         }
     }
+}
+
+/// Texts a request's target fits in, nearly always: joined on the stack,
+/// they make the shared string in one allocation rather than two.
+const JOINED_ON_STACK: usize = 512;
+
+/// `parts` one after the other, as a shared string.
+fn joined(parts: &[&str]) -> Rc<str> {
+    let len: usize = parts.iter().map(|part| part.len()).sum();
+    if len > JOINED_ON_STACK {
+        return parts.concat().into();
+    }
+    let mut stack = [0u8; JOINED_ON_STACK];
+    let mut end = 0;
+    for part in parts {
+        stack[end..end + part.len()].copy_from_slice(part.as_bytes());
+        end += part.len();
+    }
+    Rc::from(std::str::from_utf8(&stack[..end]).expect("joined from whole strings"))
 }
 
 /// Whether `target` is an absolute `http` or `https` URL.
@@ -134,6 +153,14 @@ mod tests {
             assert_eq!(parts.target(), target);
             assert_eq!(parts.host(), host, "{target}");
         }
+    }
+
+    #[test]
+    fn long_targets_are_joined_too() {
+        let target = format!("/{}", "a".repeat(super::JOINED_ON_STACK));
+        let parts = RequestTarget::new(&target, Some("h"));
+        assert_eq!(parts.url(), format!("http://h{target}"));
+        assert_eq!(parts.target(), target);
     }
 
     #[test]
