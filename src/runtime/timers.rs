@@ -1,9 +1,10 @@
 //! One-shot timer deadlines, ordered, cancellable by id. Each remembers the
 //! task label that was current when it was set (see `RuntimeState::label`).
 
-use crate::http::RequestId;
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
+
+use crate::http::RequestId;
 
 /// (deadline, insertion order): equal deadlines fire in FIFO order.
 type Key = (Instant, u64);

@@ -135,8 +135,8 @@ impl Handling {
 #[derive(Debug, Clone)]
 pub struct RequestContext {
     /// Unique within the process: core index and a per-core counter, in hex.
-    /// Shared (not copied) by the log lines, the response header and the
-    /// app's console output.
+    /// Held inline: the log lines, the response header and the app's
+    /// console output take copies of it, none of which allocates.
     pub request_id: RequestId,
     pub core: usize,
 }
