@@ -37,7 +37,7 @@ use super::response::{
 };
 use super::state::{BodyReservation, CoreState};
 use super::websocket;
-use crate::http::{target_path, ChunkedDecoder, RequestId};
+use crate::http::{ChunkedDecoder, RequestId};
 use crate::metrics::AppLabel;
 
 const READ_CHUNK: usize = 16 * 1024;
@@ -195,13 +195,6 @@ struct Exchange {
     started: Instant,
 }
 
-impl Exchange {
-    /// The request target's path, as the log shows it.
-    fn path(&self) -> &str {
-        target_path(self.target.target())
-    }
-}
-
 struct Conn {
     stream: TcpStream,
     peer: SocketAddr,
@@ -270,7 +263,7 @@ impl Conn {
                     };
                     self.run_handler(app, req, ctx).await
                 }
-                None => Handled::Response(unrouted(&req, exchange.path())),
+                None => Handled::Response(unrouted(&req, exchange.target.path())),
             };
             // The handler has taken the body (the app holds its own copy).
             drop(reservation);
@@ -510,8 +503,7 @@ impl Conn {
         started: Instant,
     ) -> (Exchange, HttpRequest) {
         let state = &self.state;
-        let (route_host, route_path) =
-            route_target(head.target.host(), target_path(head.target.target()));
+        let (route_host, route_path) = head.target.route();
         let exchange = Exchange {
             request_id: state.next_request_id(),
             method: head.method.clone(),
@@ -605,7 +597,7 @@ impl Conn {
             app: &app.name,
             request_id: &request_id,
             method: &method,
-            path: target_path(target.target()),
+            path: target.path(),
             status,
             duration: elapsed,
             core: state.core,
@@ -945,22 +937,6 @@ async fn ready_now<S: futures::Stream + Unpin>(stream: &mut S) -> Option<Option<
     .await
 }
 
-/// The host and path a request is routed by: those of an absolute-form
-/// target (`GET http://host/path`), which wins over `Host` as RFC 9112
-/// says, else `Host` and the path.
-fn route_target<'a>(host: Option<&'a str>, path: &'a str) -> (Option<&'a str>, &'a str) {
-    if path.starts_with('/') {
-        return (host, path);
-    }
-    match path.split_once("://") {
-        Some((_, rest)) => match rest.find('/') {
-            Some(slash) => (Some(&rest[..slash]), &rest[slash..]),
-            None => (Some(rest), "/"),
-        },
-        None => (host, "/"),
-    }
-}
-
 /// The answer to a request no app is routed for: 404, naming what was asked.
 fn unrouted(req: &HttpRequest, path: &str) -> HttpResponse {
     let host = req.target.host().unwrap_or("");
@@ -993,21 +969,5 @@ fn checked_response(
             warn!(core = state.core, request_id = %request_id, "handler panicked");
             error_response(500)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::route_target;
-
-    #[test]
-    fn absolute_form_gives_its_own_host_and_path() {
-        assert_eq!(route_target(Some("h"), "/a"), (Some("h"), "/a"));
-        assert_eq!(
-            route_target(Some("h"), "http://x.test/a/b"),
-            (Some("x.test"), "/a/b")
-        );
-        assert_eq!(route_target(None, "https://x.test"), (Some("x.test"), "/"));
-        assert_eq!(route_target(Some("h"), "*"), (Some("h"), "/"));
     }
 }

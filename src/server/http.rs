@@ -14,7 +14,7 @@ use super::hosted::HostedApps;
 use super::request_target::RequestTarget;
 use super::scheduler::ScheduledReport;
 use crate::http::websocket::SocketEnd;
-use crate::http::{target_path, HeaderText, RequestHeaders, RequestId};
+use crate::http::{HeaderText, RequestHeaders, RequestId};
 use crate::metrics::{AppLabel, IsolateStats};
 
 /// One parsed HTTP/1.x request with its whole body read.
@@ -39,7 +39,7 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// The path part of the target (before `?`).
     pub fn path(&self) -> &str {
-        target_path(self.target.target())
+        self.target.path()
     }
 
     /// The query string without the leading `?`, if present.

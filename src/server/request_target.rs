@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use crate::http::target_path;
+
 const SCHEME: &str = "http://";
 /// The URL's host when the request names none (HTTP/1.0 without `Host`).
 const DEFAULT_HOST: &str = "localhost";
@@ -44,18 +46,9 @@ pub struct RequestTarget {
 impl RequestTarget {
     /// `target` as the request line has it, `host` the `Host` header's value.
     pub fn new(target: &str, host: Option<&str>) -> RequestTarget {
-        let url_host = host.unwrap_or(DEFAULT_HOST);
-        let host_in_url = || host.map(|_| Span::at(SCHEME.len(), url_host.len()));
-        if target.starts_with('/') {
-            let text = joined(&[SCHEME, url_host, target]);
-            return RequestTarget {
-                url: Span::at(0, text.len()),
-                target: Span::at(text.len() - target.len(), target.len()),
-                host: host_in_url(),
-                text,
-            };
-        }
-        if is_absolute_http(target) {
+        // Origin-form (`/path?query`) is nearly every request: no scheme to look for.
+        let origin_form = target.starts_with('/');
+        if !origin_form && is_absolute_http(target) {
             let text = joined(&[target, host.unwrap_or_default()]);
             return RequestTarget {
                 url: Span::at(0, target.len()),
@@ -65,11 +58,21 @@ impl RequestTarget {
             };
         }
         // `OPTIONS *` and other forms without a path get `/`.
-        let text = joined(&[SCHEME, url_host, "/", target]);
+        let url_host = host.unwrap_or(DEFAULT_HOST);
+        let path = if origin_form { "" } else { "/" };
+        let text = joined(&[SCHEME, url_host, path, target]);
+        let target_start = text.len() - target.len();
         RequestTarget {
-            url: Span::at(0, text.len() - target.len()),
-            target: Span::at(text.len() - target.len(), target.len()),
-            host: host_in_url(),
+            url: Span::at(
+                0,
+                if origin_form {
+                    text.len()
+                } else {
+                    target_start
+                },
+            ),
+            target: Span::at(target_start, target.len()),
+            host: host.map(|_| Span::at(SCHEME.len(), url_host.len())),
             text,
         }
     }
@@ -82,6 +85,28 @@ impl RequestTarget {
     /// The `Host` header's value, if the request has one.
     pub fn host(&self) -> Option<&str> {
         self.host.map(|host| host.of(&self.text))
+    }
+
+    /// The target's path (before `?`), as the log shows it.
+    pub fn path(&self) -> &str {
+        target_path(self.target())
+    }
+
+    /// The host and path the request is routed by: those of an
+    /// absolute-form target (`GET http://host/path`), which wins over
+    /// `Host` as RFC 9112 says, else `Host` and the target's path.
+    pub fn route(&self) -> (Option<&str>, &str) {
+        let path = self.path();
+        if path.starts_with('/') {
+            return (self.host(), path);
+        }
+        match path.split_once("://") {
+            Some((_, rest)) => match rest.find('/') {
+                Some(slash) => (Some(&rest[..slash]), &rest[slash..]),
+                None => (Some(rest), "/"),
+            },
+            None => (self.host(), "/"),
+        }
     }
 
     /// The URL the app sees: an absolute-form target as sent, else the
@@ -152,6 +177,18 @@ mod tests {
             assert_eq!(&*parts.shared_url(), url, "{target}");
             assert_eq!(parts.target(), target);
             assert_eq!(parts.host(), host, "{target}");
+        }
+    }
+
+    #[test]
+    fn absolute_form_gives_its_own_host_and_path() {
+        for (host, target, routed) in [
+            (Some("h"), "/a", (Some("h"), "/a")),
+            (Some("h"), "http://x.test/a/b", (Some("x.test"), "/a/b")),
+            (None, "https://x.test", (Some("x.test"), "/")),
+            (Some("h"), "*", (Some("h"), "/")),
+        ] {
+            assert_eq!(RequestTarget::new(target, host).route(), routed, "{target}");
         }
     }
 
