@@ -14,9 +14,9 @@ const REQUEST_ID_MAX: usize = SCHEDULED_RUN_PREFIX.len() + 2 * 16 + 1;
 /// Counter digits shown at least, so that ids of one core sort as text.
 const SEQUENCE_MIN_DIGITS: usize = 8;
 
-/// A request or scheduled run's id, held inline: every request makes one and hands copies to
-/// the log, the response and the isolate's console, none of which
-/// allocates.
+/// A request's or scheduled run's id, held inline: every request makes
+/// one and hands copies to the log, the response and the isolate's
+/// console, none of which allocates.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct RequestId {
     text: [u8; REQUEST_ID_MAX],
