@@ -15,7 +15,9 @@
 # 127.0.0.1 is contacted, and every step has a time limit.
 #
 # NANO writes its access log (a JSON line per request, to a file here) as it
-# does when deployed; the others log nothing. RUST_LOG=warn turns it off.
+# does when deployed; the others log nothing. The runtime `nano-quiet` is the
+# same NANO with `--access-log off`: RUNTIMES="nano nano-quiet deno bun" shows
+# what the log costs, in the same rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,7 +96,7 @@ check_runtimes() {
   for rt in $RUNTIMES; do
     version=
     case $rt in
-      nano)
+      nano|nano-quiet)
         [ -x "$NANO" ] || timeout 1800 bash scripts/build_release.sh >&2 || true
         version=$("$NANO" --version 2>/dev/null) ;;
       deno)
@@ -103,7 +105,7 @@ check_runtimes() {
         if install_bun; then version="bun $("$BUN" --version 2>/dev/null)"; fi ;;
       node)
         if [ -n "$NODE" ]; then version="node $("$NODE" --version)"; fi ;;
-      *) echo "unknown runtime $rt (known: nano deno bun node)" >&2; exit 2 ;;
+      *) echo "unknown runtime $rt (known: nano nano-quiet deno bun node)" >&2; exit 2 ;;
     esac
     if [ -n "$version" ]; then
       AVAILABLE+=("$rt")
@@ -126,6 +128,7 @@ server_cmd() {
   local rt=$1 app=$2 port=$3
   case $rt in
     nano) CMD=("$NANO" serve "$app" --cores 1 --port "$port" --admin-port $((port + 1000)) --log-format json) ;;
+    nano-quiet) server_cmd nano "$app" "$port"; CMD+=(--access-log off) ;;
     # `manual`: the app's node_modules as npm left it (found from the app's
     # folder, whatever the working folder).
     deno) CMD=("$DENO" serve --node-modules-dir=manual --host 127.0.0.1 --port "$port" "$app/index.js") ;;
@@ -232,16 +235,19 @@ eval_cmd() {
 
 run_startup() {
   local i rt ms
+  local -a runtimes=()
+  # nano-quiet starts as NANO does.
+  for rt in "${AVAILABLE[@]}"; do [ "$rt" = nano-quiet ] || runtimes+=("$rt"); done
   echo "start-up: eval x $EVAL_RUNS, serve x $SERVE_RUNS per runtime" >&2
   for i in $(seq "$EVAL_RUNS"); do
-    for rt in "${AVAILABLE[@]}"; do
+    for rt in "${runtimes[@]}"; do
       eval_cmd "$rt"
       ms=$(python3 loadtests/startup.py eval "$SERVER_CPU" "$CLIENT_CPU" -- "${CMD[@]}" || true)
       printf 'startup\teval\t%s\t%s\n' "$rt" "$ms" >>"$RESULTS"
     done
   done
   for i in $(seq "$SERVE_RUNS"); do
-    for rt in "${AVAILABLE[@]}"; do
+    for rt in "${runtimes[@]}"; do
       PORT=$((PORT + 1))
       server_cmd "$rt" loadtests/apps/hello "$PORT"
       ms=$(python3 loadtests/startup.py serve "$SERVER_CPU" "$CLIENT_CPU" "$PORT" -- "${CMD[@]}" || true)

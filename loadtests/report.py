@@ -147,12 +147,13 @@ def table(args):
         # CPU per request is the figure that least depends on the load generator.
         lines = []
         for w in workloads:
-            nano = medians.get((w, "nano"))
             rivals = [(medians[(w, r)][3], r) for r in ("deno", "bun") if (w, r) in medians]
-            if nano and rivals:
-                best, who = min(rivals)
-                lines.append(f"| {w} | {nano[3]:.1f} | {best:.1f} ({who}) | {nano[3] / best:.2f}× "
-                             f"| {same_round_ratios(loads, w)} |")
+            for nano_rt, label in (("nano", w), ("nano-quiet", f"{w}, access log off")):
+                nano = medians.get((w, nano_rt))
+                if nano and rivals:
+                    best, who = min(rivals)
+                    lines.append(f"| {label} | {nano[3]:.1f} | {best:.1f} ({who}) | {nano[3] / best:.2f}× "
+                                 f"| {same_round_ratios(loads, w, nano_rt)} |")
         if lines:
             print()
             print("NANO CPU per request against the better of Deno and Bun (below 1 is better; "
@@ -188,11 +189,12 @@ def table(args):
             print("- failed every run: " + ", ".join(failed))
 
 
-def same_round_ratios(loads, workload):
-    """NANO's CPU per request over the better rival's in the same round, for
-    each round every runtime finished: the runtimes of a round run minutes
-    apart at most, so a machine that slows down for a while moves both."""
-    nano = loads.get((workload, "nano"), [])
+def same_round_ratios(loads, workload, nano_rt):
+    """NANO's (runtime `nano_rt`) CPU per request over the better rival's in
+    the same round, for each round every runtime finished: the runtimes of a
+    round run minutes apart at most, so a machine that slows down for a while
+    moves both."""
+    nano = loads.get((workload, nano_rt), [])
     rivals = [loads[(workload, r)] for r in ("deno", "bun") if (workload, r) in loads]
     if not nano or not rivals or any(len(runs) != len(nano) for runs in rivals):
         return "—"
