@@ -169,6 +169,11 @@ cpu_ticks() {
   echo $((fields[11] + fields[12]))
 }
 
+# Time the hypervisor gave CPU $1 to something else (steal, from
+# /proc/stat), in clock ticks. A virtual CPU held off for tens of ms stalls
+# every request in flight, whatever the runtime.
+steal_ticks() { awk -v cpu="cpu$1" '$1 == cpu {print $9}' /proc/stat; }
+
 # Peak resident memory of process $1 (VmHWM), in KiB.
 peak_rss_kib() { awk '$1 == "VmHWM:" {print $2}' "/proc/$1/status"; }
 
@@ -180,7 +185,7 @@ record_missing() {
 
 # One measured run: fresh server, a check of its answer, warm-up, then wrk.
 run_one() {
-  local round=$1 workload=$2 rt=$3 url status before after hwm
+  local round=$1 workload=$2 rt=$3 url status before after hwm stolen_before
   url="http://127.0.0.1:$PORT$(url_path "$workload")"
   if ! start_server "$rt" "$workload" "$PORT"; then
     record_missing "$workload" "$rt" "did not start (round $round)"
@@ -200,12 +205,15 @@ run_one() {
   timeout $((WARMUP + 30)) taskset -c "$CLIENT_CPU" \
     wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >/dev/null || true
   before=$(cpu_ticks "$SERVER_PID")
+  stolen_before=$(steal_ticks "$SERVER_CPU")
   if ! timeout $((DURATION + 30)) taskset -c "$CLIENT_CPU" \
       wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$WORK/wrk.txt"; then
     record_missing "$workload" "$rt" "wrk failed (round $round)"
     stop_server
     return 0
   fi
+  printf 'steal\t%s\t%s\t%s\t%s\n' "$round" "$workload" "$rt" \
+    $((($(steal_ticks "$SERVER_CPU") - stolen_before) * 1000 / CLK_TCK)) >>"$RESULTS"
   # Read before stopping it; a server that died meanwhile has no VmHWM left.
   after=$(cpu_ticks "$SERVER_PID" 2>/dev/null) || after=
   hwm=$(peak_rss_kib "$SERVER_PID" 2>/dev/null) || hwm=

@@ -13,10 +13,16 @@ Result lines are tab-separated; the first field says what the line holds:
   version  runtime text
   machine  text                           (CPU model, CPUs, kernel: ratios move between machines)
   startup  eval|serve runtime ms            (ms is "fail" when it failed)
+  steal    round workload runtime ms        (time the hypervisor held the server's CPU)
 """
 import re
 import statistics
 import sys
+
+# Steal time in one measured run above which its round is called out: a
+# quiet virtual machine shows 0-10 ms in a few seconds (the /proc/stat tick
+# is 10 ms), and a stall of 20 ms or more shows in p99.
+STEAL_NOTE_MS = 30
 
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
 
@@ -64,7 +70,7 @@ def median_or_none(values):
 
 
 def table(args):
-    loads, missing, bodies, versions, startup = {}, {}, {}, {}, {}
+    loads, missing, bodies, versions, startup, steals = {}, {}, {}, {}, {}, []
     machine = None
     workloads, runtimes = [], []
 
@@ -92,6 +98,9 @@ def table(args):
             elif kind == "version":
                 versions[fields[1]] = fields[2]
                 seen(runtime=fields[1])
+            elif kind == "steal":
+                _, rnd, w, r, ms = fields
+                steals.append((rnd, w, r, int(ms)))
             elif kind == "machine":
                 machine = fields[1]
             elif kind == "startup":
@@ -134,6 +143,11 @@ def table(args):
                                  f"(median {bad:.0f} per run)")
                 if (w, r) in missing:
                     notes.append(f"{w}/{r}: failed in some rounds: {missing[(w, r)]}")
+        for rnd, w, r, ms in steals:
+            if ms >= STEAL_NOTE_MS:
+                notes.append(f"{w}/{r}, round {rnd}: the hypervisor held the server's CPU for "
+                             f"{ms} ms of the measured window (steal time); that round's p99 "
+                             "and CPU figures are suspect")
         for w, groups in bodies.items():
             if len(groups) > 1:
                 described = "; ".join(f"{', '.join(sorted(rs))}: {size} bytes sha256 {sha[:12]}"
