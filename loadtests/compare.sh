@@ -98,7 +98,8 @@ check_runtimes() {
     case $rt in
       nano|nano-quiet)
         [ -x "$NANO" ] || timeout 1800 bash scripts/build_release.sh >&2 || true
-        version=$("$NANO" --version 2>/dev/null) ;;
+        version=$("$NANO" --version 2>/dev/null)
+        [ -z "$version" ] || [ "$rt" = nano ] || version+=" (access log off)" ;;
       deno)
         if install_deno; then version=$("$DENO" --version 2>/dev/null | head -1); fi ;;
       bun)
