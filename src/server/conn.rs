@@ -263,7 +263,7 @@ impl Conn {
                     };
                     self.run_handler(app, req, ctx).await
                 }
-                None => Handled::Response(unrouted(&req, exchange.target.path())),
+                None => Handled::Response(unrouted(&req)),
             };
             // The handler has taken the body (the app holds its own copy).
             drop(reservation);
@@ -938,8 +938,8 @@ async fn ready_now<S: futures::Stream + Unpin>(stream: &mut S) -> Option<Option<
 }
 
 /// The answer to a request no app is routed for: 404, naming what was asked.
-fn unrouted(req: &HttpRequest, path: &str) -> HttpResponse {
-    let host = req.target.host().unwrap_or("");
+fn unrouted(req: &HttpRequest) -> HttpResponse {
+    let (host, path) = (req.target.host().unwrap_or(""), req.path());
     let mut body = String::with_capacity(32 + host.len() + path.len());
     body.push_str("No app is routed for ");
     body.push_str(host);

@@ -62,15 +62,13 @@ impl RequestTarget {
         let path = if origin_form { "" } else { "/" };
         let text = joined(&[SCHEME, url_host, path, target]);
         let target_start = text.len() - target.len();
+        let url_end = if origin_form {
+            text.len()
+        } else {
+            target_start
+        };
         RequestTarget {
-            url: Span::at(
-                0,
-                if origin_form {
-                    text.len()
-                } else {
-                    target_start
-                },
-            ),
+            url: Span::at(0, url_end),
             target: Span::at(target_start, target.len()),
             host: host.map(|_| Span::at(SCHEME.len(), url_host.len())),
             text,
